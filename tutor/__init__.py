@@ -1,0 +1,53 @@
+"""tutor: a symbolic-math tutoring engine for the mathematics of machine learning.
+
+The public verbs are re-exported here and imported lazily, so that
+``import tutor`` stays light (the practice REPL starts fast, and graders that
+only check answers never import the terminal front end).
+
+>>> import tutor
+>>> tutor.parse("2x").interpreted
+'2·x'
+"""
+from __future__ import annotations
+
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
+from tutor.errors import CheckError, ParseError, ProblemFileError, ProgressError, StepError, TutorError
+
+__version__ = "0.1.0"
+
+# public name -> module that defines it
+_LAZY = {
+    "parse": "tutor.parser",
+    "Parsed": "tutor.parser",
+    "Note": "tutor.parser",
+    "check": "tutor.checker",
+    "Verdict": "tutor.checker",
+    "derivative_steps": "tutor.steps",
+    "gradient_steps": "tutor.steps",
+    "Derivation": "tutor.steps",
+    "load_problem_set": "tutor.problems",
+    "ProblemSet": "tutor.problems",
+}
+
+__all__ = [
+    "TutorError", "ParseError", "ProblemFileError", "CheckError", "StepError", "ProgressError",
+    *_LAZY,
+]
+
+if TYPE_CHECKING:  # pragma: no cover
+    from tutor.parser import Note, Parsed, parse
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'tutor' has no attribute {name!r}")
+    value = getattr(import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))
