@@ -1,0 +1,434 @@
+"""What a learner has done, kept in SQLite so that nothing already answered is lost.
+
+Every attempt is written in its own transaction the moment it is made, so
+killing the process at any point loses nothing; the database runs in WAL mode
+so a second `tutor` at the same time neither blocks nor corrupts it. The schema
+carries its version in ``PRAGMA user_version`` and is brought up to date by the
+migrations below. A file that is not a progress database, is corrupt, or was
+written by a newer `tutor` raises `ProgressError` and is never written to.
+
+>>> import tempfile
+>>> with ProgressStore.open(tempfile.mkdtemp()) as store:
+...     run = store.start_run("calculus/chain", seed=7)
+...     _ = store.record(Attempt(run, "calculus/chain", "calculus", "c1", ("chain rule",),
+...                              7, Action.ANSWER, "2x", "correct"))
+...     [a.response for a in store.attempts("calculus/chain")]
+['2x']
+"""
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import time
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from enum import StrEnum
+from pathlib import Path
+
+from tutor.errors import ProgressError
+
+DB_NAME = "progress.sqlite3"
+APPLICATION_ID = 0x74757472  # "tutr": marks the file as ours, so we never adopt someone else's database
+
+
+class Action(StrEnum):
+    """What a learner did on a problem."""
+
+    ANSWER = "answer"
+    HINT = "hint"
+    SOLUTION = "solution"  # asked for the worked solution: counted as giving up
+    SKIP = "skip"
+
+
+@dataclass(frozen=True)
+class Attempt:
+    """One thing a learner did on one problem instance.
+
+    `status` is the verdict's status for an answer and "" otherwise;
+    `hints_used` is how many hints had been shown on this instance when it was made.
+    """
+
+    run_id: int
+    set_id: str
+    course: str
+    problem_id: str
+    skills: tuple[str, ...]
+    seed: int
+    action: Action
+    response: str = ""
+    status: str = ""
+    feedback: str = ""
+    notes: tuple[str, ...] = ()
+    hints_used: int = 0
+    elapsed_s: float = 0.0
+    created_at: float = field(default_factory=time.time)
+    id: int | None = None
+
+
+class Outcome(StrEnum):
+    """How one problem instance ended, in the words of the end-of-set summary."""
+
+    FIRST_TRY = "first try"  # the first readable answer was right and no hint had been taken
+    WITH_HINTS = "with hints"
+    AFTER_RETRY = "after a retry"
+    GAVE_UP = "gave up"  # asked for the worked solution
+    SKIPPED = "skipped"
+    UNFINISHED = "unfinished"
+
+
+GRADED = frozenset({"correct", "incorrect"})  # statuses that count as a try; unreadable answers cost nothing
+
+
+def outcome_of(attempts: Iterable[Attempt]) -> Outcome:
+    """How a problem instance went, from its attempts in order (what came after the first decision is practice).
+
+    >>> a = Attempt(1, "s", "c", "p", (), 1, Action.ANSWER, "x", "incorrect")
+    >>> outcome_of([a, Attempt(1, "s", "c", "p", (), 1, Action.ANSWER, "2x", "correct")])
+    <Outcome.AFTER_RETRY: 'after a retry'>
+    """
+    hints = wrong = 0
+    for a in attempts:
+        if a.action is Action.SOLUTION:
+            return Outcome.GAVE_UP
+        if a.action is Action.SKIP:
+            return Outcome.SKIPPED
+        hints = max(hints, a.hints_used + (a.action is Action.HINT))
+        if a.status == "correct":
+            return Outcome.WITH_HINTS if hints else Outcome.AFTER_RETRY if wrong else Outcome.FIRST_TRY
+        wrong += a.status == "incorrect"
+    return Outcome.UNFINISHED
+
+
+@dataclass(frozen=True)
+class Tally:
+    """Progress on a group of problems (a course, a set or a skill), counted in distinct problems."""
+
+    name: str
+    tried: int = 0
+    solved: int = 0  # answered correctly at least once
+    first_try: int = 0  # answered correctly on a first try without hints at least once
+
+    def __str__(self) -> str:
+        return f"{self.solved}/{self.tried} solved, {self.first_try} first try"
+
+
+@dataclass(frozen=True)
+class Report:
+    """Everything `tutor progress` shows, each part sorted by name."""
+
+    courses: tuple[Tally, ...]
+    sets: tuple[Tally, ...]
+    skills: tuple[Tally, ...]
+    attempts: int
+
+
+def report(attempts: Iterable[Attempt]) -> Report:
+    """Tally attempts per course, set and skill.
+
+    >>> a = Attempt(1, "c/s", "c", "p", ("sk",), 1, Action.ANSWER, "x", "correct")
+    >>> str(report([a]).skills[0])
+    '1/1 solved, 1 first try'
+    """
+    instances: dict[tuple[int, str, str, int], list[Attempt]] = {}
+    for a in attempts:
+        instances.setdefault((a.run_id, a.set_id, a.problem_id, a.seed), []).append(a)
+    groups: dict[str, dict[str, dict[tuple[str, str], set[Outcome]]]] = {"course": {}, "set": {}, "skill": {}}
+    for group in instances.values():
+        first, outcome = group[0], outcome_of(group)
+        problem = (first.set_id, first.problem_id)
+        keys = [("course", first.course), ("set", first.set_id), *(("skill", s) for s in first.skills)]
+        for kind, name in keys:
+            groups[kind].setdefault(name, {}).setdefault(problem, set()).add(outcome)
+    count = sum(len(g) for g in instances.values())
+    return Report(*(tuple(_tally(name, problems) for name, problems in sorted(groups[kind].items()))
+                    for kind in ("course", "set", "skill")), attempts=count)
+
+
+_SOLVED = frozenset({Outcome.FIRST_TRY, Outcome.WITH_HINTS, Outcome.AFTER_RETRY})
+
+
+def _tally(name: str, problems: Mapping[tuple[str, str], set[Outcome]]) -> Tally:
+    return Tally(name, len(problems),
+                 sum(bool(outcomes & _SOLVED) for outcomes in problems.values()),
+                 sum(Outcome.FIRST_TRY in outcomes for outcomes in problems.values()))
+
+
+# --- schema and migrations -------------------------------------------------------------------
+
+_V1 = """
+CREATE TABLE runs (
+    id INTEGER PRIMARY KEY,
+    set_id TEXT NOT NULL,
+    seed INTEGER NOT NULL,
+    started_at REAL NOT NULL
+);
+CREATE TABLE attempts (
+    id INTEGER PRIMARY KEY,
+    run_id INTEGER NOT NULL REFERENCES runs(id),
+    set_id TEXT NOT NULL,
+    course TEXT NOT NULL,
+    problem_id TEXT NOT NULL,
+    skills TEXT NOT NULL,
+    seed INTEGER NOT NULL,
+    action TEXT NOT NULL,
+    response TEXT NOT NULL,
+    status TEXT NOT NULL,
+    feedback TEXT NOT NULL,
+    hints_used INTEGER NOT NULL,
+    elapsed_s REAL NOT NULL,
+    created_at REAL NOT NULL
+);
+"""
+
+# v2: the verdict's stable note codes (misconceptions) are kept for the skill report,
+# and the per-set lookups the menu and history make on every start get an index.
+_V2 = """
+ALTER TABLE attempts ADD COLUMN notes TEXT NOT NULL DEFAULT '[]';
+CREATE INDEX attempts_by_set ON attempts(set_id, id);
+"""
+
+MIGRATIONS: tuple[str, ...] = (_V1, _V2)  # MIGRATIONS[i] takes the schema from version i to i + 1
+
+
+def schema_version() -> int:
+    """The schema version this `tutor` writes.
+
+    >>> schema_version() == len(MIGRATIONS)
+    True
+    """
+    return len(MIGRATIONS)
+
+
+def default_data_dir(env: Mapping[str, str] | None = None) -> Path:
+    """Where progress is kept: ``TUTOR_HOME``, else ``$XDG_DATA_HOME/tutor``, else ``~/.local/share/tutor``.
+
+    >>> default_data_dir({"TUTOR_HOME": "/tmp/t"})
+    PosixPath('/tmp/t')
+    >>> default_data_dir({"XDG_DATA_HOME": "/data"})
+    PosixPath('/data/tutor')
+    """
+    env = os.environ if env is None else env
+    if env.get("TUTOR_HOME"):
+        return Path(env["TUTOR_HOME"]).expanduser()
+    xdg = env.get("XDG_DATA_HOME", "")
+    # the XDG spec says a relative value is invalid and must be ignored
+    base = Path(xdg) if xdg and os.path.isabs(xdg) else Path.home() / ".local" / "share"
+    return base / "tutor"
+
+
+def resolve_data_dir(option: str | None, env: Mapping[str, str] | None = None) -> Path:
+    """`--data-dir` when given, else `default_data_dir`.
+
+    >>> resolve_data_dir("/x", {"TUTOR_HOME": "/y"})
+    PosixPath('/x')
+    """
+    return Path(option).expanduser() if option else default_data_dir(env)
+
+
+class ProgressStore:
+    """The progress database of one learner (one data folder).
+
+    Open it with `ProgressStore.open`; every `record` is committed before it returns.
+    """
+
+    def __init__(self, connection: sqlite3.Connection, path: Path) -> None:
+        self._db = connection
+        self.path = path
+
+    # -- opening ----------------------------------------------------------------------------
+
+    @classmethod
+    def open(cls, directory: str | os.PathLike[str], *, timeout: float = 10.0) -> ProgressStore:
+        """Open (creating and migrating when needed) the store in `directory`.
+
+        >>> import tempfile
+        >>> ProgressStore.open(tempfile.mkdtemp()).version() == schema_version()
+        True
+        """
+        path = Path(directory) / DB_NAME
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as err:
+            raise ProgressError(f"cannot create the progress folder {path.parent}: {err.strerror}") from err
+        store = cls(_connect(path, timeout), path)
+        try:
+            store._prepare()
+        except BaseException:
+            store.close()
+            raise
+        return store
+
+    @classmethod
+    def open_existing(cls, directory: str | os.PathLike[str]) -> ProgressStore | None:
+        """Open the store in `directory` if there is one, without creating anything.
+
+        >>> import tempfile
+        >>> ProgressStore.open_existing(tempfile.mkdtemp()) is None
+        True
+        """
+        if not (Path(directory) / DB_NAME).is_file():
+            return None
+        return cls.open(directory)
+
+    def _prepare(self) -> None:
+        """Check the file is ours and current enough, then migrate it, all before writing anything."""
+        with self._guard("read"):
+            version, app_id, tables = self._header()
+            # find damage now, with a clear message, rather than at the first answer of a session
+            problems = self._db.execute("PRAGMA quick_check").fetchall()
+        if problems != [("ok",)]:
+            raise ProgressError(_explain(self.path, "read", sqlite3.DatabaseError(
+                "database disk image is malformed: " + "; ".join(str(p[0]) for p in problems[:3]))))
+        if version > schema_version():
+            raise ProgressError(
+                f"{self.path} was written by a newer version of tutor (schema {version}; this one "
+                f"understands up to {schema_version()}). Upgrade tutor, or use another --data-dir. "
+                "The file has not been changed.")
+        if app_id not in (0, APPLICATION_ID) or (app_id == 0 and tables):
+            raise ProgressError(
+                f"{self.path} is not a tutor progress database. Move it away or use another "
+                "--data-dir; the file has not been changed.")
+        with self._guard("set up"):
+            # WAL lets a second tutor read and write at the same time; it needs a writable file
+            self._db.execute("PRAGMA journal_mode=WAL")
+            self._db.execute("PRAGMA synchronous=FULL")
+            if version < schema_version():
+                self._migrate()
+
+    def _header(self) -> tuple[int, int, list[str]]:
+        version = self._db.execute("PRAGMA user_version").fetchone()[0]
+        app_id = self._db.execute("PRAGMA application_id").fetchone()[0]
+        tables = [r[0] for r in self._db.execute("SELECT name FROM sqlite_master WHERE type='table'")]
+        return version, app_id, tables
+
+    def _migrate(self) -> None:
+        """Apply the missing migrations in one transaction (another tutor may be doing the same)."""
+        with self._transaction():
+            # re-read under the write lock: a concurrent tutor may have migrated meanwhile
+            version = self._db.execute("PRAGMA user_version").fetchone()[0]
+            for script in MIGRATIONS[version:]:
+                for statement in _statements(script):
+                    self._db.execute(statement)
+            self._db.execute(f"PRAGMA application_id={APPLICATION_ID}")
+            self._db.execute(f"PRAGMA user_version={schema_version()}")
+
+    @contextmanager
+    def _transaction(self) -> Iterator[None]:
+        """One write transaction, taking the write lock up front so it cannot deadlock midway."""
+        self._db.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+        except BaseException:
+            self._db.execute("ROLLBACK")
+            raise
+        self._db.execute("COMMIT")
+
+    def _guard(self, doing: str) -> _Guard:
+        return _Guard(self.path, doing)
+
+    # -- writing ----------------------------------------------------------------------------
+
+    def start_run(self, set_id: str, seed: int, *, now: float | None = None) -> int:
+        """Record the start of a practice run and return its id."""
+        with self._guard("write to"), self._transaction():
+            cursor = self._db.execute("INSERT INTO runs (set_id, seed, started_at) VALUES (?, ?, ?)",
+                                      (set_id, seed, time.time() if now is None else now))
+        return int(cursor.lastrowid)
+
+    def record(self, attempt: Attempt) -> int:
+        """Write one attempt, committed before returning; returns its id."""
+        a = attempt
+        row = (a.run_id, a.set_id, a.course, a.problem_id, json.dumps(list(a.skills)), a.seed,
+               str(a.action), a.response, a.status, a.feedback, json.dumps(list(a.notes)),
+               a.hints_used, a.elapsed_s, a.created_at)
+        with self._guard("write to"), self._transaction():
+            cursor = self._db.execute(
+                "INSERT INTO attempts (run_id, set_id, course, problem_id, skills, seed, action, "
+                "response, status, feedback, notes, hints_used, elapsed_s, created_at) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", row)
+        return int(cursor.lastrowid)
+
+    # -- reading ----------------------------------------------------------------------------
+
+    def version(self) -> int:
+        """The schema version of the open file."""
+        with self._guard("read"):
+            return int(self._db.execute("PRAGMA user_version").fetchone()[0])
+
+    def attempts(self, set_id: str | None = None) -> list[Attempt]:
+        """Every attempt, oldest first, optionally of one set only."""
+        sql = ("SELECT id, run_id, set_id, course, problem_id, skills, seed, action, response, "
+               "status, feedback, notes, hints_used, elapsed_s, created_at FROM attempts")
+        params: tuple[str, ...] = ()
+        if set_id is not None:
+            sql, params = sql + " WHERE set_id = ?", (set_id,)
+        with self._guard("read"):
+            rows = self._db.execute(sql + " ORDER BY id", params).fetchall()
+        return [_attempt_from_row(row) for row in rows]
+
+    def responses(self, set_id: str, *, limit: int = 500) -> list[str]:
+        """The answers typed in a set, oldest first, without repeats (for input history)."""
+        with self._guard("read"):
+            rows = self._db.execute(
+                "SELECT response FROM attempts WHERE set_id = ? AND action = 'answer' "
+                "GROUP BY response ORDER BY max(id) DESC LIMIT ?", (set_id, limit)).fetchall()
+        return [r[0] for r in reversed(rows)]
+
+    def close(self) -> None:
+        """Close the database (every attempt is already committed)."""
+        self._db.close()
+
+    def __enter__(self) -> ProgressStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+class _Guard:
+    """Turns SQLite errors into a `ProgressError` that names the file and says what to do."""
+
+    def __init__(self, path: Path, doing: str) -> None:
+        self.path, self.doing = path, doing
+
+    def __enter__(self) -> None:
+        return None
+
+    def __exit__(self, kind: type | None, err: BaseException | None, tb: object) -> None:
+        if isinstance(err, sqlite3.DatabaseError):
+            raise ProgressError(_explain(self.path, self.doing, err)) from err
+
+
+def _explain(path: Path, doing: str, err: sqlite3.DatabaseError) -> str:
+    text = str(err)
+    if "not a database" in text or "malformed" in text or "corrupt" in text:
+        return (f"{path} is damaged or is not a tutor progress database ({text}). Move it away to "
+                "start afresh, or use another --data-dir; the file has not been changed.")
+    if "locked" in text or "busy" in text:
+        return f"{path} is busy (another tutor is writing to it); try again in a moment."
+    if "readonly" in text or "read-only" in text:
+        return f"cannot write to {path}: the file or its folder is read-only."
+    return f"cannot {doing} {path}: {text}"
+
+
+def _connect(path: Path, timeout: float) -> sqlite3.Connection:
+    try:
+        # isolation_level=None: no implicit transactions; `_transaction` opens each one by hand
+        return sqlite3.connect(path, timeout=timeout, isolation_level=None)
+    except sqlite3.Error as err:
+        raise ProgressError(f"cannot open {path}: {err}") from err
+
+
+def _statements(script: str) -> Iterable[str]:
+    return [s.strip() for s in script.split(";") if s.strip()]
+
+
+def _attempt_from_row(row: tuple) -> Attempt:
+    (id_, run_id, set_id, course, problem_id, skills, seed, action, response, status,
+     feedback, notes, hints_used, elapsed_s, created_at) = row
+    return Attempt(run_id, set_id, course, problem_id, tuple(json.loads(skills)), seed,
+                   Action(action), response, status, feedback, tuple(json.loads(notes)),
+                   hints_used, elapsed_s, created_at, id_)
+
