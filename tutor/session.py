@@ -1,0 +1,403 @@
+"""A practice session over one problem set, with no terminal in sight.
+
+`Session.submit(text)` takes whatever the learner typed (an answer or a
+``:command``) and returns a `Feedback`; the REPL and the plain-text mode only
+show it. The session keeps the current problem, the attempts and hints on each
+instance, and the schedule: a problem answered wrong (or given up on) comes
+back later in the same run with fresh numbers. Every attempt goes to the
+progress store before the session's own state changes, so what the store holds
+is what the learner did.
+"""
+from __future__ import annotations
+
+import random
+import re
+import time
+import zlib
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import TYPE_CHECKING, Any
+
+from tutor.errors import TutorError
+from tutor.progress import GRADED, Action, Attempt, Outcome, ProgressStore, outcome_of
+from tutor.session_text import (
+    COMMANDS, HEADLINES, expects, help_text, suggest_command,
+)
+
+if TYPE_CHECKING:  # pragma: no cover
+    from tutor.problems import Problem, ProblemInstance, ProblemSet
+
+REVIEW_GAP = 2  # a problem answered wrong comes back after this many others (or at the end)
+
+
+class FeedbackKind(StrEnum):
+    """What a `Feedback` is about; the front ends choose a style by it."""
+
+    VERDICT = "verdict"
+    HINT = "hint"
+    SOLUTION = "solution"
+    SKIPPED = "skipped"
+    MOVED = "moved"
+    PREVIEW = "preview"
+    PROGRESS = "progress"
+    HELP = "help"
+    QUIT = "quit"
+    NOTICE = "notice"  # nothing happened: empty input, unknown command, no more hints, ...
+
+
+@dataclass(frozen=True)
+class Feedback:
+    """The answer to one `Session.submit`.
+
+    `text` is complete plain text for the learner. `advanced` says a different
+    problem is now current (or the run is over); `finished` says the run is
+    over, and then `summary` is set.
+    """
+
+    kind: FeedbackKind
+    text: str
+    verdict: Any = None  # tutor.checker.Verdict for answers
+    hint: Any = None  # tutor.steps.Hint for :hint
+    advanced: bool = False
+    finished: bool = False
+    summary: Summary | None = None
+
+
+@dataclass(frozen=True)
+class Current:
+    """What the front end shows of the problem being worked on."""
+
+    number: int  # its place in the set, from 1
+    total: int
+    problem_id: str
+    title: str
+    prompt: str
+    answer_kind: str
+    example: str
+    variables: tuple[str, ...]  # names in the expected answer (to read the learner's input alike)
+    review: bool  # it came back after a wrong answer
+
+    @property
+    def expects(self) -> str:
+        """The kind of answer in words, e.g. "a matrix"."""
+        return expects(self.answer_kind)
+
+
+@dataclass(frozen=True)
+class Summary:
+    """The end-of-set summary (also given on :quit, for the part done)."""
+
+    set_id: str
+    title: str
+    total: int
+    outcomes: tuple[tuple[Outcome, int], ...]  # every Outcome with its count, in Outcome order
+    came_back: int  # problems that came back after a wrong answer
+    solved_on_return: int
+    skills_to_review: tuple[str, ...]
+    suggestion: str
+
+    def count(self, outcome: Outcome) -> int:
+        """How many problems ended so.
+
+        >>> Summary("s", "S", 1, ((Outcome.SKIPPED, 1),), 0, 0, (), "").count(Outcome.SKIPPED)
+        1
+        """
+        return dict(self.outcomes).get(outcome, 0)
+
+    @property
+    def text(self) -> str:
+        """The summary as plain text."""
+        from tutor.session_text import summary_text
+
+        return summary_text(self)
+
+
+@dataclass
+class _Slot:
+    """One appearance of a problem in the run (mutable bookkeeping, private to the session)."""
+
+    index: int  # the problem's place in the set
+    seed: int
+    review: bool = False
+    instance: ProblemInstance | None = None
+    attempts: list[Attempt] = field(default_factory=list)
+    hints: tuple | None = None  # computed on the first :hint (the step engine may take a moment)
+    hints_shown: int = 0
+    shown_at: float = 0.0
+    requeued: bool = False
+
+    @property
+    def outcome(self) -> Outcome:
+        return outcome_of(self.attempts)
+
+
+class Session:
+    """A run through one problem set.
+
+    `store` (optional) receives every attempt as it is made; `next_set` is
+    the id suggested at the end when nothing needs review; `clock` gives the
+    time spent on each problem.
+    """
+
+    def __init__(self, problem_set: ProblemSet, *, seed: int | None = None,
+                 store: ProgressStore | None = None, next_set: str | None = None,
+                 clock: Callable[[], float] = time.monotonic, review_gap: int = REVIEW_GAP) -> None:
+        self.problem_set = problem_set
+        self.seed = random.SystemRandom().randrange(2**31) if seed is None else seed
+        self.store = store
+        self.next_set = next_set
+        self._clock = clock
+        self._gap = review_gap
+        self._order = [_Slot(i, _derive_seed(self.seed, p.id, 0))
+                       for i, p in enumerate(problem_set.problems)]
+        self._pos = 0
+        self._notices: list[str] = []
+        self._quit = False
+        self._run_id = store.start_run(problem_set.id, self.seed) if store else 0
+        self._enter()
+
+    # -- what the front end reads -------------------------------------------------------------
+
+    @property
+    def finished(self) -> bool:
+        """True once the set is done or the learner quit."""
+        return self._quit or self._pos >= len(self._order)
+
+    @property
+    def current(self) -> Current | None:
+        """The problem being worked on, or None when the run is over."""
+        slot = self._slot
+        if slot is None:
+            return None
+        problem, inst = self._problem(slot), slot.instance
+        names = getattr(inst.answer, "free_symbols", ())
+        return Current(slot.index + 1, len(self.problem_set.problems), problem.id, problem.title,
+                       inst.prompt, str(inst.answer_kind), inst.example,
+                       tuple(sorted(str(s) for s in names)), slot.review)
+
+    def take_notices(self) -> list[str]:
+        """Messages about problems that could not be prepared (and were passed over), once each."""
+        notices, self._notices = self._notices, []
+        return notices
+
+    # -- the one verb -------------------------------------------------------------------------
+
+    def submit(self, text: str) -> Feedback:
+        """Handle one line the learner typed: an answer, or a command starting with ``:``."""
+        text = text.strip()
+        if self.finished:
+            return Feedback(FeedbackKind.NOTICE, "This run is over.", finished=True,
+                            summary=self.summary())
+        if not text:
+            return Feedback(FeedbackKind.NOTICE, "Type your answer, or :help for the commands.")
+        if text.startswith(":"):
+            return self._command(text[1:].strip())
+        return self._answer(text)
+
+    def summary(self) -> Summary:
+        """How the run went so far: the end-of-set summary."""
+        firsts = [s for s in self._order if not s.review and s.attempts]
+        returns = [s for s in self._order if s.review and s.attempts]
+        counts = Counter(s.outcome for s in firsts)
+        skills: Counter[str] = Counter()
+        for slot in firsts:
+            if slot.outcome is not Outcome.FIRST_TRY:
+                skills.update(self._problem(slot).tags.skills)
+        review = tuple(name for name, _ in sorted(skills.items(), key=lambda kv: (-kv[1], kv[0])))
+        ps = self.problem_set
+        return Summary(ps.id, ps.title, len(ps.problems), tuple((o, counts[o]) for o in Outcome),
+                       len(returns), sum(s.outcome in _SOLVED for s in returns), review,
+                       self._suggestion(review))
+
+    # -- commands -----------------------------------------------------------------------------
+
+    def _command(self, word: str) -> Feedback:
+        name = COMMANDS.get(word.lower()) or _unique_prefix(word.lower())
+        if name is None:
+            return Feedback(FeedbackKind.NOTICE, suggest_command(word))
+        return getattr(self, f"_do_{name}")()
+
+    def _do_hint(self) -> Feedback:
+        slot = self._slot
+        if slot.hints is None:
+            try:
+                slot.hints = tuple(slot.instance.hints())
+            except TutorError as err:
+                return Feedback(FeedbackKind.NOTICE, f"No hints can be made for this problem: {err}")
+        if slot.hints_shown >= len(slot.hints):
+            if not slot.hints:
+                return Feedback(FeedbackKind.NOTICE, "This problem has no hints; "
+                                ":steps shows the worked solution.")
+            return Feedback(FeedbackKind.NOTICE, "That was the last hint; :steps shows the worked "
+                            "solution.")
+        hint = slot.hints[slot.hints_shown]
+        self._record(slot, Action.HINT)
+        slot.hints_shown += 1
+        last = " (the last one)" if slot.hints_shown == len(slot.hints) else ""
+        head = f"Hint {slot.hints_shown} of {len(slot.hints)}{last}:"
+        return Feedback(FeedbackKind.HINT, f"{head} {hint.text}", hint=hint)
+
+    def _do_steps(self) -> Feedback:
+        slot = self._slot
+        try:
+            solution = slot.instance.solution()
+        except TutorError as err:
+            return Feedback(FeedbackKind.NOTICE, f"The worked solution cannot be shown: {err}")
+        self._record(slot, Action.SOLUTION)
+        text = f"Worked solution:\n{solution}\nThis one will come back later for another try."
+        return self._leave(FeedbackKind.SOLUTION, text)
+
+    def _do_skip(self) -> Feedback:
+        slot = self._slot
+        self._record(slot, Action.SKIP)
+        return self._leave(FeedbackKind.SKIPPED, "Skipped.")
+
+    def _do_back(self) -> Feedback:
+        if self._pos == 0:
+            return Feedback(FeedbackKind.NOTICE, "This is the first problem; there is nothing before it.")
+        self._pos -= 1
+        self._enter()
+        return Feedback(FeedbackKind.MOVED, "Back to the previous problem.", advanced=True)
+
+    def _do_preview(self) -> Feedback:
+        cur = self.current
+        text = f"Expected answer: {cur.expects}. Type it like: {cur.example}"
+        return Feedback(FeedbackKind.PREVIEW, text)
+
+    def _do_progress(self) -> Feedback:
+        return Feedback(FeedbackKind.PROGRESS, self._progress_text())
+
+    def _do_help(self) -> Feedback:
+        return Feedback(FeedbackKind.HELP, help_text())
+
+    def _do_quit(self) -> Feedback:
+        self._quit = True
+        summary = self.summary()
+        return Feedback(FeedbackKind.QUIT, summary.text, advanced=True, finished=True, summary=summary)
+
+    # -- answers ------------------------------------------------------------------------------
+
+    def _answer(self, text: str) -> Feedback:
+        slot = self._slot
+        try:
+            verdict = slot.instance.check(text)
+        except TutorError as err:
+            # a failure of ours, not the learner's: it costs nothing and is not recorded
+            return Feedback(FeedbackKind.NOTICE, f"That answer could not be checked: {err}")
+        self._record(slot, Action.ANSWER, text, verdict)
+        body = _verdict_text(verdict)
+        if verdict.status == "correct":
+            return self._leave(FeedbackKind.VERDICT, body, verdict)
+        if verdict.status == "incorrect":
+            body += "\nTry again, or :hint for a hint, :skip to move on."
+        return Feedback(FeedbackKind.VERDICT, body, verdict=verdict)
+
+    def _record(self, slot: _Slot, action: Action, response: str = "", verdict: Any = None) -> None:
+        problem = self._problem(slot)
+        attempt = Attempt(
+            self._run_id, self.problem_set.id, problem.tags.course, problem.id,
+            tuple(problem.tags.skills), slot.seed, action, response,
+            str(verdict.status) if verdict is not None else "",
+            verdict.feedback if verdict is not None else "",
+            tuple(verdict.notes) if verdict is not None else (),
+            slot.hints_shown, round(self._clock() - slot.shown_at, 3))
+        if self.store is not None:
+            # stored first: if writing fails the learner sees why and nothing half-happened
+            self.store.record(attempt)
+        slot.attempts.append(attempt)
+
+    # -- scheduling ---------------------------------------------------------------------------
+
+    def _leave(self, kind: FeedbackKind, text: str, verdict: Any = None) -> Feedback:
+        """Move on from the current problem, scheduling it to come back when it went wrong."""
+        slot = self._slot
+        if not slot.review and not slot.requeued and _needs_review(slot):
+            slot.requeued = True
+            again = _Slot(slot.index, _derive_seed(self.seed, self._problem(slot).id, 1), review=True)
+            self._order.insert(min(self._pos + 1 + self._gap, len(self._order)), again)
+        self._pos += 1
+        self._enter()
+        if self.finished:
+            summary = self.summary()
+            return Feedback(kind, f"{text}\n\n{summary.text}", verdict, advanced=True,
+                            finished=True, summary=summary)
+        return Feedback(kind, text, verdict, advanced=True)
+
+    def _enter(self) -> None:
+        """Prepare the problem at the cursor, passing over any that cannot be prepared."""
+        while self._pos < len(self._order):
+            slot = self._order[self._pos]
+            slot.shown_at = self._clock()
+            if slot.instance is not None:
+                return
+            try:
+                slot.instance = self._problem(slot).instantiate(slot.seed)
+                return
+            except TutorError as err:
+                self._notices.append(f"Problem {slot.index + 1} could not be prepared and is "
+                                     f"passed over: {err}")
+                del self._order[self._pos]
+
+    @property
+    def _slot(self) -> _Slot | None:
+        return None if self.finished else self._order[self._pos]
+
+    def _problem(self, slot: _Slot) -> Problem:
+        return self.problem_set.problems[slot.index]
+
+    def _progress_text(self) -> str:
+        done = [s for s in self._order[:self._pos] if not s.review]
+        counts = Counter(s.outcome for s in done)
+        cur = self.current
+        where = f"Problem {cur.number} of {cur.total}" + (" (back for another try)" if cur.review else "")
+        parts = [f"{counts[o]} {o.value}" for o in Outcome if counts[o] and o is not Outcome.UNFINISHED]
+        later = sum(s.review for s in self._order[self._pos + 1:])
+        lines = [where, "So far: " + (", ".join(parts) if parts else "nothing finished yet")]
+        if later:
+            lines.append(f"Coming back later: {later}")
+        return "\n".join(lines)
+
+    def _suggestion(self, review: tuple[str, ...]) -> str:
+        ps = self.problem_set
+        if review:
+            return (f"Review {', '.join(review[:3])}; run `tutor practice {ps.id}` again for fresh "
+                    "numbers.")
+        if self.next_set:
+            return f"Next: `tutor practice {self.next_set}`."
+        return f"Run `tutor practice {ps.id}` again for fresh numbers, or `tutor` for the menu."
+
+
+_SOLVED = frozenset({Outcome.FIRST_TRY, Outcome.WITH_HINTS, Outcome.AFTER_RETRY})
+
+
+def _needs_review(slot: _Slot) -> bool:
+    """Answered wrong at least once, or given up on: worth another try later."""
+    return any(a.status == "incorrect" for a in slot.attempts) or slot.outcome is Outcome.GAVE_UP
+
+
+def _derive_seed(seed: int, problem_id: str, round_: int) -> int:
+    """A stable per-problem seed: the same run seed gives the same instances on any machine."""
+    return zlib.crc32(f"{seed}:{problem_id}:{round_}".encode())
+
+
+def _words(text: str) -> str:
+    return " ".join(re.findall(r"[a-z]+", text.lower()))
+
+
+def _unique_prefix(word: str) -> str | None:
+    names = {name for key, name in COMMANDS.items() if key.startswith(word)} if word else set()
+    return names.pop() if len(names) == 1 else None
+
+
+def _verdict_text(verdict: Any) -> str:
+    status = str(verdict.status)
+    head = HEADLINES.get(status, status)
+    feedback = (verdict.feedback or "").strip()
+    if not feedback or _words(feedback) == _words(head):
+        return head
+    return f"{head} {feedback}" if "\n" not in feedback else f"{head}\n{feedback}"
+
+
+__all__ = ["Session", "Feedback", "FeedbackKind", "Current", "Summary", "GRADED"]

@@ -1,0 +1,99 @@
+"""Every word a practice session says to the learner, in one place.
+
+>>> expects("matrix")
+'a matrix'
+>>> suggest_command("hnit")
+'Unknown command :hnit. Did you mean :hint? (:help lists the commands.)'
+"""
+from __future__ import annotations
+
+import difflib
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # pragma: no cover
+    from tutor.session import Summary
+
+# (command, what it does); the order is the order of :help
+COMMAND_HELP: tuple[tuple[str, str], ...] = (
+    ("hint", "the next hint; each says a little more, the last one nearly gives it away"),
+    ("steps", "the full worked solution (counts as giving up; the problem comes back later)"),
+    ("skip", "move on to the next problem"),
+    ("back", "go back to the previous problem"),
+    ("preview", "what kind of answer is expected, and how to type one"),
+    ("progress", "how this run is going"),
+    ("help", "this list"),
+    ("quit", "stop here (your progress is already saved)"),
+)
+
+# every spelling a learner may type (after the ':') -> the command
+COMMANDS: dict[str, str] = {
+    **{name: name for name, _ in COMMAND_HELP},
+    "solution": "steps", "?": "help", "q": "quit", "exit": "quit",
+}
+
+HEADLINES: dict[str, str] = {
+    "correct": "✓ Correct.",
+    "incorrect": "✗ Not quite.",
+    "invalid": "I cannot read that answer (this costs nothing):",
+    "undetermined": "I could not decide whether that is right (this costs nothing); try writing it "
+                    "another way.",
+}
+
+_KIND_WORDS: dict[str, str] = {
+    "expression": "an expression", "number": "a number", "equation": "an equation",
+    "inequality": "an inequality", "vector": "a vector", "matrix": "a matrix", "set": "a set",
+    "interval": "an interval", "list": "a list of values separated by commas",
+}
+
+
+def expects(kind: str) -> str:
+    """The kind of an answer in words.
+
+    >>> expects("interval")
+    'an interval'
+    """
+    return _KIND_WORDS.get(str(kind), f"a{'n' if str(kind)[:1] in 'aeiou' else ''} {kind}")
+
+
+def help_text(keys: dict[str, str] | None = None) -> str:
+    """The list of commands, with their keys when the front end has some.
+
+    >>> help_text().splitlines()[1].split()[0]
+    ':hint'
+    """
+    keys = keys or {}
+    lines = ["Type an answer and press Enter, or one of these commands:"]
+    for name, what in COMMAND_HELP:
+        key = f" [{keys[name]}]" if name in keys else ""
+        lines.append(f"  :{name:<9}{what}{key}")
+    return "\n".join(lines)
+
+
+def suggest_command(word: str) -> str:
+    """The message for an unknown command, with the closest known one."""
+    close = difflib.get_close_matches(word.lower(), list(COMMANDS), n=1, cutoff=0.5)
+    guess = f" Did you mean :{COMMANDS[close[0]]}?" if close else ""
+    return f"Unknown command :{word}.{guess} (:help lists the commands.)"
+
+
+def summary_text(summary: Summary) -> str:
+    """The end-of-set summary as plain lines."""
+    from tutor.progress import Outcome
+
+    s = summary
+    tried = sum(n for _, n in s.outcomes)
+    lines = [f"Summary of {s.title} ({s.set_id}): {tried} of {s.total} problems tried"]
+    for outcome, label in ((Outcome.FIRST_TRY, "right first try"),
+                           (Outcome.AFTER_RETRY, "right after a retry"),
+                           (Outcome.WITH_HINTS, "right with hints"),
+                           (Outcome.GAVE_UP, "solution shown"),
+                           (Outcome.SKIPPED, "skipped"),
+                           (Outcome.UNFINISHED, "left unfinished")):
+        if s.count(outcome):
+            lines.append(f"  {label}: {s.count(outcome)}")
+    if s.came_back:
+        lines.append(f"  came back for another try: {s.came_back} ({s.solved_on_return} right then)")
+    if s.skills_to_review:
+        lines.append("Skills to review: " + ", ".join(s.skills_to_review))
+    lines.append(s.suggestion)
+    return "\n".join(lines)
