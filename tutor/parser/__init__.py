@@ -1,10 +1,140 @@
-"""Text → `Parsed`: one lark grammar for everything learners and authors type."""
+"""Text → `Parsed`: one lark grammar for everything learners and authors type.
+
+>>> p = parse("sin 2x + 1/2x")
+>>> p.interpreted
+'sin(2·x) + 1/2·x'
+>>> [n.code for n in p.notes]
+['bare_function', 'division_then_product']
+>>> parse("xy", variables=["x", "y"]).interpreted
+'x·y'
+>>> parse("2x +")
+Traceback (most recent call last):
+  ...
+tutor.errors.ParseError: Something is missing after '+'.
+  2x +
+     ^
+"""
 from __future__ import annotations
 
+from collections.abc import Iterable
+from functools import lru_cache
+from importlib import resources
+
+import sympy
+from sympy.core.relational import Relational
+from lark import Lark
+from lark.exceptions import UnexpectedInput, VisitError
+
+from tutor.errors import ParseError
+from tutor.parser import build, lexing, messages
 from tutor.parser.parsed import Kind, Note, Parsed
 
-__all__ = ["parse", "Parsed", "Note", "Kind"]
+__all__ = ["parse", "Parsed", "Note", "Kind", "grammar_text"]
 
 
-def parse(text: str, *, variables=None, functions=None) -> Parsed:  # pragma: no cover - replaced below
-    raise NotImplementedError("the parser is being written")
+def grammar_text() -> str:
+    """The grammar, shipped as package data."""
+    return resources.files("tutor.parser").joinpath("grammar.lark").read_text(encoding="utf-8")
+
+
+@lru_cache(maxsize=1)
+def _lark() -> Lark:
+    # built once per process; LALR with a basic lexer keeps a typical parse well under a millisecond
+    return Lark(grammar_text(), parser="lalr", lexer="basic", postlex=lexing.PostLex(),
+                propagate_positions=True, maybe_placeholders=True, cache=False)
+
+
+def parse(text: str, *, variables: Iterable[str] | None = None,
+          functions: Iterable[str] | None = None) -> Parsed:
+    """Read what a learner or author typed; raise `ParseError` saying where and why when it cannot.
+
+    `variables` are the names of the question's variables (they decide that ``xy`` is x·y and that
+    ``x(x+1)`` is a product); `functions` are extra function names to read as calls (``f(x)``).
+
+    >>> parse("0.7").value, parse("70%").value
+    (7/10, 7/10)
+    >>> parse("(0, 1]").kind
+    <Kind.INTERVAL: 'interval'>
+    """
+    if not isinstance(text, str):
+        raise TypeError(f"parse() needs text, not {type(text).__name__}")
+    lexing.precheck(text)
+    _refuse_decimal_comma(text)
+    ctx = build.Context(text, _names(variables), frozenset(functions or ()))
+    try:
+        tree = _lark().parse(text)
+    except UnexpectedInput as err:
+        raise messages.from_lark(err, text, _lark()) from None
+    expr = _transform(tree, ctx)
+    return Parsed(text=text, expr=expr, kind=kind_of(expr), notes=tuple(ctx.notes),
+                  delimiters=_delimiters(text, expr), features=frozenset(ctx.features))
+
+
+def _names(variables: Iterable[str] | None) -> frozenset[str]:
+    return frozenset(build.canonical_name(v) for v in variables or ())
+
+
+def _transform(tree, ctx: build.Context) -> sympy.Basic:
+    try:
+        return build.Builder(ctx).transform(tree)
+    except VisitError as err:
+        inner = err.orig_exc
+        if isinstance(inner, ParseError):
+            raise inner from None
+        if isinstance(inner, build._MatrixError):
+            raise ParseError(ctx.text, (0, len(ctx.text)),
+                             f"These matrices cannot be combined: {inner}.", "matrix_shape") from None
+        if isinstance(inner, RecursionError):
+            raise _too_deep(ctx.text) from None
+        raise ParseError(ctx.text, (0, len(ctx.text)), "This cannot be read as mathematics.",
+                         "unreadable") from None
+    except RecursionError:
+        raise _too_deep(ctx.text) from None
+
+
+def _too_deep(text: str) -> ParseError:
+    return ParseError(text, (0, len(text)), "This is nested too deeply to read.", "too_deep")
+
+
+def _refuse_decimal_comma(text: str) -> None:
+    stripped = text.strip()
+    head, sep, tail = stripped.partition(",")
+    if sep and head.isdigit() and tail.isdigit() and "," not in tail:
+        at = text.index(",")
+        raise ParseError(text, (at, at + 1),
+                         f"Use a point for decimals: {head}.{tail}. (For two answers, put a space "
+                         f"after the comma: {head}, {tail}.)", "decimal_comma", f"{head}.{tail}")
+
+
+def kind_of(expr: sympy.Basic) -> Kind:
+    """What sort of answer an expression is."""
+    if isinstance(expr, sympy.Tuple):
+        return Kind.LIST
+    if isinstance(expr, sympy.Eq):
+        return Kind.EQUATION
+    if isinstance(expr, (Relational, sympy.And)):
+        return Kind.INEQUALITY
+    if isinstance(expr, sympy.MatrixBase):
+        return Kind.VECTOR if expr.cols == 1 else Kind.MATRIX
+    if isinstance(expr, (sympy.FiniteSet, sympy.EmptySet.__class__)):
+        return Kind.SET
+    if isinstance(expr, sympy.Interval):
+        return Kind.INTERVAL
+    if not expr.free_symbols and not expr.atoms(sympy.Function) - expr.atoms(sympy.Function):
+        return Kind.NUMBER if not _has_undefined(expr) else Kind.EXPRESSION
+    return Kind.EXPRESSION
+
+
+def _has_undefined(expr: sympy.Basic) -> bool:
+    from sympy.core.function import AppliedUndef
+
+    return bool(expr.atoms(AppliedUndef))
+
+
+def _delimiters(text: str, expr: sympy.Basic) -> tuple[str, str] | None:
+    if not isinstance(expr, (sympy.MatrixBase, sympy.FiniteSet, sympy.Interval)):
+        return None
+    stripped = text.strip()
+    if stripped[:1] in "([{" and stripped[-1:] in ")]}":
+        return stripped[0], stripped[-1]
+    return None

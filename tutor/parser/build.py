@@ -1,0 +1,628 @@
+"""The lark tree → unevaluated SymPy, with every implicit reading recorded as a `Note`.
+
+Names are resolved here, not in the grammar, because their meaning depends on what the caller
+declared: `f(x)` is a call when `f` is a declared function and f·(x) otherwise; `xy` is x·y.
+Bare functions (`sin 2x`) and juxtaposition are handled on a flat chain of factors, so that a
+function without brackets takes the factors that follow it up to the next `*`, `/` or function.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import sympy
+from lark import Token, Transformer, v_args
+
+from tutor import functions as ml
+from tutor.errors import ParseError
+from tutor.parser import names
+from tutor.parser.parsed import Note
+
+MAX_DIGITS = 1000
+MAX_MATRIX_POWER = 50
+_SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁺", "0123456789-+")
+_INVERSES = {"sin": "asin", "cos": "acos", "tan": "atan", "cot": "acot", "sinh": "asinh",
+             "cosh": "acosh", "tanh": "atanh"}
+Span = tuple[int, int]
+
+
+@dataclass
+class Context:
+    """What a single parse knows: the text, the caller's declarations, and what it noticed."""
+
+    text: str
+    variables: frozenset[str] = frozenset()
+    functions: frozenset[str] = frozenset()
+    notes: list[Note] = field(default_factory=list)
+    features: set[str] = field(default_factory=set)
+
+    def note(self, code: str, message: str, span: Span) -> None:
+        self.notes.append(Note(code, message, span))
+
+    def fail(self, span: Span, message: str, code: str, suggestion: str | None = None) -> ParseError:
+        return ParseError(self.text, span, message, code, suggestion)
+
+
+@dataclass
+class Num:
+    """A number literal as typed (kept apart so `2 3` can be told from `2·3`)."""
+
+    value: sympy.Basic
+    span: Span
+
+
+@dataclass
+class Bare:
+    """A function name used without brackets (`sin` in `sin 2x`), waiting for its argument."""
+
+    name: str
+    build: object
+    span: Span
+    power: sympy.Basic | None = None
+
+
+@dataclass
+class Chain:
+    """Factors joined by `*`, `/` or juxtaposition (op ``" "``), in the order typed."""
+
+    items: list[tuple[str, object, Span]]
+    from_call: bool = False
+
+
+@dataclass
+class Group:
+    """A bracketed comma list: a vector, or a matrix row, as typed."""
+
+    items: list[sympy.Basic]
+    delimiters: tuple[str, str]
+    span: Span
+
+
+def span_of(value: object, default: Span) -> Span:
+    return getattr(value, "span", None) or default
+
+
+@v_args(inline=True, meta=True)
+class Builder(Transformer):
+    """Turns the parse tree into SymPy, built with evaluate=False."""
+
+    def __init__(self, ctx: Context) -> None:
+        super().__init__(visit_tokens=False)
+        self.ctx = ctx
+
+    # ---- structure -------------------------------------------------------------------------
+    def start(self, meta, *items):
+        if len(items) == 1:
+            return self.top(items[0])
+        return sympy.Tuple(*(self.top(item) for item in items))
+
+    def top(self, value):
+        if isinstance(value, Group):
+            return group_to_matrix(value, self.ctx)
+        return self.expr(value)
+
+    def relation(self, meta, *children):
+        exprs = [self.expr(c) for c in children[0::2]]
+        ops = [tok for tok in children[1::2]]
+        rels = [make_relation(op.value, a, b) for op, a, b in zip(ops, exprs, exprs[1:])]
+        if len(rels) == 1:
+            return rels[0]
+        if any(op.value in ("=", "!=", "≠") for op in ops):
+            raise self.ctx.fail((ops[1].start_pos, ops[1].end_pos),
+                                "Only inequalities can be chained, as in 0 < x < 1.", "relation_chain")
+        if len({_direction(op.value) for op in ops}) > 1:
+            raise self.ctx.fail((meta.start_pos, meta.end_pos),
+                                "A chain of inequalities must point one way, as in 0 < x <= 1.",
+                                "relation_chain")
+        return sympy.And(*rels, evaluate=False)
+
+    # ---- sums and signs ----------------------------------------------------------------------
+    def add(self, meta, a, op, b):
+        return _add(self.expr(a), self.expr(b))
+
+    def sub(self, meta, a, op, b):
+        return _add(self.expr(a), negate(self.expr(b)))
+
+    def neg(self, meta, op, a):
+        if isinstance(a, Num):
+            return Num(-a.value, (op.start_pos, a.span[1]))
+        return negate(self.expr(a))
+
+    def pos(self, meta, op, a):
+        return a
+
+    # ---- products ---------------------------------------------------------------------------
+    def mul(self, meta, a, op, b):
+        return self._extend(a, "*", b, meta)
+
+    def div(self, meta, a, op, b):
+        return self._extend(a, "/", b, meta)
+
+    def juxt(self, meta, a, b):
+        return self._extend(a, " ", b, meta)
+
+    def _extend(self, left, op, right, meta) -> Chain:
+        if isinstance(left, Chain):
+            chain = Chain(list(left.items))
+        else:
+            chain = Chain([("", left, span_of(left, (meta.start_pos, meta.start_pos)))])
+        if op == " " and isinstance(right, Num) and isinstance(chain.items[-1][1], Num):
+            first = chain.items[-1][1]
+            a, b = (self.ctx.text[s:e] for s, e in (first.span, right.span))
+            if first.span[1] == right.span[0] and "." in a + b:
+                raise self.ctx.fail((first.span[0], right.span[1]),
+                                    "This number has more than one decimal point.", "bad_number")
+            raise self.ctx.fail((first.span[0], right.span[1]),
+                                f"Two numbers stand side by side: write {a}*{b} to multiply them.",
+                                "two_numbers", f"{a}*{b}")
+        if isinstance(right, Chain):
+            _, first_value, first_span = right.items[0]
+            chain.items.append((op, first_value, first_span))
+            chain.items.extend(right.items[1:])
+        else:
+            chain.items.append((op, right, span_of(right, (meta.end_pos, meta.end_pos))))
+        return chain
+
+    # ---- powers and postfix -----------------------------------------------------------------
+    def pow(self, meta, base, op, exponent):
+        if isinstance(base, Bare):
+            return self._power_of_bare(base, exponent, meta)
+        if isinstance(base, Chain):
+            return _on_last(base, lambda last: self.pow(meta, last, op, exponent))
+        if _is_transpose(exponent, self.ctx):
+            return self._transpose(base, meta)
+        if isinstance(exponent, Chain) and exponent.from_call:
+            # e^x(x+1): the exponent is x, and (x+1) multiplies
+            _, first, first_span = exponent.items[0]
+            head = sympy.Pow(self.expr(base), self.expr(first), evaluate=False)
+            if self.ctx.notes and self.ctx.notes[-1].code == "call_as_product":
+                whole = self.ctx.text[meta.start_pos:meta.end_pos]
+                shown = self.ctx.text[meta.start_pos:first_span[1]] + "·" + \
+                    self.ctx.text[first_span[1]:meta.end_pos].strip()
+                self.ctx.notes[-1] = Note("call_as_product", f"read {whole} as {shown}",
+                                          (meta.start_pos, meta.end_pos))
+            return Chain([("", head, (meta.start_pos, first_span[1]))] + exponent.items[1:])
+        return power(self.expr(base), self.expr(exponent), self.ctx, (meta.start_pos, meta.end_pos))
+
+    def _power_of_bare(self, bare: Bare, exponent, meta) -> Bare:
+        value = self.expr(exponent)
+        if value == -1 and bare.name in _INVERSES:
+            inverse = _INVERSES[bare.name]
+            self.ctx.note("inverse_function", f"read {bare.name}^-1 as {inverse}, the inverse function "
+                          f"(for 1/{bare.name}, write 1/{bare.name}(x))", (meta.start_pos, meta.end_pos))
+            return Bare(inverse, names.FUNCTIONS[inverse].build, (meta.start_pos, meta.end_pos))
+        return Bare(bare.name, bare.build, (meta.start_pos, meta.end_pos), value)
+
+    def _transpose(self, base, meta):
+        self.ctx.note("transpose", "read ^T as the transpose", (meta.start_pos, meta.end_pos))
+        if isinstance(base, Group):
+            return group_to_matrix(base, self.ctx).T
+        value = self.expr(base)
+        if isinstance(value, sympy.MatrixBase):
+            return value.T
+        return ml.transpose_of(value)
+
+    def root(self, meta, op, value):
+        return sympy.Pow(self.expr(value), sympy.S.Half, evaluate=False)
+
+    def factorial(self, meta, value, op):
+        if isinstance(value, Chain):
+            return _on_last(value, lambda last: self.factorial(meta, last, op))
+        return sympy.factorial(self.expr(value), evaluate=False)
+
+    def superscript(self, meta, value, tok):
+        digits = tok.value.translate(_SUPERSCRIPTS)
+        try:
+            exponent = sympy.Integer(int(digits))
+        except ValueError:
+            raise self.ctx.fail((tok.start_pos, tok.end_pos),
+                                "This superscript is not a whole number.", "superscript") from None
+        if isinstance(value, Bare):
+            return Bare(value.name, value.build, value.span, exponent)
+        if isinstance(value, Chain):
+            return _on_last(value, lambda last: self.superscript(meta, last, tok))
+        return power(self.expr(value), exponent, self.ctx, (meta.start_pos, meta.end_pos))
+
+    def percent(self, meta, value, tok):
+        self.ctx.features.add("percent")
+        text = self.ctx.text[meta.start_pos:meta.end_pos]
+        self.ctx.note("percent", f"read {text} as {text[:-1].strip()}/100", (meta.start_pos, meta.end_pos))
+        if isinstance(value, Num):
+            return Num(value.value / 100, (meta.start_pos, meta.end_pos))
+        return sympy.Mul(self.expr(value), sympy.Rational(1, 100), evaluate=False)
+
+    # ---- atoms ------------------------------------------------------------------------------
+    def number(self, meta, tok):
+        return Num(read_number(tok, self.ctx), (tok.start_pos, tok.end_pos))
+
+    def name(self, meta, tok):
+        return resolve_name(tok, self.ctx)
+
+    def call(self, meta, tok, args=None):
+        return resolve_call(tok, list(args or []), self.ctx, (meta.start_pos, meta.end_pos))
+
+    def paren(self, meta, value):
+        if isinstance(value, Group):
+            return value
+        return self.expr(value)
+
+    def tuple(self, meta, *items):
+        return Group([self.expr(i) for i in items], ("(", ")"), (meta.start_pos, meta.end_pos))
+
+    def interval_oc(self, meta, a, b):
+        return sympy.Interval(self.expr(a), self.expr(b), True, False)
+
+    def interval_co(self, meta, a, b):
+        return sympy.Interval(self.expr(a), self.expr(b), False, True)
+
+    def bracket(self, meta, rows=None):
+        rows = rows or [[]]
+        span = (meta.start_pos, meta.end_pos)
+        if len(rows) == 1:
+            return Group(rows[0], ("[", "]"), span)
+        if any(len(row) != len(rows[0]) for row in rows):
+            raise self.ctx.fail(span, "The rows of this matrix have different lengths.", "ragged_matrix")
+        return sympy.ImmutableMatrix([[_entry(v, self.ctx) for v in row] for row in rows])
+
+    def set(self, meta, args=None):
+        items = list(args or [])
+        if not items:
+            return sympy.EmptySet
+        return sympy.FiniteSet(*items, evaluate=False)
+
+    def abs(self, meta, left, value, right):
+        return sympy.Abs(self.expr(value), evaluate=False)
+
+    def arglist(self, meta, *items):
+        return [self.expr(i) if not isinstance(i, Group) else i for i in items]
+
+    def rows(self, meta, *children):
+        return [c for c in children if not isinstance(c, Token)]
+
+    # ---- finishing --------------------------------------------------------------------------
+    def expr(self, value) -> sympy.Basic:
+        """Any intermediate value as a SymPy expression."""
+        if isinstance(value, Num):
+            return value.value
+        if isinstance(value, Chain):
+            return finish_chain(value, self.ctx)
+        if isinstance(value, Bare):
+            raise self.ctx.fail(value.span, f"'{value.name}' needs something to act on, "
+                                f"as in {value.name}(x).", "missing_argument", f"{value.name}(x)")
+        if isinstance(value, Group):
+            return group_to_matrix(value, self.ctx)
+        return value
+
+
+# ---- helpers used by the Builder ----------------------------------------------------------------
+
+def _add(a: sympy.Basic, b: sympy.Basic) -> sympy.Basic:
+    if isinstance(a, sympy.MatrixBase) or isinstance(b, sympy.MatrixBase):
+        return _matrix_op(lambda: a + b)
+    left = list(a.args) if isinstance(a, sympy.Add) else [a]
+    return sympy.Add(*left, b, evaluate=False)
+
+
+def negate(value: sympy.Basic) -> sympy.Basic:
+    """−value, keeping structure: numbers become negative numbers, anything else −1·value."""
+    if isinstance(value, sympy.MatrixBase):
+        return -value
+    if value.is_Number:
+        return -value
+    return sympy.Mul(sympy.S.NegativeOne, value, evaluate=False)
+
+
+def power(base: sympy.Basic, exponent: sympy.Basic, ctx: Context, span: Span) -> sympy.Basic:
+    if isinstance(base, sympy.MatrixBase):
+        if not (exponent.is_Integer and abs(int(exponent)) <= MAX_MATRIX_POWER):
+            raise ctx.fail(span, f"A matrix can only be raised to a whole power up to {MAX_MATRIX_POWER}.",
+                           "matrix_power")
+        return _matrix_op(lambda: base ** int(exponent))
+    return sympy.Pow(base, exponent, evaluate=False)
+
+
+def _matrix_op(operation):
+    try:
+        return sympy.ImmutableMatrix(operation())
+    except (sympy.ShapeError, TypeError, ValueError) as err:
+        raise _MatrixError(str(err)) from None
+
+
+class _MatrixError(Exception):
+    """Raised inside the builder; turned into a ParseError with the whole text's span."""
+
+
+def make_relation(op: str, a: sympy.Basic, b: sympy.Basic) -> sympy.Basic:
+    cls = {"=": sympy.Eq, "<": sympy.Lt, "<=": sympy.Le, "≤": sympy.Le, ">": sympy.Gt, ">=": sympy.Ge,
+           "≥": sympy.Ge, "!=": sympy.Ne, "≠": sympy.Ne}[op]
+    return cls(a, b, evaluate=False)
+
+
+def _direction(op: str) -> int:
+    return 1 if op in ("<", "<=", "≤") else -1
+
+
+def _on_last(chain: Chain, change) -> Chain:
+    """A postfix operator after `xy` or `x(x+1)` applies to the last factor only: xy² is x·y²."""
+    op, last, span = chain.items[-1]
+    return Chain(chain.items[:-1] + [(op, change(last), span)], chain.from_call)
+
+
+def _is_transpose(exponent, ctx: Context) -> bool:
+    return (isinstance(exponent, sympy.Symbol) and exponent.name == "T" and "T" not in ctx.variables)
+
+
+def _entry(value, ctx: Context) -> sympy.Basic:
+    if isinstance(value, Group):
+        raise ctx.fail(value.span, "A matrix entry cannot itself be a list.", "nested_matrix")
+    return value
+
+
+def group_to_matrix(group: Group, ctx: Context) -> sympy.Basic:
+    """A bracketed list as a column vector, or a matrix when its items are equal-length rows."""
+    items = group.items
+    if items and all(isinstance(i, Group) for i in items):
+        if any(len(i.items) != len(items[0].items) for i in items):
+            raise ctx.fail(group.span, "The rows of this matrix have different lengths.", "ragged_matrix")
+        return sympy.ImmutableMatrix([[_entry(v, ctx) for v in row.items] for row in items])
+    if any(isinstance(i, Group) for i in items):
+        raise ctx.fail(group.span, "Mix of numbers and lists: a matrix needs a list of rows, "
+                       "as in [[1, 2], [3, 4]].", "ragged_matrix")
+    if not items:
+        return sympy.ImmutableMatrix(0, 1, [])
+    return sympy.ImmutableMatrix([[v] for v in items])
+
+
+def read_number(tok: Token, ctx: Context) -> sympy.Basic:
+    """An exact SymPy number from a literal: 0.7 → 7/10, 1e-3 → 1/1000, 2.5E3 → 2500."""
+    text = tok.value
+    mantissa, _, exponent = text.lower().partition("e")
+    whole, _, frac = mantissa.partition(".")
+    if len(whole) + len(frac) > MAX_DIGITS:
+        raise ctx.fail((tok.start_pos, tok.end_pos),
+                       f"This number is too long to read (more than {MAX_DIGITS} digits).", "number_too_long")
+    if exponent and abs(int(exponent)) > MAX_DIGITS:
+        raise ctx.fail((tok.start_pos, tok.end_pos), "This number is too large to use.", "number_too_long")
+    value = sympy.Integer(int((whole or "0") + frac))
+    if frac:
+        ctx.features.add("decimal")
+        value = sympy.Rational(value, 10 ** len(frac))
+    if exponent:
+        ctx.features.add("scientific")
+        value = value * sympy.Rational(10) ** int(exponent)
+        from tutor.parser.printer import to_text
+
+        ctx.note("scientific", f"read {text} as {to_text(value)} (scientific notation)",
+                 (tok.start_pos, tok.end_pos))
+    return value
+
+
+def finish_chain(chain: Chain, ctx: Context) -> sympy.Basic:
+    """Apply bare functions to the factors after them, then multiply and divide left to right."""
+    items = _apply_bare(chain.items, ctx)
+    ops = [op for op, _, _ in items]
+    if "/" in ops and " " in ops[ops.index("/"):]:
+        _note_division(items, ctx)
+    factors: list[sympy.Basic] = []
+    for op, value, _span in items:
+        value = value.value if isinstance(value, Num) else value
+        if isinstance(value, Group):
+            value = group_to_matrix(value, ctx)
+        factors.append(sympy.Pow(value, -1, evaluate=False) if op == "/" else value)
+    if len(factors) == 1:
+        return factors[0]
+    if any(isinstance(f, sympy.MatrixBase) for f in factors):
+        return _matrix_product(items, ctx)
+    return sympy.Mul(*factors, evaluate=False)
+
+
+def _note_division(items, ctx: Context) -> None:
+    from tutor.parser.printer import to_text
+
+    start, end = items[0][2][0], items[-1][2][1]
+    shown = "".join(("" if op == "" else "/" if op == "/" else "·") + _shown(v) for op, v, _ in items)
+    ctx.note("division_then_product",
+             f"read {ctx.text[start:end].strip()} as {shown}: a factor written after a division "
+             "multiplies the result; put the denominator in brackets if it belongs there",
+             (start, end))
+
+
+def _shown(value) -> str:
+    from tutor.parser.printer import to_text
+
+    value = value.value if isinstance(value, Num) else value
+    text = to_text(value)
+    return text if isinstance(value, (sympy.Atom, sympy.Function)) or value.is_Pow else f"({text})"
+
+
+def _matrix_product(items, ctx: Context) -> sympy.Basic:
+    result = None
+    for op, value, _ in items:
+        value = value.value if isinstance(value, Num) else value
+        if op == "/":
+            raise _MatrixError("cannot divide by a matrix")
+        result = value if result is None else _matrix_op(lambda r=result, v=value: r * v)
+    return result
+
+
+def _apply_bare(items, ctx: Context):
+    out = []
+    i = 0
+    while i < len(items):
+        op, value, span = items[i]
+        if isinstance(value, Bare):
+            applied, i = _apply_at(items, i, ctx)
+            out.append((op, applied, span))
+        else:
+            out.append(items[i])
+            i += 1
+    return out
+
+
+def _apply_at(items, i: int, ctx: Context):
+    """Apply the bare function at items[i] to the juxtaposed factors after it."""
+    bare: Bare = items[i][1]
+    j = i + 1
+    args = []
+    if j < len(items) and items[j][0] == " " and isinstance(items[j][1], Bare):
+        inner, j = _apply_at(items, j, ctx)
+        args.append(inner)
+    else:
+        while j < len(items) and items[j][0] == " " and not isinstance(items[j][1], Bare):
+            value = items[j][1]
+            args.append(value.value if isinstance(value, Num) else value)
+            j += 1
+    if not args:
+        raise ctx.fail(bare.span, f"'{bare.name}' needs something to act on, as in {bare.name}(x).",
+                       "missing_argument", f"{bare.name}(x)")
+    argument = args[0] if len(args) == 1 else sympy.Mul(*args, evaluate=False)
+    if isinstance(argument, Group):
+        argument = group_to_matrix(argument, ctx)
+    result = bare.build(argument)
+    if bare.power is not None:
+        result = sympy.Pow(result, bare.power, evaluate=False)
+    end = items[j - 1][2][1]
+    from tutor.parser.printer import to_text
+    ctx.note("bare_function", f"read {ctx.text[bare.span[0]:end]} as {to_text(result)}", (bare.span[0], end))
+    return result, j
+
+
+# ---- names --------------------------------------------------------------------------------------
+
+def canonical_name(raw: str) -> str:
+    """The Symbol name for what was typed: θ → theta, x1 → x_1, x_{12} → x_12, θ_j → theta_j."""
+    base, sub = names.split_subscript(raw)
+    base = names.greek_name(base) or base
+    if sub is None:
+        return base
+    sub = "".join(names.greek_name(c) or c for c in sub) if len(sub) == 1 else sub
+    return f"{base}_{sub}"
+
+
+def resolve_name(tok: Token, ctx: Context):
+    """What a name standing alone means: a variable, a constant, a bare function, or a product."""
+    raw, span = tok.value, (tok.start_pos, tok.end_pos)
+    canon = canonical_name(raw)
+    if raw in ctx.variables or canon in ctx.variables:
+        return sympy.Symbol(canon)
+    if raw in names.CONSTANTS:
+        return names.CONSTANTS[raw]
+    if raw in ctx.functions and raw not in names.FUNCTIONS:
+        return Bare(raw, sympy.Function(raw), span)
+    if raw in names.FUNCTIONS and raw != "σ":
+        if raw not in names.BARE_OK:
+            raise ctx.fail(span, f"'{raw}' needs brackets around its arguments, as in {raw}(a, b).",
+                           "missing_argument", f"{raw}(a, b)")
+        return Bare(raw, names.FUNCTIONS[raw].build, span)
+    return _resolve_symbolic(raw, canon, span, ctx)
+
+
+def _resolve_symbolic(raw: str, canon: str, span: Span, ctx: Context):
+    base, sub = names.split_subscript(raw)
+    if names.greek_name(base) or len(base) == 1:
+        if sub is not None and "_" not in raw:
+            ctx.note("subscript", f"read {raw} as {canon}", span)
+        return sympy.Symbol(canon)
+    _refuse_function_like(raw, span, ctx, called=False)
+    return _split_run(raw, span, ctx)
+
+
+def _refuse_function_like(raw: str, span: Span, ctx: Context, *, called: bool) -> None:
+    right = names.wrong_case(raw)
+    if right is not None:
+        what = "'In' (capital i) is not a function" if raw == "In" else f"'{raw}' is not known"
+        raise ctx.fail(span, f"Input is case sensitive: {what}. Did you mean {right}?", "wrong_case", right)
+    tail = names.function_suffix(raw, ctx.functions)
+    if tail is not None and called:
+        head, fname = tail
+        raise ctx.fail(span, f"Unknown function '{raw}': did you mean {'*'.join(head)}*{fname}(…)? "
+                       "Put * before a function.", "unknown_function", f"{'*'.join(head)}*{fname}")
+    glued = names.function_prefix(raw, ctx.functions)
+    if glued is not None and not called:
+        fname, rest = glued
+        raise ctx.fail(span, f"Unknown name '{raw}': did you mean {fname}({rest})? "
+                       "Put the argument of a function in brackets.", "unknown_function", f"{fname}({rest})")
+    close = names.suggest_function(raw, ctx.functions) if len(raw) >= 3 else None
+    if close is not None and (called or len(raw) >= 4):
+        raise ctx.fail(span, f"Unknown function '{raw}' (did you mean {close}?).", "unknown_function", close)
+
+
+def _split_run(raw: str, span: Span, ctx: Context) -> Chain | sympy.Basic:
+    """`xy` → x·y: split a run of letters into declared names, Greek names and single letters."""
+    base, sub = names.split_subscript(raw)
+    parts = _greedy_split(base, ctx)
+    if sub is not None:
+        parts[-1] = f"{parts[-1]}_{sub}"
+    symbols = [names.CONSTANTS.get(p) or sympy.Symbol(canonical_name(p)) for p in parts]
+    shown = "·".join(names.GREEK_LETTER.get(p, p) for p in parts)
+    ctx.note("split_name", f"read {raw} as {shown}", span)
+    return Chain([("" if k == 0 else " ", s, span) for k, s in enumerate(symbols)])
+
+
+def _greedy_split(run: str, ctx: Context) -> list[str]:
+    known = sorted({v for v in ctx.variables if v.isalpha()} | names.GREEK_NAMES | {"pi"}, key=len, reverse=True)
+    parts, i = [], 0
+    while i < len(run):
+        match = next((k for k in known if len(k) > 1 and run.startswith(k, i)), None)
+        parts.append(match or run[i])
+        i += len(match) if match else 1
+    return parts
+
+
+def resolve_call(tok: Token, args: list, ctx: Context, span: Span):
+    """What `name(args)` means: a function call, or a product such as x·(x + 1)."""
+    raw = tok.value.rstrip()
+    name_span = (tok.start_pos, tok.start_pos + len(raw))
+    canon = canonical_name(raw)
+    is_variable = raw in ctx.variables or canon in ctx.variables
+    if raw in ctx.functions and raw not in names.FUNCTIONS and not is_variable:
+        return sympy.Function(raw)(*_plain_args(args, ctx))
+    if raw == "sigma" and not is_variable:
+        raw = "σ"
+    if raw in names.FUNCTIONS and not (raw == "σ" and is_variable):
+        return _call_builtin(raw, args, ctx, name_span, span)
+    if is_variable or raw in names.CONSTANTS or _symbol_like(raw):
+        return _call_as_product(raw, args, ctx, name_span, span)
+    _refuse_function_like(raw, name_span, ctx, called=True)
+    if ctx.variables and all(p in ctx.variables for p in _greedy_split(raw, ctx)):
+        return _call_as_product(raw, args, ctx, name_span, span)
+    raise ctx.fail(name_span, f"Unknown function '{raw}'. If you meant a product, put * between the "
+                   f"letters, as in {'*'.join(raw)}*(…).", "unknown_function")
+
+
+def _symbol_like(raw: str) -> bool:
+    base, _ = names.split_subscript(raw)
+    return len(base) == 1 or names.greek_name(base) is not None
+
+
+def _plain_args(args: list, ctx: Context) -> list[sympy.Basic]:
+    return [group_to_matrix(a, ctx) if isinstance(a, Group) else a for a in args]
+
+
+def _call_builtin(raw: str, args: list, ctx: Context, name_span: Span, span: Span) -> sympy.Basic:
+    spec = names.FUNCTIONS[raw]
+    least, most = spec.arity
+    if len(args) < least or (most and len(args) > most):
+        count = "one argument" if most == 1 else f"{least} to {most} arguments" if most else \
+            f"at least {least} argument{'s' * (least > 1)}"
+        if least == most and most > 1:
+            count = f"{least} arguments"
+        raise ctx.fail(span, f"{raw} takes {count}; here it has {len(args)}.", "arity")
+    return spec.build(*_plain_args(args, ctx))
+
+
+def _call_as_product(raw: str, args: list, ctx: Context, name_span: Span, span: Span) -> Chain:
+    if len(args) != 1:
+        raise ctx.fail(name_span, f"'{raw}' is not a function here, so it cannot take "
+                       f"{len(args)} arguments.", "not_a_function")
+    head = resolve_name(Token("NAME", raw, name_span[0], end_pos=name_span[1]), ctx)
+    text = ctx.text[span[0]:span[1]]
+    arg_text = ctx.text[name_span[1]:span[1]].strip()
+    is_declared = raw in ctx.variables or canonical_name(raw) in ctx.variables
+    if len(raw) == 1 and raw.isalpha() and not is_declared and raw in "fgh":
+        ctx.note("call_as_product", f"read {text} as {raw}·{arg_text}: '{raw}' is not a known function",
+                 span)
+    else:
+        ctx.note("call_as_product", f"read {text} as {raw}·{arg_text}", span)
+    items = head.items if isinstance(head, Chain) else [("", head, name_span)]
+    value = args[0]
+    return Chain(items + [(" ", value, (name_span[1], span[1]))], from_call=True)

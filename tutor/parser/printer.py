@@ -1,0 +1,241 @@
+"""How a parsed answer is shown back: plain text with explicit `·` and brackets, and LaTeX.
+
+The text printer walks the unevaluated tree in the order it was typed, so a learner sees exactly
+how the answer was read (``1/2x`` shows as ``1/2·x``, ``sin 2x`` as ``sin(2·x)``).
+
+>>> import sympy
+>>> x = sympy.Symbol("x")
+>>> to_text(sympy.Mul(2, sympy.Add(x, 1, evaluate=False), evaluate=False))
+'2·(x + 1)'
+>>> to_text(sympy.Pow(sympy.E, -x, evaluate=False))
+'e^(−x)'
+"""
+from __future__ import annotations
+
+import sympy
+from sympy.core.relational import Relational
+
+from sympy.printing.latex import LatexPrinter
+from sympy.printing.precedence import PRECEDENCE
+
+from tutor import functions as ml
+from tutor.parser.names import GREEK_LETTER
+
+_SUPER = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
+_REL = {"==": "=", "<": "<", "<=": "≤", ">": ">", ">=": "≥", "!=": "≠"}
+_FUNC_NAMES = {"log": "ln", "sigmoid": "σ", "ceiling": "ceil", "relu": "relu", "Max": "max", "Min": "min"}
+MINUS = "−"
+
+# precedence levels: higher binds tighter
+ADD, NEG, MUL, POW, ATOM = 10, 15, 20, 30, 40
+
+
+class _TypedLatex(LatexPrinter):
+    """SymPy's LaTeX printer, but products and quotients are shown in the order they were typed."""
+
+    def _print_Mul(self, expr):
+        args = list(expr.args)
+        if len(args) > 1 and args[0] == -1:
+            inner = self._print_Mul(sympy.Mul(*args[1:], evaluate=False)) if len(args) > 2 \
+                else self.parenthesize(args[1], PRECEDENCE["Mul"])
+            return "- " + inner
+        out = None
+        for factor in args:
+            if isinstance(factor, sympy.Pow) and factor.exp == -1:
+                out = r"\frac{%s}{%s}" % (out if out is not None else "1", self._print(factor.base))
+            else:
+                piece = self.parenthesize(factor, PRECEDENCE["Mul"])
+                out = piece if out is None else out + r" \cdot " + piece
+        return out
+
+
+def to_latex(expr: sympy.Basic) -> str:
+    r"""LaTeX for an answer, keeping the typed order of terms and factors.
+
+    >>> import sympy
+    >>> x = sympy.Symbol("x")
+    >>> print(to_latex(sympy.Mul(1, sympy.Pow(2, -1, evaluate=False), x, evaluate=False)))
+    \frac{1}{2} \cdot x
+    """
+    try:
+        return _TypedLatex({"order": "none"}).doprint(expr)
+    except Exception:  # noqa: BLE001 - a printing failure must never break parsing
+        return sympy.latex(expr)
+
+
+def to_text(expr: sympy.Basic) -> str:
+    """Plain unicode text for an answer, with explicit ``·`` and the brackets it was read with."""
+    return _text(expr)
+
+
+def name_text(name: str) -> str:
+    """A symbol name as shown: ``theta_j`` → ``θ_j``."""
+    base, sep, sub = name.partition("_")
+    return GREEK_LETTER.get(base, base) + sep + sub
+
+
+def _prec(e: sympy.Basic) -> int:
+    if isinstance(e, sympy.Add):
+        return ADD
+    if _is_negative(e):
+        return NEG
+    if isinstance(e, sympy.Mul):
+        return MUL
+    if isinstance(e, sympy.Rational) and not e.is_Integer:
+        return MUL
+    if isinstance(e, sympy.Pow):
+        return MUL if e.exp == -1 else POW
+    if isinstance(e, sympy.factorial):
+        return POW
+    return ATOM
+
+
+def _is_negative(e: sympy.Basic) -> bool:
+    if e.is_Number:
+        return bool(e.is_negative)
+    return isinstance(e, sympy.Mul) and len(e.args) > 0 and e.args[0].is_Number and e.args[0].is_negative
+
+
+def _wrap(e: sympy.Basic, least: int) -> str:
+    text = _text(e)
+    return f"({text})" if _prec(e) < least else text
+
+
+def _text(e: sympy.Basic) -> str:  # noqa: C901 - a dispatch table in disguise
+    if isinstance(e, sympy.MatrixBase):
+        return _matrix(e)
+    if e.is_Number:
+        return _number(e)
+    if isinstance(e, sympy.Symbol):
+        return name_text(e.name)
+    if isinstance(e, sympy.Add):
+        return _add(e)
+    if isinstance(e, sympy.Mul):
+        return _mul(e)
+    if isinstance(e, sympy.Pow):
+        return _pow(e)
+    if isinstance(e, (sympy.Function, sympy.Max, sympy.Min)):
+        return _function(e)
+    return _special(e)
+
+
+def _special(e: sympy.Basic) -> str:
+    constants = {sympy.E: "e", sympy.pi: "π", sympy.oo: "∞", -sympy.oo: f"{MINUS}∞",
+                 sympy.EmptySet: "{}"}
+    if e in constants:
+        return constants[e]
+    if isinstance(e, Relational):
+        return f"{_text(e.lhs)} {_REL.get(e.rel_op, e.rel_op)} {_text(e.rhs)}"
+    if isinstance(e, sympy.And):
+        return _chain(e)
+    if isinstance(e, sympy.FiniteSet):
+        return "{" + ", ".join(_text(a) for a in e.args) + "}"
+    if isinstance(e, sympy.Interval):
+        left = "(" if e.left_open else "["
+        right = ")" if e.right_open else "]"
+        return f"{left}{_text(e.start)}, {_text(e.end)}{right}"
+    if isinstance(e, sympy.Tuple):
+        return ", ".join(_text(a) for a in e.args)
+    return str(e)
+
+
+def _number(n: sympy.Basic) -> str:
+    sign = MINUS if n.is_negative else ""
+    n = abs(n)
+    if n.is_infinite:
+        return sign + "∞"
+    if n.is_Integer or not n.is_Rational:
+        return sign + str(n)
+    p, q = int(n.p), int(n.q)
+    for k in range(1, 16):
+        if 10 ** k % q == 0:
+            digits = str(p * (10 ** k // q)).rjust(k + 1, "0")
+            return f"{sign}{digits[:-k]}.{digits[-k:]}"
+    return f"{sign}{p}/{q}"
+
+
+def _add(e: sympy.Add) -> str:
+    parts = [_wrap(e.args[0], ADD)]
+    for term in e.args[1:]:
+        if _is_negative(term):
+            parts.append(f" {MINUS} {_wrap(_negated(term), NEG + 1)}")
+        elif isinstance(term, sympy.Add):
+            parts.append(f" + ({_text(term)})")
+        else:
+            parts.append(f" + {_text(term)}")
+    return "".join(parts)
+
+
+def _negated(term: sympy.Basic) -> sympy.Basic:
+    if term.is_Number:
+        return -term
+    rest = term.args[1:]
+    coeff = -term.args[0]
+    if coeff == 1:
+        return rest[0] if len(rest) == 1 else sympy.Mul(*rest, evaluate=False)
+    return sympy.Mul(coeff, *rest, evaluate=False)
+
+
+def _mul(e: sympy.Mul) -> str:
+    args = list(e.args)
+    prefix = ""
+    if args[0] == -1 and len(args) > 1:
+        prefix, args = MINUS, args[1:]
+    out = ""
+    for i, factor in enumerate(args):
+        if isinstance(factor, sympy.Pow) and factor.exp == -1:
+            out += ("1" if i == 0 else "") + "/" + _wrap(factor.base, POW)
+        else:
+            out += ("" if i == 0 else "·") + _wrap(factor, MUL + (1 if i else 0) if _is_negative(factor)
+                                                    else MUL)
+    if prefix and len(args) > 1 and _is_negative(args[0]):
+        return f"{prefix}({out})"
+    return prefix + out
+
+
+def _pow(e: sympy.Pow) -> str:
+    base, exp = e.args
+    if exp == -1:
+        return "1/" + _wrap(base, POW)
+    if exp == sympy.S.Half:
+        return f"√({_text(base)})"
+    base_text = _wrap(base, ATOM) if not isinstance(base, sympy.Pow) else f"({_text(base)})"
+    if exp.is_Integer and 1 < exp < 10:
+        return base_text + str(exp).translate(_SUPER)
+    if isinstance(exp, sympy.Symbol) or exp.is_Integer and exp >= 0:
+        return f"{base_text}^{_text(exp)}"
+    return f"{base_text}^({_text(exp)})"
+
+
+def _function(e: sympy.Basic) -> str:
+    if isinstance(e, sympy.Abs):
+        return f"|{_text(e.args[0])}|"
+    if isinstance(e, sympy.factorial):
+        return _wrap(e.args[0], ATOM) + "!"
+    if isinstance(e, ml.transpose_of):
+        return _wrap(e.args[0], ATOM) + "ᵀ"
+    if isinstance(e, sympy.exp):
+        return f"e^({_text(e.args[0])})" if _prec(e.args[0]) < ATOM else f"e^{_text(e.args[0])}"
+    name = getattr(e.func, "__name__", str(e.func))
+    if name == "log" and len(e.args) == 2:
+        return f"log({_text(e.args[0])}, {_text(e.args[1])})"
+    name = _FUNC_NAMES.get(name, name)
+    return f"{name}({', '.join(_text(a) for a in e.args)})"
+
+
+def _chain(e: sympy.And) -> str:
+    rels = list(e.args)
+    if all(isinstance(r, Relational) for r in rels) and all(
+            a.rhs == b.lhs for a, b in zip(rels, rels[1:])):
+        out = _text(rels[0].lhs)
+        for r in rels:
+            out += f" {_REL.get(r.rel_op, r.rel_op)} {_text(r.rhs)}"
+        return out
+    return " and ".join(_text(r) for r in rels)
+
+
+def _matrix(m: sympy.MatrixBase) -> str:
+    if m.cols == 1:
+        return "[" + ", ".join(_text(v) for v in m) + "]"
+    rows = ("[" + ", ".join(_text(v) for v in m.row(i)) + "]" for i in range(m.rows))
+    return "[" + ", ".join(rows) + "]"
