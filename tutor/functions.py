@@ -22,20 +22,23 @@ import sympy
 from sympy import Function, S, exp, log
 
 
+def _sigmoid_value(cls, arg):
+    """SymPy's evaluation hook: the value at special arguments, else None (stay unevaluated)."""
+    if arg.is_zero:
+        return S.Half
+    if arg is S.Infinity:
+        return S.One
+    if arg is S.NegativeInfinity:
+        return S.Zero
+    return None
+
+
 class sigmoid(Function):  # noqa: N801 - SymPy names functions in lower case
     """The logistic sigmoid σ(x) = 1 / (1 + e^(−x))."""
 
     nargs = 1
 
-    @classmethod
-    def eval(cls, arg):  # noqa: D102 - SymPy hook
-        if arg.is_zero:
-            return S.Half
-        if arg is S.Infinity:
-            return S.One
-        if arg is S.NegativeInfinity:
-            return S.Zero
-        return None
+    eval = classmethod(_sigmoid_value)  # SymPy's hook for automatic evaluation
 
     def fdiff(self, argindex=1):  # noqa: D102 - SymPy hook
         return self * (1 - self)
@@ -61,18 +64,21 @@ class sigmoid(Function):  # noqa: N801 - SymPy names functions in lower case
         return printer._print_Function(self, func_name="σ")
 
 
+def _softplus_value(cls, arg):
+    """SymPy's evaluation hook: the value at special arguments, else None (stay unevaluated)."""
+    if arg is S.NegativeInfinity:
+        return S.Zero
+    if arg is S.Infinity:
+        return S.Infinity
+    return None
+
+
 class softplus(Function):  # noqa: N801
     """softplus(x) = ln(1 + e^x), the smooth ReLU; its derivative is σ(x)."""
 
     nargs = 1
 
-    @classmethod
-    def eval(cls, arg):  # noqa: D102
-        if arg is S.NegativeInfinity:
-            return S.Zero
-        if arg is S.Infinity:
-            return S.Infinity
-        return None
+    eval = classmethod(_softplus_value)  # SymPy's hook for automatic evaluation
 
     def fdiff(self, argindex=1):  # noqa: D102
         return sigmoid(self.args[0])
@@ -96,18 +102,21 @@ class softplus(Function):  # noqa: N801
         return r"\operatorname{softplus}\left(%s\right)" % printer._print(self.args[0])
 
 
+def _relu_value(cls, arg):
+    """SymPy's evaluation hook: the value at special arguments, else None (stay unevaluated)."""
+    if arg.is_extended_nonnegative:
+        return arg if arg.is_number else None
+    if arg.is_extended_negative:
+        return S.Zero
+    return None
+
+
 class relu(Function):  # noqa: N801
     """ReLU(x) = max(0, x); its derivative uses the deep-learning convention 0 at 0."""
 
     nargs = 1
 
-    @classmethod
-    def eval(cls, arg):  # noqa: D102
-        if arg.is_extended_nonnegative:
-            return arg if arg.is_number else None
-        if arg.is_extended_negative:
-            return S.Zero
-        return None
+    eval = classmethod(_relu_value)  # SymPy's hook for automatic evaluation
 
     def fdiff(self, argindex=1):  # noqa: D102
         return sympy.Heaviside(self.args[0], 0)

@@ -66,6 +66,8 @@ def parse(text: str, *, variables: Iterable[str] | None = None,
     except UnexpectedInput as err:
         raise messages.from_lark(err, text, _lark()) from None
     expr = _transform(tree, ctx)
+    if _depth(expr) > lexing.MAX_DEPTH:
+        raise _too_deep(text)
     return Parsed(text=text, expr=expr, kind=kind_of(expr), notes=tuple(ctx.notes),
                   delimiters=_delimiters(text, expr), features=frozenset(ctx.features))
 
@@ -92,8 +94,22 @@ def _transform(tree, ctx: build.Context) -> sympy.Basic:
         raise _too_deep(ctx.text) from None
 
 
+def _depth(expr: sympy.Basic) -> int:
+    """How deeply the expression nests (iteratively: a deep tree must not exhaust the stack)."""
+    deepest, stack = 0, [(expr, 1)]
+    while stack:
+        node, depth = stack.pop()
+        deepest = max(deepest, depth)
+        if deepest > lexing.MAX_DEPTH:
+            break
+        args = node if isinstance(node, sympy.MatrixBase) else node.args
+        stack.extend((a, depth + 1) for a in args)
+    return deepest
+
+
 def _too_deep(text: str) -> ParseError:
-    return ParseError(text, (0, len(text)), "This is nested too deeply to read.", "too_deep")
+    return ParseError(text, (0, len(text)),
+                      f"This is nested too deeply to read (more than {lexing.MAX_DEPTH} levels).", "too_deep")
 
 
 def _refuse_decimal_comma(text: str) -> None:

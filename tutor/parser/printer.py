@@ -16,6 +16,7 @@ import sympy
 from sympy.core.relational import Relational
 
 from sympy.printing.latex import LatexPrinter
+from sympy.printing.str import StrPrinter
 from sympy.printing.precedence import PRECEDENCE
 
 from tutor import functions as ml
@@ -239,3 +240,75 @@ def _matrix(m: sympy.MatrixBase) -> str:
         return "[" + ", ".join(_text(v) for v in m) + "]"
     rows = ("[" + ", ".join(_text(v) for v in m.row(i)) + "]" for i in range(m.rows))
     return "[" + ", ".join(rows) + "]"
+
+
+class _InputPrinter(StrPrinter):
+    """SymPy's plain printer, but in our input language: e, pi, inf, abs, max, ceil, x = y."""
+
+    def _print_Exp1(self, expr):
+        return "e"
+
+    def _print_Pi(self, expr):
+        return "pi"
+
+    def _print_Infinity(self, expr):
+        return "inf"
+
+    def _print_NegativeInfinity(self, expr):
+        return "-inf"
+
+    def _print_Abs(self, expr):
+        return f"abs({self._print(expr.args[0])})"
+
+    def _print_Max(self, expr):
+        return "max(" + ", ".join(self._print(a) for a in expr.args) + ")"
+
+    def _print_Min(self, expr):
+        return "min(" + ", ".join(self._print(a) for a in expr.args) + ")"
+
+    def _print_ceiling(self, expr):
+        return f"ceil({self._print(expr.args[0])})"
+
+    def _print_transpose_of(self, expr):
+        return f"({self._print(expr.args[0])})^T"
+
+    def _print_Relational(self, expr):
+        op = {"==": "=", "!=": "!="}.get(expr.rel_op, expr.rel_op)
+        return f"{self._print(expr.lhs)} {op} {self._print(expr.rhs)}"
+
+    def _print_And(self, expr):
+        return _chain(expr) if all(isinstance(r, Relational) for r in expr.args) else \
+            " and ".join(self._print(a) for a in expr.args)
+
+    def _print_MatrixBase(self, expr):
+        if expr.cols == 1:
+            return "[" + ", ".join(self._print(v) for v in expr) + "]"
+        return "[" + ", ".join("[" + ", ".join(self._print(v) for v in expr.row(i)) + "]"
+                               for i in range(expr.rows)) + "]"
+
+    _print_ImmutableDenseMatrix = _print_MutableDenseMatrix = _print_MatrixBase
+
+    def _print_FiniteSet(self, expr):
+        return "{" + ", ".join(self._print(a) for a in expr.args) + "}"
+
+    def _print_EmptySet(self, expr):
+        return "{}"
+
+    def _print_Interval(self, expr):
+        left = "(" if expr.left_open else "["
+        right = ")" if expr.right_open else "]"
+        return f"{left}{self._print(expr.start)}, {self._print(expr.end)}{right}"
+
+    def _print_Tuple(self, expr):
+        return ", ".join(self._print(a) for a in expr.args)
+
+
+def to_input(expr: sympy.Basic) -> str:
+    """An expression written in tutor's own input language (ASCII), so it reads back the same.
+
+    >>> import sympy
+    >>> x = sympy.Symbol("x")
+    >>> to_input(sympy.E ** x * sympy.Abs(x) + sympy.pi)
+    'pi + abs(x)*exp(x)'
+    """
+    return _InputPrinter({"order": "none"}).doprint(expr)
