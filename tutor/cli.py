@@ -87,6 +87,8 @@ def _add_practice(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("practice", help="practise a problem set")
     p.add_argument("set", metavar="SET", help="a set name (e.g. calculus/logistic_regression) or file")
     p.add_argument("--seed", type=int, help="a seed for a reproducible run")
+    p.add_argument("--plain", action="store_true",
+                   help="plain prompts, one answer per line (the default when input is not a terminal)")
     sub.add_parser("progress", help="what has been done, per course, set and skill")
 
 
@@ -100,11 +102,10 @@ def main(argv: list[str] | None = None, out: TextIO | None = None) -> int:
     out = out if out is not None else sys.stdout
     parser = build_parser()
     args = parser.parse_args(argv)
-    if args.command is None:
-        parser.print_help(out)
-        return 0
+    # no sub-command: the menu of problem sets (which prints the help when not at a terminal)
+    target = _COMMANDS[args.command] if args.command else "tutor.repl.command:run_menu"
     try:
-        return int(_dispatch(_COMMANDS[args.command])(args, out))
+        return int(_dispatch(target)(args, out))
     except TutorError as err:
         print(str(err), file=sys.stderr)
         return err.exit_code

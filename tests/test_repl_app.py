@@ -1,0 +1,111 @@
+"""The interactive REPL driven through prompt_toolkit's pipe input, as prompt_toolkit's own tests do."""
+from __future__ import annotations
+
+import io
+
+import pytest
+from prompt_toolkit.input import create_pipe_input
+from prompt_toolkit.output import DummyOutput
+from prompt_toolkit.output.plain_text import PlainTextOutput
+
+from session_fakes import fake_set
+from tutor.progress import Action, Outcome, ProgressStore
+from tutor.repl.app import PracticeRepl
+from tutor.session import Session
+
+pytestmark = pytest.mark.timeout(60)
+
+ENTER, CTRL_C, CTRL_D, CTRL_E, ALT_H = "\r", "\x03", "\x04", "\x05", "\x1bh"
+
+
+def drive(session: Session, keys: str, *, text: bool = False) -> str:
+    """Type `keys` into a REPL on `session` until it returns; the printed text when `text`."""
+    out = io.StringIO()
+    with create_pipe_input() as pipe:
+        pipe.send_text(keys)
+        output = PlainTextOutput(out) if text else DummyOutput()
+        assert PracticeRepl(session, input=pipe, output=output).run() == 0
+    return out.getvalue()
+
+
+def test_a_scripted_run_wrong_hint_correct_skip_quit(tmp_path):
+    with ProgressStore.open(tmp_path) as store:
+        s = Session(fake_set(4), seed=3, store=store)
+        drive(s, "wrong" + ENTER + ":hint" + ENTER + "right" + ENTER + ":skip" + ENTER
+              + ":quit" + ENTER)
+        rows = store.attempts()
+    assert [(a.problem_id, a.action, a.status, a.response, a.hints_used) for a in rows] == [
+        ("p1", Action.ANSWER, "incorrect", "wrong", 0),
+        ("p1", Action.HINT, "", "", 0),
+        ("p1", Action.ANSWER, "correct", "right", 1),
+        ("p2", Action.SKIP, "", "", 0),
+    ]
+    assert s.finished
+    summary = s.summary()
+    assert summary.count(Outcome.WITH_HINTS) == 1 and summary.count(Outcome.SKIPPED) == 1
+
+
+def test_the_learner_sees_problems_verdicts_hints_and_the_summary():
+    shown = drive(Session(fake_set(2), seed=3), "wrong" + ENTER + ":hint" + ENTER + "right"
+                  + ENTER + CTRL_D, text=True)
+    for words in ["Problem 1 of 2 · Problem 1", "(answer: an expression;", "✗ Not quite. Check the sign.",
+                  "Hint 1 of 3: What operation is it?", "✓ Correct.", "Problem 2 of 2",
+                  "Summary of Fake sums (calculus/fake)", "right with hints: 1"]:
+        assert words in shown
+
+
+def test_ctrl_d_on_an_empty_line_quits_with_the_summary():
+    s = Session(fake_set(3), seed=3)
+    shown = drive(s, CTRL_D, text=True)
+    assert s.finished and "0 of 3 problems tried" in shown
+
+
+def test_ctrl_c_clears_the_line_and_nothing_else(tmp_path):
+    with ProgressStore.open(tmp_path) as store:
+        s = Session(fake_set(2), seed=3, store=store)
+        drive(s, "wro" + CTRL_C + "right" + ENTER + CTRL_D)
+        assert [a.response for a in store.attempts()] == ["right"]
+
+
+def test_an_unreadable_answer_stays_for_editing_and_costs_nothing(tmp_path):
+    with ProgressStore.open(tmp_path) as store:
+        s = Session(fake_set(2), seed=3, store=store)
+        # Enter on "sin(x" is refused; Ctrl-E goes to the end, ")" fixes it
+        drive(s, "sin(x" + ENTER + CTRL_E + ")" + ENTER + CTRL_D)
+        assert [(a.response, a.status) for a in store.attempts()] == [("sin(x)", "incorrect")]
+
+
+def test_a_command_key_keeps_the_half_typed_answer(tmp_path):
+    with ProgressStore.open(tmp_path) as store:
+        s = Session(fake_set(2), seed=3, store=store)
+        drive(s, "rig" + ALT_H + "ht" + ENTER + CTRL_D)
+        assert [(a.action, a.response) for a in store.attempts()] == [
+            (Action.HINT, ""), (Action.ANSWER, "right")]
+
+
+def test_the_loop_survives_an_error_inside_tutor(monkeypatch):
+    s = Session(fake_set(2), seed=3)
+    calls = []
+
+    def broken(text):
+        calls.append(text)
+        if len(calls) == 1:
+            raise RuntimeError("a bug in the checker")
+        return original(text)
+
+    original = s.submit
+    monkeypatch.setattr(s, "submit", broken)
+    shown = drive(s, "x" + ENTER + "right" + ENTER + CTRL_D, text=True)
+    assert "Something went wrong inside tutor (RuntimeError: a bug in the checker)" in shown
+    assert "✓ Correct." in shown and calls == ["x", "right", ":quit"]
+
+
+def test_help_lists_the_keys_too():
+    shown = drive(Session(fake_set(1), seed=3), ":help" + ENTER + CTRL_D, text=True)
+    assert ":preview" in shown and "Keys: F1 help · Alt-h hint" in shown
+
+
+def test_a_finished_set_ends_the_loop_by_itself():
+    s = Session(fake_set(2), seed=3)
+    shown = drive(s, "right" + ENTER + "right" + ENTER, text=True)
+    assert s.finished and "right first try: 2" in shown

@@ -1,0 +1,119 @@
+"""The interactive practice loop: a prompt_toolkit prompt around a `Session`.
+
+Input and output are injectable (tests drive it with ``create_pipe_input()``
+and ``DummyOutput()``). The loop survives anything: Ctrl-C clears the line,
+Ctrl-D quits, and an error inside `tutor` is reported and the prompt comes
+back, with every answer already saved.
+"""
+from __future__ import annotations
+
+from prompt_toolkit import PromptSession, print_formatted_text
+from prompt_toolkit.formatted_text import FormattedText
+from prompt_toolkit.history import History, InMemoryHistory
+from prompt_toolkit.input import Input
+from prompt_toolkit.output import Output
+from prompt_toolkit.styles import BaseStyle
+
+from tutor.errors import TutorError
+from tutor.repl.completer import PracticeCompleter
+from tutor.repl.key_bindings import KeyCommand, key_summary, load_practice_bindings
+from tutor.repl.lexer import MathLexer
+from tutor.repl.reading import AnswerReader
+from tutor.repl.render import Fragments, feedback_fragments, notice_fragments, problem_fragments
+from tutor.repl.style import default_style
+from tutor.repl.toolbar import Toolbar
+from tutor.repl.validator import AnswerValidator
+from tutor.session import Feedback, FeedbackKind, Session
+
+
+class PracticeRepl:
+    """Runs a session at a terminal. `history` holds earlier answers (per set, across runs)."""
+
+    def __init__(self, session: Session, *, input: Input | None = None, output: Output | None = None,
+                 history: History | None = None, style: BaseStyle | None = None) -> None:
+        self.session = session
+        self.output = output
+        self.style = style or default_style()
+        self.reader = AnswerReader(self._variables)
+        self.prompt = PromptSession(
+            message=self._message, lexer=MathLexer(), completer=PracticeCompleter(self._variables),
+            complete_while_typing=False, validator=AnswerValidator(self.reader),
+            validate_while_typing=False, bottom_toolbar=Toolbar(self.reader, self._status),
+            key_bindings=load_practice_bindings(), style=self.style,
+            include_default_pygments_style=False, history=history or InMemoryHistory(),
+            input=input, output=output)
+
+    def run(self) -> int:
+        """Practise until the set is done or the learner quits; returns the exit code 0."""
+        self._show_problem()
+        draft = ""
+        while not self.session.finished:
+            text, draft = self._read(draft)
+            if text is None:
+                continue
+            feedback = self._submit(text)
+            if feedback is None:
+                continue
+            self.show(feedback_fragments(feedback))
+            if feedback.kind is FeedbackKind.HELP:
+                self.show([("class:help", "Keys: " + key_summary())])
+            if feedback.advanced:
+                draft = ""
+                self._show_problem()
+        return 0
+
+    def show(self, fragments: Fragments) -> None:
+        """Print styled text above the prompt."""
+        print_formatted_text(FormattedText(fragments), style=self.style, output=self.output,
+                             include_default_pygments_style=False)
+
+    # -- one turn -----------------------------------------------------------------------------
+
+    def _read(self, draft: str) -> tuple[str | None, str]:
+        """The next line (or command key) and the draft to offer after it."""
+        try:
+            result = self.prompt.prompt(default=draft)
+        except KeyboardInterrupt:  # Ctrl-C clears the line and nothing else
+            return None, ""
+        except EOFError:  # Ctrl-D on an empty line
+            return ":quit", ""
+        if isinstance(result, KeyCommand):
+            return result.command, result.draft
+        return result, ""
+
+    def _submit(self, text: str) -> Feedback | None:
+        try:
+            return self.session.submit(text)
+        except KeyboardInterrupt:
+            self.show(notice_fragments("Cancelled; nothing was counted."))
+        except TutorError as err:
+            self.show(notice_fragments(str(err)))
+        except Exception as err:  # noqa: BLE001 - the loop survives a bug in any stage
+            self.show(notice_fragments(
+                f"Something went wrong inside tutor ({type(err).__name__}: {err}). Everything "
+                "answered so far is saved; try again, or :skip this problem."))
+        return None
+
+    def _show_problem(self) -> None:
+        for notice in self.session.take_notices():
+            self.show(notice_fragments(notice))
+        if self.session.current is not None:
+            self.show(problem_fragments(self.session.current))
+
+    # -- what the prompt pieces ask -------------------------------------------------------------
+
+    def _message(self) -> Fragments:
+        cur = self.session.current
+        if cur is None:
+            return [("class:prompt", "› ")]
+        if cur.review:
+            return [("class:prompt.review", f"[{cur.number}/{cur.total} again] › ")]
+        return [("class:prompt", f"[{cur.number}/{cur.total}] › ")]
+
+    def _status(self) -> str:
+        cur = self.session.current
+        return "" if cur is None else f"Problem {cur.number} of {cur.total} · answer: {cur.expects}"
+
+    def _variables(self) -> tuple[str, ...]:
+        cur = self.session.current
+        return () if cur is None else cur.variables

@@ -1,0 +1,167 @@
+"""What ``tutor`` (the menu), ``tutor practice SET`` and ``tutor progress`` run.
+
+Heavy pieces are imported only on the path that needs them: the plain mode
+never imports prompt_toolkit, and nothing loads a problem file before the
+learner has chosen it.
+"""
+from __future__ import annotations
+
+import argparse
+import difflib
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, TextIO
+
+from tutor.errors import TutorError
+from tutor.progress import ProgressStore, report, resolve_data_dir
+
+if TYPE_CHECKING:  # pragma: no cover
+    from tutor.problems import SetInfo
+    from tutor.session import Session
+
+
+class UnknownSetError(TutorError):
+    """A set name that matches no problem set."""
+
+
+def run_practice(args: argparse.Namespace, out: TextIO) -> int:
+    """``tutor practice SET [--seed N] [--plain]``: one set, interactive at a terminal, else plain."""
+    sets = _discover(args)
+    path = _find(args.set, sets)
+    with _open_store(args) as store:
+        return _practise(path, sets, store, args, out)
+
+
+def run_menu(args: argparse.Namespace, out: TextIO) -> int:
+    """``tutor``: the menu of sets at a terminal; elsewhere the help and the list, without waiting."""
+    sets = _discover(args)
+    if not _interactive(args, out):
+        from tutor.cli import build_parser
+        from tutor.repl.menu import menu_fragments
+        from tutor.repl.render import plain
+
+        build_parser().print_help(out)
+        out.write("\nProblem sets (start one with `tutor practice SET`):\n")
+        out.write(plain(menu_fragments(sets, _solved(args))) if sets else _no_sets() + "\n")
+        return 0
+    from tutor.repl.menu import choose_set
+
+    if not sets:
+        out.write(_no_sets() + "\n")
+        return 0
+    while (chosen := choose_set(sets, _solved(args))) is not None:
+        with _open_store(args) as store:
+            _practise(Path(chosen.path), sets, store, args, out)
+    return 0
+
+
+def run_progress(args: argparse.Namespace, out: TextIO) -> int:
+    """``tutor progress``: what has been done, per course, set and skill."""
+    data_dir = resolve_data_dir(args.data_dir)
+    store = ProgressStore.open_existing(data_dir)
+    if store is None:
+        out.write(f"No progress yet (looked in {data_dir}). Start with `tutor`, or "
+                  "`tutor practice SET`.\n")
+        return 0
+    with store:
+        r = report(store.attempts())
+    sizes = {info.id: info.problem_count for info in _discover(args)}
+    courses: dict[str, int] = {}
+    for set_id, count in sizes.items():
+        courses[set_id.split("/", 1)[0]] = courses.get(set_id.split("/", 1)[0], 0) + count
+    out.write(f"Progress kept in {store.path} ({r.attempts} problems worked on)\n")
+    for heading, tallies, totals in (("Courses", r.courses, courses), ("Sets", r.sets, sizes),
+                                     ("Skills", r.skills, {})):
+        out.write(f"\n{heading}\n")
+        width = max(len(t.name) for t in tallies)
+        for t in tallies:
+            of = f" of {totals[t.name]}" if t.name in totals else ""
+            out.write(f"  {t.name:<{width}}  {t.solved}{of} solved, {t.first_try} right first try, "
+                      f"{t.tried} tried\n")
+    return 0
+
+
+# -- the pieces ---------------------------------------------------------------------------------
+
+def _practise(path: Path, sets: Sequence[SetInfo], store: ProgressStore, args: argparse.Namespace,
+              out: TextIO) -> int:
+    from tutor.problems import load_problem_set
+    from tutor.session import Session
+
+    problem_set = load_problem_set(path)
+    session = Session(problem_set, seed=getattr(args, "seed", None), store=store,
+                      next_set=_next_set(problem_set.id, sets))
+    if not _interactive(args, out):
+        from tutor.repl.plain import run_plain
+
+        return run_plain(session, sys.stdin, out)
+    return _run_repl(session, store)
+
+
+def _run_repl(session: Session, store: ProgressStore) -> int:
+    from prompt_toolkit.history import InMemoryHistory
+
+    from tutor.repl.app import PracticeRepl
+
+    history = InMemoryHistory(store.responses(session.problem_set.id))
+    return PracticeRepl(session, history=history).run()
+
+
+def _interactive(args: argparse.Namespace, out: TextIO) -> bool:
+    """A real terminal on both ends (and not --plain, not TERM=dumb)."""
+    if getattr(args, "plain", False) or out is not sys.stdout or os.environ.get("TERM") == "dumb":
+        return False
+    return sys.stdin.isatty() and sys.stdout.isatty()
+
+
+def _discover(args: argparse.Namespace) -> list[SetInfo]:
+    from tutor.problems import default_problem_dirs, discover
+
+    extra = [Path(p) for p in (args.problems or [])]
+    return discover(extra + [d for d in default_problem_dirs() if d not in extra])
+
+
+def _find(name: str, sets: Sequence[SetInfo]) -> Path:
+    """The file of the set called `name`: a path, an id, or a file stem when it is unique."""
+    if Path(name).is_file():
+        return Path(name)
+    if name.endswith(".toml"):
+        raise UnknownSetError(f"there is no problem file {name}")
+    exact = [s for s in sets if s.id == name]
+    stems = [s for s in sets if s.id.rsplit("/", 1)[-1] == name]
+    for found in (exact, stems):
+        if len(found) == 1 or found and len({s.id for s in found}) == 1:
+            return Path(found[0].path)
+    if len(stems) > 1:
+        raise UnknownSetError(f"{name!r} could be any of {', '.join(s.id for s in stems)}; "
+                              "give the full name")
+    close = difflib.get_close_matches(name, [s.id for s in sets], n=1, cutoff=0.6)
+    hint = f" Did you mean {close[0]}?" if close else ""
+    raise UnknownSetError(f"there is no problem set {name!r}.{hint} Run `tutor` to see them all.")
+
+
+def _next_set(set_id: str, sets: Sequence[SetInfo]) -> str | None:
+    """The set after this one in the menu's order (the course's next topic), if any."""
+    ids = [s.id for s in sets]
+    if set_id in ids and ids.index(set_id) + 1 < len(ids):
+        return ids[ids.index(set_id) + 1]
+    return None
+
+
+def _solved(args: argparse.Namespace) -> dict[str, int]:
+    store = ProgressStore.open_existing(resolve_data_dir(args.data_dir))
+    if store is None:
+        return {}
+    with store:
+        return {t.name: t.solved for t in report(store.attempts()).sets}
+
+
+def _open_store(args: argparse.Namespace) -> ProgressStore:
+    return ProgressStore.open(resolve_data_dir(args.data_dir))
+
+
+def _no_sets() -> str:
+    return ("No problem sets were found. Give a folder with --problems PATH, or list folders in "
+            "TUTOR_PROBLEMS.")
