@@ -23,7 +23,7 @@ from importlib import resources
 import sympy
 from sympy.core.relational import Relational
 from lark import Lark
-from lark.exceptions import UnexpectedInput, VisitError
+from lark.exceptions import UnexpectedInput
 
 from tutor.errors import ParseError
 from tutor.parser import build, lexing, messages
@@ -78,20 +78,16 @@ def _names(variables: Iterable[str] | None) -> frozenset[str]:
 
 def _transform(tree, ctx: build.Context) -> sympy.Basic:
     try:
-        return build.Builder(ctx).transform(tree)
-    except VisitError as err:
-        inner = err.orig_exc
-        if isinstance(inner, ParseError):
-            raise inner from None
-        if isinstance(inner, build._MatrixError):
-            raise ParseError(ctx.text, (0, len(ctx.text)),
-                             f"These matrices cannot be combined: {inner}.", "matrix_shape") from None
-        if isinstance(inner, RecursionError):
-            raise _too_deep(ctx.text) from None
-        raise ParseError(ctx.text, (0, len(ctx.text)), "This cannot be read as mathematics.",
-                         "unreadable") from None
+        return build.Builder(ctx).build(tree)
+    except build._MatrixError as err:
+        raise ParseError(ctx.text, (0, len(ctx.text)),
+                         f"These matrices cannot be combined: {err}.", "matrix_shape") from None
     except RecursionError:
         raise _too_deep(ctx.text) from None
+    except (TypeError, ValueError, ArithmeticError) as err:
+        # SymPy refusing to build something (e.g. an interval with a matrix end) is a reading failure
+        raise ParseError(ctx.text, (0, len(ctx.text)), "This cannot be read as mathematics: "
+                         f"{type(err).__name__.lower()}.", "unreadable") from None
 
 
 def _depth(expr: sympy.Basic) -> int:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import sympy
-from lark import Token, Transformer, v_args
+from lark import Token, Tree
 
 from tutor import functions as ml
 from tutor.errors import ParseError
@@ -81,13 +81,20 @@ def span_of(value: object, default: Span) -> Span:
     return getattr(value, "span", None) or default
 
 
-@v_args(inline=True, meta=True)
-class Builder(Transformer):
-    """Turns the parse tree into SymPy, built with evaluate=False."""
+class Builder:
+    """Turns the parse tree into SymPy, built with evaluate=False.
+
+    Each grammar alias has a method taking the node's position (`meta`) and its children, already
+    built. A direct walk is used rather than lark's Transformer: it is several times cheaper per node.
+    """
 
     def __init__(self, ctx: Context) -> None:
-        super().__init__(visit_tokens=False)
         self.ctx = ctx
+
+    def build(self, tree: Tree):
+        """Build a whole parse tree, children first."""
+        children = [self.build(c) if isinstance(c, Tree) else c for c in tree.children]
+        return getattr(self, tree.data)(tree.meta, *children)
 
     # ---- structure -------------------------------------------------------------------------
     def start(self, meta, *items):

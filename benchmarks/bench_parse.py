@@ -1,0 +1,83 @@
+"""Parse latency over typical answers: tutor.parse against SymPy's parse_expr, in the same run.
+
+Run by hand: python benchmarks/bench_parse.py
+Targets (issue 2): p50 <= 0.3 ms and p99 <= 2 ms for tutor.parse on this machine.
+parse_expr appears here only as a speed baseline on fixed, trusted strings: it uses eval, which
+is why tutor never calls it on what a person typed.
+"""
+from __future__ import annotations
+
+import statistics
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from answers import typical_answers  # noqa: E402
+
+import tutor  # noqa: E402
+from tutor.errors import ParseError  # noqa: E402
+
+REPEATS = 20
+
+
+def _time(fn, texts: list[str]) -> list[float]:
+    samples = []
+    for _ in range(REPEATS):
+        for text in texts:
+            start = time.perf_counter()
+            fn(text)
+            samples.append((time.perf_counter() - start) * 1000)
+    return samples
+
+
+def _percentile(samples: list[float], q: float) -> float:
+    return statistics.quantiles(samples, n=1000)[int(q * 10) - 1]
+
+
+def _baseline():
+    from sympy.parsing.sympy_parser import (convert_xor, implicit_multiplication_application,
+                                            parse_expr, standard_transformations)
+
+    transforms = standard_transformations + (implicit_multiplication_application, convert_xor)
+
+    def run(text: str):
+        try:
+            return parse_expr(text.replace("σ", "sigma"), transformations=transforms)
+        except Exception:  # noqa: BLE001 - the baseline fails on some inputs; it is timed anyway
+            return None
+    return run
+
+
+def _full(text: str):
+    parsed = tutor.parse(text)
+    return parsed.interpreted, parsed.value
+
+
+def main() -> None:
+    texts = typical_answers()
+    failures = []
+    for text in texts:
+        try:
+            tutor.parse(text)
+        except ParseError as err:
+            failures.append((text, err.message))
+    bad = {text for text, _ in failures}
+    texts = [t for t in texts if t not in bad]
+    _full(texts[0])  # build the grammar once before timing
+    ours = _time(tutor.parse, texts)
+    full = _time(_full, texts)
+    base = _time(_baseline(), texts)
+    print(f"answers: {len(texts)}  (x{REPEATS} repeats; unreadable: {len(failures)})")
+    for name, samples in (("tutor.parse", ours), ("parse + interpreted + value", full),
+                          ("sympy parse_expr (baseline)", base)):
+        print(f"{name:30} p50 {statistics.median(samples):7.3f} ms   p99 {_percentile(samples, 99):7.3f} ms"
+              f"   max {max(samples):7.3f} ms")
+    print(f"speed-up at the median vs baseline: {statistics.median(base) / statistics.median(ours):.1f}x")
+    for text, message in failures:
+        print(f"  unreadable: {text!r}: {message}")
+
+
+if __name__ == "__main__":
+    main()
