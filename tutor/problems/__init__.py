@@ -1,0 +1,42 @@
+"""Problem sets: TOML files → `ProblemSet` → seeded `ProblemInstance`s (prompt, answer, check, hints).
+
+The names are imported lazily: `discover` and `default_problem_dirs` read only file headers and
+never import SymPy, so listing the sets stays fast.
+
+>>> from tutor.problems import default_problem_dirs, discover
+>>> any(info.id == "calculus/logistic_regression" for info in discover(default_problem_dirs()))
+True
+"""
+from __future__ import annotations
+
+from importlib import import_module
+from typing import Any
+
+_LAZY = {
+    "discover": "tutor.problems.discover",
+    "default_problem_dirs": "tutor.problems.discover",
+    "SetInfo": "tutor.problems.discover",
+    "load_problem_set": "tutor.problems.loader",
+    "ProblemSet": "tutor.problems.model",
+    "Problem": "tutor.problems.model",
+    "Tags": "tutor.problems.model",
+    "ProblemInstance": "tutor.problems.instance",
+    "AUTHOR_OPS": "tutor.problems.interpreter",
+    "interpret": "tutor.problems.interpreter",
+    "FormulaError": "tutor.problems.ops_base",
+}
+
+__all__ = sorted(_LAZY)
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'tutor.problems' has no attribute {name!r}")
+    value = getattr(import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))

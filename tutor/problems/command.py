@@ -1,0 +1,63 @@
+"""`tutor lint [PATH ...]`: print one line per problem and a summary; exit 1 on any failure.
+
+>>> import io
+>>> from pathlib import Path
+>>> from types import SimpleNamespace
+>>> out = io.StringIO()
+>>> root = Path(__file__).resolve().parents[2]
+>>> run(SimpleNamespace(paths=[str(root / "problems/linear_algebra/determinants.toml")], seeds=2), out)
+0
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TextIO
+
+from tutor.problems.lint import SEEDS, FileReport, LintReport, lint_paths
+
+
+def run(args, out: TextIO) -> int:
+    """Lint the paths in `args.paths` (default: the problems folders) and print the report."""
+    paths = [Path(p) for p in (args.paths or [])] or _default_paths()
+    missing = [p for p in paths if not p.exists()]
+    if missing:
+        print(f"tutor lint: no such file or folder: {missing[0]}", file=out)
+        return 2
+    report = lint_paths(paths, seeds=getattr(args, "seeds", None) or SEEDS)
+    print_report(report, out)
+    return 0 if report.ok else 1
+
+
+def _default_paths() -> list[Path]:
+    local = Path("problems")
+    if local.is_dir():
+        return [local]
+    from tutor.problems.discover import default_problem_dirs
+
+    return default_problem_dirs()[-1:]
+
+
+def print_report(report: LintReport, out: TextIO) -> None:
+    """One line per problem (failures indented below it), then the summary with the time."""
+    width = max((len(f.set_id) for f in report.files), default=0)
+    for file in report.files:
+        _print_file(file, width, out)
+    files = len(report.files)
+    failed = report.failed_count
+    verdict = "all passed" if report.ok else f"{failed} failed"
+    if not report.files:
+        verdict = "no problem files found"
+    print(f"{report.problem_count} problems in {files} file{'s' if files != 1 else ''}: {verdict} "
+          f"({report.seconds:.1f} s)", file=out)
+
+
+def _print_file(file: FileReport, width: int, out: TextIO) -> None:
+    if file.error is not None:
+        print(f"FAIL  {file.set_id:<{width}}  (file)  {file.error}", file=out)
+        return
+    for p in file.problems:
+        status = "ok  " if p.ok else "FAIL"
+        figures = f"{p.seeds} seeds, {p.distinct} distinct, {p.seconds:.2f} s"
+        print(f"{status}  {file.set_id:<{width}}  {p.problem_id}  ({figures})", file=out)
+        for failure in p.failures:
+            print(f"        {failure}", file=out)

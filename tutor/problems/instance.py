@@ -1,0 +1,296 @@
+"""`ProblemInstance`: one seeded draw of a problem, with its prompt, answer, checks and hints.
+
+The checker is compiled once per instance (on the first check) and reused; authored feedback and
+the step engine's misconception diagnosis are folded into the verdict of a wrong answer.
+
+>>> from pathlib import Path
+>>> from tutor.problems.loader import load_problem_set
+>>> s = load_problem_set(Path(__file__).resolve().parents[2] / "problems/linear_algebra/determinants.toml")
+>>> inst = s.problems[0].instantiate(7)
+>>> inst.check(inst.answer_text).correct
+True
+"""
+from __future__ import annotations
+
+import dataclasses
+import random
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import TYPE_CHECKING, Any
+
+import sympy
+from sympy.matrices import MatrixBase
+
+from tutor.errors import CheckError, ProblemFileError, StepError, TutorError
+from tutor.parser.parsed import Kind
+from tutor.problems.interpreter import author_calls, interpret
+from tutor.problems.ops_base import Budget, FormulaError
+from tutor.problems.params import Draw, draw
+from tutor.problems.render import input_text, readable, tidy
+from tutor.problems.schema import HintLevel, StepsKind
+
+if TYPE_CHECKING:  # pragma: no cover
+    from tutor.problems.model import Definition, Problem
+
+AUTHORED_NOTE = "AUTHORED_FEEDBACK"
+MISCONCEPTION_NOTE = "MISCONCEPTION"
+_BUDGET_SECONDS = 5.0
+
+
+def kind_of(value: sympy.Basic) -> Kind:
+    """The answer kind of a value.
+
+    >>> kind_of(sympy.Integer(3)), kind_of(sympy.ImmutableMatrix([1, 2])), kind_of(sympy.Symbol("x"))
+    (<Kind.NUMBER: 'number'>, <Kind.VECTOR: 'vector'>, <Kind.EXPRESSION: 'expression'>)
+    """
+    if isinstance(value, MatrixBase):
+        return Kind.VECTOR if value.cols == 1 else Kind.MATRIX
+    kinds = ((sympy.Equality, Kind.EQUATION), (sympy.core.relational.Relational, Kind.INEQUALITY),
+             (sympy.And, Kind.INEQUALITY), (sympy.Interval, Kind.INTERVAL), (sympy.Set, Kind.SET),
+             (sympy.Tuple, Kind.LIST))
+    for cls, kind in kinds:
+        if isinstance(value, cls):
+            return kind
+    return Kind.NUMBER if getattr(value, "is_number", False) else Kind.EXPRESSION
+
+
+def example_for(value: sympy.Basic) -> str:
+    """How to type an answer like `value`.
+
+    >>> example_for(sympy.ImmutableMatrix([[1, 0], [0, 1]]))
+    '[[1, 2], [3, 4]]'
+    """
+    kind = kind_of(value)
+    if kind is Kind.MATRIX:
+        rows, cols = value.shape
+        return "[" + ", ".join("[" + ", ".join(str(r * cols + c + 1) for c in range(cols)) + "]"
+                               for r in range(rows)) + "]"
+    if kind is Kind.VECTOR:
+        return "[" + ", ".join(str(i + 1) for i in range(value.rows)) + "]"
+    return {
+        Kind.NUMBER: "3/4 (or 0.75)", Kind.EXPRESSION: "3x^2 - 2x + 1", Kind.EQUATION: "y = 2x + 1",
+        Kind.INEQUALITY: "x < 3", Kind.INTERVAL: "(0.5, 1.5)", Kind.SET: "{1, 2}",
+        Kind.LIST: "1, -2",
+    }[kind]
+
+
+def build_instance(problem: Problem, seed: int) -> ProblemInstance:
+    """Draw the parameters for `seed` and compute everything a learner sees."""
+    d = problem.definition
+    budget = Budget(_BUDGET_SECONDS)
+    rng = random.Random(f"{problem.id}:{seed}")  # str seeds are hashed stably across runs
+    try:
+        params = draw(d.params, d.constraints, rng, budget=budget)
+    except FormulaError as err:
+        raise _error(d, err.message, "where" if d.constraints else "params") from None
+    question = _compute(d, d.question, params, budget, "question", keep_structure=True)
+    answer = _compute(d, d.answer, params, budget, "answer")
+    shown = {name: params.shown[sym] for name, sym in params.names.items()}
+    try:
+        prompt = d.prompt.readable(shown, params.shown)
+    except (FormulaError, KeyError) as err:
+        raise _error(d, f"the prompt cannot be shown: {err}", "prompt") from None
+    return ProblemInstance(problem, seed, prompt, answer, input_text(answer), str(kind_of(answer)),
+                           example_for(answer), params, question)
+
+
+def _error(d: Definition, message: str, *key_path: str | int) -> ProblemFileError:
+    return d.source.error(message, problem_index=d.spec.index, problem=d.spec.id,
+                          key=".".join(str(k) for k in key_path), key_path=key_path)
+
+
+def _compute(d: Definition, expr: sympy.Basic | None, params: Draw, budget: Budget, key: str, *,
+             keep_structure: bool = False) -> Any:
+    if expr is None:
+        return None
+    if keep_structure and not author_calls(expr):
+        return tidy(expr, params.shown)
+    try:
+        return interpret(expr, params.values, budget=budget)
+    except FormulaError as err:
+        raise _error(d, f"the {key} cannot be computed: {err.message}", key) from None
+
+
+@dataclass(frozen=True)
+class ProblemInstance:
+    """One seeded instance of a problem (same seed, same instance)."""
+
+    problem: Problem
+    seed: int
+    prompt: str
+    answer: sympy.Basic
+    answer_text: str
+    answer_kind: str
+    example: str
+    params: Draw = field(repr=False, compare=False)
+    question: sympy.Basic | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def definition(self) -> Definition:
+        return self.problem.definition
+
+    # values by name, for templates -----------------------------------------------------------
+    @cached_property
+    def shown(self) -> dict[str, sympy.Basic]:
+        """Parameter values as the author wrote them (plus the answer), by name."""
+        out = {name: self.params.shown[sym] for name, sym in self.params.names.items()}
+        out["answer"] = self.answer
+        return out
+
+    @cached_property
+    def values(self) -> dict[str, sympy.Basic]:
+        """Evaluated parameter values (plus the answer), by name."""
+        out = {name: self.params.values[sym] for name, sym in self.params.names.items()}
+        out["answer"] = self.answer
+        return out
+
+    def render(self, template) -> str:
+        """An author template (hint, message, solution) rendered for this instance."""
+        symbols = {**self.params.shown, sympy.Symbol("answer"): self.answer}
+        return template.readable(self.shown, symbols)
+
+    # checking --------------------------------------------------------------------------------
+    @cached_property
+    def checker(self):
+        """The compiled checker for this instance's answer (built on first use)."""
+        return _make_checker(self.answer, self._check_options())
+
+    def _check_options(self) -> dict[str, object]:
+        options = self.definition.check.as_kwargs()
+        if self.definition.variables:
+            options.setdefault("variables", [s.name for s in self.definition.variables])
+        if self.question is not None:
+            options.setdefault("question", self.question)
+        return options
+
+    def check(self, response: str):
+        """Check a learner's response; a wrong answer gets authored feedback or a diagnosis."""
+        verdict = self.checker.check(response)
+        if str(verdict.status) != "incorrect":
+            return verdict
+        authored = self._authored_feedback(response, verdict)
+        if authored is not None:
+            return _fold(verdict, authored, (AUTHORED_NOTE,))
+        diagnosis = self._diagnose(response)
+        if diagnosis is not None:
+            return _fold(verdict, diagnosis.message, (MISCONCEPTION_NOTE, f"BUG:{diagnosis.bug}"))
+        return verdict
+
+    @cached_property
+    def _feedback_checkers(self) -> tuple[tuple[Any, Any], ...]:
+        out = []
+        options = {k: v for k, v in self._check_options().items() if k not in ("form", "question")}
+        env = {**self.params.values, sympy.Symbol("answer"): self.answer}
+        for rule in self.definition.feedback:
+            checker = None
+            if rule.formula is not None:
+                try:
+                    value = interpret(rule.formula, env, budget=Budget(_BUDGET_SECONDS))
+                except FormulaError as err:
+                    raise _error(self.definition, f"this feedback answer cannot be computed: "
+                                 f"{err.message}", "feedback", rule.index, "answer") from None
+                checker = _make_checker(value, options)
+            out.append((rule, checker))
+        return tuple(out)
+
+    def _authored_feedback(self, response: str, verdict) -> str | None:
+        for rule, checker in self._feedback_checkers:
+            if rule.note is not None and rule.note in verdict.notes:
+                return self.render(rule.message)
+            if checker is not None and checker.check(response).correct:
+                return self.render(rule.message)
+        return None
+
+    # steps and hints -------------------------------------------------------------------------
+    @cached_property
+    def derivation(self):
+        """The step engine's derivation (or gradient) of the question, or None without `steps`."""
+        spec = self.definition.spec
+        if spec.steps is None:
+            return None
+        steps = _steps_module()
+        names = [_symbol_name(self.definition, n) for n in spec.wrt]
+        if spec.steps is StepsKind.DERIVATIVE:
+            return steps.derivative_steps(self.question, names[0])
+        return steps.gradient_steps(self.question, names)
+
+    def _diagnose(self, response: str):
+        try:
+            derivation = self.derivation
+            return None if derivation is None else derivation.diagnose(response)
+        except TutorError:
+            return None  # a diagnosis is a bonus: the verdict stands without it
+
+    def hints(self) -> tuple:
+        """The hint ladder: authored hints, then the step engine's ladder when `steps` is set."""
+        authored = self._authored_hints()
+        if self.derivation is None:
+            return authored
+        return authored + tuple(self.derivation.hints())
+
+    def _authored_hints(self) -> tuple:
+        hints = self.definition.hints
+        if not hints:
+            return ()
+        hint_class, level_class = _hint_types()
+        last = len(hints) - 1
+        out = []
+        for i, h in enumerate(hints):
+            level = h.level or _position_level(i, last, self.derivation is None)
+            out.append(hint_class(level=level_class(str(level)), text=self.render(h.text), latex=None,
+                                  step=f"authored.{i}"))
+        return tuple(out)
+
+    def solution(self) -> str:
+        """The full worked solution as text."""
+        answer = f"Answer: {readable(self.answer)}"
+        if self.definition.solution is not None:
+            return f"{self.render(self.definition.solution)}\n{answer}"
+        if self.derivation is not None:
+            return f"{self.derivation.render()}\n{answer}"
+        lines = [f"{i}. {h.text}" for i, h in enumerate(self._authored_hints(), 1)]
+        return "\n".join(lines + [answer])
+
+
+def _position_level(i: int, last: int, ends_ladder: bool) -> HintLevel:
+    if i == 0:
+        return HintLevel.ORIENT
+    if i == last and ends_ladder:
+        return HintLevel.BOTTOM_OUT
+    return HintLevel.RULE if i == 1 else HintLevel.INSTANTIATE
+
+
+def _symbol_name(d: Definition, name: str) -> str:
+    """The parsed symbol's name for a declared variable (``w1`` is read as ``w_1``)."""
+    return d.variables[d.spec.variables.index(name)].name
+
+
+def _fold(verdict, message: str, notes: tuple[str, ...]):
+    return dataclasses.replace(verdict, feedback=message, notes=tuple(verdict.notes) + notes)
+
+
+def _make_checker(expected: sympy.Basic, options: dict[str, object]):
+    try:
+        from tutor.checker import Checker
+    except ImportError as err:
+        raise CheckError(f"the answer checker (tutor.checker.Checker) is not available: {err}") from None
+    return Checker(expected, **options)
+
+
+def _steps_module():
+    try:
+        import tutor.steps as steps
+
+        steps.derivative_steps  # noqa: B018 - fail here, clearly, while the step engine is missing
+    except (ImportError, AttributeError) as err:
+        raise StepError(f"the step engine (tutor.steps) is not available: {err}") from None
+    return steps
+
+
+def _hint_types():
+    steps = _steps_module()
+    hint = getattr(steps, "Hint", None)
+    level = getattr(steps, "HintLevel", None)
+    if hint is None or level is None:
+        raise StepError("the step engine does not export Hint and HintLevel yet")
+    return hint, level

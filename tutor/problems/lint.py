@@ -1,0 +1,231 @@
+"""`tutor lint`: prove a problem file before a learner sees it.
+
+For every problem and each of 25 seeds: the parameters are drawn (constraints met), the prompt
+renders, the answer computes and checks as correct against itself, every `tests` entry gets its
+status, the hint ladder exists (without "don't know" steps); over the seeds, too many identical
+instances are flagged when the parameters promise variety. The result is a value; printing is
+the command's job.
+
+>>> from pathlib import Path
+>>> report = lint_paths([Path(__file__).resolve().parents[2] / "problems/linear_algebra/determinants.toml"], seeds=2)
+>>> report.ok
+True
+"""
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from tutor.errors import ProblemFileError, TutorError
+from tutor.problems.discover import problem_files
+from tutor.problems.model import Problem
+from tutor.problems.params import variety
+
+SEEDS = 25
+MIN_TESTS = 2
+MIN_HINTS = 3
+
+
+@dataclass(frozen=True)
+class ProblemReport:
+    """The outcome for one problem: failures (empty when it passed) and a few figures."""
+
+    problem_id: str
+    failures: tuple[str, ...]
+    seeds: int
+    distinct: int
+    seconds: float
+
+    @property
+    def ok(self) -> bool:
+        return not self.failures
+
+
+@dataclass(frozen=True)
+class FileReport:
+    """The outcome for one file: a load error, or one report per problem."""
+
+    path: Path
+    set_id: str
+    error: str | None = None
+    problems: tuple[ProblemReport, ...] = ()
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None and all(p.ok for p in self.problems)
+
+
+@dataclass(frozen=True)
+class LintReport:
+    """Everything lint found, and how long it took."""
+
+    files: tuple[FileReport, ...]
+    seconds: float
+
+    @property
+    def ok(self) -> bool:
+        return bool(self.files) and all(f.ok for f in self.files)
+
+    @property
+    def problem_count(self) -> int:
+        return sum(len(f.problems) for f in self.files)
+
+    @property
+    def failed_count(self) -> int:
+        return sum(1 for f in self.files for p in f.problems if not p.ok) + sum(
+            1 for f in self.files if f.error is not None)
+
+
+@dataclass
+class _Failures:
+    """Failures grouped by kind, so one mistake over 25 seeds is one line with its seeds."""
+
+    first: dict[str, str] = field(default_factory=dict)
+    seeds: dict[str, list[int]] = field(default_factory=dict)
+
+    def add(self, kind: str, seed: int | None, message: str) -> None:
+        self.first.setdefault(kind, message)
+        if seed is not None:
+            self.seeds.setdefault(kind, []).append(seed)
+
+    def lines(self) -> tuple[str, ...]:
+        out = []
+        for kind, message in self.first.items():
+            seeds = self.seeds.get(kind, [])
+            where = ""
+            if seeds:
+                shown = ", ".join(str(s) for s in seeds[:5]) + (", ..." if len(seeds) > 5 else "")
+                where = f"seed{'s' if len(seeds) > 1 else ''} {shown}: "
+            out.append(where + message)
+        return tuple(out)
+
+
+def lint_paths(paths: list[Path], seeds: int = SEEDS) -> LintReport:
+    """Lint every problem file under `paths` (files or folders)."""
+    start = time.perf_counter()
+    files = []
+    for path in paths:
+        found = problem_files(Path(path))
+        files.extend(lint_file(p, seeds) for p in found)
+    return LintReport(tuple(files), time.perf_counter() - start)
+
+
+def lint_file(path: Path, seeds: int = SEEDS) -> FileReport:
+    """Load one file and lint each of its problems."""
+    from tutor.problems.discover import set_id
+    from tutor.problems.loader import load_problem_set
+
+    try:
+        problem_set = load_problem_set(path)
+    except ProblemFileError as err:
+        return FileReport(path, set_id(path), error=str(err))
+    reports = tuple(lint_problem(p, seeds) for p in problem_set.problems)
+    return FileReport(path, problem_set.id, problems=reports)
+
+
+def lint_problem(problem: Problem, seeds: int = SEEDS) -> ProblemReport:
+    """Exercise one problem over `seeds` seeds and report what failed."""
+    start = time.perf_counter()
+    failures = _Failures()
+    _content_rules(problem, failures)
+    instances: dict[tuple[str, str], list[int]] = {}
+    for seed in range(seeds):
+        key = _lint_seed(problem, seed, failures)
+        if key is not None:
+            instances.setdefault(key, []).append(seed)
+    _variety(problem, seeds, instances, failures)
+    return ProblemReport(problem.id, failures.lines(), seeds, len(instances),
+                         time.perf_counter() - start)
+
+
+def _content_rules(problem: Problem, failures: _Failures) -> None:
+    spec = problem.definition.spec
+    if len(spec.tests) < MIN_TESTS:
+        failures.add("tests", None, f"has {len(spec.tests)} tests; write at least {MIN_TESTS}")
+    if spec.steps is None and len(spec.hints) < MIN_HINTS:
+        failures.add("hints", None, f"has {len(spec.hints)} hints and no steps; write a ladder of at "
+                                    f"least {MIN_HINTS} hints or set steps")
+
+
+def _lint_seed(problem: Problem, seed: int, failures: _Failures) -> tuple[str, str] | None:
+    try:
+        instance = problem.instantiate(seed)
+    except TutorError as err:
+        failures.add("instantiate", seed, _one_line(err))
+        return None
+    except Exception as err:  # noqa: BLE001 - lint reports every failure, never crashes
+        failures.add("instantiate", seed, f"internal error: {type(err).__name__}: {err}")
+        return None
+    _guarded(failures, "self", seed, lambda: _self_check(instance, failures))
+    for test in problem.definition.tests:
+        _guarded(failures, f"test{test.index}", seed, lambda t=test: _run_test(instance, t, failures))
+    _guarded(failures, "hints", seed, lambda: _hints(instance, failures))
+    return instance.prompt, instance.answer_text
+
+
+def _guarded(failures: _Failures, kind: str, seed: int, run) -> None:
+    try:
+        run()
+    except TutorError as err:
+        failures.add(kind, seed, _one_line(err))
+    except Exception as err:  # noqa: BLE001
+        failures.add(kind, seed, f"internal error: {type(err).__name__}: {err}")
+
+
+def _one_line(err: Exception) -> str:
+    return " ".join(str(err).split("\n")[0].split())
+
+
+def _self_check(instance, failures: _Failures) -> None:
+    verdict = instance.check(instance.answer_text)
+    if str(verdict.status) != "correct":
+        failures.add("self", instance.seed, f"the answer '{instance.answer_text}' does not check as "
+                     f"correct against itself ({verdict.status}: {_short(verdict.feedback)})")
+
+
+def _run_test(instance, test, failures: _Failures) -> None:
+    response = test.response.typed(instance.values)
+    verdict = instance.check(response)
+    label = f"test {test.index + 1} ('{response}')"
+    kind = f"test{test.index}"
+    if str(verdict.status) != str(test.status):
+        failures.add(kind, instance.seed, f"{label} should be {test.status} but is {verdict.status}: "
+                     f"{_short(verdict.feedback)} (answer: {instance.answer_text})")
+    elif test.note is not None and test.note not in verdict.notes:
+        failures.add(kind, instance.seed, f"{label} should have note {test.note}; notes: "
+                     f"{', '.join(verdict.notes) or 'none'}")
+    elif test.feedback is not None and test.feedback not in verdict.feedback:
+        failures.add(kind, instance.seed, f"{label} feedback should contain '{test.feedback}'; it is: "
+                     f"{_short(verdict.feedback)}")
+
+
+def _short(text: str, limit: int = 120) -> str:
+    text = " ".join(str(text).split())
+    return text if len(text) <= limit else text[:limit - 3] + "..."
+
+
+def _hints(instance, failures: _Failures) -> None:
+    hints = instance.hints()
+    if not hints:
+        failures.add("hints", instance.seed, "the hint ladder is empty")
+    derivation = instance.derivation
+    if derivation is not None and getattr(derivation, "has_unknown", False):
+        failures.add("hints", instance.seed, "the step engine has a \"don't know\" step for "
+                     f"{instance.question}; its ladder would be incomplete")
+
+
+def _variety(problem: Problem, seeds: int, instances: dict[tuple[str, str], list[int]],
+             failures: _Failures) -> None:
+    promised = variety(problem.definition.params)
+    drawn = sum(len(v) for v in instances.values())
+    if promised <= 1 or drawn < 2:
+        return
+    # expected number of distinct values among `drawn` uniform draws from `promised` possibilities
+    expected = promised * (1 - (1 - 1 / promised) ** drawn)
+    if len(instances) >= expected / 2:
+        return
+    same = next(v for v in instances.values() if len(v) > 1)
+    failures.add("variety", None, f"only {len(instances)} different instances in {drawn} seeds (seeds "
+                 f"{same[0]} and {same[1]} are identical) although the parameters allow about "
+                 f"{promised}; a constraint or value may ignore the parameters")

@@ -1,0 +1,201 @@
+"""Author operations for probability and statistics: mean, variance, binomial, normal and t.
+
+Exact where the mathematics is exact (means, variances, binomial probabilities); the normal and
+Student t distributions are computed with mpmath and returned as 15-digit decimals.
+
+>>> OPERATIONS["variance"].fn((sympy.ImmutableMatrix([1, 2, 3, 4, 5, 6]),), None)
+35/12
+>>> OPERATIONS["binomial_pmf"].fn((sympy.Integer(2), sympy.Integer(4), sympy.Rational(1, 2)), None)
+3/8
+>>> OPERATIONS["normal_cdf"].fn((sympy.Integer(0), sympy.Integer(0), sympy.Integer(1)), None)
+0.500000000000000
+"""
+from __future__ import annotations
+
+import mpmath
+import sympy
+
+from tutor.problems.ops_base import (
+    OPERATIONS, Args, Budget, FormulaError, entries, integer, number, operation, show,
+)
+
+_DIGITS = 15
+_MAX_TRIALS = 100_000
+
+
+def _decimal(value: mpmath.mpf) -> sympy.Float:
+    return sympy.Float(value, _DIGITS)
+
+
+def _mean(items: list[sympy.Basic]) -> sympy.Basic:
+    return sympy.Add(*items) / len(items)
+
+
+def _squares(items: list[sympy.Basic]) -> sympy.Basic:
+    m = _mean(items)
+    return sympy.Add(*[(v - m) ** 2 for v in items])
+
+
+@operation("mean", (1, 99), "mean of the entries of a vector")
+def _mean_op(args: Args, budget: Budget | None) -> sympy.Basic:
+    return _mean(entries("mean", args))
+
+
+@operation("median", (1, 99), "median of the entries of a vector (numbers)")
+def _median(args: Args, budget: Budget | None) -> sympy.Basic:
+    items = sorted(number("median", v, "each value") for v in entries("median", args))
+    mid = len(items) // 2
+    return items[mid] if len(items) % 2 else (items[mid - 1] + items[mid]) / 2
+
+
+@operation("variance", (1, 99), "population variance (divide by n)")
+def _variance(args: Args, budget: Budget | None) -> sympy.Basic:
+    items = entries("variance", args)
+    return sympy.expand(_squares(items) / len(items))
+
+
+@operation("std", (1, 99), "population standard deviation (divide by n)")
+def _std(args: Args, budget: Budget | None) -> sympy.Basic:
+    return sympy.sqrt(_variance(args, budget))
+
+
+def _sample(op: str, args: Args) -> list[sympy.Basic]:
+    items = entries(op, args)
+    if len(items) < 2:
+        raise FormulaError(f"{op} needs at least two values (it divides by n − 1)")
+    return items
+
+
+@operation("sample_variance", (1, 99), "sample variance (divide by n − 1)")
+def _sample_variance(args: Args, budget: Budget | None) -> sympy.Basic:
+    items = _sample("sample_variance", args)
+    return sympy.expand(_squares(items) / (len(items) - 1))
+
+
+@operation("sample_std", (1, 99), "sample standard deviation (divide by n − 1)")
+def _sample_std(args: Args, budget: Budget | None) -> sympy.Basic:
+    return sympy.sqrt(_sample_variance(args, budget))
+
+
+@operation("covariance", (2, 2), "population covariance of two equally long vectors")
+def _covariance(args: Args, budget: Budget | None) -> sympy.Basic:
+    xs, ys = entries("covariance", args[:1]), entries("covariance", args[1:])
+    if len(xs) != len(ys):
+        raise FormulaError(f"covariance needs vectors of the same length, got {len(xs)} and {len(ys)}")
+    mx, my = _mean(xs), _mean(ys)
+    return sympy.expand(sympy.Add(*[(a - mx) * (b - my) for a, b in zip(xs, ys)]) / len(xs))
+
+
+def _probability(op: str, p: sympy.Basic) -> sympy.Basic:
+    p = number(op, p, "the probability p")
+    if not 0 <= p <= 1:
+        raise FormulaError(f"{op}: p must be between 0 and 1, got {show(p)}")
+    return p
+
+
+@operation("binomial_pmf", (3, 3), "P(X = k) for X ~ Binomial(n, p)")
+def _binomial_pmf(args: Args, budget: Budget | None) -> sympy.Basic:
+    n = integer("binomial_pmf", args[1], "the number of trials n", 0, _MAX_TRIALS)
+    k = integer("binomial_pmf", args[0], "the count k")
+    p = _probability("binomial_pmf", args[2])
+    if not 0 <= k <= n:
+        return sympy.Integer(0)
+    return sympy.binomial(n, k) * p**k * (1 - p) ** (n - k)
+
+
+@operation("binomial_cdf", (3, 3), "P(X ≤ k) for X ~ Binomial(n, p)")
+def _binomial_cdf(args: Args, budget: Budget | None) -> sympy.Basic:
+    n = integer("binomial_cdf", args[1], "the number of trials n", 0, 10_000)
+    k = min(integer("binomial_cdf", args[0], "the count k"), n)
+    p = _probability("binomial_cdf", args[2])
+    return sympy.Add(*[sympy.binomial(n, i) * p**i * (1 - p) ** (n - i) for i in range(0, k + 1)])
+
+
+def _mp(op: str, value: sympy.Basic, what: str) -> mpmath.mpf:
+    return mpmath.mpf(sympy.Float(number(op, value, what), 30)._mpf_)
+
+
+def _sigma(op: str, value: sympy.Basic) -> mpmath.mpf:
+    sigma = _mp(op, value, "the standard deviation sigma")
+    if sigma <= 0:
+        raise FormulaError(f"{op}: sigma must be positive, got {show(value)}")
+    return sigma
+
+
+def _quantile(op: str, value: sympy.Basic) -> mpmath.mpf:
+    q = _mp(op, value, "the probability q")
+    if not 0 < q < 1:
+        raise FormulaError(f"{op}: q must be strictly between 0 and 1, got {show(value)}")
+    return q
+
+
+@operation("normal_cdf", (1, 3), "P(X ≤ x) for X ~ N(mu, sigma²) (default N(0, 1))")
+def _normal_cdf(args: Args, budget: Budget | None) -> sympy.Basic:
+    with mpmath.workdps(30):
+        x = _mp("normal_cdf", args[0], "x")
+        mu = _mp("normal_cdf", args[1], "mu") if len(args) > 1 else mpmath.mpf(0)
+        sigma = _sigma("normal_cdf", args[2]) if len(args) > 2 else mpmath.mpf(1)
+        return _decimal(mpmath.ncdf(x, mu, sigma))
+
+
+@operation("normal_ppf", (1, 3), "the q-quantile of N(mu, sigma²) (default N(0, 1))")
+def _normal_ppf(args: Args, budget: Budget | None) -> sympy.Basic:
+    with mpmath.workdps(30):
+        q = _quantile("normal_ppf", args[0])
+        mu = _mp("normal_ppf", args[1], "mu") if len(args) > 1 else mpmath.mpf(0)
+        sigma = _sigma("normal_ppf", args[2]) if len(args) > 2 else mpmath.mpf(1)
+        return _decimal(mu + sigma * mpmath.sqrt(2) * mpmath.erfinv(2 * q - 1))
+
+
+def _t_cdf_mp(t: mpmath.mpf, df: mpmath.mpf) -> mpmath.mpf:
+    tail = mpmath.betainc(df / 2, mpmath.mpf(1) / 2, 0, df / (df + t * t), regularized=True) / 2
+    return 1 - tail if t >= 0 else tail
+
+
+def _df(op: str, value: sympy.Basic) -> mpmath.mpf:
+    df = _mp(op, value, "the degrees of freedom")
+    if not 0 < df <= 10**6:
+        raise FormulaError(f"{op}: the degrees of freedom must be positive, got {show(value)}")
+    return df
+
+
+@operation("t_cdf", (2, 2), "P(T ≤ t) for Student's t with df degrees of freedom")
+def _t_cdf(args: Args, budget: Budget | None) -> sympy.Basic:
+    with mpmath.workdps(30):
+        return _decimal(_t_cdf_mp(_mp("t_cdf", args[0], "t"), _df("t_cdf", args[1])))
+
+
+@operation("t_ppf", (2, 2), "the q-quantile of Student's t with df degrees of freedom")
+def _t_ppf(args: Args, budget: Budget | None) -> sympy.Basic:
+    with mpmath.workdps(30):
+        q, df = _quantile("t_ppf", args[0]), _df("t_ppf", args[1])
+        low, high = mpmath.mpf(-1000), mpmath.mpf(1000)
+        for _ in range(200):  # bisection: the cdf is monotone, and 200 halvings exceed 30 digits
+            mid = (low + high) / 2
+            if _t_cdf_mp(mid, df) < q:
+                low = mid
+            else:
+                high = mid
+        return _decimal((low + high) / 2)
+
+
+@operation("approx", (1, 2), "a decimal value (default 15 digits)")
+def _approx(args: Args, budget: Budget | None) -> sympy.Basic:
+    value = args[0]
+    digits = integer("approx", args[1], "the number of digits", 1, 50) if len(args) > 1 else _DIGITS
+    if not (isinstance(value, sympy.Expr) and value.is_number):
+        raise FormulaError(f"approx needs a number, got {show(value)}")
+    return sympy.Float(value.evalf(digits + 5), digits)
+
+
+@operation("interval", (2, 2), "the open interval (a, b)")
+def _interval(args: Args, budget: Budget | None) -> sympy.Basic:
+    return sympy.Interval.open(args[0], args[1])
+
+
+@operation("closed_interval", (2, 2), "the closed interval [a, b]")
+def _closed_interval(args: Args, budget: Budget | None) -> sympy.Basic:
+    return sympy.Interval(args[0], args[1])
+
+
+__all__ = ["OPERATIONS"]

@@ -1,0 +1,141 @@
+"""Seeded random parameters: ranges, choices, computed values, and `where` constraints.
+
+A draw walks the parameters in file order (so a computed value may use any parameter above it),
+then checks every `where` constraint with the interpreter, and draws again until all hold or
+the attempts run out (then it gives up with a message naming the constraint that failed most).
+
+>>> import random, sympy
+>>> from fractions import Fraction
+>>> a = Param("a", sympy.Symbol("a"), low=Fraction(1), step=Fraction(1), count=9)
+>>> d = draw((a,), (), random.Random(1))
+>>> d.values[sympy.Symbol("a")] in range(1, 10)
+True
+"""
+from __future__ import annotations
+
+import random
+from collections import Counter
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from fractions import Fraction
+
+import sympy
+
+from tutor.problems.interpreter import author_calls, interpret
+from tutor.problems.ops_base import Budget, FormulaError, show
+from tutor.problems.render import tidy
+
+MAX_ATTEMPTS = 2000
+
+
+class ConstraintError(FormulaError):
+    """The `where` constraints could not be met; names the constraint that failed most."""
+
+
+@dataclass(frozen=True)
+class Param:
+    """A compiled parameter: a range (low + i·step, i < count), choices, or a formula."""
+
+    name: str
+    symbol: sympy.Symbol
+    low: Fraction | None = None
+    step: Fraction = Fraction(1)
+    count: int = 0
+    excluded: frozenset[Fraction] = frozenset()
+    choices: tuple[sympy.Basic, ...] = ()
+    formula: sympy.Basic | None = None
+
+    @property
+    def variety(self) -> int:
+        """How many different values this parameter can take (1 for a computed value)."""
+        if self.formula is not None:
+            return 1
+        if self.choices:
+            return len(set(self.choices))
+        return max(self.count - len(self.excluded), 0)
+
+    def _pick(self, rng: random.Random) -> sympy.Basic:
+        if self.choices:
+            return rng.choice(self.choices)
+        for _ in range(10_000):
+            value = self.low + self.step * rng.randrange(self.count)
+            if value not in self.excluded:
+                return sympy.Rational(value.numerator, value.denominator)
+        raise FormulaError(f"parameter '{self.name}': no allowed value could be drawn")
+
+
+@dataclass(frozen=True)
+class Constraint:
+    """A compiled `where` constraint and its text (for messages)."""
+
+    text: str
+    expr: sympy.Basic
+
+
+@dataclass(frozen=True)
+class Draw:
+    """The parameters of one instance: `values` (evaluated) and `shown` (the author's structure)."""
+
+    values: Mapping[sympy.Symbol, sympy.Basic]
+    shown: Mapping[sympy.Symbol, sympy.Basic]
+    attempts: int = 1
+    names: Mapping[str, sympy.Symbol] = field(default_factory=dict)
+
+
+def variety(params: tuple[Param, ...], cap: int = 10**9) -> int:
+    """How many different draws the parameters promise (before constraints), capped."""
+    total = 1
+    for p in params:
+        total = min(total * max(p.variety, 1), cap)
+    return total
+
+
+def draw(params: tuple[Param, ...], constraints: tuple[Constraint, ...], rng: random.Random, *,
+         budget: Budget | None = None, max_attempts: int = MAX_ATTEMPTS) -> Draw:
+    """Draw all parameters until every constraint holds.
+
+    Raises `ConstraintError` after `max_attempts` draws, naming the constraint that failed most,
+    and `FormulaError` when a computed value or a constraint cannot be computed.
+    """
+    budget = budget or Budget(5.0)
+    failures: Counter[str] = Counter()
+    for attempt in range(1, max_attempts + 1):
+        values, shown = _draw_once(params, rng, budget)
+        failed = _first_failure(constraints, values, budget)
+        if failed is None:
+            return Draw(values, shown, attempt, {p.name: p.symbol for p in params})
+        failures[failed] += 1
+    worst, count = failures.most_common(1)[0]
+    raise ConstraintError(
+        f"no parameters satisfying the constraints were found in {max_attempts} draws: "
+        f"'{worst}' failed {count} times; widen the ranges or relax the constraint")
+
+
+def _draw_once(params: tuple[Param, ...], rng: random.Random, budget: Budget
+               ) -> tuple[dict[sympy.Symbol, sympy.Basic], dict[sympy.Symbol, sympy.Basic]]:
+    values: dict[sympy.Symbol, sympy.Basic] = {}
+    shown: dict[sympy.Symbol, sympy.Basic] = {}
+    for p in params:
+        raw = p.formula if p.formula is not None else p._pick(rng)
+        try:
+            value = interpret(raw, values, budget=budget)
+        except FormulaError as err:
+            raise FormulaError(f"parameter '{p.name}': {err.message}") from None
+        values[p.symbol] = value
+        shown[p.symbol] = value if author_calls(raw) else tidy(raw, shown)
+    return values, shown
+
+
+def _first_failure(constraints: tuple[Constraint, ...], values: Mapping[sympy.Symbol, sympy.Basic],
+                   budget: Budget) -> str | None:
+    for c in constraints:
+        try:
+            result = interpret(c.expr, values, budget=budget)
+        except FormulaError as err:
+            raise FormulaError(f"constraint '{c.text}': {err.message}") from None
+        if result is sympy.false:
+            return c.text
+        if result is not sympy.true:
+            raise FormulaError(f"constraint '{c.text}' is neither true nor false once the parameters "
+                               f"are put in (it becomes {show(result)})")
+    return None

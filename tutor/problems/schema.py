@@ -1,0 +1,449 @@
+"""The problem-file format as frozen values, read from TOML data with every key checked.
+
+This module knows the shape of a file (which keys, which types) but nothing about mathematics:
+formulas stay text here and are read by the parser in `compile.py`.
+
+>>> from tutor.problems.source import SourceText
+>>> data = {"title": "T", "description": "D", "problems": [{
+...     "id": "p1", "title": "P", "tags": {"week": 1, "skills": []}, "prompt": "Compute `1+1`.",
+...     "answer": "2", "hints": ["a", "b", "c"],
+...     "tests": [{"response": "2", "status": "correct"}, {"response": "3", "status": "incorrect"}]}]}
+>>> spec = read_set(SourceText("x.toml", ""), data)
+>>> spec.problems[0].id, spec.problems[0].tests[1].status
+('p1', <TestStatus.INCORRECT: 'incorrect'>)
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, fields
+from enum import StrEnum
+from fractions import Fraction
+from typing import Any
+
+from tutor.problems.reader import TableReader, to_fraction
+from tutor.problems.source import SourceText
+
+_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+_NAME = re.compile(r"^[A-Za-z][A-Za-z0-9]*(?:_[A-Za-z0-9]+|_\{[A-Za-z0-9]+\})?$")
+
+
+class ParamKind(StrEnum):
+    """How a parameter gets its value."""
+
+    RANGE = "range"
+    CHOICES = "choices"
+    VALUE = "value"
+
+
+class StepsKind(StrEnum):
+    """Which step-engine ladder a problem attaches."""
+
+    DERIVATIVE = "derivative"
+    GRADIENT = "gradient"
+
+
+class TestStatus(StrEnum):
+    """The statuses a `tests` entry may demand."""
+
+    CORRECT = "correct"
+    INCORRECT = "incorrect"
+    INVALID = "invalid"
+
+
+class HintLevel(StrEnum):
+    """Hint levels, as the step engine names them."""
+
+    ORIENT = "orient"
+    RULE = "rule"
+    INSTANTIATE = "instantiate"
+    BOTTOM_OUT = "bottom_out"
+
+
+class AnswerForm(StrEnum):
+    """The forms the checker can require."""
+
+    EXPANDED = "expanded"
+    FACTORED = "factored"
+    SINGLE_FRACTION = "single_fraction"
+    LOWEST_TERMS = "lowest_terms"
+    EXACT = "exact"
+    SIMPLIFIED = "simplified"
+
+
+@dataclass(frozen=True)
+class ParamSpec:
+    """One random parameter as written: a range, choices, or a computed value."""
+
+    name: str
+    kind: ParamKind
+    low: Fraction | None = None
+    high: Fraction | None = None
+    step: Fraction = Fraction(1)
+    choices: tuple[Fraction | str, ...] = ()
+    value: str | None = None
+    nonzero: bool = False
+    exclude: tuple[Fraction, ...] = ()
+
+
+@dataclass(frozen=True)
+class HintSpec:
+    """An authored hint; `level` None means "by position in the ladder"."""
+
+    text: str
+    level: HintLevel | None = None
+
+
+@dataclass(frozen=True)
+class FeedbackSpec:
+    """An anticipated wrong answer (a formula, or a checker note) and its message."""
+
+    index: int
+    message: str
+    answer: str | None = None
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class TestSpec:
+    """A response and the status (and optionally note and feedback text) it must get."""
+
+    index: int
+    response: str
+    status: TestStatus
+    note: str | None = None
+    feedback: str | None = None
+
+
+@dataclass(frozen=True)
+class CheckOptions:
+    """The checker options a problem may set; None means "the checker's default"."""
+
+    form: AnswerForm | None = None
+    rel_tol: float | None = None
+    abs_tol: float | None = None
+    sig_figs: int | None = None
+    decimal_places: int | None = None
+    ordered: bool | None = None
+    up_to_constant: str | None = None
+    up_to_scalar: bool | None = None
+    up_to_sign: bool | None = None
+    domain: str | None = None
+    assume: tuple[tuple[str, str], ...] = ()
+    time_budget: float | None = None
+
+    def as_kwargs(self) -> dict[str, object]:
+        """The options set, as keyword arguments for `tutor.checker.Checker`."""
+        out: dict[str, object] = {}
+        for f in fields(self):
+            value = getattr(self, f.name)
+            if f.name == "assume":
+                if value:
+                    out["assume"] = dict(value)
+            elif value is not None:
+                out[f.name] = str(value) if isinstance(value, StrEnum) else value
+        return out
+
+
+@dataclass(frozen=True)
+class TagsSpec:
+    """Tags as written; the course defaults to the folder."""
+
+    week: int | None
+    skills: tuple[str, ...]
+    course: str | None = None
+
+
+@dataclass(frozen=True)
+class ProblemSpec:
+    """One problem as written in the file (formulas still text)."""
+
+    index: int
+    id: str
+    title: str
+    tags: TagsSpec
+    variables: tuple[str, ...]
+    params: tuple[ParamSpec, ...]
+    where: tuple[str, ...]
+    prompt: str
+    question: str | None
+    answer: str
+    check: CheckOptions
+    steps: StepsKind | None
+    wrt: tuple[str, ...]
+    hints: tuple[HintSpec, ...]
+    feedback: tuple[FeedbackSpec, ...]
+    tests: tuple[TestSpec, ...]
+    solution: str | None
+
+
+@dataclass(frozen=True)
+class SetSpec:
+    """A whole file as written."""
+
+    title: str
+    description: str
+    problems: tuple[ProblemSpec, ...]
+
+
+def read_set(source: SourceText, data: dict[str, Any]) -> SetSpec:
+    """Check the shape of a parsed TOML document and return it as values."""
+    top = TableReader(source, data, path=())
+    title = top.text("title")
+    description = top.text("description")
+    raw = top.get("problems", None)
+    if raw is None or (isinstance(raw, list) and not raw):
+        raise top.fail("the file has no problems: add at least one [[problems]] table")
+    if not isinstance(raw, list) or not all(isinstance(p, dict) for p in raw):
+        raise top.fail("'problems' must be written as [[problems]] tables", "problems")
+    top.finish()
+    problems = tuple(_read_problem(source, table, i) for i, table in enumerate(raw))
+    _no_duplicate_ids(source, problems)
+    return SetSpec(title, description, problems)
+
+
+def _no_duplicate_ids(source: SourceText, problems: tuple[ProblemSpec, ...]) -> None:
+    seen: dict[str, int] = {}
+    for p in problems:
+        if p.id in seen:
+            raise source.error(f"the id '{p.id}' is used twice (also by problem {seen[p.id] + 1})",
+                               problem_index=p.index, problem=p.id, key="id")
+        seen[p.id] = p.index
+
+
+def _read_problem(source: SourceText, table: dict[str, Any], index: int) -> ProblemSpec:
+    raw_id = table.get("id")
+    r = TableReader(source, table, path=(), problem_index=index,
+                    problem=raw_id if isinstance(raw_id, str) else None)
+    pid = r.text("id")
+    if not _ID.match(pid):
+        raise r.fail(f"the id '{pid}' may use only lower-case letters, digits and single '-'", "id")
+    steps = _steps(r)
+    spec = ProblemSpec(
+        index=index, id=pid, title=r.text("title"), tags=_tags(r),
+        variables=_names(r, "variables"), params=_params(r), where=r.texts("where", (), single_ok=True),
+        prompt=r.text("prompt"), question=r.text("question", None), answer=r.text("answer"),
+        check=_check(r), steps=steps, wrt=_wrt(r, steps), hints=_hints(r),
+        feedback=_feedback(r), tests=_tests(r), solution=r.text("solution", None),
+    )
+    r.finish()
+    if steps is not None and spec.question is None:
+        raise r.fail(f"steps = \"{steps}\" needs a 'question': the expression to differentiate", "steps")
+    return spec
+
+
+def _names(r: TableReader, key: str) -> tuple[str, ...]:
+    names = r.texts(key, ())
+    for name in names:
+        if not _NAME.match(name):
+            raise r.fail(f"'{name}' is not a variable name (letters and digits, optionally _index)", key)
+    return names
+
+
+def _tags(r: TableReader) -> TagsSpec:
+    t = r.child(r.table_at("tags"), "tags")
+    week = t.integer("week", None)
+    if week is not None and not 1 <= week <= 12:
+        raise t.fail(f"week {week} is not a syllabus week (1 to 12)", "week")
+    skills = t.texts("skills", ())
+    course = t.text("course", None)
+    t.finish()
+    return TagsSpec(week, skills, course)
+
+
+def _steps(r: TableReader) -> StepsKind | None:
+    value = r.text("steps", None)
+    if value is None:
+        return None
+    try:
+        return StepsKind(value)
+    except ValueError:
+        raise r.fail(f"steps must be \"derivative\" or \"gradient\", not \"{value}\"", "steps") from None
+
+
+def _wrt(r: TableReader, steps: StepsKind | None) -> tuple[str, ...]:
+    wrt = r.texts("wrt", (), single_ok=True)
+    if steps is None and wrt:
+        raise r.fail("'wrt' is only used with steps = \"derivative\" or \"gradient\"", "wrt")
+    if steps is StepsKind.DERIVATIVE and len(wrt) != 1:
+        raise r.fail("steps = \"derivative\" needs one variable: wrt = \"x\"", "wrt")
+    if steps is StepsKind.GRADIENT and not wrt:
+        raise r.fail("steps = \"gradient\" needs its variables: wrt = [\"w\", \"b\"]", "wrt")
+    for name in wrt:
+        if not _NAME.match(name):
+            raise r.fail(f"'{name}' is not a variable name", "wrt")
+    return wrt
+
+
+def _params(r: TableReader) -> tuple[ParamSpec, ...]:
+    table = r.table_at("params", {})
+    out = []
+    for name, raw in table.items():
+        if not _NAME.match(name):
+            raise r.fail(f"'{name}' is not a usable parameter name (letters and digits, optionally "
+                         "_index)", "params")
+        if not isinstance(raw, dict):
+            raise r.fail(f"parameter '{name}' must be a table, e.g. {name} = {{ min = 1, max = 9 }}",
+                         "params")
+        out.append(_param(r.child(raw, "params", name), name))
+    return tuple(out)
+
+
+def _param(p: TableReader, name: str) -> ParamSpec:
+    kinds = [k for k in ("min", "choices", "value") if k in p.table]
+    if "max" in p.table and "min" not in p.table:
+        kinds.append("min")
+    if len(set(kinds)) != 1:
+        what = "none" if not kinds else " and ".join(sorted(set(kinds)))
+        raise p.fail(f"a parameter is exactly one of a range (min, max), choices or a value; "
+                     f"'{name}' has {what}")
+    nonzero = p.boolean("nonzero", False)
+    exclude = tuple(to_fraction(v) for v in _numbers(p, "exclude"))
+    if kinds[0] == "value":
+        spec = ParamSpec(name, ParamKind.VALUE, value=p.text("value"))
+        if nonzero or exclude:
+            raise p.fail("nonzero and exclude apply to ranges and choices; use 'where' for a value",
+                         "nonzero" if nonzero else "exclude")
+    elif kinds[0] == "choices":
+        spec = ParamSpec(name, ParamKind.CHOICES, choices=_choices(p), nonzero=nonzero, exclude=exclude)
+    else:
+        spec = _range(p, name, nonzero, exclude)
+    p.finish()
+    return spec
+
+
+def _numbers(p: TableReader, key: str) -> list[int | float]:
+    value = p.get(key, [])
+    if not isinstance(value, list) or not all(
+            isinstance(v, (int, float)) and not isinstance(v, bool) for v in value):
+        raise p.fail("expected a list of numbers", key)
+    return value
+
+
+def _choices(p: TableReader) -> tuple[Fraction | str, ...]:
+    raw = p.get("choices")
+    if not isinstance(raw, list) or not raw:
+        raise p.fail("choices must be a non-empty list", "choices")
+    out: list[Fraction | str] = []
+    for v in raw:
+        if isinstance(v, bool) or not isinstance(v, (int, float, str)):
+            raise p.fail("each choice is a number or a formula in quotes", "choices")
+        out.append(v if isinstance(v, str) else to_fraction(v))
+    return tuple(out)
+
+
+def _range(p: TableReader, name: str, nonzero: bool, exclude: tuple[Fraction, ...]) -> ParamSpec:
+    low, high = to_fraction(p.number("min")), to_fraction(p.number("max"))
+    step = to_fraction(p.number("step", 1))
+    if step <= 0:
+        raise p.fail("step must be positive", "step")
+    if high < low:
+        raise p.fail(f"max ({high}) is below min ({low})", "max")
+    if (high - low) / step > 10**6:
+        raise p.fail("the range has more than a million values; use a larger step", "step")
+    return ParamSpec(name, ParamKind.RANGE, low=low, high=high, step=step, nonzero=nonzero,
+                     exclude=exclude)
+
+
+_CHECK_TYPES: dict[str, tuple[str, tuple[type, ...]]] = {
+    "rel_tol": ("a positive number", (int, float)),
+    "abs_tol": ("a positive number", (int, float)),
+    "sig_figs": ("a whole number", (int,)),
+    "decimal_places": ("a whole number", (int,)),
+    "ordered": ("true or false", (bool,)),
+    "up_to_constant": ("a variable name", (str,)),
+    "up_to_scalar": ("true or false", (bool,)),
+    "up_to_sign": ("true or false", (bool,)),
+    "time_budget": ("a positive number of seconds", (int, float)),
+}
+
+
+def _check(r: TableReader) -> CheckOptions:
+    c = r.child(r.table_at("check", {}), "check")
+    values: dict[str, object] = {}
+    for key, (what, types) in _CHECK_TYPES.items():
+        value = c.get(key, None)
+        if value is None:
+            continue
+        if not isinstance(value, types) or (isinstance(value, bool) and bool not in types):
+            raise c.fail(f"expected {what}", key)
+        if isinstance(value, (int, float)) and not isinstance(value, bool) and value <= 0:
+            raise c.fail(f"expected {what}", key)
+        values[key] = value
+    values.update(_check_choices(c))
+    c.finish()
+    return CheckOptions(**values)  # type: ignore[arg-type]
+
+
+def _check_choices(c: TableReader) -> dict[str, object]:
+    out: dict[str, object] = {}
+    form = c.text("form", None)
+    if form is not None:
+        try:
+            out["form"] = AnswerForm(form)
+        except ValueError:
+            allowed = ", ".join(f.value for f in AnswerForm)
+            raise c.fail(f"unknown form '{form}' (one of: {allowed})", "form") from None
+    domain = c.text("domain", None)
+    if domain is not None:
+        if domain not in ("common", "strict"):
+            raise c.fail(f"domain is \"common\" or \"strict\", not \"{domain}\"", "domain")
+        out["domain"] = domain
+    assume = c.table_at("assume", None)
+    if assume is not None:
+        if not all(isinstance(v, str) for v in assume.values()):
+            raise c.fail("assume maps names to text, e.g. { x = \"positive\" }", "assume")
+        out["assume"] = tuple(sorted(assume.items()))
+    return out
+
+
+def _hints(r: TableReader) -> tuple[HintSpec, ...]:
+    raw = r.get("hints", [])
+    if not isinstance(raw, list):
+        raise r.fail("hints is a list of texts, or [[problems.hints]] tables", "hints")
+    out = []
+    for i, item in enumerate(raw):
+        if isinstance(item, str):
+            out.append(HintSpec(item))
+            continue
+        if not isinstance(item, dict):
+            raise r.fail("each hint is a text or a table with level and text", "hints")
+        h = r.child(item, "hints", i)
+        level = h.text("level", None)
+        try:
+            parsed = HintLevel(level) if level is not None else None
+        except ValueError:
+            allowed = ", ".join(lv.value for lv in HintLevel)
+            raise h.fail(f"unknown hint level '{level}' (one of: {allowed})", "level") from None
+        out.append(HintSpec(h.text("text"), parsed))
+        h.finish()
+    return tuple(out)
+
+
+def _feedback(r: TableReader) -> tuple[FeedbackSpec, ...]:
+    out = []
+    for i, table in r.tables("feedback"):
+        f = r.child(table, "feedback", i)
+        answer, note = f.text("answer", None), f.text("note", None)
+        if (answer is None) == (note is None):
+            raise f.fail("a feedback entry has exactly one of 'answer' (a formula) or 'note' "
+                         "(a checker note code)")
+        out.append(FeedbackSpec(i, f.text("message"), answer, note))
+        f.finish()
+    return tuple(out)
+
+
+def _tests(r: TableReader) -> tuple[TestSpec, ...]:
+    out = []
+    for i, table in r.tables("tests"):
+        t = r.child(table, "tests", i)
+        response = t.get("response")
+        if not isinstance(response, str):
+            raise t.fail("expected the response as text in quotes", "response")
+        status = t.text("status")
+        try:
+            parsed = TestStatus(status)
+        except ValueError:
+            raise t.fail(f"status is correct, incorrect or invalid, not \"{status}\"", "status") from None
+        out.append(TestSpec(i, response, parsed, t.text("note", None), t.text("feedback", None)))
+        t.finish()
+    return tuple(out)
