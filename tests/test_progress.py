@@ -235,7 +235,7 @@ def test_report_counts_distinct_problems_per_course_set_and_skill():
     assert [t.name for t in r.sets] == ["calculus/chain", "probability/bayes"]
     assert [(t.name, t.tried, t.solved, t.first_try) for t in r.skills] == [
         ("bayes", 1, 1, 1), ("chain rule", 2, 2, 2), ("sigmoid", 1, 1, 1)]
-    assert r.attempts == 6
+    assert r.worked_on == 5
 
 
 def test_report_of_a_problem_never_solved():

@@ -121,7 +121,7 @@ class Report:
     courses: tuple[Tally, ...]
     sets: tuple[Tally, ...]
     skills: tuple[Tally, ...]
-    attempts: int
+    worked_on: int  # problem instances with any attempt
 
 
 def report(attempts: Iterable[Attempt]) -> Report:
@@ -141,9 +141,8 @@ def report(attempts: Iterable[Attempt]) -> Report:
         keys = [("course", first.course), ("set", first.set_id), *(("skill", s) for s in first.skills)]
         for kind, name in keys:
             groups[kind].setdefault(name, {}).setdefault(problem, set()).add(outcome)
-    count = sum(len(g) for g in instances.values())
     return Report(*(tuple(_tally(name, problems) for name, problems in sorted(groups[kind].items()))
-                    for kind in ("course", "set", "skill")), attempts=count)
+                    for kind in ("course", "set", "skill")), worked_on=len(instances))
 
 
 _SOLVED = frozenset({Outcome.FIRST_TRY, Outcome.WITH_HINTS, Outcome.AFTER_RETRY})

@@ -177,6 +177,12 @@ class Session:
                        inst.prompt, str(inst.answer_kind), inst.example,
                        tuple(sorted(str(s) for s in names)), slot.review)
 
+    @property
+    def instance(self) -> ProblemInstance | None:
+        """The problem instance being worked on (for front ends that show more, e.g. LaTeX)."""
+        slot = self._slot
+        return None if slot is None else slot.instance
+
     def take_notices(self) -> list[str]:
         """Messages about problems that could not be prepared (and were passed over), once each."""
         notices, self._notices = self._notices, []
