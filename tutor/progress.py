@@ -22,7 +22,7 @@ import os
 import sqlite3
 import time
 from collections.abc import Iterable, Iterator, Mapping
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
@@ -324,8 +324,8 @@ class ProgressStore:
             raise
         self._db.execute("COMMIT")
 
-    def _guard(self, doing: str) -> _Guard:
-        return _Guard(self.path, doing)
+    def _guard(self, doing: str) -> AbstractContextManager[None]:
+        return _guarded(self.path, doing)
 
     # -- writing ----------------------------------------------------------------------------
 
@@ -386,18 +386,13 @@ class ProgressStore:
         self.close()
 
 
-class _Guard:
-    """Turns SQLite errors into a `ProgressError` that names the file and says what to do."""
-
-    def __init__(self, path: Path, doing: str) -> None:
-        self.path, self.doing = path, doing
-
-    def __enter__(self) -> None:
-        return None
-
-    def __exit__(self, kind: type | None, err: BaseException | None, tb: object) -> None:
-        if isinstance(err, sqlite3.DatabaseError):
-            raise ProgressError(_explain(self.path, self.doing, err)) from err
+@contextmanager
+def _guarded(path: Path, doing: str) -> Iterator[None]:
+    """Turn SQLite errors into a `ProgressError` that names the file and says what to do."""
+    try:
+        yield
+    except sqlite3.DatabaseError as err:
+        raise ProgressError(_explain(path, doing, err)) from err
 
 
 def _explain(path: Path, doing: str, err: sqlite3.DatabaseError) -> str:
@@ -421,6 +416,7 @@ def _connect(path: Path, timeout: float) -> sqlite3.Connection:
 
 
 def _statements(script: str) -> Iterable[str]:
+    # one statement at a time: executescript() would commit on its own, outside our transaction
     return [s.strip() for s in script.split(";") if s.strip()]
 
 

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, TextIO
 
 from tutor.errors import TutorError
 from tutor.progress import ProgressStore, report, resolve_data_dir
+from tutor.repl.menu import matching
 
 if TYPE_CHECKING:  # pragma: no cover
     from tutor.problems import SetInfo
@@ -71,7 +72,7 @@ def run_progress(args: argparse.Namespace, out: TextIO) -> int:
     courses: dict[str, int] = {}
     for set_id, count in sizes.items():
         courses[set_id.split("/", 1)[0]] = courses.get(set_id.split("/", 1)[0], 0) + count
-    out.write(f"Progress kept in {store.path} ({r.attempts} problems worked on)\n")
+    out.write(f"Progress kept in {store.path} ({r.worked_on} problems worked on)\n")
     for heading, tallies, totals in (("Courses", r.courses, courses), ("Sets", r.sets, sizes),
                                      ("Skills", r.skills, {})):
         out.write(f"\n{heading}\n")
@@ -117,7 +118,7 @@ def _interactive(args: argparse.Namespace, out: TextIO) -> bool:
 
 
 def _discover(args: argparse.Namespace) -> list[SetInfo]:
-    from tutor.problems import default_problem_dirs, discover
+    from tutor.problems.discover import default_problem_dirs, discover
 
     extra = [Path(p) for p in (args.problems or [])]
     return discover(extra + [d for d in default_problem_dirs() if d not in extra])
@@ -129,13 +130,11 @@ def _find(name: str, sets: Sequence[SetInfo]) -> Path:
         return Path(name)
     if name.endswith(".toml"):
         raise UnknownSetError(f"there is no problem file {name}")
-    exact = [s for s in sets if s.id == name]
-    stems = [s for s in sets if s.id.rsplit("/", 1)[-1] == name]
-    for found in (exact, stems):
-        if len(found) == 1 or found and len({s.id for s in found}) == 1:
-            return Path(found[0].path)
-    if len(stems) > 1:
-        raise UnknownSetError(f"{name!r} could be any of {', '.join(s.id for s in stems)}; "
+    found = matching(sets, name)
+    if len({s.id for s in found}) == 1:  # the same id in two folders: the first folder wins
+        return Path(found[0].path)
+    if found:
+        raise UnknownSetError(f"{name!r} could be any of {', '.join(s.id for s in found)}; "
                               "give the full name")
     close = difflib.get_close_matches(name, [s.id for s in sets], n=1, cutoff=0.6)
     hint = f" Did you mean {close[0]}?" if close else ""

@@ -42,8 +42,20 @@ def menu_fragments(sets: Sequence[SetInfo], solved: Mapping[str, int]) -> Fragme
     return out
 
 
+def matching(sets: Sequence[SetInfo], name: str) -> list[SetInfo]:
+    """The sets a name means: those with that id, else those whose file is called so.
+
+    >>> from types import SimpleNamespace as Info
+    >>> sets = [Info(id="calculus/chain"), Info(id="review/chain")]
+    >>> [s.id for s in matching(sets, "review/chain")], len(matching(sets, "chain"))
+    (['review/chain'], 2)
+    """
+    exact = [s for s in sets if s.id == name]
+    return exact or [s for s in sets if s.id.rsplit("/", 1)[-1] == name]
+
+
 def pick(sets: Sequence[SetInfo], choice: str) -> SetInfo | None:
-    """The set a learner chose by number, id, or file name.
+    """The set a learner chose by number, id, or file name (None unless exactly one).
 
     >>> from types import SimpleNamespace as Info
     >>> sets = [Info(id="calculus/chain"), Info(id="probability/bayes")]
@@ -54,10 +66,8 @@ def pick(sets: Sequence[SetInfo], choice: str) -> SetInfo | None:
     if choice.isdigit():
         index = int(choice) - 1
         return sets[index] if 0 <= index < len(sets) else None
-    for info in sets:
-        if choice in (info.id, info.id.rsplit("/", 1)[-1]):
-            return info
-    return None
+    found = matching(sets, choice)
+    return found[0] if len({s.id for s in found}) == 1 else None
 
 
 def choose_set(sets: Sequence[SetInfo], solved: Mapping[str, int], *, input: Input | None = None,

@@ -10,9 +10,9 @@ from collections.abc import Callable
 
 from tutor.repl.key_bindings import key_summary
 from tutor.repl.reading import AnswerReader
+from tutor.repl.render import Fragments
 from tutor.session_text import COMMAND_HELP, COMMANDS
 
-Fragments = list[tuple[str, str]]
 _WHAT = dict(COMMAND_HELP)
 
 
