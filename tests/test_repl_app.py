@@ -10,7 +10,7 @@ from prompt_toolkit.output.plain_text import PlainTextOutput
 
 from session_fakes import fake_set
 from tutor.progress import Action, Outcome, ProgressStore
-from tutor.repl.app import PracticeRepl
+from tutor.repl.app import PracticeRepl, set_history
 from tutor.session import Session
 
 pytestmark = pytest.mark.timeout(60)
@@ -18,13 +18,16 @@ pytestmark = pytest.mark.timeout(60)
 ENTER, CTRL_C, CTRL_D, CTRL_E, ALT_H = "\r", "\x03", "\x04", "\x05", "\x1bh"
 
 
-def drive(session: Session, keys: str, *, text: bool = False) -> str:
+UP = "\x1b[A"
+
+
+def drive(session: Session, keys: str, *, text: bool = False, history=None) -> str:
     """Type `keys` into a REPL on `session` until it returns; the printed text when `text`."""
     out = io.StringIO()
     with create_pipe_input() as pipe:
         pipe.send_text(keys)
         output = PlainTextOutput(out) if text else DummyOutput()
-        assert PracticeRepl(session, input=pipe, output=output).run() == 0
+        assert PracticeRepl(session, input=pipe, output=output, history=history).run() == 0
     return out.getvalue()
 
 
@@ -109,3 +112,14 @@ def test_a_finished_set_ends_the_loop_by_itself():
     s = Session(fake_set(2), seed=3)
     shown = drive(s, "right" + ENTER + "right" + ENTER, text=True)
     assert s.finished and "right first try: 2" in shown
+
+
+def test_history_brings_back_answers_from_earlier_runs_of_the_set(tmp_path):
+    with ProgressStore.open(tmp_path) as store:
+        drive(Session(fake_set(2), seed=3, store=store), "wrong" + ENTER + "right" + ENTER + CTRL_D)
+        s = Session(fake_set(2), seed=4, store=store)
+        history = set_history(store, s.problem_set.id)
+        assert list(history.load_history_strings()) == ["right", "wrong"]  # newest first
+        # one Up gives the last answer of the earlier run, two give the one before
+        drive(s, UP + UP + ENTER + CTRL_D, history=history)
+        assert [a.response for a in store.attempts()][2:] == ["wrong"]

@@ -15,6 +15,7 @@ from prompt_toolkit.output import Output
 from prompt_toolkit.styles import BaseStyle
 
 from tutor.errors import TutorError
+from tutor.progress import ProgressStore
 from tutor.repl.completer import PracticeCompleter
 from tutor.repl.key_bindings import KeyCommand, key_summary, load_practice_bindings
 from tutor.repl.lexer import MathLexer
@@ -24,6 +25,11 @@ from tutor.repl.style import default_style
 from tutor.repl.toolbar import Toolbar
 from tutor.repl.validator import AnswerValidator
 from tutor.session import Feedback, FeedbackKind, Session
+
+
+def set_history(store: ProgressStore, set_id: str) -> History:
+    """Up/down history of the answers given in a set, across runs (kept in the progress store)."""
+    return InMemoryHistory(store.responses(set_id))
 
 
 class PracticeRepl:

@@ -102,12 +102,9 @@ def _practise(path: Path, sets: Sequence[SetInfo], store: ProgressStore, args: a
 
 
 def _run_repl(session: Session, store: ProgressStore) -> int:
-    from prompt_toolkit.history import InMemoryHistory
+    from tutor.repl.app import PracticeRepl, set_history
 
-    from tutor.repl.app import PracticeRepl
-
-    history = InMemoryHistory(store.responses(session.problem_set.id))
-    return PracticeRepl(session, history=history).run()
+    return PracticeRepl(session, history=set_history(store, session.problem_set.id)).run()
 
 
 def _interactive(args: argparse.Namespace, out: TextIO) -> bool:
