@@ -7,6 +7,17 @@ instance, and the schedule: a problem answered wrong (or given up on) comes
 back later in the same run with fresh numbers. Every attempt goes to the
 progress store before the session's own state changes, so what the store holds
 is what the learner did.
+
+>>> import tutor
+>>> from tutor.problems.discover import default_problem_dirs
+>>> path = default_problem_dirs()[-1] / "calculus" / "logistic_regression.toml"
+>>> session = Session(tutor.load_problem_set(path), seed=1)
+>>> session.current.number
+1
+>>> session.submit(":skip").text
+'Skipped.'
+>>> session.current.number
+2
 """
 from __future__ import annotations
 
@@ -191,7 +202,14 @@ class Session:
     # -- the one verb -------------------------------------------------------------------------
 
     def submit(self, text: str) -> Feedback:
-        """Handle one line the learner typed: an answer, or a command starting with ``:``."""
+        """Handle one line the learner typed: an answer, or a command starting with ``:``.
+
+        >>> import tutor
+        >>> from tutor.problems.discover import default_problem_dirs
+        >>> path = default_problem_dirs()[-1] / "calculus" / "logistic_regression.toml"
+        >>> Session(tutor.load_problem_set(path), seed=1).submit(":preview").kind
+        <FeedbackKind.PREVIEW: 'preview'>
+        """
         text = text.strip()
         if self.finished:
             return Feedback(FeedbackKind.NOTICE, "This run is over.", finished=True,

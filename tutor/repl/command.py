@@ -36,7 +36,15 @@ def run_practice(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def run_menu(args: argparse.Namespace, out: TextIO) -> int:
-    """``tutor``: the menu of sets at a terminal; elsewhere the help and the list, without waiting."""
+    """``tutor``: the menu of sets at a terminal; elsewhere the help and the list, without waiting.
+
+    >>> import argparse, io, tempfile
+    >>> out = io.StringIO()
+    >>> run_menu(argparse.Namespace(problems=None, data_dir=tempfile.mkdtemp()), out)
+    0
+    >>> out.getvalue().startswith("usage: tutor")
+    True
+    """
     sets = _discover(args)
     if not _interactive(args, out):
         from tutor.cli import build_parser
@@ -59,7 +67,15 @@ def run_menu(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def run_progress(args: argparse.Namespace, out: TextIO) -> int:
-    """``tutor progress``: what has been done, per course, set and skill."""
+    """``tutor progress``: what has been done, per course, set and skill.
+
+    >>> import argparse, io, tempfile
+    >>> out = io.StringIO()
+    >>> run_progress(argparse.Namespace(problems=None, data_dir=tempfile.mkdtemp()), out)
+    0
+    >>> out.getvalue().startswith("No progress yet")
+    True
+    """
     data_dir = resolve_data_dir(args.data_dir)
     store = ProgressStore.open_existing(data_dir)
     if store is None:
