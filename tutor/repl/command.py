@@ -10,6 +10,7 @@ import argparse
 import difflib
 import os
 import sys
+import threading
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
@@ -57,6 +58,8 @@ def run_menu(args: argparse.Namespace, out: TextIO) -> int:
         return 0
     from tutor.repl.menu import choose_set
 
+    # SymPy and the grammar load while the learner reads the menu, not after the choice
+    threading.Thread(target=_warm_up, name="tutor-warm-up", daemon=True).start()
     if not sets:
         out.write(_no_sets() + "\n")
         return 0
@@ -168,6 +171,16 @@ def _solved(args: argparse.Namespace) -> dict[str, int]:
         return {}
     with store:
         return {t.name: t.solved for t in report(store.attempts()).sets}
+
+
+def _warm_up() -> None:
+    try:
+        import tutor.problems.loader  # noqa: F401 - imported for its side effect: loaded once
+        from tutor.parser import parse
+
+        parse("x")
+    except Exception:  # noqa: BLE001 - only a head start: the real call reports any error
+        pass
 
 
 def _open_store(args: argparse.Namespace) -> ProgressStore:
