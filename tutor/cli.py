@@ -76,6 +76,9 @@ def _add_steps(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--wrt", required=True, metavar="NAME", help="the variable")
     p.add_argument("--hints", action="store_true", help="print the hint ladder instead")
     p.add_argument("--latex", action="store_true", help="print LaTeX")
+    p.add_argument("--macros", action="store_true",
+                   help="take known compound steps at once (d/dz of the cross-entropy of σ(z) = σ(z) − y)")
+    p.add_argument("--diagnose", metavar="ANSWER", help="name the mistake that gives this answer")
 
 
 def _add_lint(sub: argparse._SubParsersAction) -> None:

@@ -1,0 +1,128 @@
+"""Numeric fingerprints: an expression's values at a few fixed sample points.
+
+Diagnosis compares a learner's answer with the results of many buggy rules; a
+fingerprint (complex values at a few points, computed once per expression by a
+small tree walk, no code generation) screens them in microseconds. Points are
+drawn per variable name from (0.15, 0.95) so they are the same for the
+learner's symbols and ours; complex arithmetic means ln or √ of a negative
+value is still a comparable number.
+
+>>> import sympy
+>>> x = sympy.Symbol("x")
+>>> a = fingerprint(sympy.sin(2 * x))
+>>> close(a, fingerprint(2 * sympy.sin(x) * sympy.cos(x)))
+True
+"""
+from __future__ import annotations
+
+import cmath
+import math
+import zlib
+from collections.abc import Callable, Sequence
+
+import sympy
+from sympy import Basic
+
+from tutor.functions import relu, sigmoid, softplus
+
+Fingerprint = tuple[complex, ...]
+
+POINTS = 4
+_GOLDEN = 0.6180339887498949
+
+
+def sample(name: str, k: int) -> float:
+    """The k-th sample value of the variable called `name`: in (0.15, 0.95), fixed for that name.
+
+    >>> sample("x", 0) == sample("x", 0) != sample("y", 0)
+    True
+    """
+    seed = zlib.crc32(name.encode("utf-8"))
+    return 0.15 + 0.8 * (((seed % 9973) + (k + 1) * 7919) * _GOLDEN % 1.0)
+
+
+def fingerprint(expr: Basic, points: int = POINTS, first: int = 0) -> Fingerprint | None:
+    """`expr`'s values at sample points `first` … `first + points − 1`, or None if it cannot be evaluated.
+
+    >>> import sympy
+    >>> fingerprint(sympy.Derivative(sympy.Function("f")(sympy.Symbol("x"))), 1) is None
+    True
+    """
+    values = []
+    for k in range(first, first + points):
+        try:
+            value = evaluate(expr, lambda name, k=k: sample(name, k))
+        except (ArithmeticError, ValueError, TypeError, _Unevaluable):
+            return None
+        if not (math.isfinite(value.real) and math.isfinite(value.imag)):
+            return None
+        values.append(value)
+    return tuple(values)
+
+
+def close(a: Sequence[complex] | None, b: Sequence[complex] | None, rel: float = 1e-9) -> bool:
+    """Whether two fingerprints agree at every point (relative tolerance `rel`)."""
+    if a is None or b is None or len(a) != len(b):
+        return False
+    return all(abs(p - q) <= rel * max(1.0, abs(p), abs(q)) for p, q in zip(a, b))
+
+
+class _Unevaluable(Exception):
+    """An expression with a part that has no numeric value (an unknown function, a derivative)."""
+
+
+def evaluate(expr: Basic, value_of: Callable[[str], float]) -> complex:
+    """The complex value of `expr` with each symbol replaced by `value_of(name)`."""
+    if expr.is_Symbol:
+        return complex(value_of(expr.name))
+    if expr.is_Number or expr.is_NumberSymbol or expr is sympy.I:
+        return complex(expr)
+    args = [evaluate(arg, value_of) for arg in expr.args]
+    if isinstance(expr, sympy.Add):
+        return sum(args, 0j)
+    if isinstance(expr, sympy.Mul):
+        return math.prod(args, start=1 + 0j)
+    if isinstance(expr, sympy.Pow):
+        return _power(args[0], args[1])
+    function = _FUNCTIONS.get(type(expr))
+    if function is None:
+        raise _Unevaluable(type(expr).__name__)
+    return complex(function(*args))
+
+
+def _power(base: complex, exponent: complex) -> complex:
+    if exponent.imag == 0 and exponent.real == int(exponent.real) and abs(exponent.real) < 64:
+        return base ** int(exponent.real)
+    if base == 0:
+        return 0j if exponent.real > 0 else complex(math.inf)
+    return cmath.exp(exponent * cmath.log(base))
+
+
+def _log(arg: complex, base: complex | None = None) -> complex:
+    return cmath.log(arg) if base is None else cmath.log(arg) / cmath.log(base)
+
+
+def _sigmoid(arg: complex) -> complex:
+    return 1 / (1 + cmath.exp(-arg))
+
+
+def _step(arg: complex, at_zero: complex = 0.5) -> complex:
+    return 1 if arg.real > 0 else (0 if arg.real < 0 else at_zero)
+
+
+def _sign(arg: complex) -> complex:
+    return 0 if arg == 0 else arg / abs(arg)
+
+
+_FUNCTIONS: dict[type, Callable[..., complex]] = {
+    sympy.exp: cmath.exp, sympy.log: _log,
+    sympy.sin: cmath.sin, sympy.cos: cmath.cos, sympy.tan: cmath.tan,
+    sympy.cot: lambda u: 1 / cmath.tan(u), sympy.sec: lambda u: 1 / cmath.cos(u),
+    sympy.csc: lambda u: 1 / cmath.sin(u),
+    sympy.asin: cmath.asin, sympy.acos: cmath.acos, sympy.atan: cmath.atan,
+    sympy.sinh: cmath.sinh, sympy.cosh: cmath.cosh, sympy.tanh: cmath.tanh,
+    sympy.Abs: abs, sympy.sign: _sign, sympy.Heaviside: _step,
+    sigmoid: _sigmoid, softplus: lambda u: cmath.log(1 + cmath.exp(u)),
+    relu: lambda u: max(0.0, u.real),
+    sympy.Max: lambda *a: max(v.real for v in a), sympy.Min: lambda *a: min(v.real for v in a),
+}

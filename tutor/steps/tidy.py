@@ -1,0 +1,55 @@
+"""Simplify a result the way a teacher writes it: σ(z) − y, 2x·cos(x²), 2x(wx + b − y).
+
+A rule's raw result is correct but often clumsy (−y(1 − σ(z)) + (1 − y)σ(z)),
+and SymPy's full `simplify` is slow and rewrites too much (σ into exponentials).
+`tidy` tries a few cheap, predictable forms — the result as is, with common
+factors taken out, with products expanded — and keeps the shortest (the
+earlier on a tie).
+
+>>> import sympy
+>>> from tutor.functions import sigmoid
+>>> y, z = sympy.symbols("y z")
+>>> tidy(-y * (1 - sigmoid(z)) + (1 - y) * sigmoid(z))
+-y + sigmoid(z)
+"""
+from __future__ import annotations
+
+import sympy
+from sympy import Basic
+
+# above this many operations even the cheap rewrites take long; keep the result as is
+_MAX_OPS = 80
+
+
+def tidy(expr: Basic) -> Basic:
+    """The shortest of a few equivalent forms of `expr`: as is, common factors out, products expanded.
+
+    >>> import sympy
+    >>> x = sympy.Symbol("x")
+    >>> tidy(2 * x * sympy.exp(x) + x**2 * sympy.exp(x))
+    x*(x + 2)*exp(x)
+    """
+    if expr.has(sympy.Derivative) or not expr.free_symbols:
+        return expr
+    best, best_cost = expr, _cost(expr)
+    if best_cost > _MAX_OPS:
+        return expr
+    for candidate in _forms(expr):
+        cost = _cost(candidate)
+        if cost < best_cost:
+            best, best_cost = candidate, cost
+    return best
+
+
+def _forms(expr: Basic) -> list[Basic]:
+    # factor_terms pulls out common factors (2x(wx + b − y)); expanding products inside a sum lets
+    # terms cancel (−y(1 − σ) + (1 − y)σ = σ − y); powers of sums are never multiplied out.
+    forms = [sympy.factor_terms(expr)]
+    if expr.is_Add:
+        expanded = sympy.expand_mul(expr)
+        forms += [expanded, sympy.factor_terms(expanded)]
+    return forms
+
+
+def _cost(expr: Basic) -> int:
+    return int(sympy.count_ops(expr))
