@@ -308,3 +308,16 @@ def test_a_failing_store_leaves_the_session_as_it_was(tmp_path):
     with pytest.raises(ProgressError):
         s.submit("right")
     assert s.current.number == 1 and s.summary().count(Outcome.FIRST_TRY) == 0
+
+
+def test_every_message_in_the_table_is_used():
+    import inspect
+    import re
+
+    import tutor.session
+    from tutor.session_text import MESSAGES
+
+    source = inspect.getsource(tutor.session)
+    used = set(re.findall(r'say\(\s*"(\w+)"', source)) | set(re.findall(r'"(\w+)" if ', source)) \
+        | set(re.findall(r'else "(\w+)"', source))
+    assert used == set(MESSAGES)

@@ -9,7 +9,7 @@ progress store before the session's own state changes, so what the store holds
 is what the learner did.
 
 >>> import tutor
->>> from tutor.problems.discover import default_problem_dirs
+>>> from tutor.problems.discovery import default_problem_dirs
 >>> path = default_problem_dirs()[-1] / "calculus" / "logistic_regression.toml"
 >>> session = Session(tutor.load_problem_set(path), seed=1)
 >>> session.current.number
@@ -33,9 +33,7 @@ from typing import TYPE_CHECKING, Any
 
 from tutor.errors import TutorError
 from tutor.progress import GRADED, Action, Attempt, Outcome, ProgressStore, outcome_of
-from tutor.session_text import (
-    COMMANDS, HEADLINES, expects, help_text, suggest_command,
-)
+from tutor.session_text import COMMANDS, HEADLINES, expects, help_text, say, suggest_command
 
 if TYPE_CHECKING:  # pragma: no cover
     from tutor.problems import Problem, ProblemInstance, ProblemSet
@@ -205,17 +203,17 @@ class Session:
         """Handle one line the learner typed: an answer, or a command starting with ``:``.
 
         >>> import tutor
-        >>> from tutor.problems.discover import default_problem_dirs
+        >>> from tutor.problems.discovery import default_problem_dirs
         >>> path = default_problem_dirs()[-1] / "calculus" / "logistic_regression.toml"
         >>> Session(tutor.load_problem_set(path), seed=1).submit(":preview").kind
         <FeedbackKind.PREVIEW: 'preview'>
         """
         text = text.strip()
         if self.finished:
-            return Feedback(FeedbackKind.NOTICE, "This run is over.", finished=True,
+            return Feedback(FeedbackKind.NOTICE, say("over"), finished=True,
                             summary=self.summary())
         if not text:
-            return Feedback(FeedbackKind.NOTICE, "Type your answer, or :help for the commands.")
+            return Feedback(FeedbackKind.NOTICE, say("empty"))
         if text.startswith(":"):
             return self._command(text[1:].strip())
         return self._answer(text)
@@ -249,46 +247,40 @@ class Session:
             try:
                 slot.hints = tuple(slot.instance.hints())
             except TutorError as err:
-                return Feedback(FeedbackKind.NOTICE, f"No hints can be made for this problem: {err}")
+                return Feedback(FeedbackKind.NOTICE, say("hints_failed", error=err))
         if slot.hints_shown >= len(slot.hints):
-            if not slot.hints:
-                return Feedback(FeedbackKind.NOTICE, "This problem has no hints; "
-                                ":steps shows the worked solution.")
-            return Feedback(FeedbackKind.NOTICE, "That was the last hint; :steps shows the worked "
-                            "solution.")
+            return Feedback(FeedbackKind.NOTICE, say("hints_done" if slot.hints else "no_hints"))
         hint = slot.hints[slot.hints_shown]
         self._record(slot, Action.HINT)
         slot.hints_shown += 1
-        last = " (the last one)" if slot.hints_shown == len(slot.hints) else ""
-        head = f"Hint {slot.hints_shown} of {len(slot.hints)}{last}:"
-        return Feedback(FeedbackKind.HINT, f"{head} {hint.text}", hint=hint)
+        last = say("hint_last") if slot.hints_shown == len(slot.hints) else ""
+        text = say("hint", number=slot.hints_shown, total=len(slot.hints), last=last, text=hint.text)
+        return Feedback(FeedbackKind.HINT, text, hint=hint)
 
     def _do_steps(self) -> Feedback:
         slot = self._slot
         try:
             solution = slot.instance.solution()
         except TutorError as err:
-            return Feedback(FeedbackKind.NOTICE, f"The worked solution cannot be shown: {err}")
+            return Feedback(FeedbackKind.NOTICE, say("solution_failed", error=err))
         self._record(slot, Action.SOLUTION)
-        text = f"Worked solution:\n{solution}\nThis one will come back later for another try."
-        return self._leave(FeedbackKind.SOLUTION, text)
+        return self._leave(FeedbackKind.SOLUTION, say("solution", solution=solution))
 
     def _do_skip(self) -> Feedback:
         slot = self._slot
         self._record(slot, Action.SKIP)
-        return self._leave(FeedbackKind.SKIPPED, "Skipped.")
+        return self._leave(FeedbackKind.SKIPPED, say("skipped"))
 
     def _do_back(self) -> Feedback:
         if self._pos == 0:
-            return Feedback(FeedbackKind.NOTICE, "This is the first problem; there is nothing before it.")
+            return Feedback(FeedbackKind.NOTICE, say("first"))
         self._pos -= 1
         self._enter()
-        return Feedback(FeedbackKind.MOVED, "Back to the previous problem.", advanced=True)
+        return Feedback(FeedbackKind.MOVED, say("back"), advanced=True)
 
     def _do_preview(self) -> Feedback:
         cur = self.current
-        text = f"Expected answer: {cur.expects}. Type it like: {cur.example}"
-        return Feedback(FeedbackKind.PREVIEW, text)
+        return Feedback(FeedbackKind.PREVIEW, say("preview", expects=cur.expects, example=cur.example))
 
     def _do_progress(self) -> Feedback:
         return Feedback(FeedbackKind.PROGRESS, self._progress_text())
@@ -309,13 +301,13 @@ class Session:
             verdict = slot.instance.check(text)
         except TutorError as err:
             # a failure of ours, not the learner's: it costs nothing and is not recorded
-            return Feedback(FeedbackKind.NOTICE, f"That answer could not be checked: {err}")
+            return Feedback(FeedbackKind.NOTICE, say("check_failed", error=err))
         self._record(slot, Action.ANSWER, text, verdict)
         body = _verdict_text(verdict)
         if verdict.status == "correct":
             return self._leave(FeedbackKind.VERDICT, body, verdict)
         if verdict.status == "incorrect":
-            body += "\nTry again, or :hint for a hint, :skip to move on."
+            body += "\n" + say("retry")
         return Feedback(FeedbackKind.VERDICT, body, verdict=verdict)
 
     def _record(self, slot: _Slot, action: Action, response: str = "", verdict: Any = None) -> None:
@@ -360,8 +352,7 @@ class Session:
                 slot.instance = self._problem(slot).instantiate(slot.seed)
                 return
             except TutorError as err:
-                self._notices.append(f"Problem {slot.index + 1} could not be prepared and is "
-                                     f"passed over: {err}")
+                self._notices.append(say("passed_over", number=slot.index + 1, error=err))
                 del self._order[self._pos]
 
     @property
@@ -375,22 +366,21 @@ class Session:
         done = [s for s in self._order[:self._pos] if not s.review]
         counts = Counter(s.outcome for s in done)
         cur = self.current
-        where = f"Problem {cur.number} of {cur.total}" + (" (back for another try)" if cur.review else "")
         parts = [f"{counts[o]} {o.value}" for o in Outcome if counts[o] and o is not Outcome.UNFINISHED]
         later = sum(s.review for s in self._order[self._pos + 1:])
-        lines = [where, "So far: " + (", ".join(parts) if parts else "nothing finished yet")]
+        lines = [say("where_again" if cur.review else "where", number=cur.number, total=cur.total),
+                 say("so_far", parts=", ".join(parts)) if parts else say("nothing_yet")]
         if later:
-            lines.append(f"Coming back later: {later}")
+            lines.append(say("coming_back", count=later))
         return "\n".join(lines)
 
     def _suggestion(self, review: tuple[str, ...]) -> str:
         ps = self.problem_set
         if review:
-            return (f"Review {', '.join(review[:3])}; run `tutor practice {ps.id}` again for fresh "
-                    "numbers.")
+            return say("review", skills=", ".join(review[:3]), set_id=ps.id)
         if self.next_set:
-            return f"Next: `tutor practice {self.next_set}`."
-        return f"Run `tutor practice {ps.id}` again for fresh numbers, or `tutor` for the menu."
+            return say("next", next_set=self.next_set)
+        return say("again", set_id=ps.id)
 
 
 _SOLVED = frozenset({Outcome.FIRST_TRY, Outcome.WITH_HINTS, Outcome.AFTER_RETRY})

@@ -39,6 +39,44 @@ HEADLINES: dict[str, str] = {
                     "another way.",
 }
 
+# everything else a session says, by situation; `say(key, **values)` fills in the blanks
+MESSAGES: dict[str, str] = {
+    "over": "This run is over.",
+    "empty": "Type your answer, or :help for the commands.",
+    "retry": "Try again, or :hint for a hint, :skip to move on.",
+    "check_failed": "That answer could not be checked: {error}",
+    "hint": "Hint {number} of {total}{last}: {text}",
+    "hint_last": " (the last one)",
+    "hints_failed": "No hints can be made for this problem: {error}",
+    "no_hints": "This problem has no hints; :steps shows the worked solution.",
+    "hints_done": "That was the last hint; :steps shows the worked solution.",
+    "solution": "Worked solution:\n{solution}\nThis one will come back later for another try.",
+    "solution_failed": "The worked solution cannot be shown: {error}",
+    "skipped": "Skipped.",
+    "first": "This is the first problem; there is nothing before it.",
+    "back": "Back to the previous problem.",
+    "preview": "Expected answer: {expects}. Type it like: {example}",
+    "passed_over": "Problem {number} could not be prepared and is passed over: {error}",
+    "where": "Problem {number} of {total}",
+    "where_again": "Problem {number} of {total} (back for another try)",
+    "so_far": "So far: {parts}",
+    "nothing_yet": "So far: nothing finished yet",
+    "coming_back": "Coming back later: {count}",
+    "review": "Review {skills}; run `tutor practice {set_id}` again for fresh numbers.",
+    "next": "Next: `tutor practice {next_set}`.",
+    "again": "Run `tutor practice {set_id}` again for fresh numbers, or `tutor` for the menu.",
+}
+
+
+def say(key: str, **values: object) -> str:
+    """A message of the session with its blanks filled.
+
+    >>> say("hint", number=1, total=3, last="", text="Use the chain rule.")
+    'Hint 1 of 3: Use the chain rule.'
+    """
+    return MESSAGES[key].format(**values)
+
+
 _KIND_WORDS: dict[str, str] = {
     "expression": "an expression", "number": "a number", "equation": "an equation",
     "inequality": "an inequality", "vector": "a vector", "matrix": "a matrix", "set": "a set",
