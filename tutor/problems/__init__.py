@@ -13,9 +13,9 @@ from importlib import import_module
 from typing import Any
 
 _LAZY = {
-    "discover": "tutor.problems.discover",
-    "default_problem_dirs": "tutor.problems.discover",
-    "SetInfo": "tutor.problems.discover",
+    "discover": "tutor.problems.discovery",
+    "default_problem_dirs": "tutor.problems.discovery",
+    "SetInfo": "tutor.problems.discovery",
     "load_problem_set": "tutor.problems.loader",
     "ProblemSet": "tutor.problems.model",
     "Problem": "tutor.problems.model",

@@ -32,7 +32,7 @@ def _default_paths() -> list[Path]:
     local = Path("problems")
     if local.is_dir():
         return [local]
-    from tutor.problems.discover import default_problem_dirs
+    from tutor.problems.discovery import default_problem_dirs
 
     return default_problem_dirs()[-1:]
 

@@ -23,6 +23,7 @@ from tutor.problems.model import AuthoredHint, Definition, FeedbackRule, Problem
 from tutor.problems.ops_base import FormulaError
 from tutor.problems.params import Constraint, Param
 from tutor.problems.reader import KeyPath, dotted
+from tutor.problems.render import readable
 from tutor.problems.schema import ParamKind, ParamSpec, ProblemSpec
 from tutor.problems.source import SourceText
 from tutor.problems.templates import Template
@@ -78,17 +79,26 @@ class _Compiler:
     def _symbol(self, name: str, key_path: KeyPath) -> sympy.Symbol:
         from tutor.parser import parse
 
+        taken = f"'{name}' is the name of a function in our language; choose another name"
+        if name in AUTHOR_OPS:
+            raise self.fail(taken.replace("a function", "an author operation"), *key_path)
+        try:
+            declared = parse(name, variables=[name]).expr
+            called = parse(f"{name}(x)", variables=[name, "x"]).expr
+        except ParseError:
+            raise self.fail(taken, *key_path) from None
+        if not isinstance(declared, sympy.Symbol):
+            raise self.fail(f"'{name}' is not read as one name", *key_path)
+        if not isinstance(called, sympy.Mul):
+            raise self.fail(taken, *key_path)
         try:
             plain = parse(name).expr
         except ParseError:
-            raise self.fail(f"'{name}' is the name of a function in our language; choose another "
-                            "name", *key_path) from None
+            return declared  # not a name the language knows: fine once declared
         if plain.is_number:
-            raise self.fail(f"'{name}' is a constant in our language ({plain}); choose another name",
+            raise self.fail(f"'{name}' is a constant in our language ({readable(plain)}); choose "
+                            "another name",
                             *key_path)
-        declared = parse(name, variables=[name]).expr
-        if not isinstance(declared, sympy.Symbol):
-            raise self.fail(f"'{name}' is not read as one name", *key_path)
         return declared
 
     def _check_names(self) -> None:
@@ -122,7 +132,8 @@ class _Compiler:
         return expr
 
     def _unknown_message(self, name: str, allowed: set[sympy.Symbol] | None) -> str:
-        if name in self.symbols and allowed is not None:
+        later = {p.name for p in self.spec.params} | {p.name.replace("_", "") for p in self.spec.params}
+        if allowed is not None and (name in later or name.replace("_", "") in later):
             return (f"'{name}' is used before it is defined (parameters are drawn in the order "
                     "they are written)")
         return f"'{name}' is neither a parameter nor a declared variable (add it to variables)"

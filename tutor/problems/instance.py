@@ -216,8 +216,9 @@ class ProblemInstance:
 
     def _diagnose(self, response: str):
         try:
-            derivation = self.derivation
-            return None if derivation is None else derivation.diagnose(response)
+            # a Gradient has no diagnosis of its own; only single derivatives are diagnosed
+            diagnose = getattr(self.derivation, "diagnose", None)
+            return None if diagnose is None else diagnose(response)
         except TutorError:
             return None  # a diagnosis is a bonus: the verdict stands without it
 

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from tutor.errors import ProblemFileError, TutorError
-from tutor.problems.discover import problem_files
+from tutor.problems.discovery import problem_files
 from tutor.problems.model import Problem
 from tutor.problems.params import variety
 
@@ -113,7 +113,7 @@ def lint_paths(paths: list[Path], seeds: int = SEEDS) -> LintReport:
 
 def lint_file(path: Path, seeds: int = SEEDS) -> FileReport:
     """Load one file and lint each of its problems."""
-    from tutor.problems.discover import set_id
+    from tutor.problems.discovery import set_id
     from tutor.problems.loader import load_problem_set
 
     try:

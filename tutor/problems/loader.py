@@ -14,7 +14,7 @@ from pathlib import Path
 
 from tutor.errors import ProblemFileError
 from tutor.problems.compile import compile_problem
-from tutor.problems.discover import set_id
+from tutor.problems.discovery import set_id
 from tutor.problems.model import ProblemSet
 from tutor.problems.schema import read_set
 from tutor.problems.source import SourceText
@@ -29,8 +29,10 @@ _PLAIN = (
     ("Unclosed array", "a list opened with '[' is never closed"),
     ("Unclosed inline table", "a table opened with '{' is never closed"),
     ("Unterminated string", "a text is never closed: add the closing quote"),
-    ("Illegal character", "a character that TOML does not allow here (inside a quoted text, write "
-                          "a backslash as \\\\)"),
+    ("Illegal character '\\n'", "a text in quotes is never closed on this line: add the closing "
+                              "quote (use triple quotes for text over several lines)"),
+    ("Unescaped '\\'", "a backslash inside quotes must be written \\\\ (or use 'single quotes')"),
+    ("Illegal character", "a character that TOML does not allow here"),
 )
 
 

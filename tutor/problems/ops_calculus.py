@@ -112,7 +112,8 @@ def _solve_one(equation: sympy.Expr, x: sympy.Symbol) -> sympy.Basic:
 
 
 def _solve_system(equations: list[sympy.Expr], unknowns: list[sympy.Basic]) -> sympy.Basic:
-    solutions = sympy.solve(equations, unknowns, dict=True)
+    solutions = [s for s in sympy.solve(equations, unknowns, dict=True)
+                 if all(v.is_real is not False for v in s.values())]  # real solutions only
     if len(solutions) != 1 or set(solutions[0]) != set(unknowns):
         count = "no solution" if not solutions else (
             f"{len(solutions)} solutions" if len(solutions) > 1 else "infinitely many solutions")

@@ -9,6 +9,8 @@ Student t distributions are computed with mpmath and returned as 15-digit decima
 3/8
 >>> OPERATIONS["normal_cdf"].fn((sympy.Integer(0), sympy.Integer(0), sympy.Integer(1)), None)
 0.500000000000000
+>>> OPERATIONS["round"].fn((sympy.Rational(2, 3), sympy.Integer(4)), None)
+0.6667
 """
 from __future__ import annotations
 
@@ -179,13 +181,22 @@ def _t_ppf(args: Args, budget: Budget | None) -> sympy.Basic:
         return _decimal((low + high) / 2)
 
 
-@operation("approx", (1, 2), "a decimal value (default 15 digits)")
+@operation("approx", (1, 2), "a decimal value to so many significant digits (default 15)")
 def _approx(args: Args, budget: Budget | None) -> sympy.Basic:
     value = args[0]
     digits = integer("approx", args[1], "the number of digits", 1, 50) if len(args) > 1 else _DIGITS
     if not (isinstance(value, sympy.Expr) and value.is_number):
         raise FormulaError(f"approx needs a number, got {show(value)}")
     return sympy.Float(value.evalf(digits + 5), digits)
+
+
+@operation("round", (2, 2), "a decimal rounded to n decimal places")
+def _round(args: Args, budget: Budget | None) -> sympy.Basic:
+    value = number("round", args[0], "the value")
+    places = integer("round", args[1], "the number of decimal places", 0, 30)
+    scaled = sympy.Integer(sympy.floor(value * 10**places + sympy.S.Half))
+    digits = max(len(str(abs(int(scaled)))), 1)
+    return sympy.Float(sympy.Rational(scaled, 10**places), digits)
 
 
 @operation("interval", (2, 2), "the open interval (a, b)")

@@ -70,6 +70,15 @@ class TableReader:
         return self.source.error(message, problem_index=self.problem_index, problem=self.problem,
                                  key=dotted(path) or None, key_path=path)
 
+    def only(self, allowed: tuple[str, ...]) -> None:
+        """Refuse, before anything is read, keys that this table never has (with a suggestion)."""
+        for key in self.table:
+            if key not in allowed:
+                close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
+                extra = (f"did you mean '{close[0]}'?" if close
+                         else f"the keys allowed here are {', '.join(allowed)}")
+                raise self.fail(f"unknown key; {extra}", key)
+
     def get(self, key: str, default: Any = _MISSING) -> Any:
         """The raw value; a missing required key is an error."""
         self._seen.add(key)

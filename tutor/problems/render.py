@@ -20,6 +20,7 @@ import re
 from collections.abc import Mapping
 
 import sympy
+from mpmath.libmp import prec_to_dps, to_str
 from sympy.core.function import AppliedUndef
 from sympy.matrices import MatrixBase
 from sympy.printing.precedence import PRECEDENCE
@@ -124,6 +125,16 @@ class _Printer(StrPrinter):
     def _print_Symbol(self, expr) -> str:
         return expr.name
 
+    def _print_Rational(self, expr) -> str:
+        # a short terminating fraction reads better as a decimal (3/5 → 0.6; 1/3 stays), and
+        # our language reads decimals exactly, so nothing is lost
+        for places in range(1, 5):
+            if (10**places) % expr.q == 0:
+                digits = str(abs(expr.p) * (10**places // expr.q)).rjust(places + 1, "0")
+                sign = "-" if expr.p < 0 else ""
+                return f"{sign}{digits[:-places]}.{digits[-places:]}"
+        return super()._print_Rational(expr)
+
 
 _INPUT = _Printer()
 
@@ -188,8 +199,11 @@ class _Readable(_Printer):
         return f"{self.parenthesize(expr.args[0], PRECEDENCE['Pow'], strict=True)}ᵀ"
 
     def _print_Float(self, expr) -> str:
-        text = f"{float(expr):.6g}"
-        return text if "e" not in text else super()._print_Float(expr)
+        # at most 6 significant digits, never more than the value was given with
+        whole = len(str(abs(int(expr)))) if expr.is_finite else 1
+        digits = min(max(6, whole + 2), prec_to_dps(expr._prec))
+        return to_str(expr._mpf_, digits, strip_zeros=True, min_fixed=-5, max_fixed=9)
+
 
     def _print_MatrixBase(self, expr) -> str:
         if expr.cols == 1:

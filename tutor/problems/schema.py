@@ -185,9 +185,14 @@ class SetSpec:
     problems: tuple[ProblemSpec, ...]
 
 
+PROBLEM_KEYS = ("id", "title", "tags", "variables", "params", "where", "prompt", "question", "answer",
+                "check", "steps", "wrt", "hints", "feedback", "tests", "solution")
+
+
 def read_set(source: SourceText, data: dict[str, Any]) -> SetSpec:
     """Check the shape of a parsed TOML document and return it as values."""
     top = TableReader(source, data, path=())
+    top.only(("title", "description", "problems"))
     title = top.text("title")
     description = top.text("description")
     raw = top.get("problems", None)
@@ -214,6 +219,7 @@ def _read_problem(source: SourceText, table: dict[str, Any], index: int) -> Prob
     raw_id = table.get("id")
     r = TableReader(source, table, path=(), problem_index=index,
                     problem=raw_id if isinstance(raw_id, str) else None)
+    r.only(PROBLEM_KEYS)
     pid = r.text("id")
     if not _ID.match(pid):
         raise r.fail(f"the id '{pid}' may use only lower-case letters, digits and single '-'", "id")
@@ -241,6 +247,7 @@ def _names(r: TableReader, key: str) -> tuple[str, ...]:
 
 def _tags(r: TableReader) -> TagsSpec:
     t = r.child(r.table_at("tags"), "tags")
+    t.only(("week", "skills", "course"))
     week = t.integer("week", None)
     if week is not None and not 1 <= week <= 12:
         raise t.fail(f"week {week} is not a syllabus week (1 to 12)", "week")
@@ -289,6 +296,7 @@ def _params(r: TableReader) -> tuple[ParamSpec, ...]:
 
 
 def _param(p: TableReader, name: str) -> ParamSpec:
+    p.only(("min", "max", "step", "choices", "value", "nonzero", "exclude"))
     kinds = [k for k in ("min", "choices", "value") if k in p.table]
     if "max" in p.table and "min" not in p.table:
         kinds.append("min")
@@ -359,6 +367,7 @@ _CHECK_TYPES: dict[str, tuple[str, tuple[type, ...]]] = {
 
 def _check(r: TableReader) -> CheckOptions:
     c = r.child(r.table_at("check", {}), "check")
+    c.only((*_CHECK_TYPES, "form", "domain", "assume"))
     values: dict[str, object] = {}
     for key, (what, types) in _CHECK_TYPES.items():
         value = c.get(key, None)
@@ -408,6 +417,7 @@ def _hints(r: TableReader) -> tuple[HintSpec, ...]:
         if not isinstance(item, dict):
             raise r.fail("each hint is a text or a table with level and text", "hints")
         h = r.child(item, "hints", i)
+        h.only(("level", "text"))
         level = h.text("level", None)
         try:
             parsed = HintLevel(level) if level is not None else None
@@ -423,6 +433,7 @@ def _feedback(r: TableReader) -> tuple[FeedbackSpec, ...]:
     out = []
     for i, table in r.tables("feedback"):
         f = r.child(table, "feedback", i)
+        f.only(("answer", "note", "message"))
         answer, note = f.text("answer", None), f.text("note", None)
         if (answer is None) == (note is None):
             raise f.fail("a feedback entry has exactly one of 'answer' (a formula) or 'note' "
@@ -436,6 +447,7 @@ def _tests(r: TableReader) -> tuple[TestSpec, ...]:
     out = []
     for i, table in r.tables("tests"):
         t = r.child(table, "tests", i)
+        t.only(("response", "status", "note", "feedback"))
         response = t.get("response")
         if not isinstance(response, str):
             raise t.fail("expected the response as text in quotes", "response")
