@@ -1,0 +1,89 @@
+"""Rendering: readable unicode for people, our input language for typed answers, tidy, templates."""
+from __future__ import annotations
+
+import pytest
+import sympy
+from sympy import Add, ImmutableMatrix, Integer, Mul, Rational
+
+import tutor
+from tutor.functions import sigmoid
+from tutor.problems.ops_base import FormulaError
+from tutor.problems.render import input_text, readable, tidy
+from tutor.problems.templates import Template
+
+x, y, z, a, b = sympy.symbols("x y z a b")
+
+
+@pytest.mark.parametrize(("expr", "text"), [
+    (3 * x**2 - 2 * x + 1, "3x² − 2x + 1"),
+    (sigmoid(z) * (1 - sigmoid(z)), "(1 − σ(z))·σ(z)"),
+    (sympy.exp(-z) / (1 + sympy.exp(-z))**2, "e^(−z)/(1 + e^(−z))²"),
+    (sympy.sqrt(x + 1), "√(x + 1)"),
+    (ImmutableMatrix([[1, -2], [3, 4]]), "[[1, −2], [3, 4]]"),
+    (ImmutableMatrix([1, 2]), "(1, 2)"),
+    (Rational(3, 5), "0.6"),
+    (Rational(1, 3), "1/3"),
+    (sympy.Symbol("theta_1") * sympy.Symbol("x_1"), "θ₁·x₁"),
+    (sympy.Ne(a, b), "a ≠ b"),
+    (sympy.FiniteSet(2, 1), "{1, 2}"),
+    (sympy.log(x), "ln(x)"),
+    (sympy.Float("0.933192798731142", 15), "0.933193"),
+])
+def test_readable(expr, text):
+    assert readable(expr) == text
+
+
+@pytest.mark.parametrize("expr", [
+    3 * x**2 - 2 * x + 1,
+    sigmoid(2 * x - 1) * (1 - sigmoid(2 * x - 1)) * 2,
+    sympy.exp(-x) / (1 + sympy.exp(-x))**2,
+    ImmutableMatrix([[Rational(1, 2), -1], [3, 4]]),
+    ImmutableMatrix([1, -2, 3]),
+    Rational(-7, 3),
+    Rational(253, 1250),
+    sympy.log(x) * x**2 + sympy.sqrt(x),
+    sympy.Abs(x - 1),
+    sympy.Eq(y, 2 * x + 1),
+    sympy.FiniteSet(-2, 2),
+    x**Rational(1, 3) + sympy.pi,
+    sympy.binomial(10, 3) * Rational(1, 2)**10,
+])
+def test_input_text_reads_back_to_the_same_value(expr):
+    text = input_text(expr)
+    assert tutor.parse(text, variables=["x", "y"]).value == expr, text
+
+
+def test_tidy_keeps_structure_and_cleans_numbers():
+    f = Add(Mul(a, x**2, evaluate=False), Mul(b, x, evaluate=False), evaluate=False)
+    assert readable(tidy(f, {a: Integer(1), b: Integer(-2)}), typed_order=True) == "x² − 2x"
+    assert readable(tidy(f, {a: Integer(0), b: Integer(3)}), typed_order=True) == "3x"
+    g = Mul(a, Add(x, b, evaluate=False), evaluate=False)
+    assert readable(tidy(g, {a: Integer(2), b: Integer(1)}), typed_order=True) == "2(x + 1)"
+    h = Mul(-1, Add(y, Mul(a, x, evaluate=False), evaluate=False), evaluate=False)
+    assert readable(tidy(h, {a: Integer(1)}), typed_order=True) == "−(y + x)"
+
+
+def test_templates_render_placeholders_and_math():
+    t = Template.compile("f = {f}, and `a x + b` at a = {a}.", names={"f", "a"},
+                         parse_math=lambda s: tutor.parse(s, variables=["a", "b", "x"]).expr)
+    shown = {"f": x**2, "a": Integer(-3)}
+    out = t.readable(shown, {a: Integer(-3), b: Integer(2)})
+    assert out == "f = x², and −3x + 2 at a = −3."
+
+
+def test_typed_placeholders_bracket_negative_and_compound_values():
+    t = Template.compile("{a}x + {f}", names={"a", "f"})
+    assert t.typed({"a": Integer(-3), "f": x + 1}) == "(-3)x + (x + 1)"
+    assert Template.compile("{f}", names={"f"}).typed({"f": x + 1}) == "x + 1"
+
+
+def test_readable_placeholders_bracket_a_negative_after_an_operator():
+    t = Template.compile("{a}·{b} − {b}", names={"a", "b"})
+    assert t.readable({"a": Integer(-2), "b": Integer(-3)}) == "−2·(−3) − (−3)"
+
+
+def test_braces_escape_and_unknown_placeholders():
+    t = Template.compile("y ∈ {{0, 1}} and {1, 2}", names=set())
+    assert t.readable({}) == "y ∈ {0, 1} and {1, 2}"
+    with pytest.raises(FormulaError, match=r"unknown placeholder \{c\}"):
+        Template.compile("{c}", names={"a"})
