@@ -314,15 +314,30 @@ class _TextPrinter(StrPrinter):
 class _LatexPrinter(LatexPrinter):
     """LaTeX with teacher-ordered sums, ln and H for the step function; see `to_latex`."""
 
+    # not "_latex": the ML functions' own _latex methods do not take the `exp` of a power (σ(z)²)
+    printmethod = "_tutor_latex"
+
     def __init__(self) -> None:
         super().__init__({"ln_notation": True})
+
+    def _named(self, name: str, expr: Basic, exp: str | None) -> str:
+        text = r"%s\left(%s\right)" % (name, self._print(expr.args[0]))
+        return text if exp is None else f"{text}^{{{exp}}}"
+
+    def _print_sigmoid(self, expr: Basic, exp: str | None = None) -> str:
+        return self._named(r"\sigma", expr, exp)
+
+    def _print_relu(self, expr: Basic, exp: str | None = None) -> str:
+        return self._named(r"\operatorname{ReLU}", expr, exp)
+
+    def _print_softplus(self, expr: Basic, exp: str | None = None) -> str:
+        return self._named(r"\operatorname{softplus}", expr, exp)
 
     def _as_ordered_terms(self, expr: Basic, order: str | None = None) -> list[Basic]:
         return ordered_terms(expr)
 
     def _print_Heaviside(self, expr: Basic, exp: str | None = None) -> str:
-        text = r"H\left(%s\right)" % self._print(expr.args[0])
-        return text if exp is None else f"{text}^{{{exp}}}"
+        return self._named("H", expr, exp)
 
     def _print_log(self, expr: Basic, exp: str | None = None) -> str:
         if len(expr.args) == 1:

@@ -28,14 +28,16 @@ def tidy(expr: Basic) -> Basic:
     >>> x = sympy.Symbol("x")
     >>> tidy(2 * x * sympy.exp(x) + x**2 * sympy.exp(x))
     x*(x + 2)*exp(x)
+    >>> tidy(2 * x * sympy.sin(x) + x**2 * sympy.cos(x))
+    x**2*cos(x) + 2*x*sin(x)
     """
     if expr.has(sympy.Derivative) or not expr.free_symbols:
         return expr
-    best, best_cost = expr, _cost(expr)
+    best, best_cost = expr, _cost(expr, expr)
     if best_cost > _MAX_OPS:
         return expr
     for candidate in _forms(expr):
-        cost = _cost(candidate)
+        cost = _cost(candidate, expr)
         if cost < best_cost:
             best, best_cost = candidate, cost
     return best
@@ -47,9 +49,18 @@ def _forms(expr: Basic) -> list[Basic]:
     forms = [sympy.factor_terms(expr)]
     if expr.is_Add:
         expanded = sympy.expand_mul(expr)
-        forms += [expanded, sympy.factor_terms(expanded)]
+        forms += [sympy.factor_terms(expanded), expanded]
+    numerator, denominator = sympy.fraction(expr)
+    if denominator != 1 and numerator.is_Add:
+        forms.append(sympy.expand_mul(numerator) / denominator)
     return forms
 
 
-def _cost(expr: Basic) -> int:
-    return int(sympy.count_ops(expr))
+def _cost(candidate: Basic, original: Basic) -> int:
+    cost = int(sympy.count_ops(candidate))
+    if original.is_Add and candidate.is_Mul:
+        coefficient, rest = candidate.as_coeff_Mul()
+        # a number taken out of a sum reads well (2(1 − tanh²(2x))); a teacher takes a symbolic
+        # factor out of a sum only when it pays (x(x + 2)e^x, x(σ − y), but 2x·sin(x) + x²·cos(x))
+        cost += -1 if rest.is_Add and coefficient != 1 else 1
+    return cost
