@@ -453,6 +453,9 @@ SUBSCRIPTS = section("subscript", [
     ok("subscript-plus-one", "a_n+1", add(Symbol("a_n"), Integer(1))),
     ok("average-of-two", "(x_1 + x_2)/2", value=(Symbol("x_1") + Symbol("x_2")) / 2),
     ok("number-times-greek-subscript", "3beta_47", mul(Integer(3), Symbol("beta_47"))),
+    ok("variables-are-subscripted-names", "θ_j x_1 + w_0",
+       checks=(Check("variables are theta_j, x_1, w_0",
+                     lambda p: p.variables == {"theta_j", "x_1", "w_0"}),)),
     err("subscript-without-name", "_x", "bad_subscript", 0),
 ])
 
@@ -529,6 +532,10 @@ RELATIONS = section("relation", [
     ok("chain-of-three", "a < b < c < d",
        fn(sympy.And, fn(sympy.Lt, a, b), fn(sympy.Lt, b, c), fn(sympy.Lt, c, d))),
     ok("chain-keeps-typed-order", "3 > x >= 1", interpreted="3 > x ≥ 1"),
+    # an empty range is a wrong answer, but still the inequality the learner typed, not False
+    ok("contradictory-chain-stays-a-chain", "2 > x >= 2", kind="inequality",
+       checks=(Check("is not collapsed to True/False",
+                     lambda p: not isinstance(p.expr, sympy.logic.boolalg.BooleanAtom)),)),
     ok("mean-equation", "μ = 3.5", fn(Eq, mu, Rational(7, 2))),
     err("equation-chain", "x = 1 = 2", "relation_chain", 6),
     err("chain-both-ways", "0 < x > 1", "relation_chain", 0),
