@@ -9,6 +9,7 @@ Imported by `test_parser_table.py`; each section is a list of `Row`s and `ROWS` 
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 from typing import Callable
 
@@ -66,6 +67,16 @@ def err(id: str, text: str, code: str, at: int | None, **kw) -> Row:  # noqa: A0
 
 def section(prefix: str, rows: list[Row]) -> list[Row]:
     return [replace(r, id=f"{prefix}/{r.id}") for r in rows]
+
+
+# words that belong to the implementation (token names, Python types), never to a learner's message
+_INTERNAL_WORDS = re.compile(r"Token|Tree|Group\(|Sympify|operand type|Immutable|Dense|"
+                             r"\$END|\b[A-Z]{3,}\b|Traceback|object|NoneType")
+
+
+def learner_words(message: str) -> bool:
+    """No implementation words outside the quoted text the learner typed."""
+    return not _INTERNAL_WORDS.search(re.sub(r"'[^']*'", "", message))
 
 
 # ---- SymPy builders: the structure a learner typed, unevaluated ---------------------------------

@@ -7,22 +7,15 @@ where its span starts, and every error must be worded for a learner.
 """
 from __future__ import annotations
 
-import re
-
 import pytest
 from sympy import srepr
 
 import tutor
-from parser_table import ANY, ROWS, Row
+from parser_table import ANY, ROWS, Row, learner_words
 from tutor.errors import ParseError
 
 ACCEPTED = [r for r in ROWS if r.error is None]
 REFUSED = [r for r in ROWS if r.error is not None]
-
-# words that belong to the implementation, never to a learner's message
-INTERNAL_WORDS = re.compile(r"Token|Tree|Group\(|Sympify|operand type|Immutable|Dense|"
-                            r"\$END|\b[A-Z]{3,}\b|Traceback|object|NoneType")
-
 
 def parse(row: Row):
     return tutor.parse(row.text, variables=row.variables or None,
@@ -32,11 +25,6 @@ def parse(row: Row):
 def shown(text: str) -> str:
     """The input for a failure message, shortened when it is one of the very long limit rows."""
     return repr(text if len(text) <= 80 else f"{text[:40]}… ({len(text)} characters)")
-
-
-def learner_words(message: str) -> bool:
-    """No implementation words outside the quoted text the learner typed."""
-    return not INTERNAL_WORDS.search(re.sub(r"'[^']*'", "", message))
 
 
 @pytest.mark.parametrize("row", ACCEPTED, ids=lambda r: r.id)
