@@ -81,7 +81,7 @@ def learner_words(message: str) -> bool:
 
 # ---- SymPy builders: the structure a learner typed, unevaluated ---------------------------------
 
-x, y, z, a, b, c, d, n, k, r, s, t = (Symbol(v) for v in "x y z a b c d n k r s t".split())
+x, y, z, a, b, c, d, n, k, r = (Symbol(v) for v in "x y z a b c d n k r".split())
 A, T, f, w, i = Symbol("A"), Symbol("T"), Symbol("f"), Symbol("w"), Symbol("i")
 theta, sigma, mu, lam = Symbol("theta"), Symbol("sigma"), Symbol("mu"), Symbol("lambda")
 

@@ -17,6 +17,7 @@ from tutor.errors import ParseError
 ACCEPTED = [r for r in ROWS if r.error is None]
 REFUSED = [r for r in ROWS if r.error is not None]
 
+
 def parse(row: Row):
     return tutor.parse(row.text, variables=row.variables or None,
                        functions=row.functions or None)
