@@ -26,7 +26,7 @@ from tutor.parser.parsed import Kind
 from tutor.problems.interpreter import author_calls, interpret
 from tutor.problems.ops_base import Budget, FormulaError
 from tutor.problems.params import Draw, draw
-from tutor.problems.render import input_text, readable, tidy
+from tutor.problems.render import input_text, ordered, readable, tidy
 from tutor.problems.schema import HintLevel, StepsKind
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -134,7 +134,7 @@ class ProblemInstance:
     def shown(self) -> dict[str, sympy.Basic]:
         """Parameter values as the author wrote them (plus the answer), by name."""
         out = {name: self.params.shown[sym] for name, sym in self.params.names.items()}
-        out["answer"] = self.answer
+        out["answer"] = ordered(self.answer)
         return out
 
     @cached_property

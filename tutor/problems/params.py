@@ -23,7 +23,7 @@ import sympy
 
 from tutor.problems.interpreter import author_calls, interpret
 from tutor.problems.ops_base import Budget, FormulaError, show
-from tutor.problems.render import tidy
+from tutor.problems.render import ordered, tidy
 
 MAX_ATTEMPTS = 2000
 
@@ -122,7 +122,7 @@ def _draw_once(params: tuple[Param, ...], rng: random.Random, budget: Budget
         except FormulaError as err:
             raise FormulaError(f"parameter '{p.name}': {err.message}") from None
         values[p.symbol] = value
-        shown[p.symbol] = value if author_calls(raw) else tidy(raw, shown)
+        shown[p.symbol] = ordered(value) if author_calls(raw) else tidy(raw, shown)
     return values, shown
 
 
