@@ -17,6 +17,7 @@ tutor.errors.ParseError: Something is missing after '+'.
 from __future__ import annotations
 
 from collections.abc import Iterable
+import re
 from functools import lru_cache
 from importlib import resources
 
@@ -108,14 +109,21 @@ def _too_deep(text: str) -> ParseError:
                       f"This is nested too deeply to read (more than {lexing.MAX_DEPTH} levels).", "too_deep")
 
 
+_DECIMAL_COMMA = re.compile(r"(?<![\w.])(\d+),(\d+)(?![\w.])")
+
+
 def _refuse_decimal_comma(text: str) -> None:
-    stripped = text.strip()
-    head, sep, tail = stripped.partition(",")
-    if sep and head.isdigit() and tail.isdigit() and "," not in tail:
-        at = text.index(",")
+    """A comma glued between digits outside any bracket (``3,5``, ``x = 0,5``) is a decimal comma."""
+    for match in _DECIMAL_COMMA.finditer(text):
+        before = text[:match.start()]
+        if sum(before.count(c) for c in "([{") > sum(before.count(c) for c in ")]}"):
+            continue
+        head, tail = match.groups()
+        at = match.start(2) - 1
+        fixed = (text[:at] + "." + text[at + 1:]).strip()
         raise ParseError(text, (at, at + 1),
-                         f"Use a point for decimals: {head}.{tail}. (For two answers, put a space "
-                         f"after the comma: {head}, {tail}.)", "decimal_comma", f"{head}.{tail}")
+                         f"Use a point for decimals: {fixed}. (For two answers, put a space "
+                         f"after the comma: {head}, {tail}.)", "decimal_comma", fixed)
 
 
 def kind_of(expr: sympy.Basic) -> Kind:

@@ -20,8 +20,8 @@ from tutor.parser.parsed import Note
 MAX_DIGITS = 1000
 MAX_MATRIX_POWER = 50
 _SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁺", "0123456789-+")
-_INVERSES = {"sin": "asin", "cos": "acos", "tan": "atan", "cot": "acot", "sinh": "asinh",
-             "cosh": "acosh", "tanh": "atanh"}
+_INVERSES = {"sin": "asin", "cos": "acos", "tan": "atan", "cot": "acot", "sec": "asec", "csc": "acsc",
+             "sinh": "asinh", "cosh": "acosh", "tanh": "atanh"}
 Span = tuple[int, int]
 
 
@@ -91,10 +91,23 @@ class Builder:
     def __init__(self, ctx: Context) -> None:
         self.ctx = ctx
 
-    def build(self, tree: Tree):
-        """Build a whole parse tree, children first."""
-        children = [self.build(c) if isinstance(c, Tree) else c for c in tree.children]
-        return getattr(self, tree.data)(tree.meta, *children)
+    def build(self, root: Tree):
+        """Build a whole parse tree, children first, without recursion (a flat sum can be long)."""
+        values: list = []
+        todo: list[tuple[object, bool]] = [(root, False)]
+        while todo:
+            node, ready = todo.pop()
+            if not isinstance(node, Tree):
+                values.append(node)
+            elif ready:
+                count = len(node.children)
+                children = values[len(values) - count:] if count else []
+                del values[len(values) - count:]
+                values.append(getattr(self, node.data)(node.meta, *children))
+            else:
+                todo.append((node, True))
+                todo.extend((child, False) for child in reversed(node.children))
+        return values[0]
 
     # ---- structure -------------------------------------------------------------------------
     def start(self, meta, *items):
@@ -108,7 +121,7 @@ class Builder:
         return self.expr(value)
 
     def relation(self, meta, *children):
-        exprs = [self.expr(c) for c in children[0::2]]
+        exprs = [self.scalar(c, "a comparison") for c in children[0::2]]
         ops = [tok for tok in children[1::2]]
         rels = [make_relation(op.value, a, b) for op, a, b in zip(ops, exprs, exprs[1:])]
         if len(rels) == 1:
@@ -120,7 +133,8 @@ class Builder:
             raise self.ctx.fail((meta.start_pos, meta.end_pos),
                                 "A chain of inequalities must point one way, as in 0 < x <= 1.",
                                 "relation_chain")
-        return sympy.And(*rels, evaluate=False)
+        # built directly: SymPy's And would sort the parts and collapse a contradiction to False
+        return sympy.Basic.__new__(sympy.And, *rels)
 
     # ---- sums and signs ----------------------------------------------------------------------
     def add(self, meta, a, op, b):
@@ -145,6 +159,7 @@ class Builder:
         return self._extend(a, "/", b, meta)
 
     def juxt(self, meta, a, b):
+        self.ctx.features.add("implicit_product")
         return self._extend(a, " ", b, meta)
 
     def _extend(self, left, op, right, meta) -> Chain:
@@ -188,7 +203,8 @@ class Builder:
                 self.ctx.notes[-1] = Note("call_as_product", f"read {whole} as {shown}",
                                           (meta.start_pos, meta.end_pos))
             return Chain([("", head, (meta.start_pos, first_span[1]))] + exponent.items[1:])
-        return power(self.expr(base), self.expr(exponent), self.ctx, (meta.start_pos, meta.end_pos))
+        return power(self.expr(base), self.scalar(exponent, "an exponent"), self.ctx,
+                     (meta.start_pos, meta.end_pos))
 
     def _power_of_bare(self, bare: Bare, exponent, meta) -> Bare:
         value = self.expr(exponent)
@@ -209,12 +225,12 @@ class Builder:
         return ml.transpose_of(value)
 
     def root(self, meta, op, value):
-        return sympy.Pow(self.expr(value), sympy.S.Half, evaluate=False)
+        return sympy.Pow(self.scalar(value, "√"), sympy.S.Half, evaluate=False)
 
     def factorial(self, meta, value, op):
         if isinstance(value, Chain):
             return _on_last(value, lambda last: self.factorial(meta, last, op))
-        return sympy.factorial(self.expr(value), evaluate=False)
+        return sympy.factorial(self.scalar(value, "a factorial"), evaluate=False)
 
     def superscript(self, meta, value, tok):
         digits = tok.value.translate(_SUPERSCRIPTS)
@@ -253,13 +269,14 @@ class Builder:
         return self.expr(value)
 
     def tuple(self, meta, *items):
-        return Group([self.expr(i) for i in items], ("(", ")"), (meta.start_pos, meta.end_pos))
+        kept = [i if isinstance(i, Group) else self.expr(i) for i in items]
+        return Group(kept, ("(", ")"), (meta.start_pos, meta.end_pos))
 
     def interval_oc(self, meta, a, b):
-        return sympy.Interval(self.expr(a), self.expr(b), True, False)
+        return sympy.Interval(self.scalar(a, "an interval"), self.scalar(b, "an interval"), True, False)
 
     def interval_co(self, meta, a, b):
-        return sympy.Interval(self.expr(a), self.expr(b), False, True)
+        return sympy.Interval(self.scalar(a, "an interval"), self.scalar(b, "an interval"), False, True)
 
     def bracket(self, meta, rows=None):
         rows = rows or [[]]
@@ -277,7 +294,7 @@ class Builder:
         return sympy.FiniteSet(*items, evaluate=False)
 
     def abs(self, meta, left, value, right):
-        return sympy.Abs(self.expr(value), evaluate=False)
+        return sympy.Abs(self.scalar(value, "|…|"), evaluate=False)
 
     def arglist(self, meta, *items):
         return [self.expr(i) if not isinstance(i, Group) else i for i in items]
@@ -286,6 +303,14 @@ class Builder:
         return [c for c in children if not isinstance(c, Token)]
 
     # ---- finishing --------------------------------------------------------------------------
+    def scalar(self, value, where: str) -> sympy.Basic:
+        """A value that must be a number or expression, not a vector or matrix."""
+        result = self.expr(value)
+        if isinstance(result, sympy.MatrixBase):
+            raise self.ctx.fail(span_of(value, (0, len(self.ctx.text))),
+                                f"A vector or matrix cannot stand in {where}.", "not_a_scalar")
+        return result
+
     def expr(self, value) -> sympy.Basic:
         """Any intermediate value as a SymPy expression."""
         if isinstance(value, Num):
@@ -303,8 +328,12 @@ class Builder:
 # ---- helpers used by the Builder ----------------------------------------------------------------
 
 def _add(a: sympy.Basic, b: sympy.Basic) -> sympy.Basic:
-    if isinstance(a, sympy.MatrixBase) or isinstance(b, sympy.MatrixBase):
-        return _matrix_op(lambda: a + b)
+    if isinstance(a, sympy.MatrixBase) != isinstance(b, sympy.MatrixBase):
+        raise _MatrixError("a number cannot be added to a vector or matrix")
+    if isinstance(a, sympy.MatrixBase):
+        if a.shape != b.shape:
+            raise _MatrixError(f"a {_shape(a)} and a {_shape(b)} cannot be added")
+        return sympy.ImmutableMatrix(a + b)
     left = list(a.args) if isinstance(a, sympy.Add) else [a]
     return sympy.Add(*left, b, evaluate=False)
 
@@ -327,15 +356,19 @@ def power(base: sympy.Basic, exponent: sympy.Basic, ctx: Context, span: Span) ->
     return sympy.Pow(base, exponent, evaluate=False)
 
 
+def _shape(m: sympy.MatrixBase) -> str:
+    return f"{m.rows}-vector" if m.cols == 1 else f"{m.rows}×{m.cols} matrix"
+
+
 def _matrix_op(operation):
     try:
         return sympy.ImmutableMatrix(operation())
-    except (sympy.ShapeError, TypeError, ValueError) as err:
-        raise _MatrixError(str(err)) from None
+    except (sympy.ShapeError, TypeError, ValueError):
+        raise _MatrixError("these sizes do not fit together") from None
 
 
 class _MatrixError(Exception):
-    """Raised inside the builder; turned into a ParseError with the whole text's span."""
+    """Raised inside the builder with a learner message; the whole text becomes its span."""
 
 
 def make_relation(op: str, a: sympy.Basic, b: sympy.Basic) -> sympy.Basic:
@@ -366,12 +399,14 @@ def _entry(value, ctx: Context) -> sympy.Basic:
 
 def group_to_matrix(group: Group, ctx: Context) -> sympy.Basic:
     """A bracketed list as a column vector, or a matrix when its items are equal-length rows."""
-    items = group.items
-    if items and all(isinstance(i, Group) for i in items):
-        if any(len(i.items) != len(items[0].items) for i in items):
+    items = [i.items if isinstance(i, Group) else list(i) if isinstance(i, sympy.MatrixBase) else i
+             for i in group.items]
+    rowlike = [isinstance(i, list) for i in items]
+    if items and all(rowlike):
+        if any(len(i) != len(items[0]) for i in items):
             raise ctx.fail(group.span, "The rows of this matrix have different lengths.", "ragged_matrix")
-        return sympy.ImmutableMatrix([[_entry(v, ctx) for v in row.items] for row in items])
-    if any(isinstance(i, Group) for i in items):
+        return sympy.ImmutableMatrix([[_entry(v, ctx) for v in row] for row in items])
+    if any(rowlike):
         raise ctx.fail(group.span, "Mix of numbers and lists: a matrix needs a list of rows, "
                        "as in [[1, 2], [3, 4]].", "ragged_matrix")
     if not items:
@@ -414,11 +449,13 @@ def finish_chain(chain: Chain, ctx: Context) -> sympy.Basic:
         value = value.value if isinstance(value, Num) else value
         if isinstance(value, Group):
             value = group_to_matrix(value, ctx)
+        if op == "/" and isinstance(value, sympy.MatrixBase):
+            raise _MatrixError("you cannot divide by a vector or matrix")
         factors.append(sympy.Pow(value, -1, evaluate=False) if op == "/" else value)
     if len(factors) == 1:
         return factors[0]
     if any(isinstance(f, sympy.MatrixBase) for f in factors):
-        return _matrix_product(items, ctx)
+        return _matrix_product([op for op, _, _ in items], factors)
     return sympy.Mul(*factors, evaluate=False)
 
 
@@ -441,13 +478,19 @@ def _shown(value) -> str:
     return text if isinstance(value, (sympy.Atom, sympy.Function)) or value.is_Pow else f"({text})"
 
 
-def _matrix_product(items, ctx: Context) -> sympy.Basic:
+def _matrix_product(ops: list[str], factors: list[sympy.Basic]) -> sympy.Basic:
+    """Multiply left to right when a vector or matrix is involved (evaluated: sizes must fit)."""
     result = None
-    for op, value, _ in items:
-        value = value.value if isinstance(value, Num) else value
+    for op, factor in zip(ops, factors):
         if op == "/":
-            raise _MatrixError("cannot divide by a matrix")
-        result = value if result is None else _matrix_op(lambda r=result, v=value: r * v)
+            factor = sympy.Pow(factor.base, -1)
+        if result is None:
+            result = factor
+        elif isinstance(result, sympy.MatrixBase) and isinstance(factor, sympy.MatrixBase) \
+                and result.cols != factor.rows:
+            raise _MatrixError(f"a {_shape(result)} cannot multiply a {_shape(factor)}")
+        else:
+            result = _matrix_op(lambda r=result, f=factor: r * f)
     return result
 
 
@@ -614,7 +657,10 @@ def _call_builtin(raw: str, args: list, ctx: Context, name_span: Span, span: Spa
         if least == most and most > 1:
             count = f"{least} arguments"
         raise ctx.fail(span, f"{raw} takes {count}; here it has {len(args)}.", "arity")
-    return spec.build(*_plain_args(args, ctx))
+    plain = _plain_args(args, ctx)
+    if any(isinstance(a, sympy.MatrixBase) for a in plain):
+        raise ctx.fail(span, f"{raw} takes numbers or expressions, not a vector or matrix.", "not_a_scalar")
+    return spec.build(*plain)
 
 
 def _call_as_product(raw: str, args: list, ctx: Context, name_span: Span, span: Span) -> Chain:

@@ -8,8 +8,9 @@ unevaluated, and relations are never collapsed to True or False.
 >>> two = sympy.Integer(2)
 >>> evaluate(sympy.Mul(2, sympy.Pow(4, -1, evaluate=False), evaluate=False))
 1/2
->>> evaluate(sympy.Pow(9, sympy.Pow(9, 99, evaluate=False), evaluate=False))
-9**(9**99)
+>>> big = evaluate(sympy.Pow(9, sympy.Pow(9, 99, evaluate=False), evaluate=False))
+>>> big.is_Pow and big.exp == 9**99      # 9^99 is computed; 9^(9^99) is kept as a power
+True
 """
 from __future__ import annotations
 
@@ -37,7 +38,11 @@ def evaluate(expr: sympy.Basic) -> sympy.Basic:
         return expr.func(*args, evaluate=False)
     if isinstance(expr, (sympy.Add, sympy.Mul)) and any(_huge(a) for a in args):
         return expr.func(*args, evaluate=False)
-    return expr.func(*args)
+    try:
+        return expr.func(*args)
+    except (TypeError, ValueError, ArithmeticError, NotImplementedError):
+        # SymPy refuses to evaluate this node (e.g. a function of a matrix): keep it as typed
+        return expr
 
 
 def _digits(n: sympy.Basic) -> float:

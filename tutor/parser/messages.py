@@ -77,10 +77,10 @@ def _unexpected(text: str, token: Token, tokens: list[Token]) -> ParseError:
     prev = _previous(tokens, token)
     at = (token.start_pos, token.end_pos) if token.type != "$END" else (len(text), len(text))
     if token.type == "$END":
-        return _ended_early(text, prev)
+        return _ended_early(text, prev, tokens)
     if prev is not None and prev.type == "REL" and token.type == "REL":
         both = prev.value + token.value
-        fix = {"=>": ">=", "=<": "<=", "==": "="}.get(both, prev.value)
+        fix = {"=>": ">=", "=<": "<=", "==": "=", "<>": "!=", "><": "!="}.get(both, prev.value)
         return ParseError(text, (prev.start_pos, token.end_pos),
                           f"'{both}' is not a relation sign: did you mean {fix}?", "relation", fix)
     if token.type in BINARY_ONLY or token.type in ("COMMA", "SEMICOLON") or token.type in CLOSERS:
@@ -90,15 +90,29 @@ def _unexpected(text: str, token: Token, tokens: list[Token]) -> ParseError:
     return ParseError(text, at, f"{describe(token).capitalize()} cannot come here.", "unexpected")
 
 
-def _ended_early(text: str, prev: Token | None) -> ParseError:
+def _unclosed_bar(tokens: list[Token]) -> Token | None:
+    """The '|' that opens an absolute value left open at the end, if any."""
+    opened: list[Token] = []
+    for tok in tokens:
+        if tok.type == "LBAR":
+            opened.append(tok)
+        elif tok.type == "RBAR" and opened:
+            opened.pop()
+    return opened[-1] if opened else None
+
+
+def _ended_early(text: str, prev: Token | None, tokens: list[Token]) -> ParseError:
     end = (len(text.rstrip()), len(text.rstrip()))
     if prev is None:
         return ParseError(text, (0, 0), "There is no answer here yet: type an expression.", "empty")
     if prev.type in OPERATORS or prev.type in ("COMMA", "SEMICOLON"):
         return ParseError(text, (prev.start_pos, prev.end_pos),
                           f"Something is missing after {describe(prev)}.", "missing_operand")
-    if prev.type == "LBAR" or "|" in text:
-        return ParseError(text, end, "An absolute value |…| is never closed.", "unclosed_bar")
+    open_bar = _unclosed_bar(tokens)
+    if open_bar is not None:
+        return ParseError(text, (open_bar.start_pos, open_bar.end_pos),
+                          "This '|' starts an absolute value that is never closed: add '|'.",
+                          "unclosed_bar")
     return ParseError(text, end, "The answer ends too early.", "missing_operand")
 
 

@@ -61,6 +61,8 @@ _SPECS: list[tuple[tuple[str, ...], FunctionSpec]] = [
     (("acos", "arccos"), FunctionSpec("acos", (1, 1), _one(sympy.acos))),
     (("atan", "arctan"), FunctionSpec("atan", (1, 1), _one(sympy.atan))),
     (("acot", "arccot"), FunctionSpec("acot", (1, 1), _one(sympy.acot))),
+    (("asec", "arcsec"), FunctionSpec("asec", (1, 1), _one(sympy.asec))),
+    (("acsc", "arccsc"), FunctionSpec("acsc", (1, 1), _one(sympy.acsc))),
     (("sinh",), FunctionSpec("sinh", (1, 1), _one(sympy.sinh))),
     (("cosh",), FunctionSpec("cosh", (1, 1), _one(sympy.cosh))),
     (("tanh",), FunctionSpec("tanh", (1, 1), _one(sympy.tanh))),
@@ -110,7 +112,8 @@ CONSTANTS: dict[str, sympy.Basic] = {
     "∞": sympy.oo, "infinity": sympy.oo,
 }
 
-_WRONG_CASE = {name.lower(): name for name in FUNCTIONS if name.isascii()}
+_WRONG_CASE = {name.lower(): name for name in FUNCTIONS if name.isascii()} | {
+    "pi": "pi", "inf": "inf", "infinity": "inf"}
 _SUBSCRIPT = re.compile(r"^(?P<base>[^_\d]+?)(?P<digits>\d*)(?:_(?P<sub>.+))?$")
 
 
@@ -138,7 +141,7 @@ def split_subscript(name: str) -> tuple[str, str | None]:
 
 def wrong_case(name: str) -> str | None:
     """The built-in function a wrongly capitalised name stands for (``Sin`` → ``sin``), else None."""
-    if name in FUNCTIONS:
+    if name in FUNCTIONS or name in CONSTANTS or len(name) < 2:
         return None
     if name == "In":
         return "ln"

@@ -35,6 +35,10 @@ class _TypedLatex(LatexPrinter):
     """SymPy's LaTeX printer, but products and quotients are shown in the order they were typed."""
 
     def _print_Mul(self, expr):
+        if not isinstance(expr, sympy.Mul):   # SymPy hands negative powers to _print_Mul
+            if isinstance(expr, sympy.Pow) and expr.exp == -1:
+                return r"\frac{1}{%s}" % self._print(expr.base)
+            return super()._print_Mul(expr)
         args = list(expr.args)
         if len(args) > 1 and args[0] == -1:
             inner = self._print_Mul(sympy.Mul(*args[1:], evaluate=False)) if len(args) > 2 \
@@ -93,8 +97,8 @@ def _prec(e: sympy.Basic) -> int:
 
 def _is_negative(e: sympy.Basic) -> bool:
     if e.is_Number:
-        return bool(e.is_negative)
-    return isinstance(e, sympy.Mul) and len(e.args) > 0 and e.args[0].is_Number and e.args[0].is_negative
+        return bool(e.is_extended_negative)
+    return isinstance(e, sympy.Mul) and len(e.args) > 0 and e.args[0].is_Number and e.args[0].is_extended_negative
 
 
 def _wrap(e: sympy.Basic, least: int) -> str:
@@ -141,7 +145,7 @@ def _special(e: sympy.Basic) -> str:
 
 
 def _number(n: sympy.Basic) -> str:
-    sign = MINUS if n.is_negative else ""
+    sign = MINUS if n.is_extended_negative else ""
     n = abs(n)
     if n.is_infinite:
         return sign + "∞"
@@ -225,7 +229,7 @@ def _function(e: sympy.Basic) -> str:
 
 
 def _chain(e: sympy.And) -> str:
-    rels = list(e.args)
+    rels = _chain_order(list(e.args))
     if all(isinstance(r, Relational) for r in rels) and all(
             a.rhs == b.lhs for a, b in zip(rels, rels[1:])):
         out = _text(rels[0].lhs)
@@ -233,6 +237,22 @@ def _chain(e: sympy.And) -> str:
             out += f" {_REL.get(r.rel_op, r.rel_op)} {_text(r.rhs)}"
         return out
     return " and ".join(_text(r) for r in rels)
+
+
+def _chain_order(rels: list) -> list:
+    """The parts of a chain in reading order: each one's right side is the next one's left side."""
+    if not all(isinstance(r, Relational) for r in rels):
+        return rels
+    starts = [r for r in rels if not any(o.rhs == r.lhs for o in rels if o is not r)]
+    if len(starts) != 1:
+        return rels
+    ordered = [starts[0]]
+    while len(ordered) < len(rels):
+        following = [r for r in rels if r.lhs == ordered[-1].rhs and r not in ordered]
+        if not following:
+            return rels
+        ordered.append(following[0])
+    return ordered
 
 
 def _matrix(m: sympy.MatrixBase) -> str:
