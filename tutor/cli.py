@@ -95,6 +95,29 @@ def _add_practice(sub: argparse._SubParsersAction) -> None:
     sub.add_parser("progress", help="what has been done, per course, set and skill")
 
 
+def _option_names(parser: argparse.ArgumentParser) -> set[str]:
+    names = set(parser._option_string_actions)
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for sub in action.choices.values():
+                names |= set(sub._option_string_actions)
+    return names
+
+
+def _protect_math(parser: argparse.ArgumentParser, argv: list[str]) -> list[str]:
+    """Let answers start with a minus sign: ``tutor check "-sin(x)" --expected "-sin(x)"``.
+
+    argparse takes any word starting with '-' for an option; a word that is not one of our options
+    gets a leading space, which the math parser ignores.
+
+    >>> _protect_math(build_parser(), ["parse", "-x", "--json"])
+    ['parse', ' -x', '--json']
+    """
+    options = _option_names(parser)
+    return [f" {word}" if word.startswith("-") and word != "--" and word.split("=", 1)[0] not in options
+            else word for word in argv]
+
+
 def _dispatch(target: str):
     module, _, function = target.partition(":")
     return getattr(import_module(module), function)
@@ -104,7 +127,7 @@ def main(argv: list[str] | None = None, out: TextIO | None = None) -> int:
     """Run the command line and return its exit code."""
     out = out if out is not None else sys.stdout
     parser = build_parser()
-    args = parser.parse_args(argv)
+    args = parser.parse_args(_protect_math(parser, sys.argv[1:] if argv is None else list(argv)))
     # no sub-command: the menu of problem sets (which prints the help when not at a terminal)
     target = _COMMANDS[args.command] if args.command else "tutor.repl.command:run_menu"
     try:
