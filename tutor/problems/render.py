@@ -42,7 +42,7 @@ _GREEK = {
 def ordered(expr: sympy.Basic) -> sympy.Basic:
     """Rebuild evaluated sums in the conventional printing order (x² before x before 1), unevaluated."""
     if isinstance(expr, MatrixBase):
-        return expr
+        return sympy.ImmutableMatrix(expr.rows, expr.cols, [ordered(e) for e in expr])
     if not isinstance(expr, sympy.Basic) or expr.is_Atom or not expr.args:
         return expr
     if isinstance(expr, sympy.Add):
