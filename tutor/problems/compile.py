@@ -88,7 +88,8 @@ class _Compiler:
         except ParseError:
             raise self.fail(taken, *key_path) from None
         if not isinstance(declared, sympy.Symbol):
-            raise self.fail(f"'{name}' is not read as one name", *key_path)
+            raise self.fail(f"'{name}' is not read as one name: write letters, then digits or an "
+                            "_index (d1, dx0, x_0)", *key_path)
         if not isinstance(called, sympy.Mul):
             raise self.fail(taken, *key_path)
         try:
