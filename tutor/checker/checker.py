@@ -1,0 +1,153 @@
+"""`Checker` (an expected answer compiled once, checked against many responses) and `check`.
+
+>>> c = Checker("x^2 - 1", form="factored")
+>>> c.check("(x-1)(x+1)").status, c.check("x^2 - 1").notes
+(<Status.CORRECT: 'correct'>, ('FORM_NOT_FACTORED',))
+>>> check("2x +", "2x").status
+<Status.INVALID: 'invalid'>
+"""
+from __future__ import annotations
+
+import time
+from typing import Any, Protocol
+
+import sympy
+from sympy.core.function import AppliedUndef
+
+from tutor.checker.expressions import ExpressionTarget
+from tutor.checker.feedback import Code, finding, render
+from tutor.checker.judgement import Context, Judgement, invalid, undetermined
+from tutor.checker.options import CheckOptions
+from tutor.checker.probe import Space
+from tutor.checker.verdict import Method, Status, Verdict
+from tutor.errors import CheckError, ParseError
+from tutor.parser import Kind, Parsed, parse
+
+_SLACK = 0.05   # seconds kept back from the budget for building the verdict
+
+
+class Target(Protocol):
+    def judge(self, response: Parsed, deadline: float) -> Judgement: ...
+
+
+class Checker:
+    """An expected answer prepared once; `check(response)` for each learner answer.
+
+    `expected` is text in the learner language, a SymPy object, or a `Parsed`; options are
+    those of `tutor.check`.
+    """
+
+    def __init__(self, expected: str | sympy.Basic | Parsed, **options: Any) -> None:
+        self.options = CheckOptions.from_kwargs(**options)
+        self.expected = _expected(expected, self.options)
+        value = self.expected.value
+        names = set(self.options.variables or (s.name for s in value.free_symbols))
+        if self.options.question is not None:
+            names |= {s.name for s in self.options.question.free_symbols}
+        functions = frozenset(type(f).__name__ for f in value.atoms(AppliedUndef))
+        space = Space(dict(self.options.assume))
+        self.context = Context(self.options, space, frozenset(names), functions)
+        self.target: Target = build_target(self.expected, self.context)
+
+    @property
+    def kind(self) -> Kind:
+        return self.expected.kind
+
+    def check(self, response: str | sympy.Basic | Parsed) -> Verdict:
+        """The verdict on one response, within the time budget."""
+        start = time.perf_counter()
+        deadline = time.monotonic() + max(0.0, self.options.time_budget - _SLACK)
+        try:
+            parsed = self._read(response)
+        except ParseError as err:
+            j = invalid(finding(Code.PARSE_ERROR, message=str(err)))
+            return _verdict(j, "", "", start)
+        try:
+            judgement = self.target.judge(parsed, deadline)
+        except (RecursionError, MemoryError, OverflowError):
+            judgement = undetermined(timed_out=False)
+        if time.monotonic() > deadline + _SLACK and judgement.status is not Status.INVALID:
+            judgement = undetermined()
+        return _verdict(judgement, parsed.interpreted, parsed.latex, start)
+
+    def _read(self, response: str | sympy.Basic | Parsed) -> Parsed:
+        if isinstance(response, Parsed):
+            return response
+        if isinstance(response, sympy.Basic):
+            return _from_sympy(response)
+        if not isinstance(response, str):
+            raise CheckError(f"A response must be text or a SymPy object, not {type(response).__name__}.")
+        return parse(response, variables=sorted(self.context.names),
+                     functions=sorted(self.context.functions) or None)
+
+
+def build_target(expected: Parsed, ctx: Context) -> Target:
+    """The checking strategy for the kind of the expected answer."""
+    from tutor.checker.relations import EquationTarget, InequalityTarget
+    from tutor.checker.structures import IntervalTarget, ListTarget, MatrixTarget, SetTarget
+
+    kind = expected.kind
+    if kind in (Kind.EXPRESSION, Kind.NUMBER):
+        return ExpressionTarget(expected.value, ctx)
+    if kind is Kind.EQUATION:
+        return EquationTarget(expected.value, ctx)
+    if kind is Kind.INEQUALITY:
+        return InequalityTarget(expected.value, ctx)
+    if kind in (Kind.VECTOR, Kind.MATRIX):
+        return MatrixTarget(expected, ctx)
+    if kind is Kind.SET:
+        return SetTarget(expected.value, ctx)
+    if kind is Kind.INTERVAL:
+        return IntervalTarget(expected, ctx)
+    if kind is Kind.LIST:
+        return ListTarget(expected.value, ctx)
+    raise CheckError(f"Cannot check answers of kind {kind}.")
+
+
+def _expected(expected: str | sympy.Basic | Parsed, options: CheckOptions) -> Parsed:
+    if isinstance(expected, Parsed):
+        return expected
+    if isinstance(expected, sympy.Basic):
+        return _from_sympy(expected)
+    if isinstance(expected, str):
+        try:
+            return parse(expected, variables=options.variables)
+        except ParseError as err:
+            raise CheckError(f"The expected answer cannot be read: {err}") from None
+    raise CheckError(f"The expected answer must be text, SymPy or Parsed, not {type(expected).__name__}.")
+
+
+def _from_sympy(expr: sympy.Basic) -> Parsed:
+    from tutor.parser import kind_of
+
+    if isinstance(expr, sympy.MatrixBase):
+        expr = sympy.ImmutableMatrix(expr)
+    return Parsed(str(expr), expr, kind_of(expr))
+
+
+def _verdict(j: Judgement, interpreted: str, latex: str, start: float) -> Verdict:
+    return Verdict(j.status, float(j.score or 0.0), render(j.status, j.findings), j.notes,
+                   interpreted, latex, j.method if j.status is not Status.INVALID else Method.NONE,
+                   (time.perf_counter() - start) * 1000.0)
+
+
+def check(response: str | sympy.Basic | Parsed, expected: str | sympy.Basic | Parsed,
+          **options: Any) -> Verdict:
+    """Check a learner's `response` against the `expected` answer.
+
+    `response` is the learner's text; `expected` is text in the same language, a SymPy
+    object, or a `Parsed`. Options (all optional): `variables` (names; default: the free
+    symbols of `expected`), `form` ("expanded", "factored", "single_fraction",
+    "lowest_terms", "exact", "simplified"), `rel_tol`, `abs_tol`, `sig_figs` (n, or (n, m)),
+    `decimal_places`, `ordered` (lists; default True for vectors, False for comma lists and
+    sets), `up_to_constant` (a variable name: antiderivatives), `require_constant` (default
+    True), `up_to_scalar`, `up_to_sign`, `domain` ("common" or "strict"), `assume`
+    (e.g. ``{"x": "positive"}``), `question` (the expression the learner was asked about),
+    `time_budget` (seconds, default 2), `complex_numbers` (``i`` is the imaginary unit).
+
+    >>> check("2(x+1)", "2x + 2").correct
+    True
+    >>> check("-2x", "2x").notes
+    ('SIGN_ERROR',)
+    """
+    return Checker(expected, **options).check(response)

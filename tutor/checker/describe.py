@@ -1,0 +1,99 @@
+"""Showing values, points and expressions to a learner, and finding a readable counterexample.
+
+Probe points are deliberately odd numbers (0.734512…); before quoting a difference the checker
+looks for the same difference at a simple point like x = 2.
+
+>>> from mpmath import libmp
+>>> values_text(libmp.from_rational(1, 3, 113), libmp.from_rational(1, 3, 113) )
+('0.333333', '0.333333')
+>>> values_text(libmp.from_int(1), libmp.mpf_add(libmp.from_int(1), libmp.from_rational(1, 10**12, 113), 113))
+('1', '1.000000000001')
+"""
+from __future__ import annotations
+
+from fractions import Fraction
+from itertools import cycle, islice
+from typing import Sequence
+
+import sympy
+from mpmath import libmp as L
+
+from tutor.checker.probe import Counterexample, Probeable, Tolerance, samples_equal
+
+_NICE = [Fraction(n) for n in (1, 2, -1, 3, -2)] + [Fraction(1, 2), Fraction(0), Fraction(5),
+                                                      Fraction(-1, 2), Fraction(1, 3), Fraction(10)]
+_MINUS = "−"
+
+
+def expr_text(expr: sympy.Basic) -> str:
+    """An expression as the learner would read it (explicit ·, unicode minus)."""
+    from tutor.parser.printer import to_text
+
+    try:
+        return to_text(expr)
+    except Exception:  # a printer gap must never cost a verdict
+        return str(expr)
+
+
+def number_text(v: tuple, digits: int = 6) -> str:
+    """An mpf value with up to `digits` significant digits, without trailing zeros."""
+    if not v[1]:
+        return "0"
+    text = L.to_str(v, digits, strip_zeros=True)
+    if "e" in text:
+        mant, _, exp = text.partition("e")
+        mant = mant.rstrip("0").rstrip(".") if "." in mant else mant
+        return f"{mant}e{int(exp)}".replace("-", _MINUS)
+    if text.endswith(".0"):
+        text = text[:-2]
+    return text.replace("-", _MINUS)
+
+
+def values_text(a: tuple, b: tuple) -> tuple[str, str]:
+    """Two values shown with just enough digits to see that they differ (if they do)."""
+    for digits in (6, 10, 16, 24, 34):
+        ta, tb = number_text(a, digits), number_text(b, digits)
+        if ta != tb:
+            return ta, tb
+    return number_text(a), number_text(b)
+
+
+def point_text(point: Sequence[tuple[str, object]]) -> str:
+    """``x = 2, y = −1`` for a point given as (name, value) pairs."""
+    def show(v: object) -> str:
+        if isinstance(v, Fraction):
+            text = str(v.numerator) if v.denominator == 1 else f"{v.numerator}/{v.denominator}"
+        elif isinstance(v, float):
+            text = f"{v:.6g}"
+        else:
+            text = str(v)
+        return text.replace("-", _MINUS)
+    return ", ".join(f"{_display_name(n)} = {show(v)}" for n, v in point)
+
+
+def _display_name(name: str) -> str:
+    return name
+
+
+def nice_counterexample(expected: Probeable, response: Probeable, found: Counterexample | None,
+                        tol: Tolerance | None = None) -> Counterexample | None:
+    """A counterexample at a simple point if there is one nearby in spirit, else `found`."""
+    names = sorted({s.name for s in expected.symbols} | {s.name for s in response.symbols})
+    if not names:
+        return found
+    for shift in range(len(_NICE)):
+        values = dict(zip(names, islice(cycle(_NICE), shift, shift + len(names))))
+        a, b = expected.sample_exact(values), response.sample_exact(values)
+        if isinstance(a, str) or isinstance(b, str):
+            continue
+        if not samples_equal(b, a, tol, complex_mode=expected.program.ops.complex):
+            return Counterexample(tuple(values.items()), b, a)
+    return found
+
+
+def counterexample_text(cex: Counterexample, complex_mode: bool = False) -> str:
+    """', for example at x = 2 your answer is 5 but it should be 4' (or '' when unquotable)."""
+    if not cex.point or isinstance(cex.response, str) or isinstance(cex.expected, str) or complex_mode:
+        return ""
+    got, want = values_text(cex.response.value, cex.expected.value)
+    return f" (at {point_text(cex.point)} your answer is {got}, but it should be {want})"

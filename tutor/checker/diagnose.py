@@ -1,0 +1,172 @@
+"""How a wrong expression is wrong, when that can be known cheaply.
+
+Each diagnosis is confirmed by probing, never guessed from structure alone: a sign error
+means the negated answer is equivalent; a constant factor means the ratio is the same
+constant at every probe point; a wrong term means every other term matches one of the
+expected answer's terms.
+
+>>> import sympy, time
+>>> from tutor.checker.equivalence import Compiled, decide
+>>> from tutor.checker.probe import Space
+>>> x = sympy.Symbol("x")
+>>> target = Compiled(3 * x**2 + 2 * x, Space())
+>>> wrong = 3 * x**2 + 2
+>>> eq = decide(target, wrong, time.monotonic() + 1)
+>>> [f.code.value for f in diagnose(target, wrong, eq)]
+['TERM_WRONG']
+"""
+from __future__ import annotations
+
+import math
+from fractions import Fraction
+
+import sympy
+from mpmath import libmp as L
+
+from tutor.checker.describe import counterexample_text, expr_text, nice_counterexample, number_text
+from tutor.checker.equivalence import (Compiled, Equivalence, constant_difference, constant_ratio,
+                                       probeable)
+from tutor.checker.feedback import Code, Finding, finding
+from tutor.checker.probe import Outcome, compare
+
+_TERM_POINTS = 8
+_MAX_DIFF_TEXT = 400   # longer answers are not differentiated for a diagnosis
+
+
+def diagnose(target: Compiled, value: sympy.Basic, eq: Equivalence,
+             question: Compiled | None = None) -> list[Finding]:
+    """Findings that say how `value` differs from the target (at least NOT_EQUIVALENT)."""
+    out: list[Finding] = []
+    if question is not None and _same(question, value):
+        return [finding(Code.UNCHANGED)]
+    kind = _kind_mismatch(target.value, value)
+    if kind:
+        out.append(kind)
+    for check in (_scaled, _added_constant, _integrated, _terms):
+        found = check(target, value, eq)
+        if found is not None:
+            return out + [found]
+    if out:
+        return out
+    return [_not_equivalent(target, eq)]
+
+
+def _same(target: Compiled, value: sympy.Basic) -> bool:
+    if value == target.value:
+        return True
+    r = probeable(value, target.space, target.complex)
+    return target.probe is not None and r is not None and \
+        compare(target.probe, r).outcome is Outcome.EQUAL
+
+
+def _kind_mismatch(expected: sympy.Basic, value: sympy.Basic) -> Finding | None:
+    want, got = expected.free_symbols, value.free_symbols
+    if want and not got:
+        return finding(Code.NUMBER_FOR_EXPRESSION, variables=_names(want))
+    if got and not want:
+        return finding(Code.EXPRESSION_FOR_NUMBER, variables=_names(got))
+    return None
+
+
+def _names(symbols: set) -> str:
+    names = sorted(s.name for s in symbols)
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def _scaled(target: Compiled, value: sympy.Basic, eq: Equivalence) -> Finding | None:
+    """The answer is a constant multiple of the expected one (−1: a sign error)."""
+    ratio = constant_ratio(target, eq.response)
+    if ratio is None or not ratio.value[1]:
+        return None
+    if abs(L.to_float(ratio.value) + 1) < 1e-20:
+        return finding(Code.SIGN_ERROR)
+    return finding(Code.CONSTANT_FACTOR, factor=_constant_text(ratio.value))
+
+
+def _added_constant(target: Compiled, value: sympy.Basic, eq: Equivalence) -> Finding | None:
+    if not (target.value.free_symbols or value.free_symbols):
+        return None  # two numbers always differ by a constant: nothing learnt
+    delta = constant_difference(target, eq.response)
+    if delta is None or not delta.value[1]:
+        return None
+    return finding(Code.ADDED_CONSTANT, delta=_constant_text(delta.value))
+
+
+def _constant_text(v: tuple) -> str:
+    """A constant as a short fraction when it is one, else a decimal."""
+    x = L.to_float(v)
+    if math.isfinite(x) and x != 0:
+        frac = Fraction(x).limit_denominator(1000)
+        if frac and abs(float(frac) - x) <= 1e-12 * abs(x):
+            text = str(frac.numerator) if frac.denominator == 1 else f"{frac.numerator}/{frac.denominator}"
+            return text.replace("-", "−")
+    return number_text(v)
+
+
+def _integrated(target: Compiled, value: sympy.Basic, eq: Equivalence) -> Finding | None:
+    """The second derivative of the answer is the expected one: it is an antiderivative of
+    what was to be differentiated."""
+    symbols = target.value.free_symbols
+    if len(symbols) != 1 or value.free_symbols != symbols or len(str(value)) > _MAX_DIFF_TEXT:
+        return None
+    (x,) = symbols
+    try:
+        second = sympy.diff(value, x, 2)
+    except (ValueError, TypeError, NotImplementedError):
+        return None
+    return finding(Code.INTEGRATED_INSTEAD) if _same(target, second) else None
+
+
+def _terms(target: Compiled, value: sympy.Basic, eq: Equivalence) -> Finding | None:
+    want, got = sympy.Add.make_args(target.value), sympy.Add.make_args(value)
+    if len(want) < 2 and len(got) < 2 or len(want) > 12 or len(got) > 12:
+        return None
+    fw, fg = _fingerprints(target, want), _fingerprints(target, got)
+    if fw is None or fg is None:
+        return None
+    unmatched_want = list(range(len(want)))
+    unmatched_got = []
+    for j, g in enumerate(fg):
+        i = next((i for i in unmatched_want if _close(fw[i], g)), None)
+        if i is None:
+            unmatched_got.append(j)
+        else:
+            unmatched_want.remove(i)
+    if len(unmatched_got) == 1 and len(unmatched_want) == 1:
+        return finding(Code.TERM_WRONG, term=expr_text(got[unmatched_got[0]]))
+    if not unmatched_got and len(unmatched_want) == 1:
+        return finding(Code.TERM_MISSING)
+    if len(unmatched_got) == 1 and not unmatched_want:
+        return finding(Code.TERM_EXTRA, term=expr_text(got[unmatched_got[0]]))
+    return None
+
+
+def _fingerprints(target: Compiled, terms: tuple) -> list[list[float]] | None:
+    """Each term's float values at the first probe points (the same points for all terms)."""
+    out = []
+    for term in terms:
+        p = probeable(term, target.space, target.complex)
+        if p is None:
+            return None
+        out.append([p.float_at(k) for k in range(_TERM_POINTS)])
+    return out
+
+
+def _close(a: list[float], b: list[float]) -> bool:
+    seen = 0
+    for x, y in zip(a, b):
+        if not (math.isfinite(x) and math.isfinite(y)):
+            continue
+        seen += 1
+        if abs(x - y) > 1e-9 * max(abs(x), abs(y), 1e-300):
+            return False
+    return seen >= 3
+
+
+def _not_equivalent(target: Compiled, eq: Equivalence) -> Finding:
+    where = ""
+    if eq.probe is not None and eq.response is not None and target.probe is not None:
+        cex = nice_counterexample(target.probe, eq.response, eq.probe.counterexample)
+        if cex is not None:
+            where = counterexample_text(cex, target.complex)
+    return finding(Code.NOT_EQUIVALENT, where=where)

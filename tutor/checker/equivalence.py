@@ -1,0 +1,168 @@
+"""Are two expressions equivalent? Cheap to expensive: structure, probing, then a bounded proof.
+
+`Compiled` holds an expected expression prepared once (compiled for probing, values cached);
+`decide` compares a response value against it and says what decided. The symbolic proof
+runs in a worker process under the deadline (`worker.run_task`).
+
+>>> import sympy, time
+>>> from tutor.checker.probe import Space
+>>> x = sympy.Symbol("x")
+>>> target = Compiled(sympy.exp(2 * sympy.log(x)), Space())
+>>> decide(target, x**2, time.monotonic() + 2).outcome
+<Outcome.EQUAL: 'equal'>
+"""
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+
+import sympy
+from mpmath import libmp as L
+
+from tutor.checker.evaluator import NotNumeric, Sample
+from tutor.checker.probe import UNDEFINED, Outcome, Probe, Probeable, Space, Tolerance, compare
+from tutor.checker.verdict import Method
+from tutor.checker.worker import run_task
+
+_RELATION_POINTS = 6
+
+
+class Compiled:
+    """An expression prepared for many comparisons (None `probe` when it cannot be probed)."""
+
+    def __init__(self, value: sympy.Basic, space: Space, *, complex_mode: bool = False) -> None:
+        self.value = value
+        self.space = space
+        self.complex = complex_mode
+        self.probe = probeable(value, space, complex_mode)
+
+
+def probeable(value: sympy.Basic, space: Space, complex_mode: bool = False) -> Probeable | None:
+    """`value` compiled for probing, or None when it cannot be evaluated at points."""
+    if not isinstance(value, sympy.Expr):
+        return None
+    try:
+        return Probeable(value, space, complex_mode=complex_mode)
+    except (NotNumeric, RecursionError, TypeError, ValueError):
+        return None
+
+
+@dataclass(frozen=True)
+class Equivalence:
+    """The answer to "equal?": the outcome, what decided it, and what probing saw."""
+
+    outcome: Outcome
+    method: Method
+    probe: Probe | None = None
+    response: Probeable | None = None
+    timed_out: bool = False
+
+
+def decide(target: Compiled, value: sympy.Basic, deadline: float, *,
+           tol: Tolerance | None = None, symbolic: bool = True) -> Equivalence:
+    """Is `value` equal to the target on the common domain (within `tol`, if given)?"""
+    if tol is None and value == target.value:
+        return Equivalence(Outcome.EQUAL, Method.STRUCTURAL)
+    response = probeable(value, target.space, target.complex)
+    if target.probe is not None and response is not None:
+        probe = compare(target.probe, response, tol, deadline)
+        if probe.outcome is not Outcome.UNKNOWN:
+            return Equivalence(probe.outcome, Method.NUMERIC, probe, response)
+        if probe.timed_out:
+            return Equivalence(Outcome.UNKNOWN, Method.NONE, probe, response, timed_out=True)
+    if not symbolic or tol is not None:
+        return Equivalence(Outcome.UNKNOWN, Method.NONE, response=response)
+    verdict = prove(target.value, value, deadline, target.space)
+    if verdict is None:
+        return Equivalence(Outcome.UNKNOWN, Method.NONE, response=response, timed_out=True)
+    outcome = {"equal": Outcome.EQUAL, "different": Outcome.DIFFERENT}.get(verdict, Outcome.UNKNOWN)
+    return Equivalence(outcome, Method.SYMBOLIC if outcome is not Outcome.UNKNOWN else Method.NONE,
+                       response=response)
+
+
+def prove(a: sympy.Basic, b: sympy.Basic, deadline: float, space: Space) -> str | None:
+    """The worker's symbolic verdict ('equal', 'different', 'unknown'), None on timeout."""
+    if deadline - time.monotonic() <= 0.01:
+        return None
+    if astronomical(a) or astronomical(b):
+        return "unknown"  # a worker would only spend the budget rebuilding the number
+    positive = tuple(n for n, how in space.assume.items() if how in ("positive", "nonnegative"))
+    integer = tuple(n for n, how in space.assume.items() if how == "integer")
+    answer = run_task("prove_equal", (a, b, positive, integer), deadline)
+    if answer is None:
+        return None
+    status, result = answer
+    return result if status == "ok" else "unknown"
+
+
+def astronomical(expr: sympy.Basic) -> bool:
+    """Whether `expr` holds a number too large to compute (``9^9^9^9``, ``(10^100)!``), which
+    the parser leaves unevaluated; SymPy would try to compute it on sight.
+
+    >>> astronomical(sympy.Pow(9, sympy.Pow(9, 9, evaluate=False), evaluate=False))
+    True
+    """
+    for node in sympy.preorder_traversal(expr):
+        if node.is_Pow and node.base.is_number and node.exp.is_number and not node.is_Rational \
+                and node.base.is_Integer and abs(node.base) > 1 and (node.exp.is_Pow or node.exp.is_Integer):
+            return True
+        if isinstance(node, (sympy.factorial, sympy.binomial)) and node.args[0].is_number:
+            return True
+    return False
+
+
+def equivalent(a: sympy.Basic, b: sympy.Basic, *, time_budget: float = 2.0) -> bool | None:
+    """Whether `a` and `b` are equal wherever both are defined (variables real); None when
+    this could not be decided within `time_budget` seconds.
+
+    >>> import sympy
+    >>> x = sympy.Symbol("x")
+    >>> equivalent(sympy.log(x**2), 2 * sympy.log(x)), equivalent(sympy.sqrt(x**2), x)
+    (True, False)
+    """
+    deadline = time.monotonic() + time_budget
+    if isinstance(a, sympy.Basic) and isinstance(b, sympy.Basic) and not isinstance(a, sympy.Expr):
+        return True if a == b else None
+    result = decide(Compiled(a, Space()), b, deadline)
+    return {Outcome.EQUAL: True, Outcome.DIFFERENT: False}.get(result.outcome)
+
+
+# --- constant relations between two probed expressions (for diagnosis and options) -----------
+
+def constant_ratio(target: Compiled, response: Probeable | None) -> Sample | None:
+    """response / expected when it is the same at every probe point (up to rounding)."""
+    return _constant(target, response, ratio=True)
+
+
+def constant_difference(target: Compiled, response: Probeable | None) -> Sample | None:
+    """response − expected when it is the same at every probe point (up to rounding)."""
+    return _constant(target, response, ratio=False)
+
+
+def _constant(target: Compiled, response: Probeable | None, ratio: bool) -> Sample | None:
+    e = target.probe
+    if e is None or response is None or target.complex:
+        return None
+    values = []
+    for k in range(3 * 16):
+        a, b = e.sample_at(k), response.sample_at(k)
+        if isinstance(a, str) or isinstance(b, str):
+            continue
+        if ratio and not a.value[1]:
+            continue
+        op = L.mpf_div if ratio else L.mpf_sub
+        values.append(op(b.value, a.value, 100, L.round_nearest))
+        if len(values) >= _RELATION_POINTS or not (e.symbols or response.symbols):
+            break
+    if not values:
+        return None
+    first = values[0]
+    scale = max(abs(L.to_float(v)) for v in values) or 1.0
+    for v in values[1:]:
+        if abs(L.to_float(L.mpf_sub(v, first, 100, L.round_nearest))) > 1e-20 * scale:
+            return None
+    return Sample(first, L.fzero, 100)
+
+
+__all__ = ["Compiled", "Equivalence", "decide", "prove", "equivalent", "constant_ratio",
+           "constant_difference", "UNDEFINED"]

@@ -1,0 +1,164 @@
+"""Checking expressions and numbers: equivalence, tolerances, forms, and what went wrong.
+
+>>> import time, tutor
+>>> from tutor.checker.judgement import Context
+>>> from tutor.checker.options import CheckOptions
+>>> from tutor.checker.probe import Space
+>>> ctx = Context(CheckOptions(), Space(), frozenset({"x"}))
+>>> target = ExpressionTarget(tutor.parse("2x + 2").value, ctx)
+>>> target.judge(tutor.parse("2(x+1)"), time.monotonic() + 2).status
+<Status.CORRECT: 'correct'>
+"""
+from __future__ import annotations
+
+import sympy
+
+from tutor.checker import precision
+from tutor.checker.antiderivative import Antiderivative
+from tutor.checker.describe import point_text
+from tutor.checker.diagnose import diagnose
+from tutor.checker.equivalence import Compiled, Equivalence, constant_ratio, decide
+from tutor.checker.feedback import Code, Finding, finding
+from tutor.checker.forms import form_problem
+from tutor.checker.judgement import Context, Judgement, incorrect, undetermined
+from tutor.checker.options import Domain
+from tutor.checker.probe import Outcome, Tolerance
+from tutor.checker.verdict import Method, Status
+from tutor.parser import Kind, Parsed
+
+_READABLE = {
+    Kind.EXPRESSION: "an expression", Kind.NUMBER: "a number", Kind.EQUATION: "an equation",
+    Kind.INEQUALITY: "an inequality", Kind.VECTOR: "a vector", Kind.MATRIX: "a matrix",
+    Kind.SET: "a set", Kind.INTERVAL: "an interval", Kind.LIST: "a list of answers",
+}
+
+
+def wrong_kind(expected: Kind, got: Kind) -> Judgement:
+    """`invalid`: the response is a different sort of thing from the expected answer."""
+    want = _READABLE[expected] if expected is not Kind.NUMBER else "a number or an expression"
+    return Judgement(Status.INVALID, Method.NONE,
+                     (finding(Code.WRONG_KIND, expected=want, got=_READABLE[got]),))
+
+
+def tolerance(ctx: Context) -> Tolerance | None:
+    opts = ctx.options
+    if opts.rel_tol is None and opts.abs_tol is None:
+        return None
+    return Tolerance(opts.rel_tol or 0, opts.abs_tol or 0)
+
+
+class ExpressionTarget:
+    """An expected expression or number, compiled once and checked against many responses."""
+
+    def __init__(self, value: sympy.Basic, ctx: Context) -> None:
+        self.ctx = ctx
+        self.value = ctx.to_domain(value)
+        self.compiled = Compiled(self.value, ctx.space, complex_mode=ctx.complex)
+        self.number = not self.value.free_symbols
+        question = ctx.options.question
+        self.question = None if question is None else \
+            Compiled(ctx.to_domain(question), ctx.space, complex_mode=ctx.complex)
+        name = ctx.options.up_to_constant
+        self.antiderivative = None if name is None else Antiderivative(self.value, name, ctx)
+
+    def judge(self, response: Parsed, deadline: float) -> Judgement:
+        if response.kind not in (Kind.EXPRESSION, Kind.NUMBER):
+            return wrong_kind(Kind.NUMBER if self.number else Kind.EXPRESSION, response.kind)
+        value = self.ctx.to_domain(response.value)
+        if self.antiderivative is not None:
+            return self.antiderivative.judge(value, deadline)
+        opts = self.ctx.options
+        if self.number and (opts.sig_figs is not None or opts.decimal_places is not None):
+            return precision.judge_written(self.value, response.text, opts)
+        judgement = self.judge_value(value, deadline, decimals="decimal" in response.features)
+        if judgement.status is Status.CORRECT and opts.form is not None:
+            problem = form_problem(opts.form, response)
+            if problem is not None:
+                return incorrect(judgement.method, problem)
+        return judgement
+
+    def judge_value(self, value: sympy.Basic, deadline: float, decimals: bool = False) -> Judgement:
+        """Equivalence of an evaluated response (no form or precision checks)."""
+        tol = tolerance(self.ctx)
+        exact = self._exact_numbers(value, tol, decimals)
+        if exact is not None:
+            return exact
+        eq = decide(self.compiled, value, deadline, tol=tol)
+        if eq.outcome is Outcome.EQUAL:
+            return self._correct(eq, tol)
+        if eq.outcome is Outcome.UNKNOWN:
+            return undetermined(eq.timed_out)
+        scaled = self._scaled(eq)
+        if scaled is not None:
+            return scaled
+        return incorrect(eq.method, *self._wrong(value, eq))
+
+    def _exact_numbers(self, value: sympy.Basic, tol: Tolerance | None, decimals: bool) -> Judgement | None:
+        """Two rational numbers are compared exactly (tolerance included)."""
+        if not (self.value.is_Rational and value.is_Rational):
+            return None
+        got = precision.exact_value(value)
+        want = precision.exact_value(self.value)
+        if got == want:
+            return Judgement(Status.CORRECT, Method.STRUCTURAL)
+        if tol is not None and precision.within(got, want, tol.rel, tol.abs):
+            return Judgement(Status.CORRECT, Method.NUMERIC, (finding(Code.WITHIN_TOLERANCE),))
+        found = self._close(got, want, tol, decimals)
+        if got == -want:
+            found.append(finding(Code.SIGN_ERROR))
+        return incorrect(Method.STRUCTURAL if tol is None else Method.NUMERIC,
+                         *(found or [finding(Code.NOT_EQUIVALENT, where="")]))
+
+    def _close(self, got, want, tol: Tolerance | None, decimals: bool) -> list[Finding]:
+        if got is None or want is None or not precision.close(got, want):
+            return []
+        if tol is not None:
+            advice = "your answer is within 1%, but not within the accuracy required."
+        elif decimals:
+            advice = "enter the exact value, or more digits."
+        else:
+            advice = "your answer is within 1% of the right value."
+        return [finding(Code.CLOSE, advice=advice)]
+
+    def _correct(self, eq: Equivalence, tol: Tolerance | None) -> Judgement:
+        found: list[Finding] = []
+        probe = eq.probe
+        if probe is not None and probe.narrower:
+            note = finding(Code.DOMAIN_NARROWER, point=point_text(probe.narrower_at))
+            if self.ctx.options.domain is Domain.STRICT:
+                return incorrect(eq.method, note)
+            found.append(note)
+        if tol is not None:
+            found.append(finding(Code.WITHIN_TOLERANCE))
+        return Judgement(Status.CORRECT, eq.method, tuple(found))
+
+    def _scaled(self, eq: Equivalence) -> Judgement | None:
+        """up_to_scalar / up_to_sign: a nonzero constant multiple (±1 for sign) is correct."""
+        opts = self.ctx.options
+        if not (opts.up_to_scalar or opts.up_to_sign):
+            return None
+        ratio = constant_ratio(self.compiled, eq.response)
+        if ratio is None or not ratio.value[1]:
+            return None
+        if opts.up_to_sign and abs(abs(float(_to_float(ratio.value))) - 1) > 1e-20:
+            return None
+        return Judgement(Status.CORRECT, Method.NUMERIC, (finding(Code.SCALAR_MULTIPLE),))
+
+    def _wrong(self, value: sympy.Basic, eq: Equivalence) -> list[Finding]:
+        found: list[Finding] = []
+        unknown = sorted(s.name for s in value.free_symbols if s.name not in self.ctx.names)
+        if unknown:
+            found.append(finding(Code.UNKNOWN_VARIABLE, names=", ".join(unknown)))
+        if eq.probe is not None and eq.probe.domain_only:
+            point = eq.probe.counterexample.point if eq.probe.counterexample else ()
+            return found + [finding(Code.DOMAIN_MISMATCH, point=point_text(point))]
+        if self.number and not value.free_symbols:
+            found += self._close(precision.exact_value(value), precision.exact_value(self.value),
+                                 tolerance(self.ctx), decimals=True)
+        return found + diagnose(self.compiled, value, eq, self.question)
+
+
+def _to_float(v: tuple) -> float:
+    from mpmath import libmp
+
+    return libmp.to_float(v)

@@ -1,0 +1,162 @@
+"""Every note code the checker gives, and the learner's words for each (one place, testable).
+
+A `Finding` pairs a stable `Code` (for graders and tests) with its message, filled in with the
+details of this answer. `render` turns a status and findings into the verdict's feedback.
+
+>>> f = finding(Code.CONSTANT_FACTOR, factor="2")
+>>> f.code, f.text
+(<Code.CONSTANT_FACTOR: 'CONSTANT_FACTOR'>, 'Your answer is 2 times the expected answer.')
+>>> render("incorrect", (finding(Code.SIGN_ERROR),))
+'Not quite. Check the sign: your answer is the negative of the expected answer.'
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Iterable
+
+
+class Code(StrEnum):
+    """Stable note codes."""
+
+    # invalid
+    PARSE_ERROR = "PARSE_ERROR"
+    WRONG_KIND = "WRONG_KIND"
+    # correct, with something worth saying
+    DOMAIN_NARROWER = "DOMAIN_NARROWER"
+    WITHIN_TOLERANCE = "WITHIN_TOLERANCE"
+    SCALAR_MULTIPLE = "SCALAR_MULTIPLE"
+    CONSTANT_NAMED = "CONSTANT_NAMED"
+    # how an answer is wrong
+    NOT_EQUIVALENT = "NOT_EQUIVALENT"
+    SIGN_ERROR = "SIGN_ERROR"
+    CONSTANT_FACTOR = "CONSTANT_FACTOR"
+    ADDED_CONSTANT = "ADDED_CONSTANT"
+    TERM_WRONG = "TERM_WRONG"
+    TERM_MISSING = "TERM_MISSING"
+    TERM_EXTRA = "TERM_EXTRA"
+    UNCHANGED = "UNCHANGED"
+    NUMBER_FOR_EXPRESSION = "NUMBER_FOR_EXPRESSION"
+    EXPRESSION_FOR_NUMBER = "EXPRESSION_FOR_NUMBER"
+    UNKNOWN_VARIABLE = "UNKNOWN_VARIABLE"
+    CLOSE = "CLOSE"
+    DOMAIN_MISMATCH = "DOMAIN_MISMATCH"
+    INTEGRATED_INSTEAD = "INTEGRATED_INSTEAD"
+    DIFFERENTIATED_INSTEAD = "DIFFERENTIATED_INSTEAD"
+    INTEGRAND_RETURNED = "INTEGRAND_RETURNED"
+    MISSING_CONSTANT = "MISSING_CONSTANT"
+    WEIRD_CONSTANT = "WEIRD_CONSTANT"
+    # forms
+    FORM_NOT_EXPANDED = "FORM_NOT_EXPANDED"
+    FORM_NOT_FACTORED = "FORM_NOT_FACTORED"
+    FORM_NOT_SINGLE_FRACTION = "FORM_NOT_SINGLE_FRACTION"
+    FORM_NOT_LOWEST_TERMS = "FORM_NOT_LOWEST_TERMS"
+    FORM_NOT_EXACT = "FORM_NOT_EXACT"
+    FORM_NOT_SIMPLIFIED = "FORM_NOT_SIMPLIFIED"
+    # numbers written to a precision
+    NOT_DECIMAL = "NOT_DECIMAL"
+    WRONG_SIG_FIGS = "WRONG_SIG_FIGS"
+    WRONG_DECIMAL_PLACES = "WRONG_DECIMAL_PLACES"
+    INACCURATE = "INACCURATE"
+    # structures
+    SHAPE_MISMATCH = "SHAPE_MISMATCH"
+    TRANSPOSED = "TRANSPOSED"
+    WRONG_ENTRIES = "WRONG_ENTRIES"
+    WRONG_LENGTH = "WRONG_LENGTH"
+    WRONG_ORDER = "WRONG_ORDER"
+    MISSING_ELEMENTS = "MISSING_ELEMENTS"
+    EXTRA_ELEMENTS = "EXTRA_ELEMENTS"
+    WRONG_ENDPOINT = "WRONG_ENDPOINT"
+    WRONG_BRACKET = "WRONG_BRACKET"
+    # equations and inequalities
+    SOLUTIONS_DIFFER = "SOLUTIONS_DIFFER"
+    DIRECTION_REVERSED = "DIRECTION_REVERSED"
+    STRICTNESS = "STRICTNESS"
+    # no decision
+    TIMEOUT = "TIMEOUT"
+    NOT_DECIDED = "NOT_DECIDED"
+
+
+MESSAGES: dict[Code, str] = {
+    Code.PARSE_ERROR: "{message}",
+    Code.WRONG_KIND: "Your answer isn't {expected} (it looks like {got}).",
+    Code.DOMAIN_NARROWER: "Your answer is defined on a smaller domain than the expected answer "
+                          "(it is undefined at {point}, where the expected answer is defined).",
+    Code.WITHIN_TOLERANCE: "Your answer is within the allowed tolerance.",
+    Code.SCALAR_MULTIPLE: "Any nonzero multiple is accepted here.",
+    Code.CONSTANT_NAMED: "Your constant of integration is {name}.",
+    Code.NOT_EQUIVALENT: "Your answer is not equivalent to the expected answer{where}.",
+    Code.SIGN_ERROR: "Check the sign: your answer is the negative of the expected answer.",
+    Code.CONSTANT_FACTOR: "Your answer is {factor} times the expected answer.",
+    Code.ADDED_CONSTANT: "Your answer differs from the expected answer by a constant ({delta}).",
+    Code.TERM_WRONG: "The term {term} is not right; the other terms are.",
+    Code.TERM_MISSING: "A term is missing; the terms you have are right.",
+    Code.TERM_EXTRA: "The term {term} should not be there; the other terms are right.",
+    Code.UNCHANGED: "That is the expression you were given, unchanged.",
+    Code.NUMBER_FOR_EXPRESSION: "A number is not enough here: the answer depends on {variables}.",
+    Code.EXPRESSION_FOR_NUMBER: "The answer is a number, but yours depends on {variables}.",
+    Code.UNKNOWN_VARIABLE: "Your answer uses {names}, which the question does not have.",
+    Code.CLOSE: "Close: {advice}",
+    Code.DOMAIN_MISMATCH: "Your answer is not defined where the expected answer is "
+                          "(for example at {point}).",
+    Code.INTEGRATED_INSTEAD: "It looks like you integrated instead of differentiating.",
+    Code.DIFFERENTIATED_INSTEAD: "It looks like you differentiated instead of integrating.",
+    Code.INTEGRAND_RETURNED: "That is the function you were asked to integrate.",
+    Code.MISSING_CONSTANT: "You need to add a constant of integration (+ C).",
+    Code.WEIRD_CONSTANT: "Use one arbitrary constant of integration, added on (+ C).",
+    Code.FORM_NOT_EXPANDED: "Your answer is right, but it should be expanded (multiply out the brackets).",
+    Code.FORM_NOT_FACTORED: "Your answer is right, but it should be fully factored.",
+    Code.FORM_NOT_SINGLE_FRACTION: "Your answer is right, but it should be written as a single fraction.",
+    Code.FORM_NOT_LOWEST_TERMS: "Your answer is right, but the fraction is not in lowest terms.",
+    Code.FORM_NOT_EXACT: "Your answer is right, but give the exact value (no decimals).",
+    Code.FORM_NOT_SIMPLIFIED: "Your answer is right, but it can be simplified further ({why}).",
+    Code.NOT_DECIMAL: "Give your answer as a decimal number.",
+    Code.WRONG_SIG_FIGS: "Give your answer to {wanted} significant figures (yours has {got}).",
+    Code.WRONG_DECIMAL_PLACES: "Give your answer to {wanted} decimal places (yours has {got}).",
+    Code.INACCURATE: "The value is not accurate enough: check your rounding.",
+    Code.SHAPE_MISMATCH: "The answer should be {wanted}, but yours is {got}.",
+    Code.TRANSPOSED: "Your answer is the transpose of the expected answer.",
+    Code.WRONG_ENTRIES: "{which} not right.",
+    Code.WRONG_LENGTH: "The answer has {wanted} items, but yours has {got}.",
+    Code.WRONG_ORDER: "The items are right, but in the wrong order.",
+    Code.MISSING_ELEMENTS: "Some elements are missing.",
+    Code.EXTRA_ELEMENTS: "Your answer has elements that should not be there: {which}.",
+    Code.WRONG_ENDPOINT: "The {side} endpoint is not right.",
+    Code.WRONG_BRACKET: "The endpoints are right, but check which ends are included "
+                        "([ ] includes an end, ( ) leaves it out).",
+    Code.SOLUTIONS_DIFFER: "Your {what} does not have the same solutions as the expected one{where}.",
+    Code.DIRECTION_REVERSED: "The inequality points the wrong way.",
+    Code.STRICTNESS: "Check whether the boundary is included (< against ≤).",
+    Code.TIMEOUT: "Checking took longer than allowed, so no decision was made.",
+    Code.NOT_DECIDED: "It holds something that cannot be checked automatically "
+                      "(such as a number too large to compute).",
+}
+
+_HEADLINES = {
+    "correct": "Correct.",
+    "incorrect": "Not quite.",
+    "invalid": "Your answer could not be read.",
+    "undetermined": "Your answer could not be checked.",
+}
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One thing worth saying about an answer: a stable code and its message."""
+
+    code: Code
+    text: str
+
+
+def finding(code: Code, **details: str) -> Finding:
+    """A finding with its message filled in."""
+    return Finding(code, MESSAGES[code].format(**details))
+
+
+def render(status: str, findings: Iterable[Finding]) -> str:
+    """The feedback: a headline for the status, then each finding's message."""
+    texts = [f.text for f in findings if f.text]
+    headline = _HEADLINES[str(status)]
+    if status == "invalid" and texts:
+        return "\n".join(texts)
+    return " ".join([headline, *texts])

@@ -1,0 +1,72 @@
+"""What each kind of check hands back before it becomes a `Verdict`, and the shared context.
+
+>>> j = Judgement(Status.CORRECT, Method.NUMERIC)
+>>> j.score, j.notes
+(1.0, ())
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+
+import sympy
+
+from tutor.checker.feedback import Code, Finding, finding
+from tutor.checker.options import CheckOptions
+from tutor.checker.probe import Space
+from tutor.checker.verdict import Method, Status
+
+IMAGINARY = sympy.Symbol("i")
+
+
+@dataclass(frozen=True)
+class Judgement:
+    """A decision with what is worth saying about it; `score` defaults from the status."""
+
+    status: Status
+    method: Method = Method.NONE
+    findings: tuple[Finding, ...] = ()
+    score: float | None = None
+
+    def __post_init__(self) -> None:
+        if self.score is None:
+            object.__setattr__(self, "score", 1.0 if self.status is Status.CORRECT else 0.0)
+
+    @property
+    def notes(self) -> tuple[str, ...]:
+        return tuple(str(f.code) for f in self.findings)
+
+    def adding(self, *findings: Finding) -> Judgement:
+        return replace(self, findings=self.findings + tuple(findings))
+
+
+def incorrect(method: Method, *findings: Finding, score: float = 0.0) -> Judgement:
+    return Judgement(Status.INCORRECT, method, tuple(findings), score)
+
+
+def invalid(*findings: Finding) -> Judgement:
+    return Judgement(Status.INVALID, Method.NONE, tuple(findings))
+
+
+def undetermined(timed_out: bool = True) -> Judgement:
+    return Judgement(Status.UNDETERMINED, Method.NONE,
+                     (finding(Code.TIMEOUT) if timed_out else finding(Code.NOT_DECIDED),))
+
+
+@dataclass
+class Context:
+    """Everything a check of one problem shares: options, the sampling space, allowed names."""
+
+    options: CheckOptions
+    space: Space
+    names: frozenset[str]
+    functions: frozenset[str] = field(default_factory=frozenset)
+
+    @property
+    def complex(self) -> bool:
+        return self.options.complex_numbers
+
+    def to_domain(self, expr: sympy.Basic) -> sympy.Basic:
+        """In complex mode, `i` is the imaginary unit."""
+        if self.complex and IMAGINARY in expr.free_symbols:
+            return expr.xreplace({IMAGINARY: sympy.I})
+        return expr

@@ -1,0 +1,226 @@
+"""What a check may be asked to do: `CheckOptions`, built and validated from keyword options.
+
+Every option is optional; the defaults are the policy of ``design/checking.md`` (real
+variables, common-domain equivalence, exact decimals). Bad options raise `CheckError` with a
+message that names the option and what it accepts.
+
+>>> opts = CheckOptions.from_kwargs(form="factored", rel_tol=0.01)
+>>> opts.form, opts.rel_tol
+(<Form.FACTORED: 'factored'>, Fraction(1, 100))
+>>> CheckOptions.from_kwargs(tolerance=1)
+Traceback (most recent call last):
+...
+tutor.errors.CheckError: Unknown option 'tolerance'. Did you mean 'rel_tol'? Options: variables, form, rel_tol, abs_tol, sig_figs, decimal_places, ordered, up_to_constant, require_constant, up_to_scalar, up_to_sign, domain, assume, question, time_budget, complex_numbers.
+"""
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, fields
+from enum import StrEnum
+from fractions import Fraction
+from typing import Any, Mapping
+
+import sympy
+
+from tutor.errors import CheckError
+
+
+class Form(StrEnum):
+    """A required form, checked on what the learner typed (apart from equivalence)."""
+
+    EXPANDED = "expanded"
+    FACTORED = "factored"
+    SINGLE_FRACTION = "single_fraction"
+    LOWEST_TERMS = "lowest_terms"
+    EXACT = "exact"
+    SIMPLIFIED = "simplified"
+
+
+class Domain(StrEnum):
+    """`common`: equal wherever both are defined; `strict`: also defined wherever expected is."""
+
+    COMMON = "common"
+    STRICT = "strict"
+
+
+class Assumption(StrEnum):
+    """What a variable is known to be; probing samples only such values."""
+
+    REAL = "real"
+    POSITIVE = "positive"
+    NEGATIVE = "negative"
+    NONNEGATIVE = "nonnegative"
+    NONPOSITIVE = "nonpositive"
+    NONZERO = "nonzero"
+    INTEGER = "integer"
+
+
+@dataclass(frozen=True)
+class CheckOptions:
+    """Validated check options (see `tutor.check` for what each means)."""
+
+    variables: tuple[str, ...] | None = None
+    form: Form | None = None
+    rel_tol: Fraction | None = None
+    abs_tol: Fraction | None = None
+    sig_figs: tuple[int, int] | None = None
+    decimal_places: int | None = None
+    ordered: bool | None = None
+    up_to_constant: str | None = None
+    require_constant: bool = True
+    up_to_scalar: bool = False
+    up_to_sign: bool = False
+    domain: Domain = Domain.COMMON
+    assume: tuple[tuple[str, Assumption], ...] = ()
+    question: sympy.Basic | None = None
+    time_budget: float = 2.0
+    complex_numbers: bool = False
+
+    @classmethod
+    def from_kwargs(cls, **options: Any) -> CheckOptions:
+        """Validate keyword options (as given to `tutor.check`) into `CheckOptions`."""
+        names = [f.name for f in fields(cls)]
+        values: dict[str, Any] = {}
+        for key, value in options.items():
+            if key not in names:
+                hint = difflib.get_close_matches(key, names + ["tolerance"], n=1)
+                hint = [h if h != "tolerance" else "rel_tol" for h in hint]
+                did = f" Did you mean '{hint[0]}'?" if hint else ""
+                raise CheckError(f"Unknown option '{key}'.{did} Options: {', '.join(names)}.")
+            if value is not None:
+                values[key] = _CONVERT.get(key, _identity)(key, value)
+        opts = cls(**values)
+        opts._validate()
+        return opts
+
+    @property
+    def tolerant(self) -> bool:
+        """Whether a numeric tolerance of any kind applies."""
+        return any(v is not None for v in (self.rel_tol, self.abs_tol, self.sig_figs,
+                                            self.decimal_places))
+
+    def assumption(self, name: str) -> Assumption:
+        """The assumption on a variable (``real`` unless `assume` says otherwise)."""
+        for key, value in self.assume:
+            if key == name:
+                return value
+        return Assumption.REAL
+
+    def _validate(self) -> None:
+        if self.time_budget <= 0:
+            raise CheckError("The option time_budget must be a positive number of seconds.")
+        if self.up_to_scalar and self.up_to_sign:
+            raise CheckError("Use either up_to_scalar or up_to_sign, not both.")
+        if self.sig_figs and self.decimal_places is not None:
+            raise CheckError("Use either sig_figs or decimal_places, not both.")
+
+
+def _identity(key: str, value: Any) -> Any:
+    return value
+
+
+def _names(key: str, value: Any) -> tuple[str, ...]:
+    if isinstance(value, str):
+        value = value.replace(",", " ").split()
+    try:
+        names = tuple(str(v) if not isinstance(v, sympy.Symbol) else v.name for v in value)
+    except TypeError:
+        raise CheckError(f"The option {key} must be a list of variable names.") from None
+    return names
+
+
+def _enum(enum: type) -> Any:
+    def convert(key: str, value: Any) -> Any:
+        try:
+            return enum(str(value).strip().lower().replace("-", "_").replace(" ", "_"))
+        except ValueError:
+            choices = ", ".join(m.value for m in enum)
+            raise CheckError(f"The option {key} must be one of: {choices} (got {value!r}).") from None
+    return convert
+
+
+def _tolerance(key: str, value: Any) -> Fraction:
+    try:
+        tol = Fraction(repr(value)) if isinstance(value, float) else Fraction(str(value))
+    except (ValueError, ZeroDivisionError):
+        raise CheckError(f"The option {key} must be a non-negative number (got {value!r}).") from None
+    if tol < 0:
+        raise CheckError(f"The option {key} must be a non-negative number (got {value!r}).")
+    return tol
+
+
+def _count(key: str, value: Any) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise CheckError(f"The option {key} must be a whole number >= 0 (got {value!r}).")
+    return value
+
+
+def _sig_figs(key: str, value: Any) -> tuple[int, int]:
+    """n (written with n figures, accurate to n) or (n, m): n written, accurate to m;
+    m = 0 checks only the figures written, m = -1 allows more than n figures."""
+    if isinstance(value, (tuple, list)) and len(value) == 2:
+        n, m = value
+        if isinstance(n, int) and isinstance(m, int) and n >= 1 and -1 <= m <= n:
+            return (n, m)
+    elif isinstance(value, int) and not isinstance(value, bool) and value >= 1:
+        return (value, value)
+    raise CheckError("The option sig_figs must be a whole number >= 1, or a pair (n, m) with "
+                     f"-1 <= m <= n (got {value!r}).")
+
+
+def _flag(key: str, value: Any) -> bool:
+    if not isinstance(value, bool):
+        raise CheckError(f"The option {key} must be true or false (got {value!r}).")
+    return value
+
+
+def _name(key: str, value: Any) -> str:
+    name = value.name if isinstance(value, sympy.Symbol) else value
+    if not isinstance(name, str) or not name.strip():
+        raise CheckError(f"The option {key} must be a variable name (got {value!r}).")
+    return name.strip()
+
+
+def _assume(key: str, value: Any) -> tuple[tuple[str, Assumption], ...]:
+    if not isinstance(value, Mapping):
+        raise CheckError('The option assume must map names to assumptions, e.g. {"x": "positive"}.')
+    convert = _enum(Assumption)
+    return tuple(sorted((_name(key, k), convert(f"assume[{k!r}]", v)) for k, v in value.items()))
+
+
+def _question(key: str, value: Any) -> sympy.Basic:
+    from tutor.parser import Parsed, parse
+
+    if isinstance(value, Parsed):
+        return value.value
+    if isinstance(value, str):
+        return parse(value).value
+    if isinstance(value, sympy.Basic):
+        return value
+    raise CheckError(f"The option question must be text or a SymPy expression (got {value!r}).")
+
+
+def _budget(key: str, value: Any) -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise CheckError(f"The option time_budget must be a number of seconds (got {value!r}).")
+    return float(value)
+
+
+_CONVERT = {
+    "variables": _names,
+    "form": _enum(Form),
+    "rel_tol": _tolerance,
+    "abs_tol": _tolerance,
+    "sig_figs": _sig_figs,
+    "decimal_places": _count,
+    "ordered": _flag,
+    "up_to_constant": _name,
+    "require_constant": _flag,
+    "up_to_scalar": _flag,
+    "up_to_sign": _flag,
+    "domain": _enum(Domain),
+    "assume": _assume,
+    "question": _question,
+    "time_budget": _budget,
+    "complex_numbers": _flag,
+}

@@ -1,0 +1,372 @@
+"""Numeric probing: are two expressions equal wherever both are defined?
+
+Two different elementary expressions almost never agree at random points (Schwartz–Zippel),
+so probing is the workhorse of checking. The points are fixed pseudo-random values of each
+variable by name (so the expected answer's values can be computed once and reused), spread
+symmetrically around zero, widened in stages when the expected answer is defined on few of
+them, and finally integers (for answers like ``(-1)^n``).
+
+Floats rank the points; mpmath decides. A float disagreement is confirmed at high precision
+before it becomes a counterexample, and agreement in floats is confirmed at high precision at
+the points where floats agreed least, so both ``x^3`` against ``x^3 + 0.0001x`` and ``x``
+against ``x + 10^-12`` are told apart.
+
+>>> import sympy
+>>> x = sympy.Symbol("x")
+>>> space = Space()
+>>> compare(Probeable(sympy.log(x**2), space), Probeable(2 * sympy.log(x), space)).outcome
+<Outcome.EQUAL: 'equal'>
+>>> compare(Probeable(x, space), Probeable(x + sympy.Rational(1, 10**12), space)).outcome
+<Outcome.DIFFERENT: 'different'>
+"""
+from __future__ import annotations
+
+import math
+import time
+import zlib
+from dataclasses import dataclass
+from enum import Enum
+from fractions import Fraction
+from typing import Sequence
+
+import sympy
+from mpmath import libmp as L
+
+from tutor.checker.arith import RND, Overflow, Undefined
+from tutor.checker.evaluator import PREC, Program, Sample, compile_expr, from_float
+from tutor.checker.floats import compile_float
+from tutor.checker.options import Assumption
+
+PER_LEVEL = 16     # points per sampling stage
+MIN_POINTS = 12    # common points wanted before deciding
+MIN_COMMON = 4     # fewer common points than this: the common domain is negligible
+_RANGES = ((0.2, 3.0), (0.5, 12.0), (3.0, 150.0))   # |value| ranges of the real stages
+LEVELS = len(_RANGES) + 2                            # then integers, then values near ±1
+_CLEAR = 1e-7      # float relative difference that is surely not rounding
+_CONFIRM = 3       # agreeing points re-checked at high precision
+
+
+class Outcome(Enum):
+    EQUAL = "equal"
+    DIFFERENT = "different"
+    UNKNOWN = "unknown"
+
+
+UNDEFINED = "undefined"
+OVERFLOW = "overflow"
+
+
+class Space:
+    """Where variables are sampled: the assumptions on each name.
+
+    >>> Space().coordinate("x", 0) == Space().coordinate("x", 0)
+    True
+    >>> Space({"x": Assumption.POSITIVE}).coordinate("x", 3) > 0
+    True
+    """
+
+    def __init__(self, assume: dict[str, Assumption] | None = None,
+                 positive: frozenset[str] = frozenset()) -> None:
+        self.assume = dict(assume or {})
+        for name in positive:
+            self.assume.setdefault(name, Assumption.POSITIVE)
+        self._points: dict[tuple[tuple[str, ...], int], tuple[float, ...]] = {}
+
+    def coordinate(self, name: str, k: int) -> float:
+        """The value of variable `name` at point `k` (a float exactly representable)."""
+        h = zlib.crc32(f"{name}#{k}".encode())
+        u = (h & 0xFFFFF) / float(1 << 20)
+        negative = bool(h >> 31)
+        how = self.assume.get(name, Assumption.REAL)
+        level = k // PER_LEVEL
+        if level == LEVELS - 1:
+            # just off ±1, where huge powers like x^(10^10) stay representable
+            value = 1.0 + (1 + (h & 0xFFFF)) * 2.0 ** -40
+        elif how is Assumption.INTEGER or level == len(_RANGES):
+            value = float(1 + int(11 * u))
+        else:
+            lo, hi = _RANGES[level]
+            # six decimals, nudged off round values (1.0, 2.5, ...) where identities hide
+            value = round(lo * (hi / lo) ** u, 6) + 1e-9 * (1 + (h & 0xFF))
+        if how in (Assumption.POSITIVE, Assumption.NONNEGATIVE):
+            return value
+        if how in (Assumption.NEGATIVE, Assumption.NONPOSITIVE):
+            return -value
+        return -value if negative else value
+
+    def point(self, symbols: Sequence[sympy.Symbol], k: int) -> tuple[float, ...]:
+        names = tuple(s.name for s in symbols)
+        p = self._points.get((names, k))
+        if p is None:
+            p = self._points[(names, k)] = tuple(self.coordinate(n, k) for n in names)
+        return p
+
+
+class Probeable:
+    """An expression compiled for probing, with its values cached per point.
+
+    Raises `NotNumeric` (from `evaluator`) when it cannot be evaluated.
+    """
+
+    def __init__(self, expr: sympy.Basic, space: Space, *, complex_mode: bool = False) -> None:
+        self.expr = expr
+        self.space = space
+        self.symbols = tuple(sorted(expr.free_symbols, key=lambda s: s.name))
+        self.program: Program = compile_expr(expr, self.symbols, complex_mode=complex_mode)
+        self._floats = None if complex_mode else compile_float(expr, self.symbols)
+        self._f: dict[int, float] = {}
+        self._h: dict[int, Sample | str] = {}
+
+    def float_at(self, k: int) -> float:
+        """nan: undefined (per floats); inf: floats cannot tell; else the value."""
+        v = self._f.get(k)
+        if v is None:
+            point = self.space.point(self.symbols, k)
+            v = math.inf if self._floats is None else self._floats(point)
+            self._f[k] = v
+        return v
+
+    def sample_at(self, k: int) -> Sample | str:
+        """The high-precision value at point `k`, or UNDEFINED / OVERFLOW."""
+        v = self._h.get(k)
+        if v is None:
+            v = self._h[k] = self.sample(self.space.point(self.symbols, k))
+        return v
+
+    def sample(self, coords: Sequence[float]) -> Sample | str:
+        try:
+            return self.program.sample([from_float(c) for c in coords])
+        except Undefined:
+            return UNDEFINED
+        except (Overflow, OverflowError, MemoryError, RecursionError):
+            return OVERFLOW
+
+    def sample_exact(self, values: dict[str, Fraction]) -> Sample | str:
+        """The value at a point given by exact rationals (for quoting nice counterexamples)."""
+        coords = [L.from_rational(values[s.name].numerator, values[s.name].denominator,
+                                  PREC + 64, RND) for s in self.symbols]
+        try:
+            return self.program.sample(coords)
+        except Undefined:
+            return UNDEFINED
+        except (Overflow, OverflowError, MemoryError, RecursionError):
+            return OVERFLOW
+
+
+@dataclass(frozen=True)
+class Tolerance:
+    """Pointwise tolerance: |a − b| <= max(rel·|b|, abs)."""
+
+    rel: Fraction = Fraction(0)
+    abs: Fraction = Fraction(0)
+
+    def allowance(self, expected: float) -> float:
+        return max(float(self.rel) * abs(expected), float(self.abs))
+
+
+@dataclass(frozen=True)
+class Counterexample:
+    """A point where the two expressions differ (or where only one is defined)."""
+
+    point: tuple[tuple[str, float], ...]
+    response: Sample | str
+    expected: Sample | str
+
+
+@dataclass(frozen=True)
+class Probe:
+    """What probing found."""
+
+    outcome: Outcome
+    points: int = 0
+    narrower: bool = False
+    wider: bool = False
+    counterexample: Counterexample | None = None
+    domain_only: bool = False
+    narrower_at: tuple[tuple[str, float], ...] = ()
+    timed_out: bool = False
+
+
+def samples_equal(a: Sample, b: Sample, tol: Tolerance | None = None, *,
+                  complex_mode: bool = False) -> bool:
+    """Whether two high-precision values agree within their error bounds (and tolerance)."""
+    if complex_mode:
+        diff = L.mpc_abs(L.mpc_sub(a.value, b.value, PREC, RND), 53, RND)
+    else:
+        diff = L.mpf_abs(L.mpf_sub(a.value, b.value, PREC, RND))
+    bound = L.mpf_add(a.err, b.err, 53, RND)
+    if tol is not None:
+        ref = L.mpc_abs(b.value, 53, RND) if complex_mode else L.mpf_abs(b.value)
+        allow = max(L.mpf_mul(L.from_rational(tol.rel.numerator, tol.rel.denominator, 80, RND), ref,
+                              80, RND), L.from_rational(tol.abs.numerator, tol.abs.denominator, 80, RND),
+                    key=L.to_float)
+        bound = L.mpf_add(bound, allow, 80, RND)
+    return L.mpf_le(diff, bound)
+
+
+def compare(expected: Probeable, response: Probeable, tol: Tolerance | None = None,
+            deadline: float = math.inf) -> Probe:
+    """Compare on the common domain: EQUAL, DIFFERENT (with a counterexample), or UNKNOWN
+    (the expected answer is defined at too few probe points to say, or the `deadline`, a
+    `time.monotonic()` value, passed).
+
+    Both must be compiled over the same `Space`."""
+    if expected.space is not response.space:
+        raise ValueError("compare() needs both expressions probed in the same Space")
+    symbols = tuple(sorted(set(expected.symbols) | set(response.symbols), key=lambda s: s.name))
+    try:
+        return _Run(expected, response, expected.space, tol, symbols, deadline).decide()
+    except _OutOfTime:
+        return Probe(Outcome.UNKNOWN, timed_out=True)
+
+
+class _OutOfTime(Exception):
+    pass
+
+
+class _Run:
+    """One comparison: walks the sampling stages and keeps what it learnt."""
+
+    def __init__(self, e: Probeable, r: Probeable, space: Space, tol: Tolerance | None,
+                 symbols: tuple[sympy.Symbol, ...], deadline: float) -> None:
+        self.e, self.r, self.space, self.tol, self.symbols = e, r, space, tol, symbols
+        self.deadline = deadline
+        self.complex = e.program.ops.complex or r.program.ops.complex
+        self.common: list[tuple[float, int]] = []      # (float difference, point)
+        self.e_only: list[int] = []                    # defined for expected only (per floats)
+        self.r_only: list[int] = []
+        self.e_defined = 0
+
+    def decide(self) -> Probe:
+        if not self.symbols:
+            return self._constant()
+        for level in range(LEVELS):
+            self._scan(level)
+            if len(self.common) >= MIN_POINTS:
+                break
+            if level == 0 and self.e_defined >= MIN_POINTS and len(self.common) >= MIN_COMMON:
+                break
+        if len(self.common) < MIN_COMMON:
+            return self._too_few()
+        self.common.sort(reverse=True)
+        found = self._confirm()
+        if found is Outcome.UNKNOWN:
+            return Probe(Outcome.UNKNOWN, points=len(self.common))
+        if found is not None:
+            return self._probe(Outcome.DIFFERENT, found)
+        return self._probe(Outcome.EQUAL, None)
+
+    def _constant(self) -> Probe:
+        a, b = self.e.sample_at(0), self.r.sample_at(0)
+        if a is UNDEFINED and b is not UNDEFINED:
+            return Probe(Outcome.DIFFERENT, 1, wider=True, counterexample=Counterexample((), b, a))
+        if b is UNDEFINED and a is not UNDEFINED:
+            return Probe(Outcome.DIFFERENT, 1, narrower=True, domain_only=True,
+                         counterexample=Counterexample((), b, a))
+        if isinstance(a, str) or isinstance(b, str):
+            return Probe(Outcome.UNKNOWN)
+        if samples_equal(b, a, self.tol, complex_mode=self.complex):
+            return Probe(Outcome.EQUAL, 1)
+        return Probe(Outcome.DIFFERENT, 1, counterexample=Counterexample((), b, a))
+
+    def _scan(self, level: int) -> None:
+        self._clock()
+        for k in range(level * PER_LEVEL, (level + 1) * PER_LEVEL):
+            a, b = self._state(self.e, k), self._state(self.r, k)
+            if a is None or b is None:
+                continue
+            if a is not UNDEFINED:
+                self.e_defined += 1
+            if a is UNDEFINED and b is UNDEFINED:
+                continue
+            if b is UNDEFINED:
+                self.e_only.append(k)
+            elif a is UNDEFINED:
+                self.r_only.append(k)
+            else:
+                self.common.append((self._float_diff(a, b), k))
+
+    def _state(self, p: Probeable, k: int):
+        """A float value, UNDEFINED, or None (overflowed even at high precision)."""
+        v = p.float_at(k)
+        if v != v:
+            return UNDEFINED
+        if v in (math.inf, -math.inf):
+            s = p.sample_at(k)
+            if s is OVERFLOW:
+                return None
+            if s is UNDEFINED:
+                return UNDEFINED
+            return _to_float(s.value, self.complex)
+        return v
+
+    def _float_diff(self, a: float, b: float) -> float:
+        if self.tol is not None:
+            excess = abs(a - b) - self.tol.allowance(a)
+            return excess / max(abs(a), abs(b), 1e-300) if excess > 0 else 0.0
+        if a == b:
+            return 0.0
+        if math.isinf(a) or math.isinf(b) or a != a or b != b:
+            return 1.0  # floats overflowed on one side only: let mpmath look first
+        return abs(a - b) / max(abs(a), abs(b))
+
+    def _clock(self) -> None:
+        if time.monotonic() > self.deadline:
+            raise _OutOfTime
+
+    def _differs(self, k: int) -> bool | None:
+        """High-precision verdict at point k (None if it cannot be evaluated there)."""
+        self._clock()
+        a, b = self.e.sample_at(k), self.r.sample_at(k)
+        if isinstance(a, str) or isinstance(b, str):
+            return None
+        return not samples_equal(b, a, self.tol, complex_mode=self.complex)
+
+    def _confirm(self) -> int | None | Outcome:
+        """The point of a confirmed difference, None when the answers agree, or UNKNOWN
+        when high precision could not look at enough points."""
+        worst_diff, worst = self.common[0]
+        checks = [k for _, k in self.common]
+        if worst_diff > _CLEAR:
+            verdict = self._differs(worst)
+            if verdict:
+                return worst
+            # floats were misled (cancellation, underflow): trust only high precision now
+            wanted = MIN_COMMON
+        else:
+            wanted = _CONFIRM
+        agreed = 0
+        for k in checks:
+            verdict = self._differs(k)
+            if verdict:
+                return k
+            if verdict is False:
+                agreed += 1
+                if agreed >= wanted and worst_diff <= _CLEAR:
+                    return None
+        return None if agreed >= min(wanted, len(checks)) and agreed else Outcome.UNKNOWN
+
+    def _too_few(self) -> Probe:
+        if self.e_defined < MIN_COMMON:
+            return Probe(Outcome.UNKNOWN, points=len(self.common))
+        for k in self.e_only:
+            if self.r.sample_at(k) is UNDEFINED:
+                return self._probe(Outcome.DIFFERENT, k, domain_only=True)
+        return Probe(Outcome.UNKNOWN, points=len(self.common))
+
+    def _probe(self, outcome: Outcome, k: int | None, domain_only: bool = False) -> Probe:
+        narrow = next((j for j in self.e_only[:3] if self.r.sample_at(j) is UNDEFINED), None)
+        cex = None
+        if k is not None:
+            cex = Counterexample(self._point(k), self.r.sample_at(k), self.e.sample_at(k))
+        return Probe(outcome, len(self.common), narrow is not None, bool(self.r_only), cex,
+                     domain_only, self._point(narrow) if narrow is not None else ())
+
+    def _point(self, k: int) -> tuple[tuple[str, float], ...]:
+        return tuple((s.name, self.space.coordinate(s.name, k)) for s in self.symbols)
+
+
+def _to_float(v: tuple, complex_mode: bool) -> float:
+    if complex_mode:
+        return L.to_float(v[0]) + abs(L.to_float(v[1]))
+    return L.to_float(v)

@@ -1,0 +1,329 @@
+"""Equations and inequalities, compared by their solution sets (never as true/false samples).
+
+Equations: ``l = r`` is read as f = l − r = 0. Two equations are equivalent when f and g are
+constant multiples of each other (also after clearing denominators), which covers nearly
+every learner rearrangement; otherwise a point on one solution set where the other equation
+is defined but false rejects, and a symbolic comparison of the solution sets (in the
+worker) accepts. Inequalities alike, with the direction and strictness checked.
+
+>>> import time, sympy, tutor
+>>> from tutor.checker.judgement import Context
+>>> from tutor.checker.options import CheckOptions
+>>> from tutor.checker.probe import Space
+>>> ctx = Context(CheckOptions(), Space(), frozenset({"x", "y"}))
+>>> t = EquationTarget(tutor.parse("y = 2x + 1").value, ctx)
+>>> [t.judge(tutor.parse(s), time.monotonic() + 2).status.value for s in ("2y = 4x + 2", "y = 2x")]
+['correct', 'incorrect']
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import sympy
+from mpmath import libmp as L
+
+from tutor.checker.describe import point_text
+from tutor.checker.equivalence import Compiled, constant_ratio, probeable
+from tutor.checker.expressions import wrong_kind
+from tutor.checker.feedback import Code, Finding, finding
+from tutor.checker.judgement import Context, Judgement, incorrect, undetermined
+from tutor.checker.probe import PER_LEVEL, Outcome, Probeable, compare
+from tutor.checker.verdict import Method, Status
+from tutor.checker.worker import run_task
+from tutor.parser import Kind, Parsed
+
+_POINTS = 2 * PER_LEVEL
+_ZERO = 1e-12          # |g| at a root of f, relative to g's size nearby: still zero
+_MAX_TEXT = 600        # longer equations are not brought to a common denominator in-process
+_MAX_ROOT_DEGREE = 8   # polynomial equations up to this degree are solved numerically
+
+
+def _difference(rel: sympy.Basic) -> sympy.Basic:
+    return rel.lhs - rel.rhs
+
+
+def _numerator(f: sympy.Basic) -> sympy.Basic | None:
+    if len(str(f)) > _MAX_TEXT:
+        return None
+    try:
+        return sympy.together(f).as_numer_denom()[0]
+    except (ValueError, TypeError, RecursionError):
+        return None
+
+
+def _unknown(value: sympy.Basic, ctx: Context) -> list[Finding]:
+    names = sorted(s.name for s in value.free_symbols if s.name not in ctx.names)
+    return [finding(Code.UNKNOWN_VARIABLE, names=", ".join(names))] if names else []
+
+
+def _worker(task: str, args: tuple, deadline: float) -> tuple[str, tuple] | None:
+    answer = run_task(task, args, deadline)
+    if answer is None or answer[0] != "ok":
+        return None if answer is None else ("unknown", ())
+    return answer[1]
+
+
+def _witness_text(point: tuple) -> str:
+    return ", ".join(f"{name} = {value}".replace("-", "−") for name, value in point)
+
+
+class EquationTarget:
+    """An expected equation (`Eq`), prepared once."""
+
+    def __init__(self, value: sympy.Basic, ctx: Context) -> None:
+        self.ctx = ctx
+        self.f = ctx.to_domain(_difference(value))
+        self.compiled = Compiled(self.f, ctx.space, complex_mode=ctx.complex)
+        num = _numerator(self.f)
+        self.numerator = None if num is None else Compiled(num, ctx.space, complex_mode=ctx.complex)
+        self.zero = _identically_zero(self.compiled)
+
+    def judge(self, response: Parsed, deadline: float) -> Judgement:
+        if response.kind is not Kind.EQUATION:
+            return wrong_kind(Kind.EQUATION, response.kind)
+        g = self.ctx.to_domain(_difference(response.value))
+        found = _unknown(g, self.ctx)
+        probe = probeable(g, self.ctx.space, self.ctx.complex)
+        decided = self._numeric(g, probe)
+        if decided is True:
+            return Judgement(Status.CORRECT, Method.NUMERIC)
+        if decided is not None:
+            return incorrect(Method.NUMERIC, *found, decided)
+        names = sorted({s.name for s in g.free_symbols | self.f.free_symbols})
+        positive = [n for n, how in self.ctx.space.assume.items() if how == "positive"]
+        answer = _worker("equation_sets", (g, self.f, names, 3, positive), deadline)
+        if answer is None:
+            return undetermined()
+        status, point = answer
+        if status == "equal":
+            return Judgement(Status.CORRECT, Method.SYMBOLIC)
+        if status == "different":
+            where = f" (for example at {_witness_text(point)})" if point else ""
+            return incorrect(Method.SYMBOLIC, *found, finding(Code.SOLUTIONS_DIFFER, what="equation", where=where))
+        return undetermined(timed_out=False)
+
+    def _numeric(self, g: sympy.Basic, probe: Probeable | None) -> bool | Finding | None:
+        """True (same set), a finding (different), or None (probing cannot tell)."""
+        if probe is None or self.compiled.probe is None:
+            return None
+        zero = _identically_zero_probe(probe, self.ctx)
+        if zero or self.zero:
+            if zero and self.zero:
+                return True
+            return finding(Code.SOLUTIONS_DIFFER, what="equation", where="")
+        if _nonzero_ratio(self.compiled, probe):
+            return True
+        if self.numerator is not None:
+            num = _numerator(g)
+            if num is not None and _nonzero_ratio(self.numerator, probeable(num, self.ctx.space, self.ctx.complex)):
+                return True
+        witness = _off_the_other(g, self.f, self.ctx) or _off_the_other(self.f, g, self.ctx)
+        if witness:
+            return finding(Code.SOLUTIONS_DIFFER, what="equation", where=f" (for example at {witness})")
+        return None
+
+
+def _identically_zero(target: Compiled) -> bool:
+    if target.value == 0:
+        return True
+    if target.probe is None:
+        return False
+    zero = probeable(sympy.Integer(0), target.space)
+    return compare(zero, target.probe).outcome is Outcome.EQUAL
+
+
+def _identically_zero_probe(probe: Probeable, ctx: Context) -> bool:
+    if probe.expr == 0:
+        return True
+    zero = probeable(sympy.Integer(0), ctx.space)
+    return compare(zero, probe).outcome is Outcome.EQUAL
+
+
+def _nonzero_ratio(target: Compiled, probe: Probeable | None) -> bool:
+    ratio = constant_ratio(target, probe)
+    return ratio is not None and bool(ratio.value[1])
+
+
+def _off_the_other(f: sympy.Basic, g: sympy.Basic, ctx: Context) -> str | None:
+    """A point where f = 0 but g is defined and not 0: f is solved for a variable it is a
+    polynomial in (exactly when linear, numerically up to degree 8), the others at probe points."""
+    if ctx.complex or len(str(f)) > _MAX_TEXT:
+        return None
+    num = _numerator(f)
+    if num is None:
+        return None
+    for v in sorted(num.free_symbols, key=lambda s: s.name):
+        try:
+            poly = sympy.Poly(num, v)
+        except (sympy.PolynomialError, sympy.GeneratorsError):
+            continue
+        if poly.degree() == 1:
+            a, b = poly.all_coeffs()
+            found = _root_witness(-b / a, v, f, g, ctx)
+        elif 2 <= poly.degree() <= _MAX_ROOT_DEGREE:
+            found = _numeric_root_witness(poly, v, f, g, ctx)
+        else:
+            continue
+        if found:
+            return found
+    return None
+
+
+def _root_witness(root: sympy.Basic, v: sympy.Symbol, f: sympy.Basic, g: sympy.Basic,
+                  ctx: Context) -> str | None:
+    solved = probeable(root, ctx.space)
+    g_on_f = probeable(g.xreplace({v: root}), ctx.space)
+    f_on_f = probeable(f.xreplace({v: root}), ctx.space)
+    if solved is None or g_on_f is None or f_on_f is None:
+        return None
+    for k in range(_POINTS):
+        if isinstance(f_on_f.sample_at(k), str) or isinstance(solved.sample_at(k), str):
+            continue  # the solved value is outside f's own domain
+        value = g_on_f.sample_at(k)
+        if isinstance(value, str):
+            continue
+        point = {s.name: ctx.space.coordinate(s.name, k) for s in root.free_symbols}
+        point[v.name] = L.to_float(solved.sample_at(k).value)
+        if abs(L.to_float(value.value)) > _ZERO * _size_near(g, point, v.name, ctx):
+            return point_text(sorted(point.items()))
+    return None
+
+
+def _numeric_root_witness(poly: sympy.Poly, v: sympy.Symbol, f: sympy.Basic, g: sympy.Basic,
+                          ctx: Context) -> str | None:
+    import numpy
+
+    coeffs = [probeable(c, ctx.space) for c in poly.all_coeffs()]
+    if any(c is None for c in coeffs):
+        return None
+    others = sorted(poly.free_symbols - {v}, key=lambda s: s.name)
+    for k in range(PER_LEVEL if others else 1):
+        samples = [c.sample_at(k) for c in coeffs]
+        if any(isinstance(x, str) for x in samples):
+            continue
+        values = [L.to_float(x.value) for x in samples]
+        if not all(math.isfinite(x) for x in values) or values[0] == 0:
+            continue
+        for r in numpy.roots(values):
+            if abs(r.imag) > 1e-9 * max(1.0, abs(r.real)):
+                continue
+            point = {s.name: ctx.space.coordinate(s.name, k) for s in others}
+            point[v.name] = float(r.real)
+            if _zero_at(f, point, v.name, ctx) and not _zero_at(g, point, v.name, ctx, strict=False):
+                return point_text(sorted(point.items()))
+    return None
+
+
+def _value_at(expr: sympy.Basic, point: dict[str, float], ctx: Context) -> float | None:
+    p = probeable(expr, ctx.space)
+    if p is None or any(s.name not in point for s in p.symbols):
+        return None
+    s = p.sample([point[s.name] for s in p.symbols])
+    return None if isinstance(s, str) else L.to_float(s.value)
+
+
+def _size_near(expr: sympy.Basic, point: dict[str, float], name: str, ctx: Context) -> float:
+    """How big `expr` is around `point` (moving `name` by ±1/2): the scale of its rounding."""
+    sizes = [1.0]
+    for step in (-0.5, 0.5):
+        v = _value_at(expr, {**point, name: point[name] + step}, ctx)
+        if v is not None and math.isfinite(v):
+            sizes.append(abs(v))
+    return max(sizes)
+
+
+def _zero_at(expr: sympy.Basic, point: dict[str, float], name: str, ctx: Context,
+             strict: bool = True) -> bool:
+    """Whether expr vanishes at a numerically found root (loosely: the root is a float).
+    Undefined counts as zero when not `strict` (not a counterexample under the common domain)."""
+    v = _value_at(expr, point, ctx)
+    if v is None:
+        return not strict
+    return abs(v) <= 1e-7 * _size_near(expr, point, name, ctx)
+
+
+# --- inequalities ----------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class _Atom:
+    """F < 0 (strict) or F <= 0, from one relation; `ne` for ≠."""
+
+    f: sympy.Basic
+    strict: bool
+    ne: bool = False
+
+
+def _atoms(rel: sympy.Basic) -> list[_Atom] | None:
+    parts = rel.args if isinstance(rel, sympy.And) else (rel,)
+    out = []
+    for p in parts:
+        if isinstance(p, (sympy.StrictLessThan, sympy.LessThan)):
+            out.append(_Atom(p.lhs - p.rhs, isinstance(p, sympy.StrictLessThan)))
+        elif isinstance(p, (sympy.StrictGreaterThan, sympy.GreaterThan)):
+            out.append(_Atom(p.rhs - p.lhs, isinstance(p, sympy.StrictGreaterThan)))
+        elif isinstance(p, sympy.Unequality):
+            out.append(_Atom(p.lhs - p.rhs, True, ne=True))
+        else:
+            return None
+    return out
+
+
+class InequalityTarget:
+    """An expected inequality or chain (`And` of relations), prepared once."""
+
+    def __init__(self, value: sympy.Basic, ctx: Context) -> None:
+        self.ctx = ctx
+        self.value = value
+        self.atoms = _atoms(value) or []
+        self.compiled = [Compiled(a.f, ctx.space) for a in self.atoms]
+
+    def judge(self, response: Parsed, deadline: float) -> Judgement:
+        if response.kind is not Kind.INEQUALITY:
+            return wrong_kind(Kind.INEQUALITY, response.kind)
+        found = _unknown(response.value, self.ctx)
+        atoms = _atoms(response.value)
+        if atoms is not None and len(atoms) == len(self.atoms):
+            matched = self._match(atoms)
+            if matched is True:
+                return Judgement(Status.CORRECT, Method.NUMERIC)
+            if matched is not None and len(atoms) == 1:
+                return incorrect(Method.NUMERIC, *found, matched)
+        names = sorted({s.name for s in response.value.free_symbols | self.value.free_symbols})
+        answer = _worker("relation_sets", (response.value, self.value, names), deadline)
+        if answer is None:
+            return undetermined()
+        status, point = answer
+        if status == "equal":
+            return Judgement(Status.CORRECT, Method.SYMBOLIC)
+        if status == "different":
+            where = f" (for example at {_witness_text(point)})" if point else ""
+            return incorrect(Method.SYMBOLIC, *found, finding(Code.SOLUTIONS_DIFFER, what="inequality", where=where))
+        return undetermined(timed_out=False)
+
+    def _match(self, atoms: list[_Atom]) -> bool | Finding | None:
+        """True when each response relation is a positive multiple of an expected one (same
+        strictness); a finding for a single relation that is reversed or differs only in
+        strictness; None otherwise."""
+        remaining = list(range(len(self.atoms)))
+        for atom in atoms:
+            probe = probeable(atom.f, self.ctx.space)
+            hit = None
+            for i in remaining:
+                ratio = constant_ratio(self.compiled[i], probe)
+                if ratio is None or not ratio.value[1]:
+                    continue
+                positive = not ratio.value[0]
+                if self.atoms[i].ne and atom.ne:
+                    hit = i
+                elif positive and atom.strict == self.atoms[i].strict and not atom.ne:
+                    hit = i
+                elif len(atoms) == 1:
+                    return finding(Code.DIRECTION_REVERSED if not positive else Code.STRICTNESS)
+                if hit is not None:
+                    break
+            if hit is None:
+                return None
+            remaining.remove(hit)
+        return True
+

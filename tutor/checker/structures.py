@@ -1,0 +1,294 @@
+"""Vectors, matrices, sets, comma lists and intervals: compared part by part.
+
+Each expected entry (element, item, endpoint) is compiled once as an expression target; the
+response's parts are matched against them, so partial credit and "which entries are wrong"
+come for free. A shape mismatch and a transposed matrix get their own messages.
+
+>>> import time, tutor
+>>> from tutor.checker.judgement import Context
+>>> from tutor.checker.options import CheckOptions
+>>> from tutor.checker.probe import Space
+>>> ctx = Context(CheckOptions(), Space(), frozenset())
+>>> t = MatrixTarget(tutor.parse("[[1, 2], [3, 4]]"), ctx)
+>>> j = t.judge(tutor.parse("[[1, 3], [2, 4]]"), time.monotonic() + 2)
+>>> j.status.value, j.notes
+('incorrect', ('TRANSPOSED',))
+"""
+from __future__ import annotations
+
+from dataclasses import replace
+
+import sympy
+
+from tutor.checker.describe import expr_text
+from tutor.checker.expressions import ExpressionTarget, wrong_kind
+from tutor.checker.feedback import Code, Finding, finding
+from tutor.checker.judgement import Context, Judgement, incorrect, undetermined
+from tutor.checker.verdict import Method, Status
+from tutor.parser import Kind, Parsed
+
+
+def _entry_context(ctx: Context) -> Context:
+    """Entries are plain expressions: whole-answer options do not apply to them."""
+    opts = replace(ctx.options, question=None, up_to_constant=None, up_to_scalar=False,
+                   up_to_sign=False, form=None)
+    return Context(opts, ctx.space, ctx.names, ctx.functions)
+
+
+def _part(expr: sympy.Basic) -> Parsed:
+    from tutor.parser import kind_of
+
+    return Parsed(str(expr), expr, kind_of(expr))
+
+
+def _method(judgements: list[Judgement]) -> Method:
+    order = (Method.SYMBOLIC, Method.NUMERIC, Method.STRUCTURAL)
+    used = {j.method for j in judgements}
+    return next((m for m in order if m in used), Method.STRUCTURAL)
+
+
+def _ordinal_list(items: list[str], noun: str) -> str:
+    if len(items) == 1:
+        return f"{noun.capitalize()} {items[0]} is"
+    return f"{noun.capitalize()}s {', '.join(items[:-1])} and {items[-1]} are"
+
+
+class MatrixTarget:
+    """An expected vector (n×1) or matrix, entry by entry."""
+
+    def __init__(self, expected: Parsed, ctx: Context) -> None:
+        self.ctx = ctx
+        self.kind = expected.kind
+        self.value = sympy.ImmutableMatrix(expected.value)
+        entry_ctx = _entry_context(ctx)
+        self.entries = [ExpressionTarget(e, entry_ctx) for e in self.value]
+
+    def judge(self, response: Parsed, deadline: float) -> Judgement:
+        value = _as_matrix(response)
+        if value is None:
+            return wrong_kind(self.kind, response.kind)
+        if value.shape != self.value.shape:
+            if value.T.shape == self.value.shape and self._all_equal(value.T, deadline):
+                return incorrect(Method.NUMERIC, finding(Code.TRANSPOSED))
+            return incorrect(Method.STRUCTURAL, finding(
+                Code.SHAPE_MISMATCH, wanted=_shape_text(self.value, self.kind), got=_shape_text(value, None)))
+        if self.ctx.options.up_to_scalar or self.ctx.options.up_to_sign:
+            scaled = self._scaled(value, deadline)
+            if scaled is not None:
+                return scaled
+        if self.kind is Kind.VECTOR and self.ctx.options.ordered is False:
+            return _match_unordered(self.entries, list(value), deadline, "entry")
+        if value.shape[0] == value.shape[1] and value.shape[0] > 1 and value != self.value \
+                and self._all_equal(value.T, deadline):
+            return incorrect(Method.NUMERIC, finding(Code.TRANSPOSED))
+        return self._entrywise(value, deadline)
+
+    def _entrywise(self, value: sympy.ImmutableMatrix, deadline: float) -> Judgement:
+        judgements = [t.judge_value(v, deadline) for t, v in zip(self.entries, value)]
+        if any(j.status is Status.UNDETERMINED for j in judgements):
+            return undetermined()
+        wrong = [i for i, j in enumerate(judgements) if j.status is not Status.CORRECT]
+        if not wrong:
+            return Judgement(Status.CORRECT, _method(judgements))
+        cols = self.value.shape[1]
+        names = [str(i + 1) if cols == 1 else f"({i // cols + 1}, {i % cols + 1})" for i in wrong]
+        score = 1 - len(wrong) / len(judgements)
+        return incorrect(_method(judgements), finding(Code.WRONG_ENTRIES, which=_ordinal_list(names, "entry")),
+                         score=score)
+
+    def _all_equal(self, value: sympy.ImmutableMatrix, deadline: float) -> bool:
+        return all(t.judge_value(v, deadline).status is Status.CORRECT
+                   for t, v in zip(self.entries, value))
+
+    def _scaled(self, value: sympy.ImmutableMatrix, deadline: float) -> Judgement | None:
+        """response = c·expected for one nonzero c (±1 for up_to_sign)."""
+        pivot = next((i for i, e in enumerate(self.value) if e != 0), None)
+        if pivot is None or value[pivot] == 0:
+            return None
+        c = sympy.simplify(value[pivot] / self.value[pivot]) if value[pivot].free_symbols else \
+            value[pivot] / self.value[pivot]
+        if c == 0 or (self.ctx.options.up_to_sign and c not in (1, -1)):
+            return None
+        scaled = MatrixTarget(_part(self.value * c), self.ctx)
+        scaled.entries = [ExpressionTarget(e, _entry_context(self.ctx)) for e in self.value * c]
+        j = scaled._entrywise(value, deadline)
+        if j.status is Status.CORRECT and c != 1:
+            return Judgement(Status.CORRECT, j.method, (finding(Code.SCALAR_MULTIPLE),))
+        return None
+
+
+def _as_matrix(response: Parsed) -> sympy.ImmutableMatrix | None:
+    value = response.value
+    if isinstance(value, sympy.MatrixBase):
+        return sympy.ImmutableMatrix(value)
+    if isinstance(value, sympy.Tuple):
+        return sympy.ImmutableMatrix(list(value))
+    return None
+
+
+def _shape_text(m: sympy.MatrixBase, kind: Kind | None) -> str:
+    rows, cols = m.shape
+    if kind is Kind.VECTOR or (kind is None and cols == 1):
+        return f"a vector of length {rows}"
+    return f"a {rows}×{cols} matrix"
+
+
+def _match_unordered(targets: list[ExpressionTarget], values: list[sympy.Basic], deadline: float,
+                     noun: str, sets: bool = False) -> Judgement:
+    """Match responses to expected parts in any order (each expected part used once)."""
+    left = list(range(len(targets)))
+    extra: list[sympy.Basic] = []
+    methods: list[Judgement] = []
+    for v in values:
+        hit = None
+        for i in left if not sets else range(len(targets)):
+            j = targets[i].judge_value(v, deadline)
+            if j.status is Status.UNDETERMINED:
+                return undetermined()
+            if j.status is Status.CORRECT:
+                hit = i
+                methods.append(j)
+                break
+        if hit is None:
+            extra.append(v)
+        elif hit in left:
+            left.remove(hit)
+    if not extra and not left:
+        return Judgement(Status.CORRECT, _method(methods))
+    found: list[Finding] = []
+    if extra:
+        found.append(finding(Code.EXTRA_ELEMENTS, which=", ".join(expr_text(e) for e in extra)))
+    if left:
+        found.append(finding(Code.MISSING_ELEMENTS))
+    total = max(len(targets), len(values))
+    return incorrect(_method(methods), *found, score=(len(targets) - len(left)) / total if total else 0.0)
+
+
+class SetTarget:
+    """An expected finite set: order and repetition do not matter."""
+
+    def __init__(self, value: sympy.Basic, ctx: Context) -> None:
+        self.ctx = ctx
+        entry_ctx = _entry_context(ctx)
+        self.elements = [ExpressionTarget(e, entry_ctx) for e in sorted(value, key=sympy.default_sort_key)]
+
+    def judge(self, response: Parsed, deadline: float) -> Judgement:
+        if response.kind not in (Kind.SET, Kind.LIST):
+            return wrong_kind(Kind.SET, response.kind)
+        values = list(response.value) if response.kind is Kind.SET else list(dict.fromkeys(response.value))
+        return _match_unordered(self.elements, values, deadline, "element", sets=True)
+
+
+class ListTarget:
+    """Several answers separated by commas; in any order unless `ordered`."""
+
+    def __init__(self, value: sympy.Basic, ctx: Context) -> None:
+        from tutor.checker.checker import build_target
+
+        self.ctx = ctx
+        self.value = value
+        self.ordered = bool(ctx.options.ordered)
+        entry_ctx = _entry_context(ctx)
+        self.items = [build_target(_part(item), entry_ctx) for item in value]
+
+    def judge(self, response: Parsed, deadline: float) -> Judgement:
+        if response.kind not in (Kind.LIST, Kind.SET, Kind.VECTOR):
+            return wrong_kind(Kind.LIST, response.kind)
+        parts = [_part(e) for e in (response.expr if response.kind is not Kind.VECTOR
+                                    else list(response.expr))]
+        if self.ordered:
+            return self._ordered(parts, deadline)
+        return self._unordered(parts, deadline)
+
+    def _ordered(self, parts: list[Parsed], deadline: float) -> Judgement:
+        if len(parts) != len(self.items):
+            unordered = self._unordered(parts, deadline)
+            return incorrect(unordered.method, finding(Code.WRONG_LENGTH, wanted=str(len(self.items)),
+                                                       got=str(len(parts))), score=0.0)
+        judgements = [t.judge(p, deadline) for t, p in zip(self.items, parts)]
+        if any(j.status is Status.UNDETERMINED for j in judgements):
+            return undetermined()
+        wrong = [str(i + 1) for i, j in enumerate(judgements) if j.status is not Status.CORRECT]
+        if not wrong:
+            return Judgement(Status.CORRECT, _method(judgements))
+        if self._unordered(parts, deadline).status is Status.CORRECT:
+            return incorrect(_method(judgements), finding(Code.WRONG_ORDER), score=0.5)
+        return incorrect(_method(judgements), finding(Code.WRONG_ENTRIES, which=_ordinal_list(wrong, "item")),
+                         score=1 - len(wrong) / len(parts))
+
+    def _unordered(self, parts: list[Parsed], deadline: float) -> Judgement:
+        left = list(range(len(self.items)))
+        extra, methods = [], []
+        for p in parts:
+            hit = None
+            for i in left:
+                j = self.items[i].judge(p, deadline)
+                if j.status is Status.UNDETERMINED:
+                    return undetermined()
+                if j.status is Status.CORRECT:
+                    hit = i
+                    methods.append(j)
+                    break
+            if hit is None:
+                extra.append(p)
+            else:
+                left.remove(hit)
+        if not extra and not left:
+            return Judgement(Status.CORRECT, _method(methods))
+        found: list[Finding] = []
+        if len(parts) != len(self.items):
+            found.append(finding(Code.WRONG_LENGTH, wanted=str(len(self.items)), got=str(len(parts))))
+        if extra:
+            found.append(finding(Code.EXTRA_ELEMENTS, which=", ".join(expr_text(p.expr) for p in extra)))
+        elif left:
+            found.append(finding(Code.MISSING_ELEMENTS))
+        total = max(len(self.items), len(parts))
+        return incorrect(_method(methods), *found, score=(len(self.items) - len(left)) / total)
+
+
+class IntervalTarget:
+    """An expected interval: both endpoints, and which ends are included."""
+
+    def __init__(self, expected: Parsed, ctx: Context) -> None:
+        self.ctx = ctx
+        self.value = expected.value
+        entry_ctx = _entry_context(ctx)
+        self.ends = [ExpressionTarget(self.value.start, entry_ctx), ExpressionTarget(self.value.end, entry_ctx)]
+
+    def judge(self, response: Parsed, deadline: float) -> Judgement:
+        interval = _as_interval(response)
+        if interval is None:
+            return wrong_kind(Kind.INTERVAL, response.kind)
+        start, end, lopen, ropen = interval
+        found: list[Finding] = []
+        for side, target, v in (("left", self.ends[0], start), ("right", self.ends[1], end)):
+            j = _endpoint(target, v, deadline)
+            if j is None:
+                return undetermined()
+            if not j:
+                found.append(finding(Code.WRONG_ENDPOINT, side=side))
+        if found:
+            return incorrect(Method.NUMERIC, *found, score=0.5 if len(found) == 1 else 0.0)
+        if (lopen, ropen) != (bool(self.value.left_open), bool(self.value.right_open)):
+            return incorrect(Method.STRUCTURAL, finding(Code.WRONG_BRACKET), score=0.5)
+        return Judgement(Status.CORRECT, Method.NUMERIC)
+
+
+def _endpoint(target: ExpressionTarget, v: sympy.Basic, deadline: float) -> bool | None:
+    if target.value.is_infinite or v.is_infinite:
+        return bool(target.value == v)
+    j = target.judge_value(v, deadline)
+    if j.status is Status.UNDETERMINED:
+        return None
+    return j.status is Status.CORRECT
+
+
+def _as_interval(response: Parsed) -> tuple[sympy.Basic, sympy.Basic, bool, bool] | None:
+    value = response.value
+    if isinstance(value, sympy.Interval):
+        return value.start, value.end, bool(value.left_open), bool(value.right_open)
+    if response.kind is Kind.VECTOR and value.shape == (2, 1) and response.delimiters:
+        # "(0, 1)" and "[0, 1]" are read as vectors; here they can only mean intervals
+        left, right = response.delimiters
+        return value[0], value[1], left == "(", right == ")"
+    return None

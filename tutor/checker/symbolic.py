@@ -1,0 +1,237 @@
+"""The slow path: symbolic proofs and solution sets, run only inside a worker process.
+
+Every task here may take unbounded time on hostile input; `worker.run_task` runs it in a
+process that is killed at the check's deadline. Tasks take SymPy objects and return only
+plain data (strings, tuples of strings), because unpickling a SymPy expression in the
+caller could evaluate it.
+
+Variables are real, as everywhere in the checker: each task first replaces the symbols by
+real ones (positive or integer where the problem says so).
+
+>>> import sympy
+>>> x = sympy.Symbol("x")
+>>> prove_equal(sympy.tanh(x), (sympy.exp(2*x) - 1) / (sympy.exp(2*x) + 1))
+'equal'
+>>> relation_sets(sympy.Lt(x, 3), sympy.Gt(3, x), ("x",))
+('equal', ())
+"""
+from __future__ import annotations
+
+import random
+from fractions import Fraction
+from typing import Callable, Sequence
+
+import sympy
+
+# a helper of the checker's, imported so that workers forked from the forkserver have it
+from tutor import functions as _ml  # noqa: F401
+
+
+def ping() -> str:
+    """A task that proves the worker is alive."""
+    return "pong"
+
+
+def _realify(exprs: Sequence[sympy.Basic], positive: Sequence[str] = (),
+             integer: Sequence[str] = ()) -> list[sympy.Basic]:
+    symbols = set().union(*(e.free_symbols for e in exprs))
+    subs = {}
+    for s in symbols:
+        if s.name in integer:
+            subs[s] = sympy.Symbol(s.name, integer=True)
+        elif s.name in positive:
+            subs[s] = sympy.Symbol(s.name, positive=True)
+        else:
+            subs[s] = sympy.Symbol(s.name, real=True)
+    return [e.xreplace(subs) for e in exprs]
+
+
+def _attempts() -> list[Callable[[sympy.Basic], sympy.Basic]]:
+    """Rewrites tried in order, cheap first; each returns an expression equal to its input."""
+    return [
+        lambda d: d.doit() if d.has(sympy.Derivative, sympy.Integral, sympy.Subs) else d,
+        sympy.cancel,
+        sympy.expand,
+        lambda d: sympy.expand_log(d, force=True),
+        lambda d: sympy.powsimp(sympy.powdenest(d, force=True), force=True),
+        sympy.simplify,
+        lambda d: sympy.simplify(d.rewrite(sympy.exp)),
+        sympy.trigsimp,
+        lambda d: sympy.simplify(sympy.expand_trig(d)),
+        lambda d: sympy.nsimplify(d) if d.is_number else d,
+    ]
+
+
+def prove_equal(a: sympy.Basic, b: sympy.Basic, positive: Sequence[str] = (),
+                integer: Sequence[str] = ()) -> str:
+    """'equal' when a − b simplifies to 0, 'different' when to a nonzero constant, else 'unknown'."""
+    a, b = _realify([a, b], positive, integer)
+    diff = a - b
+    if diff == 0:
+        return "equal"
+    for attempt in _attempts():
+        try:
+            diff = attempt(diff)
+        except (ValueError, TypeError, NotImplementedError, AttributeError, ZeroDivisionError):
+            continue
+        if diff == 0:
+            return "equal"
+        if diff.is_number and diff.is_zero is False and diff.is_finite:
+            return "different"
+    return "unknown"
+
+
+# --- equations and inequalities -------------------------------------------------------------
+
+def _slices(names: Sequence[str], var: str, count: int, seed: int) -> list[dict[str, sympy.Rational]]:
+    rng = random.Random(seed)
+    others = [n for n in names if n != var]
+    out = []
+    for _ in range(count if others else 1):
+        out.append({n: sympy.Rational(rng.choice([-1, 1]) * rng.randint(2, 29), rng.randint(3, 17))
+                    for n in others})
+    return out
+
+
+def _defined_at(f: sympy.Basic, v: sympy.Symbol, r: sympy.Basic) -> sympy.Basic | None:
+    """f at v = r, as a high-precision real number, or None if undefined there."""
+    try:
+        val = f.subs(v, r).evalf(60)
+    except (ValueError, TypeError, ZeroDivisionError):
+        return None
+    if not val.is_number or val.has(sympy.zoo, sympy.nan, sympy.oo, -sympy.oo):
+        return None
+    re, im = val.as_real_imag()
+    if abs(im) > 1e-40:
+        return None
+    return re
+
+
+def _point_text(point: dict[str, sympy.Basic]) -> tuple[tuple[str, str], ...]:
+    return tuple((k, str(sympy.nsimplify(v) if v.is_Float else v)) for k, v in sorted(point.items()))
+
+
+def _roots_agree(f: sympy.Basic, g: sympy.Basic, v: sympy.Symbol, roots: sympy.Set) -> sympy.Basic | None:
+    """A root of one equation (in `roots`) where the other is defined but not zero, or None."""
+    for r in roots:
+        val = _defined_at(g, v, r)
+        if val is not None and abs(val) > sympy.Float(1e-30) * (1 + abs(r)):
+            return r
+    return None
+
+
+def equation_sets(f: sympy.Basic, g: sympy.Basic, names: Sequence[str], slices: int = 3,
+                  positive: Sequence[str] = ()) -> tuple[str, tuple]:
+    """Do f = 0 and g = 0 have the same real solutions (where both are defined)?
+
+    Returns ('equal', ()), ('different', point), or ('unknown', ()). Several variables are
+    compared on slices: the others fixed at random rationals, one solved for."""
+    f, g = _realify([f, g], positive)
+    symbols = {s.name: s for s in f.free_symbols | g.free_symbols}
+    if not symbols:
+        return ("unknown", ())
+    var = _best_variable(f, g, symbols)
+    v = symbols[var]
+    for fixed in _slices(sorted(symbols), var, slices, seed=7):
+        subs = {symbols[n]: val for n, val in fixed.items()}
+        fs, gs = f.xreplace(subs), g.xreplace(subs)
+        sf = sympy.solveset(fs, v, sympy.S.Reals)
+        sg = sympy.solveset(gs, v, sympy.S.Reals)
+        if sf == sg:
+            continue
+        if not (isinstance(sf, sympy.FiniteSet) and isinstance(sg, sympy.FiniteSet)):
+            return ("unknown", ())
+        for one, other, roots in ((fs, gs, sf), (gs, fs, sg)):
+            bad = _roots_agree(one, other, v, roots)
+            if bad is not None:
+                return ("different", _point_text({**fixed, var: bad}))
+    return ("equal", ())
+
+
+def _best_variable(f: sympy.Basic, g: sympy.Basic, symbols: dict[str, sympy.Symbol]) -> str:
+    """The variable to solve for: one both equations have, of the lowest total degree."""
+    shared = sorted(n for n in symbols if symbols[n] in f.free_symbols and symbols[n] in g.free_symbols)
+    candidates = shared or sorted(symbols)
+
+    def degree(name: str) -> int:
+        total = 0
+        for e in (f, g):
+            try:
+                total += sympy.degree(sympy.together(e).as_numer_denom()[0], symbols[name])
+            except (sympy.PolynomialError, ValueError, TypeError):
+                total += 50
+        return total
+    return min(candidates, key=degree)
+
+
+def relation_sets(a: sympy.Basic, b: sympy.Basic, names: Sequence[str],
+                  positive: Sequence[str] = ()) -> tuple[str, tuple]:
+    """Do two inequalities (or chains: And/Or of relations) hold on the same real set?
+
+    One variable: compare their solution sets exactly. Several: compare on random slices."""
+    a, b = _realify([a, b], positive)
+    symbols = {s.name: s for s in a.free_symbols | b.free_symbols}
+    if not symbols:
+        same = bool(a) == bool(b)
+        return ("equal" if same else "different", ())
+    var = sorted(symbols)[0]
+    v = symbols[var]
+    for fixed in _slices(sorted(symbols), var, 3, seed=11):
+        subs = {symbols[n]: val for n, val in fixed.items()}
+        sa = _as_set(a.xreplace(subs), v)
+        sb = _as_set(b.xreplace(subs), v)
+        if sa is None or sb is None:
+            return ("unknown", ())
+        diff = sympy.Union(sympy.Complement(sa, sb), sympy.Complement(sb, sa))
+        if diff is sympy.S.EmptySet:
+            continue
+        witness = _witness(diff)
+        if witness is None:
+            return ("unknown", ())
+        return ("different", _point_text({**fixed, var: witness}))
+    return ("equal", ())
+
+
+def _as_set(rel: sympy.Basic, v: sympy.Symbol) -> sympy.Set | None:
+    if rel is sympy.true:
+        return sympy.S.Reals
+    if rel is sympy.false:
+        return sympy.S.EmptySet
+    try:
+        return rel.as_set() if rel.free_symbols else (sympy.S.Reals if bool(rel) else sympy.S.EmptySet)
+    except (NotImplementedError, TypeError, ValueError):
+        try:
+            return sympy.solveset(rel, v, sympy.S.Reals)
+        except (NotImplementedError, TypeError, ValueError):
+            return None
+
+
+def _witness(s: sympy.Set) -> sympy.Basic | None:
+    """A point of a nonempty set of reals, preferring a simple one."""
+    if isinstance(s, sympy.FiniteSet):
+        return min(s, key=lambda e: sympy.count_ops(e)) if len(s) else None
+    if isinstance(s, sympy.Interval):
+        lo, hi = s.start, s.end
+        if lo.is_infinite and hi.is_infinite:
+            return sympy.Integer(0)
+        if lo.is_infinite:
+            return sympy.floor(hi) - 1
+        if hi.is_infinite:
+            return sympy.ceiling(lo) + 1
+        mid = (lo + hi) / 2
+        return sympy.nsimplify(Fraction(float(mid)).limit_denominator(100)) if not mid.is_Rational else mid
+    if isinstance(s, sympy.Union):
+        for part in s.args:
+            w = _witness(part)
+            if w is not None:
+                return w
+    return None
+
+
+TASKS: dict[str, Callable] = {
+    "ping": ping,
+    "prove_equal": prove_equal,
+    "equation_sets": equation_sets,
+    "relation_sets": relation_sets,
+}
+

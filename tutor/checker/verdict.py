@@ -1,0 +1,66 @@
+"""`Verdict`: what a check returns, and the closed sets it is made of.
+
+>>> v = Verdict(Status.CORRECT, 1.0, "Correct.", (), "2·x", "2 x", Method.STRUCTURAL, 0.4)
+>>> v.correct, v.to_dict()["status"]
+(True, 'correct')
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any
+
+
+class Status(StrEnum):
+    """The decision. `invalid`: unreadable or the wrong type (costs the learner nothing);
+    `undetermined`: the time budget ran out before any decision."""
+
+    CORRECT = "correct"
+    INCORRECT = "incorrect"
+    INVALID = "invalid"
+    UNDETERMINED = "undetermined"
+
+
+class Method(StrEnum):
+    """What decided: equal as typed, probing at points, a symbolic proof, or nothing."""
+
+    STRUCTURAL = "structural"
+    NUMERIC = "numeric"
+    SYMBOLIC = "symbolic"
+    NONE = "none"
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """The verdict on one response.
+
+    `notes` are stable codes for graders and tests (``SIGN_ERROR``, ``FORM_NOT_FACTORED``, …);
+    `feedback` says the same to the learner; `interpreted_as` shows how the response was read.
+    """
+
+    status: Status
+    score: float
+    feedback: str
+    notes: tuple[str, ...]
+    interpreted_as: str
+    latex: str
+    method: Method
+    elapsed_ms: float
+    correct: bool = field(init=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "correct", self.status is Status.CORRECT)
+
+    def to_dict(self) -> dict[str, Any]:
+        """A stable JSON-ready form (keys and value types never change)."""
+        return {
+            "status": str(self.status),
+            "correct": self.correct,
+            "score": round(float(self.score), 6),
+            "feedback": self.feedback,
+            "notes": list(self.notes),
+            "interpreted_as": self.interpreted_as,
+            "latex": self.latex,
+            "method": str(self.method),
+            "elapsed_ms": round(float(self.elapsed_ms), 3),
+        }
