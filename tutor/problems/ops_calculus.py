@@ -112,6 +112,9 @@ def _solve_one(equation: sympy.Expr, x: sympy.Symbol) -> sympy.Basic:
 
 
 def _solve_system(equations: list[sympy.Expr], unknowns: list[sympy.Basic]) -> sympy.Basic:
+    linear = _solve_linear(equations, unknowns)
+    if linear is not None:
+        return linear
     solutions = [s for s in sympy.solve(equations, unknowns, dict=True)
                  if all(v.is_real is not False for v in s.values())]  # real solutions only
     if len(solutions) != 1 or set(solutions[0]) != set(unknowns):
@@ -120,6 +123,17 @@ def _solve_system(equations: list[sympy.Expr], unknowns: list[sympy.Basic]) -> s
         raise FormulaError(f"solve: the system has {count}; it must have exactly one")
     (solution,) = solutions
     return sympy.ImmutableMatrix([solution[u] for u in unknowns])
+
+
+def _solve_linear(equations: list[sympy.Expr], unknowns: list[sympy.Basic]) -> sympy.Basic | None:
+    """A square linear system with a unique solution, solved directly (much faster than solve)."""
+    try:
+        matrix, rhs = sympy.linear_eq_to_matrix(equations, unknowns)
+    except ValueError:  # NonlinearError is a ValueError: not a linear system
+        return None
+    if matrix.rows != matrix.cols or matrix.det() == 0:
+        return None
+    return sympy.ImmutableMatrix(matrix.LUsolve(rhs))
 
 
 @operation("sum", (1, 4), "sum(f, k, a, b) = f for k = a..b added up; sum(v) adds a vector's entries",

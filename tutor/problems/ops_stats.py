@@ -171,14 +171,22 @@ def _t_cdf(args: Args, budget: Budget | None) -> sympy.Basic:
 def _t_ppf(args: Args, budget: Budget | None) -> sympy.Basic:
     with mpmath.workdps(30):
         q, df = _quantile("t_ppf", args[0]), _df("t_ppf", args[1])
-        low, high = mpmath.mpf(-1000), mpmath.mpf(1000)
-        for _ in range(200):  # bisection: the cdf is monotone, and 200 halvings exceed 30 digits
-            mid = (low + high) / 2
-            if _t_cdf_mp(mid, df) < q:
-                low = mid
-            else:
-                high = mid
-        return _decimal((low + high) / 2)
+        start = mpmath.sqrt(2) * mpmath.erfinv(2 * q - 1)  # the normal quantile is close
+        try:
+            root = mpmath.findroot(lambda t: _t_cdf_mp(t, df) - q, (start, start * 1.1 + 0.1),
+                                   solver="secant", tol=mpmath.mpf(10) ** -25)
+        except (ValueError, ZeroDivisionError):
+            root = _t_bisect(q, df)
+        return _decimal(root)
+
+
+def _t_bisect(q: mpmath.mpf, df: mpmath.mpf) -> mpmath.mpf:
+    """The slow sure way: the cdf is monotone, and 120 halvings of [-1e6, 1e6] reach 25 digits."""
+    low, high = mpmath.mpf(-10) ** 6, mpmath.mpf(10) ** 6
+    for _ in range(120):
+        mid = (low + high) / 2
+        low, high = (mid, high) if _t_cdf_mp(mid, df) < q else (low, mid)
+    return (low + high) / 2
 
 
 @operation("approx", (1, 2), "a decimal value to so many significant digits (default 15)")
