@@ -1,0 +1,124 @@
+"""`tutor lint`: the shipped problems pass over 25 seeds; deliberately broken files fail with the right message."""
+from __future__ import annotations
+
+import io
+from collections import Counter
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+
+from tutor.cli import main
+from tutor.problems import discover, load_problem_set
+from tutor.problems.command import print_report, run
+from tutor.problems.lint import SEEDS, lint_file, lint_paths
+
+ROOT = Path(__file__).resolve().parents[1]
+PROBLEMS = ROOT / "problems"
+BROKEN = ROOT / "tests" / "fixtures" / "broken_problems"
+
+
+@pytest.fixture(scope="module")
+def shipped_report():
+    return lint_paths([PROBLEMS], seeds=SEEDS)
+
+
+def test_lint_passes_on_every_shipped_problem_over_25_seeds(shipped_report):
+    out = io.StringIO()
+    print_report(shipped_report, out)
+    assert shipped_report.ok, out.getvalue()
+    assert SEEDS == 25
+    assert all(p.seeds == 25 for f in shipped_report.files for p in f.problems)
+
+
+def test_the_report_has_one_line_per_problem_and_the_time(shipped_report):
+    out = io.StringIO()
+    print_report(shipped_report, out)
+    lines = out.getvalue().splitlines()
+    problem_lines = [line for line in lines if line.startswith(("ok  ", "FAIL"))]
+    assert len(problem_lines) == shipped_report.problem_count
+    assert lines[-1].startswith(f"{shipped_report.problem_count} problems in ")
+    assert lines[-1].endswith(" s)")
+
+
+def _all_problems():
+    return [p for info in discover([PROBLEMS]) for p in load_problem_set(info.path).problems]
+
+
+def test_every_syllabus_week_has_at_least_five_templates():
+    weeks = Counter((p.tags.course, p.tags.week) for p in _all_problems())
+    expected = [("linear_algebra", w) for w in range(1, 5)] + [("calculus", w) for w in range(1, 4)] + [
+        ("probability", w) for w in range(1, 5)]
+    short = {week: weeks[week] for week in expected if weeks[week] < 5}
+    assert not short, f"weeks with fewer than 5 templates: {short}"
+    assert sum(weeks.values()) >= 55
+
+
+def test_the_problems_the_issue_names_are_there():
+    ids = {f"{p.tags.course}/{p.id}" for p in _all_problems()}
+    named = {
+        "calculus/logistic-loss-logit", "calculus/logistic-loss-weight", "calculus/sigmoid-derivative",
+        "calculus/linear-regression-gradient", "calculus/gradient-descent-step",
+        "linear_algebra/det-2x2", "linear_algebra/det-3x3", "linear_algebra/inverse-2x2",
+        "linear_algebra/rank-3x3", "linear_algebra/eigenvalues-2x2", "probability/bayes-disease-test",
+        "probability/binomial-exactly", "probability/die-expectation", "probability/die-variance",
+        "probability/mle-bernoulli",
+    }
+    assert named <= ids, named - ids
+
+
+def test_derivative_and_gradient_problems_use_the_step_engine_and_others_have_ladders():
+    for p in _all_problems():
+        spec = p.definition.spec
+        if spec.steps is None:
+            assert len(spec.hints) >= 3, p.id
+        assert len(spec.tests) >= 2, p.id
+    stepped = {p.id for p in _all_problems() if p.definition.spec.steps is not None}
+    assert {"logistic-loss-logit", "sigmoid-affine", "linear-regression-gradient",
+            "gradient-vector", "polynomial-derivative"} <= stepped
+
+
+# (file, words its failure must contain): the load-time and the run-time mistakes
+BROKEN_LINT = [
+    ("toml_syntax", "TOML syntax"),
+    ("unknown_key", "unknown key; did you mean 'answer'?"),
+    ("unknown_function", "unknown function 'sigmoyd' (did you mean sigmoid?)"),
+    ("answer_fails", "the answer cannot be computed: sum: 100000 terms is more than the limit"),
+    ("impossible_constraint", "'a != a' failed"),
+    ("wrong_status", "test 2 ('"),
+    ("no_variety", "different instances in"),
+    ("too_few_hints", "has 1 hints and no steps"),
+]
+
+
+@pytest.mark.parametrize(("name", "words"), BROKEN_LINT, ids=[b[0] for b in BROKEN_LINT])
+def test_lint_fails_on_each_broken_file_with_the_right_message(name, words):
+    report = lint_file(BROKEN / f"{name}.toml", seeds=8)
+    assert not report.ok
+    messages = [report.error] if report.error else [m for p in report.problems for m in p.failures]
+    assert any(words in (m or "") for m in messages), messages
+
+
+def test_a_wrong_test_status_names_the_test_response_and_status():
+    report = lint_file(BROKEN / "wrong_status.toml", seeds=3)
+    (failure,) = report.problems[0].failures
+    assert "should be correct but is incorrect" in failure and "seeds 0, 1, 2" in failure
+
+
+def test_the_command_exit_codes_and_output():
+    out = io.StringIO()
+    code = run(SimpleNamespace(paths=[str(BROKEN)], seeds=3), out)
+    text = out.getvalue()
+    assert code == 1
+    assert "FAIL" in text and "failed (" in text.splitlines()[-1]
+    assert run(SimpleNamespace(paths=[str(BROKEN / "nope.toml")], seeds=3), io.StringIO()) == 2
+    good = io.StringIO()
+    assert run(SimpleNamespace(paths=[str(PROBLEMS / "linear_algebra" / "determinants.toml")], seeds=3),
+               good) == 0
+    assert sum(line.startswith("ok  ") for line in good.getvalue().splitlines()) == 4
+
+
+def test_tutor_lint_from_the_command_line():
+    out = io.StringIO()
+    assert main(["lint", str(BROKEN / "unknown_key.toml")], out=out) == 1
+    assert "did you mean 'answer'?" in out.getvalue()
