@@ -84,6 +84,8 @@ def _add_steps(sub: argparse._SubParsersAction) -> None:
 def _add_lint(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("lint", help="check problem files before learners see them")
     p.add_argument("paths", nargs="*", metavar="PATH", help="files or folders (default: problems/)")
+    p.add_argument("--seeds", type=int, default=25, metavar="N",
+                   help="seeds to try per problem (default: 25)")
 
 
 def _add_practice(sub: argparse._SubParsersAction) -> None:

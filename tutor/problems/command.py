@@ -23,7 +23,11 @@ def run(args, out: TextIO) -> int:
     if missing:
         print(f"tutor lint: no such file or folder: {missing[0]}", file=out)
         return 2
-    report = lint_paths(paths, seeds=getattr(args, "seeds", None) or SEEDS)
+    seeds = getattr(args, "seeds", None) or SEEDS
+    if seeds < 1:
+        print("tutor lint: --seeds must be at least 1", file=out)
+        return 2
+    report = lint_paths(paths, seeds=seeds)
     print_report(report, out)
     return 0 if report.ok else 1
 
