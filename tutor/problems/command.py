@@ -23,7 +23,8 @@ def run(args, out: TextIO) -> int:
     if missing:
         print(f"tutor lint: no such file or folder: {missing[0]}", file=out)
         return 2
-    seeds = getattr(args, "seeds", None) or SEEDS
+    seeds = getattr(args, "seeds", None)
+    seeds = SEEDS if seeds is None else seeds
     if seeds < 1:
         print("tutor lint: --seeds must be at least 1", file=out)
         return 2
