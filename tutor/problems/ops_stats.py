@@ -10,7 +10,7 @@ Student t distributions are computed with mpmath and returned as 15-digit decima
 >>> OPERATIONS["normal_cdf"].fn((sympy.Integer(0), sympy.Integer(0), sympy.Integer(1)), None)
 0.500000000000000
 >>> OPERATIONS["round"].fn((sympy.Rational(2, 3), sympy.Integer(4)), None)
-0.6667
+6667/10000
 """
 from __future__ import annotations
 
@@ -198,13 +198,12 @@ def _approx(args: Args, budget: Budget | None) -> sympy.Basic:
     return sympy.Float(value.evalf(digits + 5), digits)
 
 
-@operation("round", (2, 2), "a decimal rounded to n decimal places")
+@operation("round", (2, 2), "a decimal rounded to n decimal places (an exact value)")
 def _round(args: Args, budget: Budget | None) -> sympy.Basic:
     value = number("round", args[0], "the value")
-    places = integer("round", args[1], "the number of decimal places", 0, 30)
-    scaled = sympy.Integer(sympy.floor(value * 10**places + sympy.S.Half))
-    digits = max(len(str(abs(int(scaled)))), 1)
-    return sympy.Float(sympy.Rational(scaled, 10**places), digits)
+    places = integer("round", args[1], "the number of decimal places", 0, 6)
+    # exact, so that arithmetic with it stays exact (a low-precision Float would not)
+    return sympy.Rational(sympy.floor(value * 10**places + sympy.S.Half), 10**places)
 
 
 @operation("interval", (2, 2), "the open interval (a, b)")

@@ -128,7 +128,7 @@ class _Printer(StrPrinter):
     def _print_Rational(self, expr) -> str:
         # a short terminating fraction reads better as a decimal (3/5 → 0.6; 1/3 stays), and
         # our language reads decimals exactly, so nothing is lost
-        for places in range(1, 5):
+        for places in range(1, 7):
             if (10**places) % expr.q == 0:
                 digits = str(abs(expr.p) * (10**places // expr.q)).rjust(places + 1, "0")
                 sign = "-" if expr.p < 0 else ""
