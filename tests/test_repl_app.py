@@ -123,3 +123,23 @@ def test_history_brings_back_answers_from_earlier_runs_of_the_set(tmp_path):
         # one Up gives the last answer of the earlier run, two give the one before
         drive(s, UP + UP + ENTER + CTRL_D, history=history)
         assert [a.response for a in store.attempts()][2:] == ["wrong"]
+
+
+def test_a_scripted_run_on_a_real_problem_set(tmp_path):
+    from repl_fixtures import BASICS, answers
+    from tutor.problems import load_problem_set
+
+    right = answers(seed=8)[0]
+    with ProgressStore.open(tmp_path) as store:
+        s = Session(load_problem_set(BASICS), seed=8, store=store)
+        shown = drive(s, "0" + ENTER + ALT_H + right + ENTER + ":skip" + ENTER + ":quit" + ENTER,
+                      text=True)
+        rows = store.attempts()
+    assert [(a.problem_id, a.action, a.status) for a in rows] == [
+        ("power", Action.ANSWER, "incorrect"), ("power", Action.HINT, ""),
+        ("power", Action.ANSWER, "correct"), ("product", Action.SKIP, "")]
+    for words in ["Problem 1 of 3 · Power rule", "✗ Not quite.",
+                  "Hint 1 of 3: Which rule differentiates a power of x?", "✓ Correct.",
+                  "Problem 2 of 3 · A product", "Skipped.", "Problem 3 of 3 · Chain rule",
+                  "Summary of Basics for the REPL tests"]:
+        assert words in shown

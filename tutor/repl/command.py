@@ -134,7 +134,7 @@ def _interactive(args: argparse.Namespace, out: TextIO) -> bool:
 
 
 def _discover(args: argparse.Namespace) -> list[SetInfo]:
-    from tutor.problems.discover import default_problem_dirs, discover
+    from tutor.problems import default_problem_dirs, discover
 
     extra = [Path(p) for p in (args.problems or [])]
     return discover(extra + [d for d in default_problem_dirs() if d not in extra])
