@@ -134,3 +134,10 @@ def test_plain_practice_never_imports_prompt_toolkit(tmp_path):
     done = subprocess.run([sys.executable, "-c", code], input=":quit\n", capture_output=True,
                           text=True, timeout=60, env=child_env())
     assert done.returncode == 0 and done.stdout.rstrip().endswith("False")
+
+
+def test_a_perfect_run_suggests_the_next_set_in_the_menus_order(tmp_path, monkeypatch, capsys):
+    right = answers(seed=3)
+    code, out, _ = run(tmp_path, monkeypatch, capsys, "practice", "basics", "--seed", "3",
+                       stdin="\n".join(right) + "\n")
+    assert code == 0 and out.rstrip().endswith("Next: `tutor practice probability/dice`.")

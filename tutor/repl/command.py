@@ -30,10 +30,10 @@ class UnknownSetError(TutorError):
 
 def run_practice(args: argparse.Namespace, out: TextIO) -> int:
     """``tutor practice SET [--seed N] [--plain]``: one set, interactive at a terminal, else plain."""
-    sets = _discover(args)
-    path = _find(args.set, sets)
+    dirs = _problem_dirs(args)
+    path = _find(args.set, dirs)
     with _open_store(args) as store:
-        return _practise(path, sets, store, args, out)
+        return _practise(path, _set_ids(dirs), store, args, out)
 
 
 def run_menu(args: argparse.Namespace, out: TextIO) -> int:
@@ -65,7 +65,7 @@ def run_menu(args: argparse.Namespace, out: TextIO) -> int:
         return 0
     while (chosen := choose_set(sets, _solved(args))) is not None:
         with _open_store(args) as store:
-            _practise(Path(chosen.path), sets, store, args, out)
+            _practise(Path(chosen.path), [s.id for s in sets], store, args, out)
     return 0
 
 
@@ -105,14 +105,14 @@ def run_progress(args: argparse.Namespace, out: TextIO) -> int:
 
 # -- the pieces ---------------------------------------------------------------------------------
 
-def _practise(path: Path, sets: Sequence[SetInfo], store: ProgressStore, args: argparse.Namespace,
+def _practise(path: Path, set_ids: Sequence[str], store: ProgressStore, args: argparse.Namespace,
               out: TextIO) -> int:
     from tutor.problems import load_problem_set
     from tutor.session import Session
 
     problem_set = load_problem_set(path)
     session = Session(problem_set, seed=getattr(args, "seed", None), store=store,
-                      next_set=_next_set(problem_set.id, sets))
+                      next_set=_next_set(problem_set.id, set_ids))
     if not _interactive(args, out):
         from tutor.repl.plain import run_plain
 
@@ -133,19 +133,38 @@ def _interactive(args: argparse.Namespace, out: TextIO) -> bool:
     return sys.stdin.isatty() and sys.stdout.isatty()
 
 
-def _discover(args: argparse.Namespace) -> list[SetInfo]:
-    from tutor.problems import default_problem_dirs, discover
+def _problem_dirs(args: argparse.Namespace) -> list[Path]:
+    from tutor.problems import default_problem_dirs
 
     extra = [Path(p) for p in (args.problems or [])]
-    return discover(extra + [d for d in default_problem_dirs() if d not in extra])
+    return extra + [d for d in default_problem_dirs() if d not in extra]
 
 
-def _find(name: str, sets: Sequence[SetInfo]) -> Path:
+def _discover(args: argparse.Namespace) -> list[SetInfo]:
+    from tutor.problems import discover
+
+    return discover(_problem_dirs(args))
+
+
+def _set_ids(dirs: Sequence[Path]) -> list[str]:
+    """Every set id in `dirs`, in the menu's order, from file names alone (nothing is read)."""
+    return sorted({f"{p.parent.name}/{p.stem}" for d in dirs if d.is_dir() for p in d.rglob("*.toml")})
+
+
+def _find(name: str, dirs: Sequence[Path]) -> Path:
     """The file of the set called `name`: a path, an id, or a file stem when it is unique."""
     if Path(name).is_file():
         return Path(name)
     if name.endswith(".toml"):
         raise UnknownSetError(f"there is no problem file {name}")
+    # a full id names its file, so the common case reads no other file (start-up time)
+    direct = [d / f"{name}.toml" for d in dirs if name.count("/") == 1]
+    for path in direct:
+        if path.is_file():
+            return path
+    from tutor.problems import discover
+
+    sets = discover(list(dirs))
     found = matching(sets, name)
     if len({s.id for s in found}) == 1:  # the same id in two folders: the first folder wins
         return Path(found[0].path)
@@ -157,9 +176,8 @@ def _find(name: str, sets: Sequence[SetInfo]) -> Path:
     raise UnknownSetError(f"there is no problem set {name!r}.{hint} Run `tutor` to see them all.")
 
 
-def _next_set(set_id: str, sets: Sequence[SetInfo]) -> str | None:
+def _next_set(set_id: str, ids: Sequence[str]) -> str | None:
     """The set after this one in the menu's order (the course's next topic), if any."""
-    ids = [s.id for s in sets]
     if set_id in ids and ids.index(set_id) + 1 < len(ids):
         return ids[ids.index(set_id) + 1]
     return None
