@@ -141,3 +141,9 @@ def test_a_perfect_run_suggests_the_next_set_in_the_menus_order(tmp_path, monkey
     code, out, _ = run(tmp_path, monkeypatch, capsys, "practice", "basics", "--seed", "3",
                        stdin="\n".join(right) + "\n")
     assert code == 0 and out.rstrip().endswith("Next: `tutor practice probability/dice`.")
+
+
+def test_progress_after_a_run_that_did_nothing(tmp_path, monkeypatch, capsys):
+    run(tmp_path, monkeypatch, capsys, "practice", "calculus/basics", stdin=":quit\n")
+    code, out, _ = run(tmp_path, monkeypatch, capsys, "progress")
+    assert code == 0 and out.startswith("No progress yet")

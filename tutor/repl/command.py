@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from tutor.errors import TutorError
-from tutor.progress import ProgressStore, report, resolve_data_dir
+from tutor.progress import ProgressStore, Tally, report, resolve_data_dir
 from tutor.repl.menu import matching
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -58,14 +58,17 @@ def run_menu(args: argparse.Namespace, out: TextIO) -> int:
         return 0
     from tutor.repl.menu import choose_set
 
-    # SymPy and the grammar load while the learner reads the menu, not after the choice
-    threading.Thread(target=_warm_up, name="tutor-warm-up", daemon=True).start()
     if not sets:
         out.write(_no_sets() + "\n")
         return 0
+    # SymPy and the grammar load while the learner reads the menu, not after the choice
+    threading.Thread(target=_warm_up, name="tutor-warm-up", daemon=True).start()
     while (chosen := choose_set(sets, _solved(args))) is not None:
-        with _open_store(args) as store:
-            _practise(Path(chosen.path), [s.id for s in sets], store, args, out)
+        try:
+            with _open_store(args) as store:
+                _practise(Path(chosen.path), [s.id for s in sets], store, args, out)
+        except TutorError as err:  # a broken file or store: say so and offer the menu again
+            out.write(f"{err}\n")
     return 0
 
 
@@ -81,26 +84,34 @@ def run_progress(args: argparse.Namespace, out: TextIO) -> int:
     """
     data_dir = resolve_data_dir(args.data_dir)
     store = ProgressStore.open_existing(data_dir)
-    if store is None:
+    r = None
+    if store is not None:
+        with store:
+            r = report(store.attempts())
+    if r is None or not r.worked_on:
         out.write(f"No progress yet (looked in {data_dir}). Start with `tutor`, or "
                   "`tutor practice SET`.\n")
         return 0
-    with store:
-        r = report(store.attempts())
-    sizes = {info.id: info.problem_count for info in _discover(args)}
-    courses: dict[str, int] = {}
-    for set_id, count in sizes.items():
-        courses[set_id.split("/", 1)[0]] = courses.get(set_id.split("/", 1)[0], 0) + count
     out.write(f"Progress kept in {store.path} ({r.worked_on} problems worked on)\n")
-    for heading, tallies, totals in (("Courses", r.courses, courses), ("Sets", r.sets, sizes),
-                                     ("Skills", r.skills, {})):
-        out.write(f"\n{heading}\n")
-        width = max(len(t.name) for t in tallies)
-        for t in tallies:
-            of = f" of {totals[t.name]}" if t.name in totals else ""
-            out.write(f"  {t.name:<{width}}  {t.solved}{of} solved, {t.first_try} right first try, "
-                      f"{t.tried} tried\n")
+    sets = _discover(args)
+    courses: dict[str, int] = {}
+    for info in sets:
+        courses[info.course] = courses.get(info.course, 0) + info.problem_count
+    _print_tallies(out, "Courses", r.courses, courses)
+    _print_tallies(out, "Sets", r.sets, {info.id: info.problem_count for info in sets})
+    _print_tallies(out, "Skills", r.skills, {})
     return 0
+
+
+def _print_tallies(out: TextIO, heading: str, tallies: Sequence[Tally], totals: dict[str, int]) -> None:
+    if not tallies:
+        return
+    out.write(f"\n{heading}\n")
+    width = max(len(t.name) for t in tallies)
+    for t in tallies:
+        of = f" of {totals[t.name]}" if t.name in totals else ""
+        out.write(f"  {t.name:<{width}}  {t.solved}{of} solved, {t.first_try} right first try, "
+                  f"{t.tried} tried\n")
 
 
 # -- the pieces ---------------------------------------------------------------------------------
