@@ -50,14 +50,34 @@ def fingerprint(expr: Basic, points: int = POINTS, first: int = 0) -> Fingerprin
     """
     values = []
     for k in range(first, first + points):
-        try:
-            value = evaluate(expr, lambda name, k=k: sample(name, k))
-        except (ArithmeticError, ValueError, TypeError, _Unevaluable):
-            return None
-        if not (math.isfinite(value.real) and math.isfinite(value.imag)):
+        value = _value_at(expr, k)
+        if value is None:
             return None
         values.append(value)
     return tuple(values)
+
+
+def _value_at(expr: Basic, k: int) -> complex | None:
+    """The value at sample point k: in machine floats, or with mpmath when they overflow."""
+    try:
+        value = evaluate(expr, lambda name: sample(name, k))
+        if math.isfinite(value.real) and math.isfinite(value.imag):
+            return value
+    except (ArithmeticError, ValueError, TypeError, _Unevaluable):
+        pass
+    return _precise_value_at(expr, k)
+
+
+def _precise_value_at(expr: Basic, k: int) -> complex | None:
+    # (4x² + 1)^1000 / (4x² + 1)^2000 overflows floats but not mpmath, whose exponents are unbounded
+    if expr.has(sympy.Derivative):
+        return None
+    try:
+        point = {s: sympy.Float(sample(s.name, k), 30) for s in expr.free_symbols}
+        value = complex(sympy.N(expr.subs(point), 20))
+    except (ArithmeticError, ValueError, TypeError, AttributeError):
+        return None
+    return value if math.isfinite(value.real) and math.isfinite(value.imag) else None
 
 
 def close(a: Sequence[complex] | None, b: Sequence[complex] | None, rel: float = 1e-9) -> bool:
@@ -75,7 +95,13 @@ def evaluate(expr: Basic, value_of: Callable[[str], float]) -> complex:
     """The complex value of `expr` with each symbol replaced by `value_of(name)`."""
     if expr.is_Symbol:
         return complex(value_of(expr.name))
-    if expr.is_Number or expr.is_NumberSymbol or expr is sympy.I:
+    if expr.is_Integer:
+        return complex(int(expr.p))
+    if expr.is_Rational:
+        return complex(expr.p / expr.q)
+    if expr in _CONSTANTS:
+        return _CONSTANTS[expr]
+    if expr.is_Number or expr.is_NumberSymbol:
         return complex(expr)
     args = [evaluate(arg, value_of) for arg in expr.args]
     if isinstance(expr, sympy.Add):
@@ -113,6 +139,8 @@ def _step(arg: complex, at_zero: complex = 0.5) -> complex:
 def _sign(arg: complex) -> complex:
     return 0 if arg == 0 else arg / abs(arg)
 
+
+_CONSTANTS: dict[Basic, complex] = {sympy.pi: complex(math.pi), sympy.E: complex(math.e), sympy.I: 1j}
 
 _FUNCTIONS: dict[type, Callable[..., complex]] = {
     sympy.exp: cmath.exp, sympy.log: _log,
