@@ -21,7 +21,6 @@ KEYS: dict[str, str] = {"help": "F1", "hint": "Alt-h", "preview": "Alt-p", "skip
 _BINDINGS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("help", ("f1",)),
     ("hint", ("escape", "h")),
-    ("hint", ("f2",)),
     ("preview", ("escape", "p")),
     ("skip", ("escape", "s")),
 )
