@@ -66,7 +66,7 @@ FUNCTIONS: dict[type, FunctionSpec] = {
     sympy.Abs: FunctionSpec("abs", "absolute value rule",
                      "d/dx |x| = sign(x): −1 for x < 0 and 1 for x > 0 (|x| has no derivative at 0).",
                      r"\frac{d}{dx}|x| = \operatorname{sign} x", sympy.sign,
-                     note="|x| has no derivative at x = 0"),
+                     note="for x ≠ 0 (|x| has no derivative at 0)"),
     sigmoid: FunctionSpec("sigmoid", "sigmoid rule", "d/dx σ(x) = σ(x)·(1 − σ(x)).",
                    r"\frac{d}{dx}\sigma(x) = \sigma(x)\,(1 - \sigma(x))",
                    lambda u: sigmoid(u) * (1 - sigmoid(u))),
@@ -78,7 +78,7 @@ FUNCTIONS: dict[type, FunctionSpec] = {
                 "derivative at 0; we use 0 there, the convention of deep-learning frameworks.",
                 r"\frac{d}{dx}\operatorname{ReLU}(x) = H(x),\ H(0) = 0",
                 lambda u: sympy.Heaviside(u, 0),
-                note="H(0) = 0: the deep-learning convention for ReLU′(0)"),
+                note="with H the step function and H(0) = 0, the deep-learning convention"),
 }
 
 

@@ -71,8 +71,10 @@ def _step_hints(step: Step, w: TextWriter, shown: Callable[[Step], Basic], revea
                 out: list[Hint]) -> None:
     root = step is reveal.root
     if step.trivial and not step.children:
-        if not reveal.gives_away(step):
-            out.append(Hint(HintLevel.BOTTOM_OUT, step.instance(w), None, step.path))
+        if root or not reveal.gives_away(step):
+            hint = bottom_out(step, w, step.result)
+            out.append(Hint(hint.level, f"{step.instance(w).rstrip('.')}: {hint.text}", hint.latex,
+                            step.path))
         return
     if step.children or root:
         out.append(orient(step, w, root))
@@ -110,7 +112,7 @@ def rule_hint(step: Step) -> Hint:
 def bottom_out(step: Step, w: TextWriter, result: Basic) -> Hint:
     """The result of a step."""
     note = step.note()
-    text = w.equation(step, result) + (f" ({note})" if note else "")
+    text = f"{note[0].upper()}{note[1:]}: {w.equation(step, result)}" if note else w.equation(step, result)
     latex = f"{latex_dd(step.expr, step.wrt, w)} = {to_latex(result)}"
     return Hint(HintLevel.BOTTOM_OUT, text, latex, step.path)
 

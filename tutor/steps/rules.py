@@ -69,7 +69,7 @@ class Identity(Step):
         return S.One
 
     def instance(self, w: Writer) -> str:
-        return f"{w.dd(self.wrt, self.wrt)} = 1."
+        return f"{w.text(self.wrt)} is the variable itself."
 
 
 @dataclass(frozen=True, eq=False, kw_only=True)

@@ -73,7 +73,7 @@ class Step:
         return ""
 
     def note(self) -> str:
-        """A convention or caveat to state with the result (ReLU′(0) = 0), or ""."""
+        """A convention or caveat that qualifies the result ("with H(0) = 0, …"), or ""."""
         return ""
 
     def walk(self) -> Iterator[Step]:
