@@ -40,9 +40,34 @@ def grammar_text() -> str:
 
 @lru_cache(maxsize=1)
 def _lark() -> Lark:
-    # built once per process; LALR with a basic lexer keeps a typical parse well under a millisecond
+    # built once per process; LALR with a basic lexer keeps a typical parse well under a millisecond.
+    # Building the tables takes about as long as importing SymPy, so the result is cached on disk.
     return Lark(grammar_text(), parser="lalr", lexer="basic", postlex=lexing.PostLex(),
-                propagate_positions=True, maybe_placeholders=True, cache=False)
+                propagate_positions=True, maybe_placeholders=True, cache=_cache_file())
+
+
+def _cache_file() -> str | bool:
+    """A grammar cache in the user's own cache folder, or no cache at all.
+
+    Lark's cache is a pickle, so it must never live where another user could write it (lark's
+    default is the shared temporary folder).
+    """
+    import hashlib
+    import os
+    from pathlib import Path
+
+    import lark
+
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    folder = Path(base) / "tutor"
+    key = hashlib.sha256((grammar_text() + lark.__version__).encode()).hexdigest()[:16]
+    try:
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        if folder.stat().st_uid != os.getuid() or folder.stat().st_mode & 0o022:
+            return False
+    except OSError:
+        return False
+    return str(folder / f"grammar-{key}.lark")
 
 
 def parse(text: str, *, variables: Iterable[str] | None = None,
