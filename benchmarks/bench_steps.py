@@ -1,0 +1,95 @@
+"""Step engine speed over 100 course expressions: derivation + hint ladder, and diagnosis.
+
+Run by hand: python benchmarks/bench_steps.py
+Target (issue 4): p50 <= 20 ms to build the derivation and its ladder on this machine.
+
+Each expression is timed "cold": SymPy's global cache is cleared first, as for a new problem in
+a practice session (a warm cache would flatter every figure). Baselines, in the same run and also
+cold: `sympy.diff` alone (no steps, no teacher form) and `sympy.diff` + `sympy.simplify` (what an
+engine without rules would do to get a simplified answer).
+
+Diagnosis is timed for a wrong answer per expression (the first known mistake, or the original
+expression): the first call builds and fingerprints every buggy answer of the derivation; later
+calls on the same derivation only fingerprint the response.
+"""
+from __future__ import annotations
+
+import statistics
+import sys
+import time
+from pathlib import Path
+
+import sympy
+from sympy.core.cache import clear_cache
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
+
+from steps_corpus import CORPUS  # noqa: E402
+
+import tutor  # noqa: E402
+from tutor.steps import derivative_steps  # noqa: E402
+
+
+def _ms(fn) -> tuple[float, object]:
+    start = time.perf_counter()
+    value = fn()
+    return (time.perf_counter() - start) * 1000, value
+
+
+def _percentile(samples: list[float], q: int) -> float:
+    return statistics.quantiles(samples, n=100, method="inclusive")[q - 1]
+
+
+def _row(name: str, samples: list[float]) -> str:
+    return (f"{name:34} p50 {statistics.median(samples):7.2f} ms   p99 {_percentile(samples, 99):7.2f} ms"
+            f"   max {max(samples):7.2f} ms")
+
+
+def _derive(parsed, wrt: str):
+    derivation = derivative_steps(parsed, wrt)
+    derivation.hints()
+    return derivation
+
+
+def _symbol(value, name: str):
+    return next((s for s in value.free_symbols if s.name == name), sympy.Symbol(name))
+
+
+def _wrong_answer(parsed, wrt: str):
+    derivation = derivative_steps(parsed, wrt)
+    return derivation.candidates[0].value if derivation.candidates else derivation.expr
+
+
+def main() -> None:
+    rows = [(tutor.parse(text), wrt) for text, wrt in CORPUS]
+    _derive(*rows[0])  # import and build everything once before timing
+    ours, diff, simplified, first, again, slowest = [], [], [], [], [], []
+    for parsed, wrt in rows:
+        clear_cache()
+        elapsed, derivation = _ms(lambda: _derive(parsed, wrt))
+        ours.append(elapsed)
+        slowest.append((elapsed, parsed.text, wrt))
+        variable = _symbol(parsed.value, derivation.wrt.name)
+        clear_cache()
+        diff.append(_ms(lambda: sympy.diff(parsed.value, variable))[0])
+        clear_cache()
+        simplified.append(_ms(lambda: sympy.simplify(sympy.diff(parsed.value, variable)))[0])
+        wrong = _wrong_answer(parsed, wrt)  # from another derivation: this one's candidates stay unbuilt
+        clear_cache()
+        first.append(_ms(lambda: derivation.diagnose(wrong))[0])
+        again.append(_ms(lambda: derivation.diagnose(wrong))[0])
+    print(f"expressions: {len(rows)} (each timed cold: SymPy cache cleared)")
+    print(_row("derivation + hint ladder", ours))
+    print(_row("sympy.diff (baseline)", diff))
+    print(_row("sympy.diff + simplify (baseline)", simplified))
+    print(_row("diagnosis, first response", first))
+    print(_row("diagnosis, further responses", again))
+    print(f"ratio at the median: derivation / diff = {statistics.median(ours) / statistics.median(diff):.1f}x, "
+          f"derivation / (diff + simplify) = {statistics.median(ours) / statistics.median(simplified):.2f}x")
+    target = statistics.median(ours) <= 20
+    print(f"target p50 <= 20 ms for the derivation: {'met' if target else 'NOT met'}")
+    print("slowest:", "; ".join(f"{t} d{v} {ms:.0f} ms" for ms, t, v in sorted(slowest)[-3:]))
+
+
+if __name__ == "__main__":
+    main()
