@@ -86,6 +86,7 @@ def _add_lint(sub: argparse._SubParsersAction) -> None:
     p.add_argument("paths", nargs="*", metavar="PATH", help="files or folders (default: problems/)")
     p.add_argument("--seeds", type=int, default=25, metavar="N",
                    help="seeds to try per problem (default: 25)")
+    p.add_argument("--jobs", type=int, metavar="N", help="processes to use (default: one per core)")
 
 
 def _add_practice(sub: argparse._SubParsersAction) -> None:

@@ -13,7 +13,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TextIO
 
-from tutor.problems.lint import SEEDS, FileReport, LintReport, lint_paths
+from tutor.problems.lint import SEEDS, FileReport, LintReport, default_jobs, lint_paths
 
 
 def run(args, out: TextIO) -> int:
@@ -28,7 +28,8 @@ def run(args, out: TextIO) -> int:
     if seeds < 1:
         print("tutor lint: --seeds must be at least 1", file=out)
         return 2
-    report = lint_paths(paths, seeds=seeds)
+    jobs = getattr(args, "jobs", None) or default_jobs()
+    report = lint_paths(paths, seeds=seeds, jobs=jobs)
     print_report(report, out)
     return 0 if report.ok else 1
 

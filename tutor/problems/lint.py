@@ -13,6 +13,8 @@ True
 """
 from __future__ import annotations
 
+import os
+import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -101,14 +103,31 @@ class _Failures:
         return tuple(out)
 
 
-def lint_paths(paths: list[Path], seeds: int = SEEDS) -> LintReport:
-    """Lint every problem file under `paths` (files or folders)."""
+def lint_paths(paths: list[Path], seeds: int = SEEDS, jobs: int = 1) -> LintReport:
+    """Lint every problem file under `paths` (files or folders), on `jobs` processes."""
     start = time.perf_counter()
-    files = []
-    for path in paths:
-        found = problem_files(Path(path))
-        files.extend(lint_file(p, seeds) for p in found)
+    found = [p for path in paths for p in problem_files(Path(path))]
+    # forking a process that already runs threads (the checker's workers) is unsafe: stay serial
+    if jobs > 1 and len(found) > 1 and threading.active_count() == 1:
+        files = _lint_in_parallel(found, seeds, jobs)
+    else:
+        files = [lint_file(p, seeds) for p in found]
     return LintReport(tuple(files), time.perf_counter() - start)
+
+
+def default_jobs() -> int:
+    """One worker per core, up to 4 (lint is CPU-bound; more only adds start-up)."""
+    return max(1, min(4, os.cpu_count() or 1))
+
+
+def _lint_in_parallel(files: list[Path], seeds: int, jobs: int) -> list[FileReport]:
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    # fork: workers start with everything already imported, so they begin at once
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(max_workers=min(jobs, len(files)), mp_context=context) as pool:
+        return list(pool.map(lint_file, files, [seeds] * len(files)))
 
 
 def lint_file(path: Path, seeds: int = SEEDS) -> FileReport:

@@ -76,9 +76,11 @@ def _subs(args: Args, budget: Budget | None) -> sympy.Basic:
         raise FormulaError("subs takes pairs after the expression: subs(f, x, 1, y, 2)")
     mapping = {symbol("subs", pairs[i], "a variable to replace"): pairs[i + 1]
                for i in range(0, len(pairs), 2)}
-    if not hasattr(f, "subs"):
+    if not hasattr(f, "xreplace"):
         raise FormulaError(f"subs cannot substitute into {show(f)}")
-    return f.subs(mapping, simultaneous=True)
+    # xreplace is simultaneous and much faster than subs; values here never need subs' care
+    # for unevaluated derivatives, since diff is always evaluated
+    return f.xreplace(mapping)
 
 
 def _equation(value: sympy.Basic) -> sympy.Expr:

@@ -202,8 +202,10 @@ def _approx(args: Args, budget: Budget | None) -> sympy.Basic:
 def _round(args: Args, budget: Budget | None) -> sympy.Basic:
     value = number("round", args[0], "the value")
     places = integer("round", args[1], "the number of decimal places", 0, 6)
+    # a decimal value with digits to spare first: floor() of a symbolic value is very slow
+    scaled = (value * 10**places).evalf(places + 30) if not value.is_Rational else value * 10**places
     # exact, so that arithmetic with it stays exact (a low-precision Float would not)
-    return sympy.Rational(sympy.floor(value * 10**places + sympy.S.Half), 10**places)
+    return sympy.Rational(int(sympy.floor(scaled + sympy.S.Half)), 10**places)
 
 
 @operation("interval", (2, 2), "the open interval (a, b)")
