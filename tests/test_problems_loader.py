@@ -136,6 +136,27 @@ def test_each_kind_of_mistake_names_its_key(tmp_path, old, new, key, words):
     assert err.line is not None
 
 
+def test_a_problem_key_written_after_the_params_header_is_explained(tmp_path):
+    text = VALID.replace('hints = ["Power rule.", "d/dx x^2 = 2x.", "The answer is {answer}."]\n', "")
+    text = text.replace('a = { min = 2, max = 9 }', 'a = { min = 2, max = 9 }\nhints = ["a", "b", "c"]')
+    with pytest.raises(ProblemFileError, match=r"'hints' is written after the \[problems.params\] header"):
+        load_text(tmp_path, text)
+
+
+def test_the_annotated_example_in_the_authoring_guide_loads_and_passes_lint(tmp_path):
+    import re
+
+    from tutor.problems.lint import lint_file
+
+    guide = (PROBLEMS / "README.md").read_text(encoding="utf-8")
+    example = re.search(r"```toml\n(.*?)```", guide, re.S).group(1)
+    path = tmp_path / "calculus" / "example.toml"
+    path.parent.mkdir()
+    path.write_text(example, encoding="utf-8")
+    report = lint_file(path, seeds=5)
+    assert report.ok, (report.error, [p.failures for p in report.problems])
+
+
 def test_the_line_of_a_nested_key_is_found(tmp_path):
     err = error_for(tmp_path, 'status = "incorrect"', 'status = "wrong"')
     lines = VALID.replace('status = "incorrect"', 'status = "wrong"').splitlines()

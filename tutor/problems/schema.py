@@ -288,6 +288,9 @@ def _params(r: TableReader) -> tuple[ParamSpec, ...]:
         if not _NAME.match(name):
             raise r.fail(f"'{name}' is not a usable parameter name (letters and digits, optionally "
                          "_index)", "params")
+        if not isinstance(raw, dict) and name in PROBLEM_KEYS:
+            raise r.fail(f"'{name}' is written after the [problems.params] header, so TOML reads it "
+                         "as a parameter: move it above that header", "params")
         if not isinstance(raw, dict):
             raise r.fail(f"parameter '{name}' must be a table, e.g. {name} = {{ min = 1, max = 9 }}",
                          "params")
