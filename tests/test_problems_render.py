@@ -87,3 +87,37 @@ def test_braces_escape_and_unknown_placeholders():
     assert t.readable({}) == "y ∈ {0, 1} and {1, 2}"
     with pytest.raises(FormulaError, match=r"unknown placeholder \{c\}"):
         Template.compile("{c}", names={"a"})
+
+
+# --- property: what input_text prints, the parser reads back to the same value -------------------
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_atoms = st.one_of(
+    st.integers(-20, 20).map(Integer),
+    st.fractions(min_value=-10, max_value=10, max_denominator=12).map(lambda f: Rational(f.numerator, f.denominator)),
+    st.sampled_from([x, y, sympy.Symbol("theta"), sympy.Symbol("x_1"), sympy.pi, sympy.E]),
+)
+
+
+def _grow(children):
+    unary = st.sampled_from([sympy.sin, sympy.cos, sympy.exp, sigmoid, sympy.Abs,
+                             lambda e: sympy.log(e**2 + 1), lambda e: sympy.sqrt(e**2 + 1)])
+    return st.one_of(
+        st.tuples(children, children).map(lambda p: p[0] + p[1]),
+        st.tuples(children, children).map(lambda p: p[0] * p[1]),
+        st.tuples(children, st.integers(-3, 4)).map(lambda p: p[0] ** p[1] if p[0] != 0 else p[0]),
+        st.tuples(unary, children).map(lambda p: p[0](p[1])),
+    )
+
+
+_expressions = st.recursive(_atoms, _grow, max_leaves=8)
+
+
+@settings(max_examples=60, deadline=None)
+@given(_expressions)
+def test_input_text_round_trips_through_the_parser(expr):
+    text = input_text(expr)
+    value = tutor.parse(text, variables=["x", "y", "theta", "x_1"]).value
+    assert value == expr or sympy.simplify(value - expr) == 0, (expr, text, value)
