@@ -36,7 +36,8 @@ if TYPE_CHECKING:  # pragma: no cover
     from tutor.parser import Parsed
     from tutor.steps.derivation import Derivation
 
-# how sure a confirmation must be: values at this many further points
+# a confirmation the checker cannot decide in this time falls back to this many further points
+_CONFIRM_SECONDS = 0.5
 _CONFIRM_POINTS = 8
 
 
@@ -124,7 +125,16 @@ def _everywhere(step: Step, bug: StepBug) -> Basic:
 
 
 def same(a: Basic, b: Basic) -> bool:
-    """Whether two expressions agree at further sample points (the confirmation after the screen)."""
+    """Whether two expressions are equal: the confirmation after the fingerprint screen.
+
+    Decided by the checker (`tutor.checker.equivalent`); when it cannot decide in time, by the
+    values at further sample points.
+    """
+    from tutor.checker import equivalent
+
+    decided = equivalent(a, b, time_budget=_CONFIRM_SECONDS)
+    if decided is not None:
+        return decided
     return close(fingerprint(a, _CONFIRM_POINTS, first=8), fingerprint(b, _CONFIRM_POINTS, first=8))
 
 
