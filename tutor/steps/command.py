@@ -14,7 +14,15 @@ from tutor.steps.derivation import Derivation, derivative_steps
 
 
 def run(args: argparse.Namespace, out: TextIO) -> int:
-    """Run ``tutor steps`` and return its exit code."""
+    """Run ``tutor steps`` and return its exit code.
+
+    >>> import argparse, io
+    >>> out = io.StringIO()
+    >>> run(argparse.Namespace(expr="x^2", wrt="x", hints=False, latex=False), out)
+    0
+    >>> out.getvalue().splitlines()[-1]
+    'Answer: d/dx x² = 2x'
+    """
     try:
         derivation = derivative_steps(args.expr, args.wrt, macros=getattr(args, "macros", False))
         if getattr(args, "diagnose", None) is not None:

@@ -13,7 +13,7 @@ of a wrong answer (`diagnose`).
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING
 
@@ -48,7 +48,6 @@ class Derivation:
     steps: Step
     result: Basic
     partial: bool = False
-    _shown: dict[str, Basic] = field(default_factory=dict, repr=False)
 
     @property
     def has_unknown(self) -> bool:
@@ -67,6 +66,11 @@ class Derivation:
         if step.path not in self._shown:
             self._shown[step.path] = tidy(step.result) if step.children else step.result
         return self._shown[step.path]
+
+    @cached_property
+    def _shown(self) -> dict[str, Basic]:
+        # displayed results by step path, tidied once (the ladder and the rendering both show them)
+        return {}
 
     def render(self) -> str:
         """Numbered plain-text (unicode) steps, then the answer."""
@@ -181,7 +185,11 @@ def gradient_steps(expr: str | Basic | Parsed, wrt: Sequence[str | sympy.Symbol]
 
 
 def as_expression(expr: object) -> Basic:
-    """The SymPy expression to differentiate, from text, a `Parsed` or SymPy (kept as typed)."""
+    """The SymPy expression to differentiate, from text, a `Parsed` or SymPy (kept as typed).
+
+    >>> as_expression("2/4 x").args
+    (2, 1/4, x)
+    """
     if isinstance(expr, str):
         from tutor.parser import parse
 
@@ -194,7 +202,12 @@ def as_expression(expr: object) -> Basic:
 
 
 def as_variable(wrt: object, expression: Basic) -> sympy.Symbol:
-    """The symbol of `expression` named like `wrt` (a name or a Symbol); read by the parser otherwise."""
+    """The symbol of `expression` named like `wrt` (a name or a Symbol); read by the parser otherwise.
+
+    >>> import sympy
+    >>> as_variable("θ", sympy.Symbol("theta") ** 2)
+    theta
+    """
     name = wrt.name if isinstance(wrt, sympy.Symbol) else wrt
     if not isinstance(name, str) or not name.strip():
         raise StepError("Say which variable to differentiate by, e.g. --wrt x.")

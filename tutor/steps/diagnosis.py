@@ -66,7 +66,14 @@ class Candidate:
 
 
 def diagnose(derivation: Derivation, response: str | Basic | Parsed) -> Diagnosis | None:
-    """The most specific known mistake that gives `response`, or None."""
+    """The most specific known mistake that gives `response`, or None (see `Derivation.diagnose`).
+
+    >>> import sympy
+    >>> from tutor.steps import derivative_steps
+    >>> x = sympy.Symbol("x")
+    >>> diagnose(derivative_steps(x**3, x), 3 * x**3).bug
+    'power_keep_exponent'
+    """
     value = _response_value(response)
     seen = fingerprint(value)
     correct = fingerprint(derivation.steps.result)
@@ -79,7 +86,14 @@ def diagnose(derivation: Derivation, response: str | Basic | Parsed) -> Diagnosi
 
 
 def build_candidates(derivation: Derivation) -> tuple[Candidate, ...]:
-    """Every distinct buggy final answer of a derivation, most specific first."""
+    """Every distinct buggy final answer of a derivation, most specific first.
+
+    >>> import sympy
+    >>> from tutor.steps import derivative_steps
+    >>> x = sympy.Symbol("x")
+    >>> [c.value for c in build_candidates(derivative_steps(x**3, x))][:2]
+    [3*x**3, x**2]
+    """
     root = derivation.steps
     correct = fingerprint(root.result)
     found: list[Candidate] = []
@@ -129,6 +143,11 @@ def same(a: Basic, b: Basic) -> bool:
 
     Decided by the checker (`tutor.checker.equivalent`); when it cannot decide in time, by the
     values at further sample points.
+
+    >>> import sympy
+    >>> x = sympy.Symbol("x")
+    >>> same(sympy.sin(2 * x), 2 * sympy.sin(x) * sympy.cos(x))
+    True
     """
     from tutor.checker import equivalent
 

@@ -112,12 +112,3 @@ def numerator_denominator(factors: tuple[Basic, ...]) -> tuple[list[Basic], list
             above.append(factor)
     return above, below
 
-
-def depends_on(expr: Basic, variable: sympy.Symbol) -> bool:
-    """Whether `variable` occurs in `expr` (structurally, so x − x still depends on x).
-
-    >>> import sympy
-    >>> depends_on(sympy.sin(sympy.Symbol("y")), sympy.Symbol("x"))
-    False
-    """
-    return expr.has(variable)

@@ -49,7 +49,14 @@ class Hint:
 
 
 def ladder(root: Step, w: TextWriter, shown: Callable[[Step], Basic], final: Basic) -> tuple[Hint, ...]:
-    """The whole ladder for a derivation whose simplified answer is `final`."""
+    """The whole ladder for a derivation whose simplified answer is `final` (see `Derivation.hints`).
+
+    >>> import sympy
+    >>> from tutor.steps import derivative_steps
+    >>> d = derivative_steps(sympy.exp(sympy.Symbol("x")), "x")
+    >>> [h.text for h in ladder(d.steps, d.writer, d.shown, d.result)]
+    ['d/dx e^x: which basic derivative do you know for e^x?', 'Exponential rule: d/dx e^x = e^x.', 'd/dx e^x = e^x']
+    """
     hints: list[Hint] = []
     _step_hints(root, w, shown, _Reveal(root, shown, final), hints)
     return tuple(hints)
@@ -91,7 +98,14 @@ def _step_hints(step: Step, w: TextWriter, shown: Callable[[Step], Basic], revea
 
 
 def orient(step: Step, w: TextWriter, first: bool = False) -> Hint:
-    """The question that starts a step: what is the outermost operation?"""
+    """The question that starts a step: what is the outermost operation?
+
+    >>> import sympy
+    >>> from tutor.steps import derivative_steps
+    >>> d = derivative_steps(sympy.sin(sympy.Symbol("x") ** 2), "x")
+    >>> orient(d.steps.children[1], d.writer).text
+    'd/dx x²: which basic derivative do you know for x²?'
+    """
     expr = w.text(step.expr)
     if not step.children:
         text = f"{w.dd(step.expr, step.wrt)}: which basic derivative do you know for {expr}?"
@@ -104,13 +118,26 @@ def orient(step: Step, w: TextWriter, first: bool = False) -> Hint:
 
 
 def rule_hint(step: Step) -> Hint:
-    """The rule of a step, stated in general."""
+    """The rule of a step, stated in general.
+
+    >>> import sympy
+    >>> from tutor.steps import derivative_steps
+    >>> rule_hint(derivative_steps(sympy.Symbol("x") ** 3, "x").steps).text[:30]
+    'Power rule: d/dx xⁿ = n·xⁿ⁻¹ f'
+    """
     name = step.name[0].upper() + step.name[1:]
     return Hint(HintLevel.RULE, f"{name}: {step.statement}", step.statement_latex or None, step.path)
 
 
 def bottom_out(step: Step, w: TextWriter, result: Basic) -> Hint:
-    """The result of a step."""
+    """The result of a step.
+
+    >>> import sympy
+    >>> from tutor.steps import derivative_steps
+    >>> d = derivative_steps(sympy.Symbol("x") ** 3, "x")
+    >>> bottom_out(d.steps, d.writer, d.result).text
+    'd/dx x³ = 3x²'
+    """
     note = step.note()
     text = f"{note[0].upper()}{note[1:]}: {w.equation(step, result)}" if note else w.equation(step, result)
     latex = f"{latex_dd(step.expr, step.wrt, w)} = {to_latex(result)}"

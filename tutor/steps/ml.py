@@ -86,7 +86,13 @@ def binary_cross_entropy(y: Basic, z: Basic) -> Basic:
 
 
 def cross_entropy_parts(expr: Basic, variable: sympy.Symbol) -> tuple[Basic, Basic] | None:
-    """(y, z) when `expr` is the binary cross-entropy of σ(z) with label y, else None."""
+    """(y, z) when `expr` is the binary cross-entropy of σ(z) with label y, else None.
+
+    >>> import sympy
+    >>> y, z = sympy.symbols("y z")
+    >>> cross_entropy_parts(binary_cross_entropy(y, 2 * z), z)
+    (y, 2*z)
+    """
     if not (expr.has(sigmoid) and expr.has(sympy.log)):
         return None
     arguments = {evaluated(s.args[0]) for s in expr.atoms(sigmoid)}
@@ -101,7 +107,12 @@ def cross_entropy_parts(expr: Basic, variable: sympy.Symbol) -> tuple[Basic, Bas
 
 
 def log_sigmoid_argument(expr: Basic) -> tuple[str, Basic] | None:
-    """("log_sigmoid", z) for ln σ(z), ("log_one_minus_sigmoid", z) for ln(1 − σ(z)), else None."""
+    """("log_sigmoid", z) for ln σ(z), ("log_one_minus_sigmoid", z) for ln(1 − σ(z)), else None.
+
+    >>> import sympy
+    >>> log_sigmoid_argument(sympy.log(1 - sigmoid(sympy.Symbol("z"))))
+    ('log_one_minus_sigmoid', z)
+    """
     if not isinstance(expr, sympy.log) or len(expr.args) != 1:
         return None
     arg = expr.args[0]

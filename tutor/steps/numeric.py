@@ -81,7 +81,11 @@ def _precise_value_at(expr: Basic, k: int) -> complex | None:
 
 
 def close(a: Sequence[complex] | None, b: Sequence[complex] | None, rel: float = 1e-9) -> bool:
-    """Whether two fingerprints agree at every point (relative tolerance `rel`)."""
+    """Whether two fingerprints agree at every point (relative tolerance `rel`).
+
+    >>> close((1.0, 2.0), (1.0, 2.0 + 1e-12)), close((1.0,), None)
+    (True, False)
+    """
     if a is None or b is None or len(a) != len(b):
         return False
     return all(abs(p - q) <= rel * max(1.0, abs(p), abs(q)) for p, q in zip(a, b))
@@ -92,7 +96,12 @@ class _Unevaluable(Exception):
 
 
 def evaluate(expr: Basic, value_of: Callable[[str], float]) -> complex:
-    """The complex value of `expr` with each symbol replaced by `value_of(name)`."""
+    """The complex value of `expr` with each symbol replaced by `value_of(name)`.
+
+    >>> import sympy
+    >>> evaluate(sympy.log(sympy.Symbol("x")), lambda name: -1.0)
+    3.141592653589793j
+    """
     if expr.is_Symbol:
         return complex(value_of(expr.name))
     if expr.is_Integer:

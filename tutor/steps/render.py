@@ -65,7 +65,17 @@ def number(path: str) -> str:
 
 
 def render_text(root: Step, w: TextWriter, shown: Callable[[Step], Basic], answer: Basic) -> str:
-    """The numbered steps of a derivation, then its answer."""
+    """The numbered steps of a derivation, then its answer (see `Derivation.render`).
+
+    >>> import sympy
+    >>> from tutor.steps import derivative_steps
+    >>> print(derivative_steps(sympy.Symbol("x") ** 2, "x").render())
+    d/dx x²
+    <BLANKLINE>
+    1. Power rule: d/dx x² = 2x
+    <BLANKLINE>
+    Answer: d/dx x² = 2x
+    """
     lines = [f"{w.dd(root.expr, root.wrt)}", ""]
     _render_step(root, w, shown, lines, 0)
     lines += ["", f"Answer: {w.dd(root.expr, root.wrt)} = {w.text(answer)}"]
@@ -88,7 +98,16 @@ def _render_step(step: Step, w: TextWriter, shown: Callable[[Step], Basic], line
 
 
 def render_latex(root: Step, w: TextWriter, shown: Callable[[Step], Basic], answer: Basic) -> str:
-    """The derivation as a LaTeX ``aligned`` block, one line per step, then the answer."""
+    r"""The derivation as a LaTeX ``aligned`` block, one line per step, then the answer.
+
+    >>> import sympy
+    >>> from tutor.steps import derivative_steps
+    >>> print(derivative_steps(sympy.Symbol("x") ** 2, "x").latex())
+    \begin{aligned}
+    \frac{d}{d x}\left(x^{2}\right) &= 2 x && \text{power rule} \\
+    \frac{d}{d x}\left(x^{2}\right) &= 2 x
+    \end{aligned}
+    """
     rows = [f"{latex_dd(step.expr, step.wrt, w)} &= {to_latex(shown(step))} && \\text{{{step.name}}}"
             for step in root.walk()]
     rows.append(f"{latex_dd(root.expr, root.wrt, w)} &= {to_latex(answer)}")
@@ -96,6 +115,12 @@ def render_latex(root: Step, w: TextWriter, shown: Callable[[Step], Basic], answ
 
 
 def latex_dd(expr: Basic, variable: sympy.Symbol, w: TextWriter) -> str:
-    r"""``\frac{d}{dx}\left(expr\right)`` (∂ for the variable of a partial derivative)."""
+    r"""``\frac{d}{dx}\left(expr\right)`` (∂ for the variable of a partial derivative).
+
+    >>> import sympy
+    >>> w, x = sympy.symbols("w x")
+    >>> latex_dd(w * x, w, TextWriter(w, partial=True))
+    '\\frac{\\partial}{\\partial w}\\left(w x\\right)'
+    """
     d = r"\partial" if w.partial and variable == w.variable else "d"
     return rf"\frac{{{d}}}{{{d} {to_latex(variable)}}}\left({to_latex(expr)}\right)"
