@@ -85,9 +85,8 @@ def build_instance(problem: Problem, seed: int) -> ProblemInstance:
         raise _error(d, err.message, "where" if d.constraints else "params") from None
     question = _compute(d, d.question, params, budget, "question", keep_structure=True)
     answer = _compute(d, d.answer, params, budget, "answer")
-    shown = {name: params.shown[sym] for name, sym in params.names.items()}
     try:
-        prompt = d.prompt.readable(shown, params.shown)
+        prompt = d.prompt.readable(params.by_name(params.shown), params.shown)
     except (FormulaError, KeyError) as err:
         raise _error(d, f"the prompt cannot be shown: {err}", "prompt") from None
     return ProblemInstance(problem, seed, prompt, answer, input_text(answer), str(kind_of(answer)),
@@ -133,16 +132,12 @@ class ProblemInstance:
     @cached_property
     def shown(self) -> dict[str, sympy.Basic]:
         """Parameter values as the author wrote them (plus the answer), by name."""
-        out = {name: self.params.shown[sym] for name, sym in self.params.names.items()}
-        out["answer"] = ordered(self.answer)
-        return out
+        return {**self.params.by_name(self.params.shown), "answer": ordered(self.answer)}
 
     @cached_property
     def values(self) -> dict[str, sympy.Basic]:
         """Evaluated parameter values (plus the answer), by name."""
-        out = {name: self.params.values[sym] for name, sym in self.params.names.items()}
-        out["answer"] = self.answer
-        return out
+        return {**self.params.by_name(self.params.values), "answer": self.answer}
 
     def render(self, template) -> str:
         """An author template (hint, message, solution) rendered for this instance."""

@@ -81,6 +81,10 @@ class Draw:
     attempts: int = 1
     names: Mapping[str, sympy.Symbol] = field(default_factory=dict)
 
+    def by_name(self, which: Mapping[sympy.Symbol, sympy.Basic]) -> dict[str, sympy.Basic]:
+        """`values` or `shown`, keyed by the parameter names as written (``b2``, not ``b_2``)."""
+        return {name: which[symbol] for name, symbol in self.names.items()}
+
 
 def variety(params: tuple[Param, ...], cap: int = 10**9) -> int:
     """How many different draws the parameters promise (before constraints), capped."""
