@@ -106,8 +106,8 @@ def _transform(tree, ctx: build.Context) -> sympy.Basic:
     try:
         return build.Builder(ctx).build(tree)
     except build._MatrixError as err:
-        raise ParseError(ctx.text, (0, len(ctx.text)),
-                         f"These matrices cannot be combined: {err}.", "matrix_shape") from None
+        raise ParseError(ctx.text, (0, len(ctx.text)), f"This cannot be computed: {err}.",
+                         err.code) from None
     except RecursionError:
         raise _too_deep(ctx.text) from None
     except (TypeError, ValueError, ArithmeticError) as err:

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 import sympy
 from lark import Token, Tree
+from sympy.core.relational import Relational
 
 from tutor import functions as ml
 from tutor.errors import ParseError
@@ -327,7 +328,14 @@ class Builder:
 
 # ---- helpers used by the Builder ----------------------------------------------------------------
 
+def _refuse_sets(*values: sympy.Basic) -> None:
+    if any(isinstance(v, (sympy.Set, Relational)) for v in values):
+        raise _MatrixError("sets, intervals and comparisons cannot be used in arithmetic",
+                           "not_arithmetic")
+
+
 def _add(a: sympy.Basic, b: sympy.Basic) -> sympy.Basic:
+    _refuse_sets(a, b)
     if isinstance(a, sympy.MatrixBase) != isinstance(b, sympy.MatrixBase):
         raise _MatrixError("a number cannot be added to a vector or matrix")
     if isinstance(a, sympy.MatrixBase):
@@ -340,6 +348,7 @@ def _add(a: sympy.Basic, b: sympy.Basic) -> sympy.Basic:
 
 def negate(value: sympy.Basic) -> sympy.Basic:
     """−value, keeping structure: numbers become negative numbers, anything else −1·value."""
+    _refuse_sets(value)
     if isinstance(value, sympy.MatrixBase):
         return -value
     if value.is_Number:
@@ -348,6 +357,7 @@ def negate(value: sympy.Basic) -> sympy.Basic:
 
 
 def power(base: sympy.Basic, exponent: sympy.Basic, ctx: Context, span: Span) -> sympy.Basic:
+    _refuse_sets(base, exponent)
     if isinstance(base, sympy.MatrixBase):
         if not (exponent.is_Integer and abs(int(exponent)) <= MAX_MATRIX_POWER):
             raise ctx.fail(span, f"A matrix can only be raised to a whole power up to {MAX_MATRIX_POWER}.",
@@ -369,6 +379,10 @@ def _matrix_op(operation):
 
 class _MatrixError(Exception):
     """Raised inside the builder with a learner message; the whole text becomes its span."""
+
+    def __init__(self, message: str, code: str = "matrix_shape") -> None:
+        super().__init__(message)
+        self.code = code
 
 
 def make_relation(op: str, a: sympy.Basic, b: sympy.Basic) -> sympy.Basic:
@@ -454,6 +468,7 @@ def finish_chain(chain: Chain, ctx: Context) -> sympy.Basic:
         factors.append(sympy.Pow(value, -1, evaluate=False) if op == "/" else value)
     if len(factors) == 1:
         return factors[0]
+    _refuse_sets(*(f.base if op == "/" else f for (op, _, _), f in zip(items, factors)))
     if any(isinstance(f, sympy.MatrixBase) for f in factors):
         return _matrix_product([op for op, _, _ in items], factors)
     return sympy.Mul(*factors, evaluate=False)
