@@ -34,7 +34,7 @@ def test_practice_from_a_file_of_answers_gives_the_same_verdicts(tmp_path, monke
     assert out.startswith("\nProblem 1 of 3 · Power rule\nDifferentiate f(x) = x")
     assert "answer> 0\n✗ Not quite." in out
     assert f"answer> {right[0]}\n✓ Correct." in out
-    assert "answer> :hint\nHint 1 of 3: Multiply." in out
+    assert "answer> :hint\nHint 1: Multiply." in out
     assert "Summary of Basics for the REPL tests (calculus/basics)" in out
     with ProgressStore.open(tmp_path / "data") as store:
         rows = store.attempts()

@@ -20,7 +20,7 @@ def test_answers_are_read_one_per_line_and_echoed_with_their_verdicts():
     text = transcript(s, "wrong\n:hint\nright\nright\n")
     assert s.finished
     assert f"{PROMPT}wrong\n✗ Not quite. Check the sign.\n" in text
-    assert f"{PROMPT}:hint\nHint 1 of 3: What operation is it?\n" in text
+    assert f"{PROMPT}:hint\nHint 1: What operation is it?\n" in text
     assert f"{PROMPT}right\n✓ Correct.\n" in text
     assert "Problem 2 of 2 · Problem 2" in text
     assert text.rstrip().endswith("again for fresh numbers.") and "Summary of Fake sums" in text

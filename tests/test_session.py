@@ -96,8 +96,8 @@ def test_empty_input_is_a_gentle_notice():
 def test_hints_come_in_ladder_order_and_then_run_out():
     s = session()
     texts = [s.submit(":hint").text for _ in range(4)]
-    assert texts[:3] == ["Hint 1 of 3: What operation is it?", "Hint 2 of 3: Add the two numbers.",
-                         "Hint 3 of 3 (the last one): It is their sum."]
+    assert texts[:3] == ["Hint 1: What operation is it?", "Hint 2: Add the two numbers.",
+                         "Hint 3 (the last one): It is their sum."]
     assert texts[3] == "That was the last hint; :steps shows the worked solution."
 
 
@@ -321,3 +321,14 @@ def test_every_message_in_the_table_is_used():
     used = set(re.findall(r'say\(\s*"(\w+)"', source)) | set(re.findall(r'"(\w+)" if ', source)) \
         | set(re.findall(r'else "(\w+)"', source))
     assert used == set(MESSAGES)
+
+
+def test_headline_is_not_repeated_when_the_checker_feedback_opens_with_it():
+    from types import SimpleNamespace
+
+    from tutor.session import _verdict_text
+
+    verdict = SimpleNamespace(status="incorrect", feedback="Not quite. Check the sign.")
+    assert _verdict_text(verdict) == "✗ Not quite. Check the sign."
+    verdict = SimpleNamespace(status="incorrect", feedback="Check the sign.")
+    assert _verdict_text(verdict) == "✗ Not quite. Check the sign."

@@ -411,6 +411,9 @@ def _verdict_text(verdict: Any) -> str:
     feedback = (verdict.feedback or "").strip()
     if not feedback or _words(feedback) == _words(head):
         return head
+    if _words(feedback).startswith(_words(head)):
+        # the checker's feedback already opens with the headline's words ("Not quite. …")
+        head = head.split(" ", 1)[0]
     return f"{head} {feedback}" if "\n" not in feedback else f"{head}\n{feedback}"
 
 

@@ -45,7 +45,8 @@ MESSAGES: dict[str, str] = {
     "empty": "Type your answer, or :help for the commands.",
     "retry": "Try again, or :hint for a hint, :skip to move on.",
     "check_failed": "That answer could not be checked: {error}",
-    "hint": "Hint {number} of {total}{last}: {text}",
+    # no "of N": a count of hints left invites skipping to the last one (design/steps.md)
+    "hint": "Hint {number}{last}: {text}",
     "hint_last": " (the last one)",
     "hints_failed": "No hints can be made for this problem: {error}",
     "no_hints": "This problem has no hints; :steps shows the worked solution.",
@@ -72,7 +73,7 @@ def say(key: str, **values: object) -> str:
     """A message of the session with its blanks filled.
 
     >>> say("hint", number=1, total=3, last="", text="Use the chain rule.")
-    'Hint 1 of 3: Use the chain rule.'
+    'Hint 1: Use the chain rule.'
     """
     return MESSAGES[key].format(**values)
 
