@@ -22,6 +22,7 @@ from sympy import Basic
 
 from tutor.errors import StepError
 from tutor.steps.dispatch import Builder
+from tutor.steps.expressions import astronomical, evaluated
 from tutor.steps.hints import Hint, HintLevel, ladder
 from tutor.steps.render import TextWriter, render_latex, render_text
 from tutor.steps.step import Step
@@ -162,6 +163,11 @@ def derivative_steps(expr: str | Basic | Parsed, wrt: str | sympy.Symbol, *,
     """
     expression = as_expression(expr)
     variable = as_variable(wrt, expression)
+    if expression.has(variable) and astronomical(expression):
+        # SymPy's arithmetic on 9^9^9^9 may try to compute it: refuse rather than hang
+        raise StepError("This expression holds a number too large to work with, such as 9^9^9^9.")
+    if evaluated(expression).has(sympy.zoo, sympy.nan):
+        raise StepError("This expression is undefined (it divides by zero), so it has no derivative.")
     names = frozenset(s.name for s in expression.free_symbols)
     root = Builder(variable, macros=macros, names=names).build(expression, variable, "0")
     partial = bool(expression.free_symbols - {variable})

@@ -27,7 +27,7 @@ from sympy import Basic
 from tutor.errors import StepError
 from tutor.steps.bugs import ANSWER_BUGS, STEP_BUGS, AnswerBug, StepBug
 from tutor.steps.hints import Hint, HintLevel, rule_hint
-from tutor.steps.numeric import Fingerprint, close, fingerprint
+from tutor.steps.numeric import Fingerprint, astronomical, close, fingerprint
 from tutor.steps.render import TextWriter
 from tutor.steps.rules import Chain
 from tutor.steps.step import Step
@@ -75,6 +75,8 @@ def diagnose(derivation: Derivation, response: str | Basic | Parsed) -> Diagnosi
     'power_keep_exponent'
     """
     value = _response_value(response)
+    if astronomical(value) or astronomical(derivation.expr):
+        return None  # 9^9^9^9: nothing to compare, and SymPy arithmetic on it might not end
     seen = fingerprint(value)
     correct = fingerprint(derivation.steps.result)
     if seen is None or correct is None or close(seen, correct):
@@ -95,6 +97,8 @@ def build_candidates(derivation: Derivation) -> tuple[Candidate, ...]:
     [3*x**3, x**2]
     """
     root = derivation.steps
+    if astronomical(root.expr):
+        return ()
     correct = fingerprint(root.result)
     found: list[Candidate] = []
     for bug in STEP_BUGS:  # the catalogue order is the priority order

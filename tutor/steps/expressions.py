@@ -49,6 +49,27 @@ def _too_large(base: Basic, exponent: Basic) -> bool:
     return bool(base.is_number and isinstance(exponent, sympy.Pow) and exponent.is_number)
 
 
+def astronomical(expr: Basic) -> bool:
+    """Whether `expr` holds a number too large to compute (9^9^9^9, (10^100)!), typed or evaluated.
+
+    Neither floats nor mpmath can evaluate one, and SymPy arithmetic on it may try to compute it.
+
+    >>> import sympy
+    >>> astronomical(sympy.Pow(9, sympy.Pow(9, 9, evaluate=False), evaluate=False))
+    True
+    >>> astronomical(sympy.Pow(2, 100) * sympy.Symbol("x"))
+    False
+    """
+    for node in sympy.preorder_traversal(expr):
+        if isinstance(node, sympy.Pow) and node.args[0].is_number and node.args[1].is_number \
+                and _too_large(*node.args):
+            return True
+        if isinstance(node, sympy.factorial) and node.args[0].is_number \
+                and not (node.args[0].is_Integer and node.args[0] <= _MAX_FACTORIAL):
+            return True
+    return False
+
+
 def exponential_exponent(expr: Basic) -> Basic | None:
     """The exponent u when `expr` is e^u written as ``exp(u)`` or ``Pow(E, u)``, else None.
 

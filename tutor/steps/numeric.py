@@ -24,6 +24,7 @@ import sympy
 from sympy import Basic
 
 from tutor.functions import relu, sigmoid, softplus
+from tutor.steps.expressions import astronomical
 
 Fingerprint = tuple[complex, ...]
 
@@ -70,7 +71,7 @@ def _value_at(expr: Basic, k: int) -> complex | None:
 
 def _precise_value_at(expr: Basic, k: int) -> complex | None:
     # (4x² + 1)^1000 / (4x² + 1)^2000 overflows floats but not mpmath, whose exponents are unbounded
-    if expr.has(sympy.Derivative):
+    if expr.has(sympy.Derivative) or astronomical(expr):
         return None
     try:
         point = {s: sympy.Float(sample(s.name, k), 30) for s in expr.free_symbols}

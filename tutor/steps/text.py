@@ -268,7 +268,7 @@ class _TextPrinter(StrPrinter):
         return f"{base_text}^{self._wrapped(exponent, simple)}"
 
     def _base(self, base: Basic) -> str:
-        simple = base.is_Symbol or (base.is_Integer and base > 0) or isinstance(base, sympy.Function)
+        simple = base.is_Symbol or (base.is_Integer and base >= 0) or isinstance(base, sympy.Function)
         return self._wrapped(base, simple or base is S.Exp1 or base is S.Pi)
 
     def _wrapped(self, expr: Basic, simple: bool) -> str:

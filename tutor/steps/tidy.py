@@ -17,6 +17,8 @@ from __future__ import annotations
 import sympy
 from sympy import Basic
 
+from tutor.steps.numeric import astronomical
+
 # above this many operations even the cheap rewrites take long; keep the result as is
 _MAX_OPS = 80
 
@@ -31,8 +33,8 @@ def tidy(expr: Basic) -> Basic:
     >>> tidy(2 * x * sympy.sin(x) + x**2 * sympy.cos(x))
     x**2*cos(x) + 2*x*sin(x)
     """
-    if expr.has(sympy.Derivative) or not expr.free_symbols:
-        return expr
+    if expr.has(sympy.Derivative) or not expr.free_symbols or astronomical(expr):
+        return expr  # factor_terms would try to compute 9^9^9^9
     best, best_cost = expr, _cost(expr, expr)
     if best_cost > _MAX_OPS:
         return expr
