@@ -166,8 +166,13 @@ def derivative_steps(expr: str | Basic | Parsed, wrt: str | sympy.Symbol, *,
     if expression.has(variable) and astronomical(expression):
         # SymPy's arithmetic on 9^9^9^9 may try to compute it: refuse rather than hang
         raise StepError("This expression holds a number too large to work with, such as 9^9^9^9.")
-    if evaluated(expression).has(sympy.zoo, sympy.nan):
-        raise StepError("This expression is undefined (it divides by zero), so it has no derivative.")
+    try:
+        undefined = evaluated(expression).has(sympy.zoo, sympy.nan)
+    except (ValueError, TypeError, ArithmeticError):  # SymPy refuses it, e.g. max(0, i)
+        undefined = True
+    if undefined:
+        raise StepError("This expression is undefined (a division by zero, or a comparison of "
+                        "complex numbers), so it has no derivative.")
     names = frozenset(s.name for s in expression.free_symbols)
     root = Builder(variable, macros=macros, names=names).build(expression, variable, "0")
     partial = bool(expression.free_symbols - {variable})
