@@ -4,7 +4,7 @@ A rule's raw result is correct but often clumsy (−y(1 − σ(z)) + (1 − y)σ
 and SymPy's full `simplify` is slow and rewrites too much (σ into exponentials).
 `tidy` tries a few cheap, predictable forms — the result as is, with common
 factors taken out, with products expanded — and keeps the shortest (the
-earlier on a tie).
+earlier on a tie). Arguments of functions are left as they are.
 
 >>> import sympy
 >>> from tutor.functions import sigmoid
@@ -46,16 +46,26 @@ def tidy(expr: Basic) -> Basic:
 
 
 def _forms(expr: Basic) -> list[Basic]:
-    # factor_terms pulls out common factors (2x(wx + b − y)); expanding products inside a sum lets
-    # terms cancel (−y(1 − σ) + (1 − y)σ = σ − y); powers of sums are never multiplied out.
-    forms = [sympy.factor_terms(expr)]
+    # common factors out (2x(wx + b − y)); products inside a sum expanded so that terms cancel
+    # (−y(1 − σ) + (1 − y)σ = σ − y); powers of sums are never multiplied out.
+    forms = [_common_factors(expr)]
     if expr.is_Add:
         expanded = sympy.expand_mul(expr)
-        forms += [sympy.factor_terms(expanded), expanded]
+        forms += [_common_factors(expanded), expanded]
     numerator, denominator = sympy.fraction(expr)
     if denominator != 1 and numerator.is_Add:
         forms.append(sympy.expand_mul(numerator) / denominator)
     return forms
+
+
+def _common_factors(expr: Basic) -> Basic:
+    """Common factors taken out of the sums at the top of `expr`, never inside a function's argument
+    (factor_terms would turn σ(2 − 2w) into σ(2(1 − w)))."""
+    if expr.is_Add:
+        return sympy.gcd_terms(expr)
+    if expr.is_Mul:
+        return sympy.Mul(*(sympy.gcd_terms(f) if f.is_Add else f for f in expr.args))
+    return expr
 
 
 def _cost(candidate: Basic, original: Basic) -> int:
