@@ -33,9 +33,6 @@ if TYPE_CHECKING:  # pragma: no cover
     from tutor.parser import Parsed
     from tutor.steps.diagnosis import Candidate, Diagnosis
 
-ExprInput = "str | Basic | Parsed"
-
-
 @dataclass(frozen=True, eq=False)
 class Derivation:
     """d/d`wrt` of `expr`, worked step by step.
@@ -144,8 +141,8 @@ class Gradient:
         return tuple(hints)
 
     def _text(self) -> str:
-        names = ", ".join(to_text(v) for v in self.variables)
-        return f"∇ wrt ({names}) = ({', '.join(to_text(d.result) for d in self.derivations)})"
+        operators = ", ".join(d.writer.d(d.wrt) for d in self.derivations)
+        return f"∇ = ({operators}) = ({', '.join(to_text(d.result) for d in self.derivations)})"
 
 
 def derivative_steps(expr: str | Basic | Parsed, wrt: str | sympy.Symbol, *,
@@ -163,16 +160,7 @@ def derivative_steps(expr: str | Basic | Parsed, wrt: str | sympy.Symbol, *,
     """
     expression = as_expression(expr)
     variable = as_variable(wrt, expression)
-    if expression.has(variable) and astronomical(expression):
-        # SymPy's arithmetic on 9^9^9^9 may try to compute it: refuse rather than hang
-        raise StepError("This expression holds a number too large to work with, such as 9^9^9^9.")
-    try:
-        undefined = evaluated(expression).has(sympy.zoo, sympy.nan)
-    except (ValueError, TypeError, ArithmeticError):  # SymPy refuses it, e.g. max(0, i)
-        undefined = True
-    if undefined:
-        raise StepError("This expression is undefined (a division by zero, or a comparison of "
-                        "complex numbers), so it has no derivative.")
+    _refuse_unusable(expression, variable)
     names = frozenset(s.name for s in expression.free_symbols)
     root = Builder(variable, macros=macros, names=names).build(expression, variable, "0")
     partial = bool(expression.free_symbols - {variable})
@@ -193,6 +181,19 @@ def gradient_steps(expr: str | Basic | Parsed, wrt: Sequence[str | sympy.Symbol]
         raise StepError("A gradient needs at least one variable.")
     derivations = tuple(derivative_steps(expression, v, macros=macros) for v in wrt)
     return Gradient(expression, tuple(d.wrt for d in derivations), derivations)
+
+
+def _refuse_unusable(expression: Basic, variable: sympy.Symbol) -> None:
+    if expression.has(variable) and astronomical(expression):
+        # SymPy's arithmetic on 9^9^9^9 may try to compute it: refuse rather than hang
+        raise StepError("This expression holds a number too large to work with, such as 9^9^9^9.")
+    try:
+        undefined = evaluated(expression).has(sympy.zoo, sympy.nan)
+    except (ValueError, TypeError, ArithmeticError):  # SymPy refuses it, e.g. max(0, i)
+        undefined = True
+    if undefined:
+        raise StepError("This expression is undefined (a division by zero, or a comparison of "
+                        "complex numbers), so it has no derivative.")
 
 
 def as_expression(expr: object) -> Basic:
