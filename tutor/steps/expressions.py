@@ -2,8 +2,8 @@
 
 The parser builds expressions unevaluated so the writer's structure survives
 (``a/b`` is ``Mul(a, Pow(b, -1))``, ``e^x`` is ``Pow(E, x)``). Rules read that
-structure; results are computed on the evaluated form, rebuilt here with a
-guard so that a typed constant such as 9^9^9^9 is never multiplied out.
+structure; results are computed on the evaluated form, from the parser's own
+`evaluate`, which never multiplies out a typed constant such as 9^9^9^9.
 
 >>> import sympy
 >>> x = sympy.Symbol("x")
@@ -17,40 +17,16 @@ import math
 import sympy
 from sympy import Basic, E, S
 
-# Integer powers above this many bits stay unevaluated (9^9^9^9 has ~10^8 digits).
-_MAX_POWER_BITS = 4096
-_MAX_FACTORIAL = 1000
+from tutor.parser.evaluate import MAX_FACTORIAL, MAX_RESULT_DIGITS
+from tutor.parser.evaluate import evaluate as evaluated
 
-
-def evaluated(expr: Basic) -> Basic:
-    """`expr` rebuilt with SymPy's evaluation, keeping astronomically large numbers symbolic.
-
-    >>> import sympy
-    >>> evaluated(sympy.Pow(sympy.E, sympy.Symbol("x"), evaluate=False))
-    exp(x)
-    """
-    if expr.is_Atom or not expr.args:
-        return expr
-    args = [evaluated(arg) for arg in expr.args]
-    if isinstance(expr, sympy.Pow) and _too_large(*args):
-        return sympy.Pow(*args, evaluate=False)
-    if isinstance(expr, sympy.factorial) and args[0].is_Integer and args[0] > _MAX_FACTORIAL:
-        return sympy.factorial(args[0], evaluate=False)
-    return expr.func(*args)
-
-
-def _too_large(base: Basic, exponent: Basic) -> bool:
-    if base.is_Rational and exponent.is_Integer:
-        if base in (S.Zero, S.One, S.NegativeOne):
-            return False
-        size = max(abs(base.p), abs(base.q))
-        return abs(int(exponent)) * math.log2(size) > _MAX_POWER_BITS
-    # an exponent kept unevaluated (a tower such as 9^(9^9)) means an astronomically large power
-    return bool(base.is_number and isinstance(exponent, sympy.Pow) and exponent.is_number)
+__all__ = ["evaluated", "astronomical", "exponential_exponent", "negated", "product",
+           "numerator_denominator"]
 
 
 def astronomical(expr: Basic) -> bool:
-    """Whether `expr` holds a number too large to compute (9^9^9^9, (10^100)!), typed or evaluated.
+    """Whether `expr` holds a number too large to compute (9^9^9^9, (10^100)!), typed or evaluated:
+    one that the parser's `evaluate` keeps unevaluated.
 
     Neither floats nor mpmath can evaluate one, and SymPy arithmetic on it may try to compute it.
 
@@ -60,14 +36,22 @@ def astronomical(expr: Basic) -> bool:
     >>> astronomical(sympy.Pow(2, 100) * sympy.Symbol("x"))
     False
     """
-    for node in sympy.preorder_traversal(expr):
-        if isinstance(node, sympy.Pow) and node.args[0].is_number and node.args[1].is_number \
-                and _too_large(*node.args):
-            return True
-        if isinstance(node, sympy.factorial) and node.args[0].is_number \
-                and not (node.args[0].is_Integer and node.args[0] <= _MAX_FACTORIAL):
-            return True
-    return False
+    return any(_huge_number(node) for node in sympy.preorder_traversal(expr))
+
+
+def _huge_number(node: Basic) -> bool:
+    if isinstance(node, (sympy.factorial, sympy.binomial)):
+        n = node.args[0]
+        return bool(n.is_number and not (n.is_Integer and abs(n) <= MAX_FACTORIAL))
+    if not (isinstance(node, sympy.Pow) and node.args[0].is_number and node.args[1].is_number):
+        return False
+    base, exponent = node.args
+    if isinstance(exponent, (sympy.Pow, sympy.factorial)):  # a tower: 9^(9^9)
+        return True
+    if not (base.is_Rational and exponent.is_Integer) or base in (S.Zero, S.One, S.NegativeOne):
+        return False
+    digits = math.log10(max(abs(base.p), abs(base.q)))
+    return abs(int(exponent)) * digits > MAX_RESULT_DIGITS
 
 
 def exponential_exponent(expr: Basic) -> Basic | None:

@@ -19,14 +19,11 @@ from sympy import Basic, S
 from sympy.printing.latex import LatexPrinter
 from sympy.printing.str import StrPrinter
 
+from tutor.parser.names import GREEK_LETTER
+
 MINUS = "−"
 _SUPERSCRIPTS = str.maketrans("0123456789-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻")
 _SUBSCRIPTS = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
-_GREEK = {
-    "alpha": "α", "beta": "β", "gamma": "γ", "delta": "δ", "epsilon": "ε", "eta": "η",
-    "theta": "θ", "lambda": "λ", "lamda": "λ", "mu": "μ", "nu": "ν", "rho": "ρ", "sigma": "σ",
-    "tau": "τ", "phi": "φ", "psi": "ψ", "omega": "ω", "xi": "ξ", "kappa": "κ", "pi": "π",
-}
 _FUNCTION_NAMES = {
     "log": "ln", "asin": "arcsin", "acos": "arccos", "atan": "arctan", "sigmoid": "σ",
     "relu": "ReLU", "Heaviside": "H",
@@ -62,7 +59,7 @@ def symbol_text(name: str) -> str:
     ('θ₁', 'u₁₂', 'w')
     """
     stem, sep, sub = name.partition("_")
-    stem = _GREEK.get(stem, stem)
+    stem = GREEK_LETTER.get(stem, stem)
     if not sep:
         return stem
     return stem + (sub.translate(_SUBSCRIPTS) if sub.isdigit() else "_" + sub)
