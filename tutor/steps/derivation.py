@@ -192,8 +192,8 @@ def _refuse_unusable(expression: Basic, variable: sympy.Symbol) -> None:
     except (ValueError, TypeError, ArithmeticError):  # SymPy refuses it, e.g. max(0, i)
         undefined = True
     if undefined:
-        raise StepError("This expression is undefined (a division by zero, or a comparison of "
-                        "complex numbers), so it has no derivative.")
+        raise StepError("This expression is undefined (a division by zero, ln(0), or max of a "
+                        "complex number), so it has no derivative.")
 
 
 def as_expression(expr: object) -> Basic:
