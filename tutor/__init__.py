@@ -27,6 +27,10 @@ _LAZY = {
     "derivative_steps": "tutor.steps",
     "gradient_steps": "tutor.steps",
     "Derivation": "tutor.steps",
+    "Gradient": "tutor.steps",
+    "Hint": "tutor.steps",
+    "HintLevel": "tutor.steps",
+    "Diagnosis": "tutor.steps",
     "load_problem_set": "tutor.problems",
     "ProblemSet": "tutor.problems",
 }

@@ -1,4 +1,4 @@
-"""The machine-learning functions SymPy lacks: sigmoid (σ), ReLU and softplus.
+r"""The machine-learning functions SymPy lacks: sigmoid (σ), ReLU and softplus.
 
 Each is a SymPy `Function` that stays unevaluated for symbolic arguments (so a
 learner's `σ(z)` is kept as written), knows its derivative, rewrites to
@@ -15,6 +15,9 @@ any precision.
 sigmoid(z)
 >>> relu(-3), relu(sympy.Rational(1, 2))
 (0, 1/2)
+>>> print(sympy.latex(sigmoid(z) ** 2))
+{\sigma\left(z\right)}^{2}
+
 """
 from __future__ import annotations
 
@@ -57,8 +60,8 @@ class sigmoid(Function):  # noqa: N801 - SymPy names functions in lower case
     def _eval_is_positive(self):
         return self.args[0].is_extended_real
 
-    def _latex(self, printer):
-        return r"\sigma\left(%s\right)" % printer._print(self.args[0])
+    def _latex(self, printer, exp=None):
+        return _with_power(r"\sigma\left(%s\right)" % printer._print(self.args[0]), exp)
 
     def _pretty(self, printer):
         return printer._print_Function(self, func_name="σ")
@@ -98,8 +101,8 @@ class softplus(Function):  # noqa: N801
     def _eval_is_positive(self):
         return self.args[0].is_extended_real
 
-    def _latex(self, printer):
-        return r"\operatorname{softplus}\left(%s\right)" % printer._print(self.args[0])
+    def _latex(self, printer, exp=None):
+        return _with_power(r"\operatorname{softplus}\left(%s\right)" % printer._print(self.args[0]), exp)
 
 
 def _relu_value(cls, arg):
@@ -138,8 +141,8 @@ class relu(Function):  # noqa: N801
     def _eval_is_nonnegative(self):
         return self.args[0].is_extended_real
 
-    def _latex(self, printer):
-        return r"\operatorname{ReLU}\left(%s\right)" % printer._print(self.args[0])
+    def _latex(self, printer, exp=None):
+        return _with_power(r"\operatorname{ReLU}\left(%s\right)" % printer._print(self.args[0]), exp)
 
 
 class transpose_of(Function):  # noqa: N801
@@ -147,8 +150,13 @@ class transpose_of(Function):  # noqa: N801
 
     nargs = 1
 
-    def _latex(self, printer):
-        return r"{%s}^{T}" % printer._print(self.args[0])
+    def _latex(self, printer, exp=None):
+        return _with_power(r"{%s}^{T}" % printer._print(self.args[0]), exp)
+
+
+def _with_power(latex: str, exp: str | None) -> str:
+    """SymPy's printer passes the exponent in when it prints f(x)**n."""
+    return latex if exp is None else r"{%s}^{%s}" % (latex, exp)
 
 
 ML_FUNCTIONS: dict[str, type[Function]] = {

@@ -10,9 +10,9 @@
 from __future__ import annotations
 
 from tutor.steps.derivation import Derivation, Gradient, derivative_steps, gradient_steps
-
+from tutor.steps.diagnosis import Diagnosis
 from tutor.steps.hints import Hint, HintLevel
 from tutor.steps.step import Step
 
 __all__ = ["derivative_steps", "gradient_steps", "Derivation", "Gradient", "Step", "Hint", "HintLevel",
-]
+           "Diagnosis"]
