@@ -25,6 +25,22 @@ import sympy
 from sympy import Function, S, exp, log
 
 
+class _UnaryML(Function):
+    """What the ML functions share: one argument, real for real input, LaTeX by name, evalf by rewrite."""
+
+    nargs = 1
+    latex_name = ""
+
+    def _eval_evalf(self, prec):
+        return self.rewrite(self.evalf_form)._eval_evalf(prec)
+
+    def _eval_is_real(self):
+        return self.args[0].is_extended_real
+
+    def _latex(self, printer, exp=None):
+        return _with_power(r"%s\left(%s\right)" % (self.latex_name, printer._print(self.args[0])), exp)
+
+
 def _sigmoid_value(cls, arg):
     """SymPy's evaluation hook: the value at special arguments, else None (stay unevaluated)."""
     if arg.is_zero:
@@ -36,11 +52,11 @@ def _sigmoid_value(cls, arg):
     return None
 
 
-class sigmoid(Function):  # noqa: N801 - SymPy names functions in lower case
+class sigmoid(_UnaryML):  # noqa: N801 - SymPy names functions in lower case
     """The logistic sigmoid σ(x) = 1 / (1 + e^(−x))."""
 
-    nargs = 1
-
+    latex_name = r"\sigma"
+    evalf_form = exp
     eval = classmethod(_sigmoid_value)  # SymPy's hook for automatic evaluation
 
     def fdiff(self, argindex=1):  # noqa: D102 - SymPy hook
@@ -51,17 +67,8 @@ class sigmoid(Function):  # noqa: N801 - SymPy names functions in lower case
 
     _eval_rewrite_as_tractable = _eval_rewrite_as_exp
 
-    def _eval_evalf(self, prec):
-        return self.rewrite(exp)._eval_evalf(prec)
-
-    def _eval_is_real(self):
-        return self.args[0].is_extended_real
-
     def _eval_is_positive(self):
         return self.args[0].is_extended_real
-
-    def _latex(self, printer, exp=None):
-        return _with_power(r"\sigma\left(%s\right)" % printer._print(self.args[0]), exp)
 
     def _pretty(self, printer):
         return printer._print_Function(self, func_name="σ")
@@ -76,11 +83,11 @@ def _softplus_value(cls, arg):
     return None
 
 
-class softplus(Function):  # noqa: N801
+class softplus(_UnaryML):  # noqa: N801
     """softplus(x) = ln(1 + e^x), the smooth ReLU; its derivative is σ(x)."""
 
-    nargs = 1
-
+    latex_name = r"\operatorname{softplus}"
+    evalf_form = exp
     eval = classmethod(_softplus_value)  # SymPy's hook for automatic evaluation
 
     def fdiff(self, argindex=1):  # noqa: D102
@@ -92,17 +99,8 @@ class softplus(Function):  # noqa: N801
     _eval_rewrite_as_log = _eval_rewrite_as_exp
     _eval_rewrite_as_tractable = _eval_rewrite_as_exp
 
-    def _eval_evalf(self, prec):
-        return self.rewrite(exp)._eval_evalf(prec)
-
-    def _eval_is_real(self):
-        return self.args[0].is_extended_real
-
     def _eval_is_positive(self):
         return self.args[0].is_extended_real
-
-    def _latex(self, printer, exp=None):
-        return _with_power(r"\operatorname{softplus}\left(%s\right)" % printer._print(self.args[0]), exp)
 
 
 def _relu_value(cls, arg):
@@ -114,11 +112,11 @@ def _relu_value(cls, arg):
     return None
 
 
-class relu(Function):  # noqa: N801
+class relu(_UnaryML):  # noqa: N801
     """ReLU(x) = max(0, x); its derivative uses the deep-learning convention 0 at 0."""
 
-    nargs = 1
-
+    latex_name = r"\operatorname{ReLU}"
+    evalf_form = sympy.Max
     eval = classmethod(_relu_value)  # SymPy's hook for automatic evaluation
 
     def fdiff(self, argindex=1):  # noqa: D102
@@ -132,17 +130,8 @@ class relu(Function):  # noqa: N801
 
     _eval_rewrite_as_tractable = _eval_rewrite_as_Max
 
-    def _eval_evalf(self, prec):
-        return sympy.Max(0, self.args[0])._eval_evalf(prec)
-
-    def _eval_is_real(self):
-        return self.args[0].is_extended_real
-
     def _eval_is_nonnegative(self):
         return self.args[0].is_extended_real
-
-    def _latex(self, printer, exp=None):
-        return _with_power(r"\operatorname{ReLU}\left(%s\right)" % printer._print(self.args[0]), exp)
 
 
 class transpose_of(Function):  # noqa: N801
