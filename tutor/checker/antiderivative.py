@@ -18,12 +18,15 @@ be defined wherever the expected answer is (``ln|x|``, not ``ln x``, for ∫ 1/x
 """
 from __future__ import annotations
 
+from fractions import Fraction
 from typing import TYPE_CHECKING
 
 import sympy
+from mpmath import libmp as L
 
 from tutor.checker.describe import point_text
 from tutor.checker.equivalence import Compiled, decide, probeable
+from tutor.checker.evaluator import Sample
 from tutor.checker.feedback import Code, Finding, finding
 from tutor.checker.judgement import Judgement, incorrect, undetermined
 from tutor.checker.options import Assumption, Domain
@@ -41,14 +44,14 @@ class Antiderivative:
         self.ctx = ctx
         self.x = sympy.Symbol(name)
         self.expected = expected
-        self.integrand = sympy.diff(expected, self.x)
+        self.integrand = real_diff(expected, self.x)
         self.target = Compiled(self.integrand, ctx.space, complex_mode=ctx.complex)
         # the expected answer's own constants (its "+ k") are not part of the question
         self.parameters = (self.integrand.free_symbols | {self.x})
         self.expected_constants = expected.free_symbols - self.parameters
 
     def judge(self, value: sympy.Basic, deadline: float) -> Judgement:
-        derivative = sympy.diff(value, self.x)
+        derivative = real_diff(value, self.x)
         eq = decide(self.target, derivative, deadline)
         if eq.outcome is Outcome.UNKNOWN:
             return undetermined(eq.timed_out)
@@ -71,7 +74,7 @@ class Antiderivative:
         if len(constants) > 1:
             return finding(Code.WEIRD_CONSTANT)
         (c,) = constants
-        return None if _arbitrary(value, c, self.x) else finding(Code.WEIRD_CONSTANT)
+        return None if _arbitrary(value, c) else finding(Code.WEIRD_CONSTANT)
 
     def _narrower(self, value: sympy.Basic, constants: set) -> Finding | None:
         """Whether the response is undefined where the expected answer is defined (constants
@@ -89,7 +92,7 @@ class Antiderivative:
     def _wrong(self, value: sympy.Basic, derivative: sympy.Basic, deadline: float) -> list[Finding]:
         if _equal(self.target, value, deadline):
             return [finding(Code.INTEGRAND_RETURNED)]
-        second = Compiled(sympy.diff(self.integrand, self.x), self.ctx.space)
+        second = Compiled(real_diff(self.integrand, self.x), self.ctx.space)
         if second.value != 0 and _equal(second, value, deadline, up_to_constant=self.x):
             return [finding(Code.DIFFERENTIATED_INSTEAD)]
         return [finding(Code.NOT_EQUIVALENT,
@@ -104,20 +107,43 @@ def _equal(target: Compiled, value: sympy.Basic, deadline: float,
     return decide(target, value, deadline, symbolic=False).outcome is Outcome.EQUAL
 
 
-def _arbitrary(value: sympy.Basic, c: sympy.Symbol, x: sympy.Symbol) -> bool:
-    """Whether the constant can take any value: ``+ c``, ``c·k``, ``ln(c·x)`` yes; ``c²`` no.
+def real_diff(expr: sympy.Basic, x: sympy.Symbol) -> sympy.Basic:
+    """d expr/dx with the variables real, as everywhere in the checker (so |x|' is sign(x),
+    not an expression in re(x) and im(x)); the result is in the original symbols."""
+    real = {s: sympy.Symbol(s.name, real=True) for s in expr.free_symbols}
+    back = {v: k for k, v in real.items()}
+    return sympy.diff(expr.xreplace(real), real.get(x, x)).xreplace(back)
 
-    The test: the answer is not an even function of c (c² and |c| only reach half the line)."""
-    t = sympy.Rational(7, 5)
-    others = {s: sympy.Rational(3, 7) + i for i, s in enumerate(sorted(value.free_symbols - {c},
-                                                                         key=lambda s: s.name))}
-    try:
-        plus = value.subs(others).subs(c, t).evalf(30)
-        minus = value.subs(others).subs(c, -t).evalf(30)
-    except (TypeError, ValueError, ZeroDivisionError):
+
+_FAR = (Fraction(10 ** 6), Fraction(-10 ** 6), Fraction(1, 10 ** 6), Fraction(-1, 10 ** 6))
+
+
+def _arbitrary(value: sympy.Basic, c: sympy.Symbol) -> bool:
+    """Whether `c` is an arbitrary constant: the answer is not even in it (``+ c``, ``3c``,
+    ``atan(…c…)``), or it can move the answer any distance both ways (``ln|c·x|``); ``c²``
+    cannot (even, and bounded below)."""
+    p = probeable(value, Space())
+    if p is None:
         return True
-    if not (plus.is_number and minus.is_number):
+    # the other variables at nearby small values, so that powers like (x − a)^6001 stay small
+    others = {s.name: Fraction(3 + 2 * i, 7 + 4 * i) for i, s in enumerate(p.symbols) if s != c}
+    at = {t: p.sample_exact({**others, c.name: t}) for t in (Fraction(1), Fraction(7, 5),
+                                                           Fraction(-7, 5), *_FAR)}
+    if isinstance(at[Fraction(1)], str):
         return True
-    if plus.has(sympy.zoo, sympy.nan) or minus.has(sympy.zoo, sympy.nan):
+    if _shift(at[Fraction(7, 5)], at[Fraction(-7, 5)]) not in (None, 0.0):
         return True
-    return abs(sympy.N(plus - minus, 30)) > 1e-20 or not minus.is_real
+    shifts = [_shift(at[t], at[Fraction(1)]) for t in _FAR]
+    return any(s is not None and s > 5 for s in shifts) and any(s is not None and s < -5 for s in shifts)
+
+
+def _shift(a: Sample | str, b: Sample | str) -> float | None:
+    """a − b (None when either is undefined); 0.0 when equal within their errors."""
+    if isinstance(a, str) or isinstance(b, str):
+        return None
+    prec = max(a.prec, b.prec) + 10
+    d = L.mpf_sub(a.value, b.value, prec, L.round_nearest)
+    bound = L.mpf_add(a.err, b.err, 53, L.round_nearest)
+    if L.mpf_le(L.mpf_abs(d), bound):
+        return 0.0
+    return L.to_float(d)

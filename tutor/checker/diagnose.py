@@ -23,6 +23,7 @@ from fractions import Fraction
 import sympy
 from mpmath import libmp as L
 
+from tutor.checker.antiderivative import real_diff
 from tutor.checker.describe import counterexample_text, expr_text, nice_counterexample, number_text
 from tutor.checker.equivalence import (Compiled, Equivalence, constant_difference, constant_ratio,
                                        probeable)
@@ -75,8 +76,8 @@ def _names(symbols: set) -> str:
 
 def _scaled(target: Compiled, value: sympy.Basic, eq: Equivalence) -> Finding | None:
     """The answer is a constant multiple of the expected one (−1: a sign error)."""
-    ratio = constant_ratio(target, eq.response)
-    if ratio is None or not ratio.value[1]:
+    ratio = None if target.complex else constant_ratio(target, eq.response)
+    if ratio is None:
         return None
     if abs(L.to_float(ratio.value) + 1) < 1e-20:
         return finding(Code.SIGN_ERROR)
@@ -86,7 +87,7 @@ def _scaled(target: Compiled, value: sympy.Basic, eq: Equivalence) -> Finding | 
 def _added_constant(target: Compiled, value: sympy.Basic, eq: Equivalence) -> Finding | None:
     if not (target.value.free_symbols or value.free_symbols):
         return None  # two numbers always differ by a constant: nothing learnt
-    delta = constant_difference(target, eq.response)
+    delta = None if target.complex else constant_difference(target, eq.response)
     if delta is None or not delta.value[1]:
         return None
     return finding(Code.ADDED_CONSTANT, delta=_constant_text(delta.value))
@@ -111,7 +112,7 @@ def _integrated(target: Compiled, value: sympy.Basic, eq: Equivalence) -> Findin
         return None
     (x,) = symbols
     try:
-        second = sympy.diff(value, x, 2)
+        second = real_diff(real_diff(value, x), x)
     except (ValueError, TypeError, NotImplementedError):
         return None
     return finding(Code.INTEGRATED_INSTEAD) if _same(target, second) else None

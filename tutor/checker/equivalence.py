@@ -20,6 +20,7 @@ import sympy
 from mpmath import libmp as L
 
 from tutor.checker.evaluator import NotNumeric, Sample
+from tutor.checker.guards import astronomical
 from tutor.checker.probe import UNDEFINED, Outcome, Probe, Probeable, Space, Tolerance, compare
 from tutor.checker.verdict import Method
 from tutor.checker.worker import run_task
@@ -95,22 +96,6 @@ def prove(a: sympy.Basic, b: sympy.Basic, deadline: float, space: Space) -> str 
     return result if status == "ok" else "unknown"
 
 
-def astronomical(expr: sympy.Basic) -> bool:
-    """Whether `expr` holds a number too large to compute (``9^9^9^9``, ``(10^100)!``), which
-    the parser leaves unevaluated; SymPy would try to compute it on sight.
-
-    >>> astronomical(sympy.Pow(9, sympy.Pow(9, 9, evaluate=False), evaluate=False))
-    True
-    """
-    for node in sympy.preorder_traversal(expr):
-        if node.is_Pow and node.base.is_number and node.exp.is_number and not node.is_Rational \
-                and node.base.is_Integer and abs(node.base) > 1 and (node.exp.is_Pow or node.exp.is_Integer):
-            return True
-        if isinstance(node, (sympy.factorial, sympy.binomial)) and node.args[0].is_number:
-            return True
-    return False
-
-
 def equivalent(a: sympy.Basic, b: sympy.Basic, *, time_budget: float = 2.0) -> bool | None:
     """Whether `a` and `b` are equal wherever both are defined (variables real); None when
     this could not be decided within `time_budget` seconds.
@@ -130,8 +115,12 @@ def equivalent(a: sympy.Basic, b: sympy.Basic, *, time_budget: float = 2.0) -> b
 # --- constant relations between two probed expressions (for diagnosis and options) -----------
 
 def constant_ratio(target: Compiled, response: Probeable | None) -> Sample | None:
-    """response / expected when it is the same at every probe point (up to rounding)."""
-    return _constant(target, response, ratio=True)
+    """response / expected when it is the same nonzero number at every probe point (up to
+    rounding); None otherwise."""
+    found = _constant(target, response, ratio=True)
+    if found is None or _is_zero(target.probe.program.ops, found.value):
+        return None
+    return found
 
 
 def constant_difference(target: Compiled, response: Probeable | None) -> Sample | None:
@@ -141,27 +130,48 @@ def constant_difference(target: Compiled, response: Probeable | None) -> Sample 
 
 def _constant(target: Compiled, response: Probeable | None, ratio: bool) -> Sample | None:
     e = target.probe
-    if e is None or response is None or target.complex:
+    if e is None or response is None or e.program.ops is not response.program.ops:
         return None
+    ops = e.program.ops
     values = []
     for k in range(3 * 16):
         a, b = e.sample_at(k), response.sample_at(k)
-        if isinstance(a, str) or isinstance(b, str):
+        if isinstance(a, str) or isinstance(b, str) or (ratio and ops.is_zero(a.value)):
             continue
-        if ratio and not a.value[1]:
-            continue
-        op = L.mpf_div if ratio else L.mpf_sub
-        values.append(op(b.value, a.value, 100, L.round_nearest))
+        values.append(_combine(ops, b.value, a.value, ratio))
         if len(values) >= _RELATION_POINTS or not (e.symbols or response.symbols):
             break
     if not values:
         return None
     first = values[0]
-    scale = max(abs(L.to_float(v)) for v in values) or 1.0
     for v in values[1:]:
-        if abs(L.to_float(L.mpf_sub(v, first, 100, L.round_nearest))) > 1e-20 * scale:
+        if not _near(ops, v, first):
             return None
     return Sample(first, L.fzero, 100)
+
+
+def _near(ops: type, a: tuple, b: tuple) -> bool:
+    """|a − b| <= 2^-66 · max(|a|, |b|), in mpf (the values may be far beyond floats)."""
+    diff = _abs(ops, _combine(ops, a, b, False))
+    if not diff[1]:
+        return True
+    size = max(_abs(ops, a), _abs(ops, b), key=lambda v: (v[1] != 0, v[2] + v[3]))
+    return diff[2] + diff[3] <= size[2] + size[3] - 66
+
+
+def _abs(ops: type, v: tuple) -> tuple:
+    return L.mpc_abs(v, 60, L.round_nearest) if ops.complex else L.mpf_abs(v)
+
+
+def _combine(ops: type, a: tuple, b: tuple, ratio: bool) -> tuple:
+    """a / b or a − b, real or complex."""
+    if ops.complex:
+        return (L.mpc_div if ratio else L.mpc_sub)(a, b, 100, L.round_nearest)
+    return (L.mpf_div if ratio else L.mpf_sub)(a, b, 100, L.round_nearest)
+
+
+def _is_zero(ops: type, v: tuple) -> bool:
+    return ops.is_zero(v)
 
 
 __all__ = ["Compiled", "Equivalence", "decide", "prove", "equivalent", "constant_ratio",

@@ -138,9 +138,9 @@ class ExpressionTarget:
         if not (opts.up_to_scalar or opts.up_to_sign):
             return None
         ratio = constant_ratio(self.compiled, eq.response)
-        if ratio is None or not ratio.value[1]:
+        if ratio is None:
             return None
-        if opts.up_to_sign and abs(abs(float(_to_float(ratio.value))) - 1) > 1e-20:
+        if opts.up_to_sign and (self.ctx.complex or abs(abs(_to_float(ratio.value)) - 1) > 1e-20):
             return None
         return Judgement(Status.CORRECT, Method.NUMERIC, (finding(Code.SCALAR_MULTIPLE),))
 

@@ -20,6 +20,7 @@ from typing import Callable, Iterator
 import sympy
 
 from tutor.checker.feedback import Code, Finding, finding
+from tutor.checker.guards import small_polynomial
 from tutor.checker.options import Form
 from tutor.parser import Parsed
 
@@ -50,7 +51,15 @@ def _is_division(e: sympy.Basic) -> bool:
 
 
 def _has_division(e: sympy.Basic) -> bool:
-    return any(_is_division(n) for n in _nodes(e))
+    """A division in the algebraic structure: not inside an exponent (5^(3/2)) or the
+    argument of a function (sin(x/2)), which are not fractions of the expression."""
+    if _is_division(e):
+        return True
+    if e.is_Add or e.is_Mul:
+        return any(_has_division(a) for a in e.args)
+    if e.is_Pow:
+        return _has_division(e.base)
+    return False
 
 
 def _strip_sign(e: sympy.Basic) -> sympy.Basic:
@@ -106,6 +115,8 @@ def _irreducible(f: sympy.Basic) -> bool:
         return not _has_division(f)
     if _has_division(f):
         return False  # x(x − 4 + 4/x): a fraction inside a factor
+    if not small_polynomial(f, _MAX_DEGREE):
+        return True   # not a polynomial, or too big to factor here: taken as typed
     try:
         poly = sympy.Poly(f)
     except (sympy.PolynomialError, sympy.GeneratorsError, ValueError, TypeError):
@@ -162,6 +173,8 @@ def _lowest_terms(response: Parsed) -> Finding | None:
 def _common_factor(num: sympy.Basic, den: sympy.Basic) -> bool:
     if num.is_Rational and den.is_Rational:
         return num.is_Integer and den.is_Integer and math.gcd(int(num), int(den)) > 1
+    if not (small_polynomial(num, _MAX_DEGREE) and small_polynomial(den, _MAX_DEGREE)):
+        return False
     try:
         g = sympy.gcd(num, den)
     except (sympy.PolynomialError, ValueError, TypeError):
@@ -173,6 +186,8 @@ def _common_factor(num: sympy.Basic, den: sympy.Basic) -> bool:
 
 
 def _integer_content(e: sympy.Basic) -> int:
+    if not small_polynomial(e, _MAX_DEGREE):
+        return 1
     try:
         coeffs = sympy.Poly(e).coeffs()
     except (sympy.PolynomialError, sympy.GeneratorsError, ValueError, TypeError):

@@ -20,6 +20,7 @@ from fractions import Fraction
 import sympy
 
 from tutor.checker.feedback import Code, Finding, finding
+from tutor.checker.guards import astronomical
 from tutor.checker.judgement import Judgement, incorrect
 from tutor.checker.options import CheckOptions
 from tutor.checker.verdict import Method, Status
@@ -72,7 +73,7 @@ def exact_value(value: sympy.Basic) -> Fraction | None:
     constant; None when it is not a real number."""
     if value.is_Rational:
         return Fraction(int(value.p), int(value.q))
-    if not value.is_number or value.free_symbols:
+    if not value.is_number or value.free_symbols or astronomical(value):
         return None
     try:
         approx = sympy.N(value, 60)

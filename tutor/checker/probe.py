@@ -213,6 +213,8 @@ def compare(expected: Probeable, response: Probeable, tol: Tolerance | None = No
     Both must be compiled over the same `Space`."""
     if expected.space is not response.space:
         raise ValueError("compare() needs both expressions probed in the same Space")
+    if expected.program.ops is not response.program.ops:
+        raise ValueError("compare() needs both expressions compiled for the same numbers")
     symbols = tuple(sorted(set(expected.symbols) | set(response.symbols), key=lambda s: s.name))
     try:
         return _Run(expected, response, expected.space, tol, symbols, deadline).decide()
@@ -231,7 +233,7 @@ class _Run:
                  symbols: tuple[sympy.Symbol, ...], deadline: float) -> None:
         self.e, self.r, self.space, self.tol, self.symbols = e, r, space, tol, symbols
         self.deadline = deadline
-        self.complex = e.program.ops.complex or r.program.ops.complex
+        self.complex = e.program.ops.complex
         self.common: list[tuple[float, int]] = []      # (float difference, point)
         self.e_only: list[int] = []                    # defined for expected only (per floats)
         self.r_only: list[int] = []

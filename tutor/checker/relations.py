@@ -26,6 +26,7 @@ from mpmath import libmp as L
 from tutor.checker.describe import point_text
 from tutor.checker.equivalence import Compiled, constant_ratio, probeable
 from tutor.checker.expressions import wrong_kind
+from tutor.checker.guards import degree_bound
 from tutor.checker.feedback import Code, Finding, finding
 from tutor.checker.judgement import Context, Judgement, incorrect, undetermined
 from tutor.checker.probe import PER_LEVEL, Outcome, Probeable, compare
@@ -34,7 +35,6 @@ from tutor.checker.worker import run_task
 from tutor.parser import Kind, Parsed
 
 _POINTS = 2 * PER_LEVEL
-_ZERO = 1e-12          # |g| at a root of f, relative to g's size nearby: still zero
 _MAX_TEXT = 600        # longer equations are not brought to a common denominator in-process
 _MAX_ROOT_DEGREE = 8   # polynomial equations up to this degree are solved numerically
 
@@ -99,7 +99,7 @@ class EquationTarget:
         if status == "equal":
             return Judgement(Status.CORRECT, Method.SYMBOLIC)
         if status == "different":
-            where = f" (for example at {_witness_text(point)})" if point else ""
+            where = f" (for example {_witness_text(point)} solves one but not the other)" if point else ""
             return incorrect(Method.SYMBOLIC, *found, finding(Code.SOLUTIONS_DIFFER, what="equation", where=where))
         return undetermined(timed_out=False)
 
@@ -120,7 +120,8 @@ class EquationTarget:
                 return True
         witness = _off_the_other(g, self.f, self.ctx) or _off_the_other(self.f, g, self.ctx)
         if witness:
-            return finding(Code.SOLUTIONS_DIFFER, what="equation", where=f" (for example at {witness})")
+            return finding(Code.SOLUTIONS_DIFFER, what="equation",
+                           where=f" (for example {witness} solves one but not the other)")
         return None
 
 
@@ -129,20 +130,20 @@ def _identically_zero(target: Compiled) -> bool:
         return True
     if target.probe is None:
         return False
-    zero = probeable(sympy.Integer(0), target.space)
+    zero = probeable(sympy.Integer(0), target.space, target.complex)
     return compare(zero, target.probe).outcome is Outcome.EQUAL
 
 
 def _identically_zero_probe(probe: Probeable, ctx: Context) -> bool:
     if probe.expr == 0:
         return True
-    zero = probeable(sympy.Integer(0), ctx.space)
+    zero = probeable(sympy.Integer(0), ctx.space, ctx.complex)
     return compare(zero, probe).outcome is Outcome.EQUAL
 
 
 def _nonzero_ratio(target: Compiled, probe: Probeable | None) -> bool:
     ratio = constant_ratio(target, probe)
-    return ratio is not None and bool(ratio.value[1])
+    return ratio is not None
 
 
 def _off_the_other(f: sympy.Basic, g: sympy.Basic, ctx: Context) -> str | None:
@@ -154,15 +155,14 @@ def _off_the_other(f: sympy.Basic, g: sympy.Basic, ctx: Context) -> str | None:
     if num is None:
         return None
     for v in sorted(num.free_symbols, key=lambda s: s.name):
-        try:
-            poly = sympy.Poly(num, v)
-        except (sympy.PolynomialError, sympy.GeneratorsError):
-            continue
-        if poly.degree() == 1:
-            a, b = poly.all_coeffs()
-            found = _root_witness(-b / a, v, f, g, ctx)
-        elif 2 <= poly.degree() <= _MAX_ROOT_DEGREE:
-            found = _numeric_root_witness(poly, v, f, g, ctx)
+        degree = degree_bound(num, v)
+        if degree == 1:
+            # f = a·v + b; the coefficients by calculus, never by expanding (x − a)^6000
+            found = _root_witness(-num.xreplace({v: 0}) / sympy.diff(num, v), v, f, g, ctx)
+        elif 2 <= degree <= _MAX_ROOT_DEGREE:
+            coeffs = [sympy.diff(num, v, k).xreplace({v: 0}) / sympy.factorial(k)
+                      for k in range(int(degree), -1, -1)]
+            found = _numeric_root_witness(coeffs, v, f, g, ctx)
         else:
             continue
         if found:
@@ -172,47 +172,56 @@ def _off_the_other(f: sympy.Basic, g: sympy.Basic, ctx: Context) -> str | None:
 
 def _root_witness(root: sympy.Basic, v: sympy.Symbol, f: sympy.Basic, g: sympy.Basic,
                   ctx: Context) -> str | None:
+    """f solved exactly for v (= root): a probe point of f's solutions that g lacks."""
     solved = probeable(root, ctx.space)
-    g_on_f = probeable(g.xreplace({v: root}), ctx.space)
-    f_on_f = probeable(f.xreplace({v: root}), ctx.space)
-    if solved is None or g_on_f is None or f_on_f is None:
+    if solved is None:
         return None
-    for k in range(_POINTS):
-        if isinstance(f_on_f.sample_at(k), str) or isinstance(solved.sample_at(k), str):
-            continue  # the solved value is outside f's own domain
-        value = g_on_f.sample_at(k)
+    others = sorted(root.free_symbols, key=lambda s: s.name)
+    for k in range(_POINTS if others else 1):
+        value = solved.sample_at(k)
         if isinstance(value, str):
             continue
-        point = {s.name: ctx.space.coordinate(s.name, k) for s in root.free_symbols}
-        point[v.name] = L.to_float(solved.sample_at(k).value)
-        if abs(L.to_float(value.value)) > _ZERO * _size_near(g, point, v.name, ctx):
+        point = {s.name: ctx.space.coordinate(s.name, k) for s in others}
+        point[v.name] = L.to_float(value.value)
+        if _lacks(point, v.name, f, g, ctx):
             return point_text(sorted(point.items()))
     return None
 
 
-def _numeric_root_witness(poly: sympy.Poly, v: sympy.Symbol, f: sympy.Basic, g: sympy.Basic,
+def _numeric_root_witness(exprs: list[sympy.Basic], v: sympy.Symbol, f: sympy.Basic, g: sympy.Basic,
                           ctx: Context) -> str | None:
+    """Roots of the polynomial with coefficients `exprs` (highest first), found numerically:
+    one that g lacks."""
     import numpy
 
-    coeffs = [probeable(c, ctx.space) for c in poly.all_coeffs()]
+    coeffs = [probeable(c, ctx.space) for c in exprs]
     if any(c is None for c in coeffs):
         return None
-    others = sorted(poly.free_symbols - {v}, key=lambda s: s.name)
+    others = sorted(set().union(*(c.free_symbols for c in exprs)), key=lambda s: s.name)
     for k in range(PER_LEVEL if others else 1):
         samples = [c.sample_at(k) for c in coeffs]
         if any(isinstance(x, str) for x in samples):
             continue
         values = [L.to_float(x.value) for x in samples]
-        if not all(math.isfinite(x) for x in values) or values[0] == 0:
+        while values and values[0] == 0:
+            values.pop(0)
+        if len(values) < 2 or not all(math.isfinite(x) for x in values):
             continue
         for r in numpy.roots(values):
             if abs(r.imag) > 1e-9 * max(1.0, abs(r.real)):
                 continue
             point = {s.name: ctx.space.coordinate(s.name, k) for s in others}
             point[v.name] = float(r.real)
-            if _zero_at(f, point, v.name, ctx) and not _zero_at(g, point, v.name, ctx, strict=False):
+            if _lacks(point, v.name, f, g, ctx):
                 return point_text(sorted(point.items()))
     return None
+
+
+def _lacks(point: dict[str, float], name: str, f: sympy.Basic, g: sympy.Basic, ctx: Context) -> bool:
+    """Whether `point`, a solution of f = 0 (where f is defined), is not one of g = 0: g is
+    undefined there or clearly not zero. Evaluated by coordinates, never by substituting
+    (SymPy would simplify √y − √y to 0 and lose where it is undefined)."""
+    return _zero_at(f, point, name, ctx) is True and _zero_at(g, point, name, ctx) is not True
 
 
 def _value_at(expr: sympy.Basic, point: dict[str, float], ctx: Context) -> float | None:
@@ -233,13 +242,12 @@ def _size_near(expr: sympy.Basic, point: dict[str, float], name: str, ctx: Conte
     return max(sizes)
 
 
-def _zero_at(expr: sympy.Basic, point: dict[str, float], name: str, ctx: Context,
-             strict: bool = True) -> bool:
-    """Whether expr vanishes at a numerically found root (loosely: the root is a float).
-    Undefined counts as zero when not `strict` (not a counterexample under the common domain)."""
+def _zero_at(expr: sympy.Basic, point: dict[str, float], name: str, ctx: Context) -> bool | None:
+    """Whether expr vanishes at a numerically found root (loosely: the root is a float);
+    None where it is undefined."""
     v = _value_at(expr, point, ctx)
     if v is None:
-        return not strict
+        return None
     return abs(v) <= 1e-7 * _size_near(expr, point, name, ctx)
 
 
@@ -297,7 +305,7 @@ class InequalityTarget:
         if status == "equal":
             return Judgement(Status.CORRECT, Method.SYMBOLIC)
         if status == "different":
-            where = f" (for example at {_witness_text(point)})" if point else ""
+            where = f" (for example {_witness_text(point)} satisfies one but not the other)" if point else ""
             return incorrect(Method.SYMBOLIC, *found, finding(Code.SOLUTIONS_DIFFER, what="inequality", where=where))
         return undetermined(timed_out=False)
 
@@ -311,7 +319,7 @@ class InequalityTarget:
             hit = None
             for i in remaining:
                 ratio = constant_ratio(self.compiled[i], probe)
-                if ratio is None or not ratio.value[1]:
+                if ratio is None:
                     continue
                 positive = not ratio.value[0]
                 if self.atoms[i].ne and atom.ne:

@@ -105,8 +105,7 @@ class MatrixTarget:
         pivot = next((i for i, e in enumerate(self.value) if e != 0), None)
         if pivot is None or value[pivot] == 0:
             return None
-        c = sympy.simplify(value[pivot] / self.value[pivot]) if value[pivot].free_symbols else \
-            value[pivot] / self.value[pivot]
+        c = value[pivot] / self.value[pivot]
         if c == 0 or (self.ctx.options.up_to_sign and c not in (1, -1)):
             return None
         scaled = MatrixTarget(_part(self.value * c), self.ctx)

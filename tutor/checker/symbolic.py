@@ -108,14 +108,21 @@ def _defined_at(f: sympy.Basic, v: sympy.Symbol, r: sympy.Basic) -> sympy.Basic 
 
 
 def _point_text(point: dict[str, sympy.Basic]) -> tuple[tuple[str, str], ...]:
-    return tuple((k, str(sympy.nsimplify(v) if v.is_Float else v)) for k, v in sorted(point.items()))
+    return tuple((k, _number_text(v)) for k, v in sorted(point.items()))
+
+
+def _number_text(v: sympy.Basic) -> str:
+    if v.is_Rational and v.q < 1000:
+        return str(v)
+    return f"{float(v):.6g}"
 
 
 def _roots_agree(f: sympy.Basic, g: sympy.Basic, v: sympy.Symbol, roots: sympy.Set) -> sympy.Basic | None:
-    """A root of one equation (in `roots`) where the other is defined but not zero, or None."""
+    """A root of one equation (in `roots`) that the other does not have (it is undefined or
+    not zero there), or None."""
     for r in roots:
         val = _defined_at(g, v, r)
-        if val is not None and abs(val) > sympy.Float(1e-30) * (1 + abs(r)):
+        if val is None or abs(val) > sympy.Float(1e-30) * (1 + abs(r)):
             return r
     return None
 
@@ -135,8 +142,8 @@ def equation_sets(f: sympy.Basic, g: sympy.Basic, names: Sequence[str], slices: 
     for fixed in _slices(sorted(symbols), var, slices, seed=7):
         subs = {symbols[n]: val for n, val in fixed.items()}
         fs, gs = f.xreplace(subs), g.xreplace(subs)
-        sf = sympy.solveset(fs, v, sympy.S.Reals)
-        sg = sympy.solveset(gs, v, sympy.S.Reals)
+        sf = _finite(sympy.solveset(fs, v, sympy.S.Reals))
+        sg = _finite(sympy.solveset(gs, v, sympy.S.Reals))
         if sf == sg:
             continue
         if not (isinstance(sf, sympy.FiniteSet) and isinstance(sg, sympy.FiniteSet)):
@@ -146,6 +153,10 @@ def equation_sets(f: sympy.Basic, g: sympy.Basic, names: Sequence[str], slices: 
             if bad is not None:
                 return ("different", _point_text({**fixed, var: bad}))
     return ("equal", ())
+
+
+def _finite(s: sympy.Set) -> sympy.Set:
+    return sympy.FiniteSet() if s is sympy.S.EmptySet else s
 
 
 def _best_variable(f: sympy.Basic, g: sympy.Basic, symbols: dict[str, sympy.Symbol]) -> str:
