@@ -47,7 +47,30 @@ SKIPPED = {
 
 BUG, QUIRK, POLICY = "our bug", "STACK quirk", "deliberate policy"
 # row index -> (category, one-line reason)
-TRIAGE: dict[int, tuple[str, str]] = {}
+TRIAGE: dict[int, tuple[str, str]] = {
+    5: (POLICY, "our language reads x1 as the subscripted x₁ (issue 2), so x1 and x_1 are one variable"),
+    95: (POLICY, "our language reads a1 as the subscripted a₁ (issue 2), so a1 and a_1 are one variable"),
+    31: (POLICY, "decimals are exact: 4.52·10² is exactly 452"),
+    209: (POLICY, "variables are real and compared on the common domain (n > −1), where the two are "
+                  "equal; STACK compares complex values"),
+    245: (POLICY, "equations compare by solution set: e^(st) is never 0, so both say s = 0"),
+    259: (POLICY, "equations compare by solution set: both are {2}; multiplicity is not part of a set"),
+    268: (POLICY, "equations compare by solution set: both say a = 0 or b = 0"),
+    475: (QUIRK, "the fixture's truth is wrong: a(1+√2) = b means a = b(√2−1), not b(√2−1)/3"),
+    1379: (QUIRK, "log|x²−9| + c equals log|x−3| + log|x+3| + c exactly; STACK's formal-derivative "
+                  "rule flags it"),
+    1384: (QUIRK, "STACK's 'inconsistent |·|' rule; on the expected answer's domain (v > 3) this is a "
+                  "correct antiderivative with a constant"),
+    1408: (POLICY, "acoth is not in the learner language (issue 2's function list): the answer is "
+                   "invalid, not wrong"),
+    1409: (POLICY, "acoth is not in the learner language: the answer is invalid, not wrong"),
+    1412: (POLICY, "acoth is not in the learner language: the answer is invalid, not wrong"),
+    1415: (POLICY, "acoth is not in the learner language: the expected answer cannot be read"),
+    1424: (QUIRK, "the fixture contradicts STACK's own rule (row 1292: x^3/3 for x^3/3 fails for a "
+                  "missing constant); this answer has no constant of integration"),
+    1720: (POLICY, "tolerances apply to complex values by modulus (|0.99i − i| = 0.01 <= 0.1); STACK "
+                   "requires a real float"),
+}
 
 
 @dataclass(frozen=True)

@@ -59,11 +59,13 @@ Node = Callable[[_Env], tuple]
 
 @dataclass(frozen=True)
 class Sample:
-    """A value at one point, with an estimate of its absolute error (both raw mpf tuples)."""
+    """A value at one point, with an estimate of its absolute error, and the size of the
+    largest term that went into it (raw mpf tuples; `scale` is zero when unknown)."""
 
     value: tuple
     err: tuple
     prec: int
+    scale: tuple = L.fzero
 
 
 class Program:
@@ -84,7 +86,7 @@ class Program:
         when cancellation or a wide dynamic range makes the first run unreliable."""
         v1, first = self.run(point, PREC)
         if not _needs_more(first):
-            return Sample(v1, _rel_err(self.ops, v1, first), PREC)
+            return Sample(v1, _rel_err(self.ops, v1, first), PREC, _scale(self.ops, v1, first))
         prec2 = int(min(MAX_PREC, PREC + max(first.lost, first.range, PREC) + 64))
         v2, second = self.run(point, prec2)
         if self.ops.is_zero(v2) and self.ops.is_zero(v1):
@@ -93,7 +95,7 @@ class Program:
         diff = _abs(self.ops, _sub(self.ops, v1, v2, prec2))
         err = L.mpf_shift(diff, PREC - prec2 + SLACK) if diff[1] else L.fzero
         err = L.mpf_add(err, _rel_err(self.ops, v2, second), 53, RND)
-        return Sample(v2, err, prec2)
+        return Sample(v2, err, prec2, _scale(self.ops, v2, second))
 
 
 def _needs_more(env: _Env) -> bool:
@@ -110,6 +112,12 @@ def _sub(ops: type, a: tuple, b: tuple, prec: int) -> tuple:
     if ops.complex:
         return L.mpc_sub(a, b, prec, RND)
     return L.mpf_sub(a, b, prec, RND)
+
+
+def _scale(ops: type, value: tuple, env: _Env) -> tuple:
+    """|value| · 2^lost: the size of the largest term before cancellation."""
+    a = _abs(ops, value)
+    return L.mpf_shift(a, int(min(env.lost, 100000))) if a[1] else L.fzero
 
 
 def _rel_err(ops: type, value: tuple, env: _Env) -> tuple:

@@ -133,9 +133,10 @@ class Probeable:
             v = self._h[k] = self.sample(self.space.point(self.symbols, k))
         return v
 
-    def sample(self, coords: Sequence[float]) -> Sample | str:
+    def sample(self, coords: Sequence[float | tuple]) -> Sample | str:
+        """The value at a point given as floats or mpf tuples, or UNDEFINED / OVERFLOW."""
         try:
-            return self.program.sample([from_float(c) for c in coords])
+            return self.program.sample([c if isinstance(c, tuple) else from_float(c) for c in coords])
         except Undefined:
             return UNDEFINED
         except (Overflow, OverflowError, MemoryError, RecursionError):

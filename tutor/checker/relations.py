@@ -23,7 +23,7 @@ from dataclasses import dataclass
 import sympy
 from mpmath import libmp as L
 
-from tutor.checker.describe import point_text
+from tutor.checker.describe import number_text, point_text
 from tutor.checker.equivalence import Compiled, constant_ratio, probeable
 from tutor.checker.expressions import wrong_kind
 from tutor.checker.guards import degree_bound
@@ -37,6 +37,7 @@ from tutor.parser import Kind, Parsed
 _POINTS = 2 * PER_LEVEL
 _MAX_TEXT = 600        # longer equations are not brought to a common denominator in-process
 _MAX_ROOT_DEGREE = 8   # polynomial equations up to this degree are solved numerically
+_ROOT_BITS = -100      # a root computed to 113 bits leaves this much relative residue
 
 
 def _difference(rel: sympy.Basic) -> sympy.Basic:
@@ -176,16 +177,24 @@ def _root_witness(root: sympy.Basic, v: sympy.Symbol, f: sympy.Basic, g: sympy.B
     solved = probeable(root, ctx.space)
     if solved is None:
         return None
-    others = sorted(root.free_symbols, key=lambda s: s.name)
-    for k in range(_POINTS if others else 1):
+    others = sorted((f.free_symbols | g.free_symbols) - {v}, key=lambda s: s.name)
+    for k in _readable_first(solved, _POINTS if others else 1):
         value = solved.sample_at(k)
-        if isinstance(value, str):
-            continue
-        point = {s.name: ctx.space.coordinate(s.name, k) for s in others}
-        point[v.name] = L.to_float(value.value)
-        if _lacks(point, v.name, f, g, ctx):
-            return point_text(sorted(point.items()))
+        point: dict[str, float | tuple] = {s.name: ctx.space.coordinate(s.name, k) for s in others}
+        point[v.name] = value.value   # exact to working precision: huge roots stay exact
+        if _lacks(point, v.name, f, g, ctx, exact=True):
+            return _point_text(point)
     return None
+
+
+def _readable_first(solved: Probeable, count: int) -> list[int]:
+    """Probe points where the solved value exists, those with a readable size first."""
+    usable = [k for k in range(count) if not isinstance(solved.sample_at(k), str)]
+
+    def odd(k: int) -> bool:
+        v = solved.sample_at(k).value
+        return bool(v[1]) and not -20 < v[2] + v[3] < 20
+    return sorted(usable, key=odd)
 
 
 def _numeric_root_witness(exprs: list[sympy.Basic], v: sympy.Symbol, f: sympy.Basic, g: sympy.Basic,
@@ -197,7 +206,7 @@ def _numeric_root_witness(exprs: list[sympy.Basic], v: sympy.Symbol, f: sympy.Ba
     coeffs = [probeable(c, ctx.space) for c in exprs]
     if any(c is None for c in coeffs):
         return None
-    others = sorted(set().union(*(c.free_symbols for c in exprs)), key=lambda s: s.name)
+    others = sorted((f.free_symbols | g.free_symbols) - {v}, key=lambda s: s.name)
     for k in range(PER_LEVEL if others else 1):
         samples = [c.sample_at(k) for c in coeffs]
         if any(isinstance(x, str) for x in samples):
@@ -212,43 +221,58 @@ def _numeric_root_witness(exprs: list[sympy.Basic], v: sympy.Symbol, f: sympy.Ba
                 continue
             point = {s.name: ctx.space.coordinate(s.name, k) for s in others}
             point[v.name] = float(r.real)
-            if _lacks(point, v.name, f, g, ctx):
-                return point_text(sorted(point.items()))
+            if _lacks(point, v.name, f, g, ctx, exact=False):
+                return _point_text(point)
     return None
 
 
-def _lacks(point: dict[str, float], name: str, f: sympy.Basic, g: sympy.Basic, ctx: Context) -> bool:
+def _point_text(point: dict[str, float | tuple]) -> str:
+    return point_text(sorted((k, number_text(v) if isinstance(v, tuple) else v) for k, v in point.items()))
+
+
+def _lacks(point: dict[str, float | tuple], name: str, f: sympy.Basic, g: sympy.Basic, ctx: Context,
+           exact: bool) -> bool:
     """Whether `point`, a solution of f = 0 (where f is defined), is not one of g = 0: g is
     undefined there or clearly not zero. Evaluated by coordinates, never by substituting
     (SymPy would simplify √y − √y to 0 and lose where it is undefined)."""
-    return _zero_at(f, point, name, ctx) is True and _zero_at(g, point, name, ctx) is not True
+    return _zero_at(f, point, name, ctx, exact) is True and _zero_at(g, point, name, ctx, exact) is not True
 
 
-def _value_at(expr: sympy.Basic, point: dict[str, float], ctx: Context) -> float | None:
+def _sample_at(expr: sympy.Basic, point: dict[str, float | tuple], ctx: Context):
     p = probeable(expr, ctx.space)
     if p is None or any(s.name not in point for s in p.symbols):
         return None
     s = p.sample([point[s.name] for s in p.symbols])
-    return None if isinstance(s, str) else L.to_float(s.value)
+    return None if isinstance(s, str) else s
 
 
-def _size_near(expr: sympy.Basic, point: dict[str, float], name: str, ctx: Context) -> float:
+def _size_near(expr: sympy.Basic, point: dict[str, float | tuple], name: str, ctx: Context) -> float:
     """How big `expr` is around `point` (moving `name` by ±1/2): the scale of its rounding."""
     sizes = [1.0]
     for step in (-0.5, 0.5):
-        v = _value_at(expr, {**point, name: point[name] + step}, ctx)
-        if v is not None and math.isfinite(v):
-            sizes.append(abs(v))
+        moved = L.mpf_add(_as_mpf(point[name]), L.from_float(step), 200, L.round_nearest)
+        s = _sample_at(expr, {**point, name: moved}, ctx)
+        if s is not None:
+            v = abs(L.to_float(s.value))
+            sizes.append(v if math.isfinite(v) else 1.0)
     return max(sizes)
 
 
-def _zero_at(expr: sympy.Basic, point: dict[str, float], name: str, ctx: Context) -> bool | None:
-    """Whether expr vanishes at a numerically found root (loosely: the root is a float);
-    None where it is undefined."""
-    v = _value_at(expr, point, ctx)
-    if v is None:
+def _as_mpf(v: float | tuple) -> tuple:
+    return v if isinstance(v, tuple) else L.from_float(v)
+
+
+def _zero_at(expr: sympy.Basic, point: dict[str, float | tuple], name: str, ctx: Context,
+             exact: bool) -> bool | None:
+    """Whether expr vanishes at a root (within its rounding error; loosely, relative to its
+    size nearby, when the root is only a float); None where it is undefined."""
+    s = _sample_at(expr, point, ctx)
+    if s is None:
         return None
-    return abs(v) <= 1e-7 * _size_near(expr, point, name, ctx)
+    size = L.mpf_abs(s.value)
+    if L.mpf_le(size, L.mpf_shift(s.err, 10)) or L.mpf_le(size, L.mpf_shift(s.scale, _ROOT_BITS)):
+        return True  # zero up to rounding, including the rounding of the root itself
+    return not exact and abs(L.to_float(s.value)) <= 1e-7 * _size_near(expr, point, name, ctx)
 
 
 # --- inequalities ----------------------------------------------------------------------------
