@@ -88,7 +88,7 @@ def build_target(expected: Parsed, ctx: Context) -> Target:
 
     kind = expected.kind
     if kind in (Kind.EXPRESSION, Kind.NUMBER):
-        return ExpressionTarget(expected.value, ctx)
+        return ExpressionTarget(expected.value, ctx, typed=expected.expr)
     if kind is Kind.EQUATION:
         return EquationTarget(expected.value, ctx)
     if kind is Kind.INEQUALITY:

@@ -28,10 +28,12 @@ from tutor.checker.describe import counterexample_text, expr_text, nice_countere
 from tutor.checker.equivalence import (Compiled, Equivalence, constant_difference, constant_ratio,
                                        probeable)
 from tutor.checker.feedback import Code, Finding, finding
+from tutor.checker.guards import degree_bound
 from tutor.checker.probe import Outcome, compare
 
 _TERM_POINTS = 8
 _MAX_DIFF_TEXT = 400   # longer answers are not differentiated for a diagnosis
+_MAX_EXPAND_TEXT = 120  # longer products are not multiplied out to compare terms
 
 
 def diagnose(target: Compiled, value: sympy.Basic, eq: Equivalence,
@@ -79,8 +81,11 @@ def _scaled(target: Compiled, value: sympy.Basic, eq: Equivalence) -> Finding | 
     ratio = None if target.complex else constant_ratio(target, eq.response)
     if ratio is None:
         return None
-    if abs(L.to_float(ratio.value) + 1) < 1e-20:
+    r = L.to_float(ratio.value)
+    if abs(r + 1) < 1e-20:
         return finding(Code.SIGN_ERROR)
+    if abs(r - 1) < 1e-15:
+        return None  # a tiny difference, not a factor: the next checks say what it is
     return finding(Code.CONSTANT_FACTOR, factor=_constant_text(ratio.value))
 
 
@@ -119,7 +124,7 @@ def _integrated(target: Compiled, value: sympy.Basic, eq: Equivalence) -> Findin
 
 
 def _terms(target: Compiled, value: sympy.Basic, eq: Equivalence) -> Finding | None:
-    want, got = sympy.Add.make_args(target.value), sympy.Add.make_args(value)
+    want, got = _sum_terms(target.value), _sum_terms(value)
     if len(want) < 2 and len(got) < 2 or len(want) > 12 or len(got) > 12:
         return None
     fw, fg = _fingerprints(target, want), _fingerprints(target, got)
@@ -140,6 +145,15 @@ def _terms(target: Compiled, value: sympy.Basic, eq: Equivalence) -> Finding | N
     if len(unmatched_got) == 1 and not unmatched_want:
         return finding(Code.TERM_EXTRA, term=expr_text(got[unmatched_got[0]]))
     return None
+
+
+def _sum_terms(e: sympy.Basic) -> tuple:
+    """The terms of a sum; a short product is multiplied out first ((x+1)e^x: x·e^x + e^x)."""
+    terms = sympy.Add.make_args(e)
+    if len(terms) == 1 and e.is_Mul and len(str(e)) <= _MAX_EXPAND_TEXT and \
+            all(degree_bound(a, s) <= 4 for a in e.args if a.is_Add or a.is_Pow for s in a.free_symbols):
+        return sympy.Add.make_args(sympy.expand(e))
+    return terms
 
 
 def _fingerprints(target: Compiled, terms: tuple) -> list[list[float]] | None:

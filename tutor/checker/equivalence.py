@@ -29,13 +29,22 @@ _RELATION_POINTS = 6
 
 
 class Compiled:
-    """An expression prepared for many comparisons (None `probe` when it cannot be probed)."""
+    """An expression prepared for many comparisons (None `probe` when it cannot be probed).
 
-    def __init__(self, value: sympy.Basic, space: Space, *, complex_mode: bool = False) -> None:
+    `value` is the evaluated expression (for structural equality and diagnosis); probing
+    uses `typed` (the expression as written) when given, because evaluation can widen the
+    domain: SymPy turns √x² into x and e^(2 ln x) into x², which are defined for x < 0."""
+
+    def __init__(self, value: sympy.Basic, space: Space, *, complex_mode: bool = False,
+                 typed: sympy.Basic | None = None) -> None:
         self.value = value
         self.space = space
         self.complex = complex_mode
-        self.probe = probeable(value, space, complex_mode)
+        self.probe = None
+        if typed is not None and typed != value:
+            self.probe = probeable(typed, space, complex_mode)
+        if self.probe is None:
+            self.probe = probeable(value, space, complex_mode)
 
 
 def probeable(value: sympy.Basic, space: Space, complex_mode: bool = False) -> Probeable | None:
@@ -60,11 +69,18 @@ class Equivalence:
 
 
 def decide(target: Compiled, value: sympy.Basic, deadline: float, *,
-           tol: Tolerance | None = None, symbolic: bool = True) -> Equivalence:
-    """Is `value` equal to the target on the common domain (within `tol`, if given)?"""
-    if tol is None and value == target.value:
+           tol: Tolerance | None = None, symbolic: bool = True,
+           typed: sympy.Basic | None = None) -> Equivalence:
+    """Is `value` equal to the target on the common domain (within `tol`, if given)?
+
+    `typed` is the response as written, probed for its domain (see `Compiled`)."""
+    if tol is None and value == target.value and (typed is None or not restricts(typed)):
         return Equivalence(Outcome.EQUAL, Method.STRUCTURAL)
-    response = probeable(value, target.space, target.complex)
+    response = None
+    if typed is not None and typed != value:
+        response = probeable(typed, target.space, target.complex)
+    if response is None:
+        response = probeable(value, target.space, target.complex)
     if target.probe is not None and response is not None:
         probe = compare(target.probe, response, tol, deadline)
         if probe.outcome is not Outcome.UNKNOWN:
@@ -79,6 +95,26 @@ def decide(target: Compiled, value: sympy.Basic, deadline: float, *,
     outcome = {"equal": Outcome.EQUAL, "different": Outcome.DIFFERENT}.get(verdict, Outcome.UNKNOWN)
     return Equivalence(outcome, Method.SYMBOLIC if outcome is not Outcome.UNKNOWN else Method.NONE,
                        response=response)
+
+
+_RESTRICTING = frozenset({"log", "asin", "acos", "asec", "acsc", "atanh", "acosh", "acoth", "tan",
+                          "sec", "csc", "cot", "coth", "csch", "gamma", "factorial", "binomial"})
+
+
+def restricts(expr: sympy.Basic) -> bool:
+    """Whether an expression as written can be undefined somewhere (roots, division, logs,
+    inverse trigonometry, poles), so that its domain must be probed.
+
+    >>> x = sympy.Symbol("x")
+    >>> restricts(sympy.sqrt(x)), restricts(x**2 + sympy.exp(x))
+    (True, False)
+    """
+    for node in sympy.preorder_traversal(expr):
+        if node.is_Pow and not (node.exp.is_Integer and node.exp >= 0):
+            return True
+        if type(node).__name__ in _RESTRICTING:
+            return True
+    return False
 
 
 def prove(a: sympy.Basic, b: sympy.Basic, deadline: float, space: Space) -> str | None:

@@ -81,19 +81,19 @@ class Program:
         env = _Env(point if not self.ops.complex else [(v, L.fzero) for v in point], prec)
         return self._node(env), env
 
-    def sample(self, point: Sequence) -> Sample:
+    def sample(self, point: Sequence, prec: int = PREC) -> Sample:
         """The value at `point` (mpf tuples, one per symbol), re-run at a higher precision
         when cancellation or a wide dynamic range makes the first run unreliable."""
-        v1, first = self.run(point, PREC)
+        v1, first = self.run(point, prec)
         if not _needs_more(first):
-            return Sample(v1, _rel_err(self.ops, v1, first), PREC, _scale(self.ops, v1, first))
-        prec2 = int(min(MAX_PREC, PREC + max(first.lost, first.range, PREC) + 64))
+            return Sample(v1, _rel_err(self.ops, v1, first), prec, _scale(self.ops, v1, first))
+        prec2 = int(min(MAX_PREC, prec + max(first.lost, first.range, prec) + 64))
         v2, second = self.run(point, prec2)
         if self.ops.is_zero(v2) and self.ops.is_zero(v1):
             return Sample(v2, L.fzero, prec2)
         # the first run's error, seen against the second, bounds the second's
         diff = _abs(self.ops, _sub(self.ops, v1, v2, prec2))
-        err = L.mpf_shift(diff, PREC - prec2 + SLACK) if diff[1] else L.fzero
+        err = L.mpf_shift(diff, prec - prec2 + SLACK) if diff[1] else L.fzero
         err = L.mpf_add(err, _rel_err(self.ops, v2, second), 53, RND)
         return Sample(v2, err, prec2, _scale(self.ops, v2, second))
 
@@ -157,7 +157,7 @@ class _Compiler:
             return self._pow(e.base, e.exp)
         if isinstance(e, AppliedUndef):
             return self._undefined_function(e)
-        if isinstance(e, sympy.Function) and not e.is_Boolean:
+        if isinstance(e, (sympy.Function, sympy.Max, sympy.Min)) and not e.is_Boolean:
             return self._function(e)
         raise NotNumeric(f"cannot evaluate {type(e).__name__}")
 

@@ -50,10 +50,11 @@ def tolerance(ctx: Context) -> Tolerance | None:
 class ExpressionTarget:
     """An expected expression or number, compiled once and checked against many responses."""
 
-    def __init__(self, value: sympy.Basic, ctx: Context) -> None:
+    def __init__(self, value: sympy.Basic, ctx: Context, typed: sympy.Basic | None = None) -> None:
         self.ctx = ctx
         self.value = ctx.to_domain(value)
-        self.compiled = Compiled(self.value, ctx.space, complex_mode=ctx.complex)
+        self.compiled = Compiled(self.value, ctx.space, complex_mode=ctx.complex,
+                                 typed=None if typed is None else ctx.to_domain(typed))
         self.number = not self.value.free_symbols
         question = ctx.options.question
         self.question = None if question is None else \
@@ -70,20 +71,23 @@ class ExpressionTarget:
         opts = self.ctx.options
         if self.number and (opts.sig_figs is not None or opts.decimal_places is not None):
             return precision.judge_written(self.value, response.text, opts)
-        judgement = self.judge_value(value, deadline, decimals="decimal" in response.features)
+        judgement = self.judge_value(value, deadline, decimals="decimal" in response.features,
+                                     typed=self.ctx.to_domain(response.expr))
         if judgement.status is Status.CORRECT and opts.form is not None:
             problem = form_problem(opts.form, response)
             if problem is not None:
                 return incorrect(judgement.method, problem)
         return judgement
 
-    def judge_value(self, value: sympy.Basic, deadline: float, decimals: bool = False) -> Judgement:
-        """Equivalence of an evaluated response (no form or precision checks)."""
+    def judge_value(self, value: sympy.Basic, deadline: float, decimals: bool = False,
+                    typed: sympy.Basic | None = None) -> Judgement:
+        """Equivalence of an evaluated response (no form or precision checks); `typed` is
+        the response as written, when known (its domain is probed)."""
         tol = tolerance(self.ctx)
         exact = self._exact_numbers(value, tol, decimals)
         if exact is not None:
             return exact
-        eq = decide(self.compiled, value, deadline, tol=tol)
+        eq = decide(self.compiled, value, deadline, tol=tol, typed=typed)
         if eq.outcome is Outcome.EQUAL:
             return self._correct(eq, tol)
         if eq.outcome is Outcome.UNKNOWN:

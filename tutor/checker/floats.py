@@ -77,7 +77,7 @@ def _build(e: sympy.Basic, index: dict) -> Callable:
         return _pow(e.base, e.exp, index)
     if isinstance(e, AppliedUndef):
         return _undefined(e, index)
-    if isinstance(e, sympy.Function):
+    if isinstance(e, (sympy.Function, sympy.Max, sympy.Min)):
         return _function(e, index)
     raise _Unfit
 

@@ -133,6 +133,16 @@ class Probeable:
             v = self._h[k] = self.sample(self.space.point(self.symbols, k))
         return v
 
+    def sample_with(self, k: int, prec: int) -> Sample | str:
+        """The value at point `k` computed from `prec` bits up (to match a sample that
+        needed more precision than the default)."""
+        try:
+            return self.program.sample([from_float(c) for c in self.space.point(self.symbols, k)], prec)
+        except Undefined:
+            return UNDEFINED
+        except (Overflow, OverflowError, MemoryError, RecursionError):
+            return OVERFLOW
+
     def sample(self, coords: Sequence[float | tuple]) -> Sample | str:
         """The value at a point given as floats or mpf tuples, or UNDEFINED / OVERFLOW."""
         try:
@@ -321,6 +331,13 @@ class _Run:
         """High-precision verdict at point k (None if it cannot be evaluated there)."""
         self._clock()
         a, b = self.e.sample_at(k), self.r.sample_at(k)
+        if isinstance(a, str) or isinstance(b, str):
+            return None
+        # compare at the same precision: a difference of 10^-40 is invisible at 113 bits
+        if a.prec < b.prec:
+            a = self.e.sample_with(k, b.prec)
+        elif b.prec < a.prec:
+            b = self.r.sample_with(k, a.prec)
         if isinstance(a, str) or isinstance(b, str):
             return None
         return not samples_equal(b, a, self.tol, complex_mode=self.complex)
