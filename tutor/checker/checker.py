@@ -9,7 +9,7 @@
 from __future__ import annotations
 
 import time
-from typing import Any, Protocol
+from typing import Any, Callable, Protocol
 
 import sympy
 from sympy.core.function import AppliedUndef
@@ -47,6 +47,8 @@ class Checker:
         functions = frozenset(type(f).__name__ for f in value.atoms(AppliedUndef))
         space = Space(dict(self.options.assume))
         self.context = Context(self.options, space, frozenset(names), functions)
+        self._names = sorted(names)
+        self._functions = sorted(functions) or None
         self.target: Target = build_target(self.expected, self.context)
 
     @property
@@ -68,7 +70,7 @@ class Checker:
             judgement = undetermined(timed_out=False)
         if time.monotonic() > deadline + _SLACK and judgement.status is not Status.INVALID:
             judgement = undetermined()
-        return _verdict(judgement, parsed.interpreted, parsed.latex, start)
+        return _verdict(judgement, lambda: parsed.interpreted, lambda: parsed.latex, start)
 
     def _read(self, response: str | sympy.Basic | Parsed) -> Parsed:
         if isinstance(response, Parsed):
@@ -77,8 +79,7 @@ class Checker:
             return _from_sympy(response)
         if not isinstance(response, str):
             raise CheckError(f"A response must be text or a SymPy object, not {type(response).__name__}.")
-        return parse(response, variables=sorted(self.context.names),
-                     functions=sorted(self.context.functions) or None)
+        return parse(response, variables=self._names, functions=self._functions)
 
 
 def build_target(expected: Parsed, ctx: Context) -> Target:
@@ -125,7 +126,8 @@ def _from_sympy(expr: sympy.Basic) -> Parsed:
     return Parsed(str(expr), expr, kind_of(expr))
 
 
-def _verdict(j: Judgement, interpreted: str, latex: str, start: float) -> Verdict:
+def _verdict(j: Judgement, interpreted: str | Callable[[], str], latex: str | Callable[[], str],
+             start: float) -> Verdict:
     return Verdict(j.status, float(j.score or 0.0), render(j.status, j.findings), j.notes,
                    interpreted, latex, j.method if j.status is not Status.INVALID else Method.NONE,
                    (time.perf_counter() - start) * 1000.0)

@@ -28,12 +28,12 @@ from tutor.checker.describe import counterexample_text, expr_text, nice_countere
 from tutor.checker.equivalence import (Compiled, Equivalence, constant_difference, constant_ratio,
                                        probeable)
 from tutor.checker.feedback import Code, Finding, finding
-from tutor.checker.guards import degree_bound
+from tutor.checker.guards import degree_bound, small
 from tutor.checker.probe import Outcome, compare
 
 _TERM_POINTS = 8
-_MAX_DIFF_TEXT = 400   # longer answers are not differentiated for a diagnosis
-_MAX_EXPAND_TEXT = 120  # longer products are not multiplied out to compare terms
+_MAX_DIFF_NODES = 120   # larger answers are not differentiated for a diagnosis
+_MAX_EXPAND_NODES = 40  # larger products are not multiplied out to compare terms
 
 
 def diagnose(target: Compiled, value: sympy.Basic, eq: Equivalence,
@@ -45,7 +45,7 @@ def diagnose(target: Compiled, value: sympy.Basic, eq: Equivalence,
     kind = _kind_mismatch(target.value, value)
     if kind:
         out.append(kind)
-    for check in (_scaled, _added_constant, _integrated, _terms):
+    for check in (_scaled, _added_constant, _terms, _integrated):
         found = check(target, value, eq)
         if found is not None:
             return out + [found]
@@ -113,7 +113,7 @@ def _integrated(target: Compiled, value: sympy.Basic, eq: Equivalence) -> Findin
     """The second derivative of the answer is the expected one: it is an antiderivative of
     what was to be differentiated."""
     symbols = target.value.free_symbols
-    if len(symbols) != 1 or value.free_symbols != symbols or len(str(value)) > _MAX_DIFF_TEXT:
+    if len(symbols) != 1 or value.free_symbols != symbols or not small(value, _MAX_DIFF_NODES):
         return None
     (x,) = symbols
     try:
@@ -150,7 +150,7 @@ def _terms(target: Compiled, value: sympy.Basic, eq: Equivalence) -> Finding | N
 def _sum_terms(e: sympy.Basic) -> tuple:
     """The terms of a sum; a short product is multiplied out first ((x+1)e^x: x·e^x + e^x)."""
     terms = sympy.Add.make_args(e)
-    if len(terms) == 1 and e.is_Mul and len(str(e)) <= _MAX_EXPAND_TEXT and \
+    if len(terms) == 1 and e.is_Mul and small(e, _MAX_EXPAND_NODES) and \
             all(degree_bound(a, s) <= 4 for a in e.args if a.is_Add or a.is_Pow for s in a.free_symbols):
         return sympy.Add.make_args(sympy.expand(e))
     return terms

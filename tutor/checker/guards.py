@@ -40,6 +40,21 @@ def small_polynomial(expr: sympy.Basic, max_degree: int) -> bool:
     return all(degree_bound(expr, s) <= max_degree for s in expr.free_symbols)
 
 
+def small(expr: sympy.Basic, limit: int) -> bool:
+    """Whether `expr` has at most `limit` nodes (counting stops at the limit: cheap on anything).
+
+    >>> x = sympy.Symbol("x")
+    >>> small(x**2 + 1, 10), small(sum(x**k for k in range(50)), 10)
+    (True, False)
+    """
+    count = 0
+    for _ in sympy.preorder_traversal(expr):
+        count += 1
+        if count > limit:
+            return False
+    return True
+
+
 def astronomical(expr: sympy.Basic) -> bool:
     """Whether `expr` holds a number too large to compute (``9^9^9^9``, ``(10^100)!``): the
     parser leaves such numbers unevaluated, and SymPy would try to compute them on sight."""

@@ -95,7 +95,10 @@ class Space:
         return -value if negative else value
 
     def point(self, symbols: Sequence[sympy.Symbol], k: int) -> tuple[float, ...]:
-        names = tuple(s.name for s in symbols)
+        return self.points(tuple(s.name for s in symbols), k)
+
+    def points(self, names: tuple[str, ...], k: int) -> tuple[float, ...]:
+        """The point `k` for variables `names` (cached: every probe of a problem reuses it)."""
         p = self._points.get((names, k))
         if p is None:
             p = self._points[(names, k)] = tuple(self.coordinate(n, k) for n in names)
@@ -112,32 +115,48 @@ class Probeable:
         self.expr = expr
         self.space = space
         self.symbols = tuple(sorted(expr.free_symbols, key=lambda s: s.name))
+        self.names = tuple(s.name for s in self.symbols)
         self.program: Program = compile_expr(expr, self.symbols, complex_mode=complex_mode)
         self._floats = None if complex_mode else compile_float(expr, self.symbols)
         self._f: dict[int, float] = {}
+        self._level: dict[int, list[float]] = {}
         self._h: dict[int, Sample | str] = {}
 
     def float_at(self, k: int) -> float:
         """nan: undefined (per floats); inf: floats cannot tell; else the value."""
         v = self._f.get(k)
         if v is None:
-            point = self.space.point(self.symbols, k)
+            point = self.space.points(self.names, k)
             v = math.inf if self._floats is None else self._floats(point)
             self._f[k] = v
         return v
+
+    def floats(self, level: int) -> list[float]:
+        """`float_at` for every point of a sampling stage, at once."""
+        values = self._level.get(level)
+        if values is None:
+            ks = range(level * PER_LEVEL, (level + 1) * PER_LEVEL)
+            if self._floats is None:
+                values = [math.inf] * PER_LEVEL
+            else:
+                run, points = self._floats, self.space.points
+                values = [run(points(self.names, k)) for k in ks]
+            self._level[level] = values
+            self._f.update(zip(ks, values))
+        return values
 
     def sample_at(self, k: int) -> Sample | str:
         """The high-precision value at point `k`, or UNDEFINED / OVERFLOW."""
         v = self._h.get(k)
         if v is None:
-            v = self._h[k] = self.sample(self.space.point(self.symbols, k))
+            v = self._h[k] = self.sample(self.space.points(self.names, k))
         return v
 
     def sample_with(self, k: int, prec: int) -> Sample | str:
         """The value at point `k` computed from `prec` bits up (to match a sample that
         needed more precision than the default)."""
         try:
-            return self.program.sample([from_float(c) for c in self.space.point(self.symbols, k)], prec)
+            return self.program.sample([from_float(c) for c in self.space.points(self.names, k)], prec)
         except Undefined:
             return UNDEFINED
         except (Overflow, OverflowError, MemoryError, RecursionError):
@@ -284,8 +303,14 @@ class _Run:
 
     def _scan(self, level: int) -> None:
         self._clock()
-        for k in range(level * PER_LEVEL, (level + 1) * PER_LEVEL):
-            a, b = self._state(self.e, k), self._state(self.r, k)
+        start = level * PER_LEVEL
+        pairs = zip(self.e.floats(level), self.r.floats(level))
+        for k, (fa, fb) in enumerate(pairs, start):
+            if fa == fb and fa - fa == 0.0:   # the common case: finite and identical
+                self.e_defined += 1
+                self.common.append((0.0, k))
+                continue
+            a, b = self._state(self.e, k, fa), self._state(self.r, k, fb)
             if a is None or b is None:
                 continue
             if a is not UNDEFINED:
@@ -299,9 +324,8 @@ class _Run:
             else:
                 self.common.append((self._float_diff(a, b), k))
 
-    def _state(self, p: Probeable, k: int):
+    def _state(self, p: Probeable, k: int, v: float):
         """A float value, UNDEFINED, or None (overflowed even at high precision)."""
-        v = p.float_at(k)
         if v != v:
             return UNDEFINED
         if v in (math.inf, -math.inf):

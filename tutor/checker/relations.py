@@ -26,7 +26,7 @@ from mpmath import libmp as L
 from tutor.checker.describe import number_text, point_text
 from tutor.checker.equivalence import Compiled, constant_ratio, probeable
 from tutor.checker.expressions import wrong_kind
-from tutor.checker.guards import degree_bound
+from tutor.checker.guards import degree_bound, small
 from tutor.checker.feedback import Code, Finding, finding
 from tutor.checker.judgement import Context, Judgement, incorrect, undetermined
 from tutor.checker.probe import PER_LEVEL, Outcome, Probeable, compare
@@ -35,7 +35,7 @@ from tutor.checker.worker import run_task
 from tutor.parser import Kind, Parsed
 
 _POINTS = 2 * PER_LEVEL
-_MAX_TEXT = 600        # longer equations are not brought to a common denominator in-process
+_MAX_NODES = 200       # larger equations are not brought to a common denominator in-process
 _MAX_ROOT_DEGREE = 8   # polynomial equations up to this degree are solved numerically
 _ROOT_BITS = -100      # a root computed to 113 bits leaves this much relative residue
 
@@ -45,7 +45,7 @@ def _difference(rel: sympy.Basic) -> sympy.Basic:
 
 
 def _numerator(f: sympy.Basic) -> sympy.Basic | None:
-    if len(str(f)) > _MAX_TEXT:
+    if not small(f, _MAX_NODES):
         return None
     try:
         return sympy.together(f).as_numer_denom()[0]
@@ -150,7 +150,7 @@ def _nonzero_ratio(target: Compiled, probe: Probeable | None) -> bool:
 def _off_the_other(f: sympy.Basic, g: sympy.Basic, ctx: Context) -> str | None:
     """A point where f = 0 but g is defined and not 0: f is solved for a variable it is a
     polynomial in (exactly when linear, numerically up to degree 8), the others at probe points."""
-    if ctx.complex or len(str(f)) > _MAX_TEXT:
+    if ctx.complex or not small(f, _MAX_NODES):
         return None
     num = _numerator(f)
     if num is None:

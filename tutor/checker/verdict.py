@@ -30,12 +30,18 @@ class Method(StrEnum):
     NONE = "none"
 
 
+_LAZY = frozenset({"latex", "interpreted_as"})
+
+
 @dataclass(frozen=True)
 class Verdict:
     """The verdict on one response.
 
     `notes` are stable codes for graders and tests (``SIGN_ERROR``, ``FORM_NOT_FACTORED``, …);
     `feedback` says the same to the learner; `interpreted_as` shows how the response was read.
+    `latex` and `interpreted_as` may be given as zero-argument functions: printing costs as
+    much as a whole check, so they are made on first use (reading the attribute gives the
+    string either way).
     """
 
     status: Status
@@ -50,6 +56,13 @@ class Verdict:
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "correct", self.status is Status.CORRECT)
+
+    def __getattribute__(self, name: str) -> Any:
+        value = object.__getattribute__(self, name)
+        if name in _LAZY and callable(value):
+            value = value()
+            object.__setattr__(self, "latex", value)
+        return value
 
     def to_dict(self) -> dict[str, Any]:
         """A stable JSON-ready form (keys and value types never change)."""
