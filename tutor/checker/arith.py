@@ -44,14 +44,22 @@ class Overflow(ArithmeticError):
 
 
 def mag(v: tuple) -> float:
-    """log2 of |v|, roughly (−inf for zero)."""
+    """log2 of |v|, roughly (−inf for zero).
+
+    >>> mag(L.from_int(8))
+    4
+    """
     if not v[1]:
         return -math.inf
     return v[2] + v[3]
 
 
 def log2abs(v: tuple) -> float:
-    """A finer log2 |v| than `mag`, for guards where values near 1 matter."""
+    """A finer log2 |v| than `mag`, for guards where values near 1 matter.
+
+    >>> log2abs(L.from_int(8))
+    3.0
+    """
     m = mag(v)
     if m == -math.inf:
         return m

@@ -75,7 +75,7 @@ class Checker:
     def _read(self, response: str | sympy.Basic | Parsed) -> Parsed:
         if isinstance(response, Parsed):
             return response
-        if isinstance(response, sympy.Basic):
+        if isinstance(response, (sympy.Basic, sympy.MatrixBase)):
             return _from_sympy(response)
         if not isinstance(response, str):
             raise CheckError(f"A response must be text or a SymPy object, not {type(response).__name__}.")
@@ -83,7 +83,13 @@ class Checker:
 
 
 def build_target(expected: Parsed, ctx: Context) -> Target:
-    """The checking strategy for the kind of the expected answer."""
+    """The checking strategy for the kind of the expected answer.
+
+    >>> from tutor.checker.judgement import Context
+    >>> ctx = Context(CheckOptions(), Space(), frozenset({"x"}))
+    >>> type(build_target(parse("x < 3"), ctx)).__name__
+    'InequalityTarget'
+    """
     from tutor.checker.relations import EquationTarget, InequalityTarget
     from tutor.checker.structures import IntervalTarget, ListTarget, MatrixTarget, SetTarget
 
@@ -108,7 +114,7 @@ def build_target(expected: Parsed, ctx: Context) -> Target:
 def _expected(expected: str | sympy.Basic | Parsed, options: CheckOptions) -> Parsed:
     if isinstance(expected, Parsed):
         return expected
-    if isinstance(expected, sympy.Basic):
+    if isinstance(expected, (sympy.Basic, sympy.MatrixBase)):
         return _from_sympy(expected)
     if isinstance(expected, str):
         try:

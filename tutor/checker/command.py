@@ -16,7 +16,12 @@ EXIT_CODES = {Status.CORRECT: 0, Status.INCORRECT: 1, Status.INVALID: 2, Status.
 
 
 def options_from_args(args: argparse.Namespace) -> dict[str, Any]:
-    """The check options given on the command line."""
+    """The check options given on the command line.
+
+    >>> from tutor.cli import build_parser
+    >>> options_from_args(build_parser().parse_args(["check", "x", "--expected", "x", "--rel-tol", "0.1"]))
+    {'rel_tol': 0.1}
+    """
     pairs = {
         "form": args.form, "rel_tol": args.rel_tol, "abs_tol": args.abs_tol,
         "sig_figs": args.sig_figs, "decimal_places": args.decimal_places, "variables": args.var,
@@ -27,7 +32,13 @@ def options_from_args(args: argparse.Namespace) -> dict[str, Any]:
 
 
 def run(args: argparse.Namespace, out: TextIO) -> int:
-    """Check one response and print the verdict (or its JSON with ``--json``)."""
+    """Check one response and print the verdict (or its JSON with ``--json``).
+
+    >>> import io
+    >>> from tutor.cli import build_parser
+    >>> run(build_parser().parse_args(["check", "2(x+1)", "--expected", "2x+2"]), io.StringIO())
+    0
+    """
     verdict = check(args.response, args.expected, **options_from_args(args))
     if args.json:
         print(json.dumps(verdict.to_dict(), ensure_ascii=False), file=out)

@@ -26,7 +26,11 @@ _MINUS = "−"
 
 
 def expr_text(expr: sympy.Basic) -> str:
-    """An expression as the learner would read it (explicit ·, unicode minus)."""
+    """An expression as the learner would read it (explicit ·, unicode minus).
+
+    >>> expr_text(2 * sympy.Symbol("x"))
+    '2·x'
+    """
     from tutor.parser.printer import to_text
 
     try:
@@ -36,7 +40,11 @@ def expr_text(expr: sympy.Basic) -> str:
 
 
 def number_text(v: tuple, digits: int = 6) -> str:
-    """An mpf value with up to `digits` significant digits, without trailing zeros."""
+    """An mpf value with up to `digits` significant digits, without trailing zeros.
+
+    >>> number_text(L.from_rational(1, 3, 113)), number_text(L.from_rational(-1, 10**40, 200))
+    ('0.333333', '−1e−40')
+    """
     if not v[1]:
         return "0"
     text = L.to_str(v, digits, strip_zeros=True)
@@ -50,7 +58,11 @@ def number_text(v: tuple, digits: int = 6) -> str:
 
 
 def values_text(a: tuple, b: tuple) -> tuple[str, str]:
-    """Two values shown with just enough digits to see that they differ (if they do)."""
+    """Two values shown with just enough digits to see that they differ (if they do).
+
+    >>> values_text(L.from_int(2), L.from_rational(2000001, 1000000, 113))
+    ('2', '2.000001')
+    """
     for digits in (6, 10, 16, 24, 34):
         ta, tb = number_text(a, digits), number_text(b, digits)
         if ta != tb:
@@ -59,7 +71,11 @@ def values_text(a: tuple, b: tuple) -> tuple[str, str]:
 
 
 def point_text(point: Sequence[tuple[str, object]]) -> str:
-    """``x = 2, y = −1`` for a point given as (name, value) pairs."""
+    """``x = 2, y = −1`` for a point given as (name, value) pairs.
+
+    >>> point_text([("x", Fraction(-1, 2)), ("y", 3.0)])
+    'x = −1/2, y = 3'
+    """
     def show(v: object) -> str:
         if isinstance(v, Fraction):
             text = str(v.numerator) if v.denominator == 1 else f"{v.numerator}/{v.denominator}"
@@ -77,7 +93,14 @@ def _display_name(name: str) -> str:
 
 def nice_counterexample(expected: Probeable, response: Probeable, found: Counterexample | None,
                         tol: Tolerance | None = None) -> Counterexample | None:
-    """A counterexample at a simple point if there is one nearby in spirit, else `found`."""
+    """A counterexample at a simple point if there is one nearby in spirit, else `found`.
+
+    >>> from tutor.checker.probe import Space
+    >>> space, x = Space(), sympy.Symbol("x")
+    >>> cex = nice_counterexample(Probeable(x**2, space), Probeable(2 * x, space), None)
+    >>> cex.point
+    (('x', Fraction(1, 1)),)
+    """
     names = sorted({s.name for s in expected.symbols} | {s.name for s in response.symbols})
     if not names:
         return found
@@ -92,7 +115,14 @@ def nice_counterexample(expected: Probeable, response: Probeable, found: Counter
 
 
 def counterexample_text(cex: Counterexample, complex_mode: bool = False) -> str:
-    """', for example at x = 2 your answer is 5 but it should be 4' (or '' when unquotable)."""
+    """', for example at x = 2 your answer is 5 but it should be 4' (or '' when unquotable).
+
+    >>> from tutor.checker.probe import Space
+    >>> space, x = Space(), sympy.Symbol("x")
+    >>> cex = nice_counterexample(Probeable(x**2, space), Probeable(2 * x, space), None)
+    >>> counterexample_text(cex)
+    ' (at x = 1 your answer is 2, but it should be 1)'
+    """
     if not cex.point or isinstance(cex.response, str) or isinstance(cex.expected, str) or complex_mode:
         return ""
     got, want = values_text(cex.response.value, cex.expected.value)

@@ -38,7 +38,16 @@ _MAX_EXPAND_NODES = 40  # larger products are not multiplied out to compare term
 
 def diagnose(target: Compiled, value: sympy.Basic, eq: Equivalence,
              question: Compiled | None = None) -> list[Finding]:
-    """Findings that say how `value` differs from the target (at least NOT_EQUIVALENT)."""
+    """Findings that say how `value` differs from the target (at least NOT_EQUIVALENT).
+
+    >>> import time
+    >>> from tutor.checker.equivalence import decide
+    >>> from tutor.checker.probe import Space
+    >>> x = sympy.Symbol("x")
+    >>> target = Compiled(2 * x, Space())
+    >>> [f.code.value for f in diagnose(target, -2 * x, decide(target, -2 * x, time.monotonic() + 1))]
+    ['SIGN_ERROR']
+    """
     out: list[Finding] = []
     if question is not None and _same(question, value):
         return [finding(Code.UNCHANGED)]

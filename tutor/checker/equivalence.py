@@ -48,7 +48,11 @@ class Compiled:
 
 
 def probeable(value: sympy.Basic, space: Space, complex_mode: bool = False) -> Probeable | None:
-    """`value` compiled for probing, or None when it cannot be evaluated at points."""
+    """`value` compiled for probing, or None when it cannot be evaluated at points.
+
+    >>> probeable(sympy.Derivative(sympy.Function("f")(sympy.Symbol("x"))), Space()) is None
+    True
+    """
     if not isinstance(value, sympy.Expr):
         return None
     try:
@@ -73,7 +77,12 @@ def decide(target: Compiled, value: sympy.Basic, deadline: float, *,
            typed: sympy.Basic | None = None) -> Equivalence:
     """Is `value` equal to the target on the common domain (within `tol`, if given)?
 
-    `typed` is the response as written, probed for its domain (see `Compiled`)."""
+    `typed` is the response as written, probed for its domain (see `Compiled`).
+
+    >>> x = sympy.Symbol("x")
+    >>> decide(Compiled(x + 1, Space()), 1 + x, time.monotonic() + 1).method
+    <Method.STRUCTURAL: 'structural'>
+    """
     if tol is None and value == target.value and (typed is None or not restricts(typed)):
         return Equivalence(Outcome.EQUAL, Method.STRUCTURAL)
     response = None
@@ -118,7 +127,12 @@ def restricts(expr: sympy.Basic) -> bool:
 
 
 def prove(a: sympy.Basic, b: sympy.Basic, deadline: float, space: Space) -> str | None:
-    """The worker's symbolic verdict ('equal', 'different', 'unknown'), None on timeout."""
+    """The worker's symbolic verdict ('equal', 'different', 'unknown'), None on timeout.
+
+    >>> x = sympy.Symbol("x")
+    >>> prove(sympy.cosh(x)**2, 1 + sympy.sinh(x)**2, time.monotonic() + 30, Space())
+    'equal'
+    """
     if deadline - time.monotonic() <= 0.01:
         return None
     if astronomical(a) or astronomical(b):
@@ -152,7 +166,12 @@ def equivalent(a: sympy.Basic, b: sympy.Basic, *, time_budget: float = 2.0) -> b
 
 def constant_ratio(target: Compiled, response: Probeable | None) -> Sample | None:
     """response / expected when it is the same nonzero number at every probe point (up to
-    rounding); None otherwise."""
+    rounding); None otherwise.
+
+    >>> x, space = sympy.Symbol("x"), Space()
+    >>> L.to_float(constant_ratio(Compiled(x**2, space), probeable(3 * x**2, space)).value)
+    3.0
+    """
     found = _constant(target, response, ratio=True)
     if found is None or _is_zero(target.probe.program.ops, found.value):
         return None
@@ -160,7 +179,12 @@ def constant_ratio(target: Compiled, response: Probeable | None) -> Sample | Non
 
 
 def constant_difference(target: Compiled, response: Probeable | None) -> Sample | None:
-    """response − expected when it is the same at every probe point (up to rounding)."""
+    """response − expected when it is the same at every probe point (up to rounding).
+
+    >>> x, space = sympy.Symbol("x"), Space()
+    >>> L.to_float(constant_difference(Compiled(x**2, space), probeable(x**2 - 2, space)).value)
+    -2.0
+    """
     return _constant(target, response, ratio=False)
 
 

@@ -130,7 +130,12 @@ def _rel_err(ops: type, value: tuple, env: _Env) -> tuple:
 
 def compile_expr(expr: sympy.Basic, symbols: Sequence[sympy.Symbol], *,
                  complex_mode: bool = False) -> Program:
-    """Compile `expr` into a `Program` over `symbols` (raises `NotNumeric`)."""
+    """Compile `expr` into a `Program` over `symbols` (raises `NotNumeric`).
+
+    >>> x = sympy.Symbol("x")
+    >>> to_float(compile_expr(x**2, (x,)).sample([from_float(3.0)]).value)
+    9.0
+    """
     ops = ComplexOps if complex_mode else RealOps
     index = {s: i for i, s in enumerate(symbols)}
     return Program(_Compiler(index, ops).build(expr), tuple(symbols), ops)

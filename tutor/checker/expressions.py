@@ -34,13 +34,24 @@ _READABLE = {
 
 
 def wrong_kind(expected: Kind, got: Kind) -> Judgement:
-    """`invalid`: the response is a different sort of thing from the expected answer."""
+    """`invalid`: the response is a different sort of thing from the expected answer.
+
+    >>> wrong_kind(Kind.EQUATION, Kind.EXPRESSION).findings[0].text
+    "Your answer isn't an equation (it looks like an expression)."
+    """
     want = _READABLE[expected] if expected is not Kind.NUMBER else "a number or an expression"
     return Judgement(Status.INVALID, Method.NONE,
                      (finding(Code.WRONG_KIND, expected=want, got=_READABLE[got]),))
 
 
 def tolerance(ctx: Context) -> Tolerance | None:
+    """The pointwise tolerance the options ask for, or None.
+
+    >>> from tutor.checker.options import CheckOptions
+    >>> from tutor.checker.probe import Space
+    >>> tolerance(Context(CheckOptions.from_kwargs(rel_tol=0.1), Space(), frozenset()))
+    Tolerance(rel=Fraction(1, 10), abs=0)
+    """
     opts = ctx.options
     if opts.rel_tol is None and opts.abs_tol is None:
         return None

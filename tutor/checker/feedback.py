@@ -149,12 +149,20 @@ class Finding:
 
 
 def finding(code: Code, **details: str) -> Finding:
-    """A finding with its message filled in."""
+    """A finding with its message filled in.
+
+    >>> finding(Code.WRONG_SIG_FIGS, wanted="3", got="2").text
+    'Give your answer to 3 significant figures (yours has 2).'
+    """
     return Finding(code, MESSAGES[code].format(**details))
 
 
 def render(status: str, findings: Iterable[Finding]) -> str:
-    """The feedback: a headline for the status, then each finding's message."""
+    """The feedback: a headline for the status, then each finding's message.
+
+    >>> render("correct", ())
+    'Correct.'
+    """
     texts = [f.text for f in findings if f.text]
     headline = _HEADLINES[str(status)]
     if status == "invalid" and texts:

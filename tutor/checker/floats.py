@@ -36,7 +36,12 @@ class _Unfit(Exception):
 
 
 def compile_float(expr: sympy.Basic, symbols: Sequence[sympy.Symbol]) -> FloatFn | None:
-    """A float function of a point (a sequence of floats in the order of `symbols`)."""
+    """A float function of a point (a sequence of floats in the order of `symbols`).
+
+    >>> x = sympy.Symbol("x")
+    >>> compile_float(sympy.sqrt(x), (x,))((4.0,))
+    2.0
+    """
     index = {s: i for i, s in enumerate(symbols)}
     try:
         node = _build(expr, index)

@@ -29,7 +29,12 @@ _MAX_TERMS = 80
 
 
 def form_problem(form: Form, response: Parsed) -> Finding | None:
-    """A finding when the response is not in `form`, else None."""
+    """A finding when the response is not in `form`, else None.
+
+    >>> import tutor
+    >>> form_problem(Form.EXPANDED, tutor.parse("(x+1)^2")).code.value
+    'FORM_NOT_EXPANDED'
+    """
     return _CHECKS[form](response)
 
 

@@ -20,7 +20,12 @@ import sympy
 
 def degree_bound(expr: sympy.Basic, v: sympy.Symbol) -> float:
     """An upper bound on the degree of `expr` as a polynomial in `v` (inf when it is not one),
-    computed without expanding anything."""
+    computed without expanding anything.
+
+    >>> x = sympy.Symbol("x")
+    >>> degree_bound((x + 1)**3 * x, x)
+    4
+    """
     if v not in expr.free_symbols:
         return 0
     if expr == v:
@@ -36,7 +41,12 @@ def degree_bound(expr: sympy.Basic, v: sympy.Symbol) -> float:
 
 def small_polynomial(expr: sympy.Basic, max_degree: int) -> bool:
     """Whether `expr` is a polynomial of total degree bound <= `max_degree` in each of its
-    symbols (rational functions count through their parts)."""
+    symbols (rational functions count through their parts).
+
+    >>> x = sympy.Symbol("x")
+    >>> small_polynomial((x + 1)**3, 5), small_polynomial((x + 1)**3000, 5)
+    (True, False)
+    """
     return all(degree_bound(expr, s) <= max_degree for s in expr.free_symbols)
 
 
@@ -57,7 +67,11 @@ def small(expr: sympy.Basic, limit: int) -> bool:
 
 def astronomical(expr: sympy.Basic) -> bool:
     """Whether `expr` holds a number too large to compute (``9^9^9^9``, ``(10^100)!``): the
-    parser leaves such numbers unevaluated, and SymPy would try to compute them on sight."""
+    parser leaves such numbers unevaluated, and SymPy would try to compute them on sight.
+
+    >>> astronomical(sympy.factorial(sympy.Integer(10)**100, evaluate=False))
+    True
+    """
     for node in sympy.preorder_traversal(expr):
         if node.is_Pow and node.base.is_Integer and abs(node.base) > 1 and node.exp.is_number \
                 and not node.is_Rational and (node.exp.is_Pow or node.exp.is_Integer):

@@ -40,14 +40,29 @@ class Judgement:
 
 
 def incorrect(method: Method, *findings: Finding, score: float = 0.0) -> Judgement:
+    """An incorrect judgement saying why.
+
+    >>> incorrect(Method.NUMERIC, finding(Code.SIGN_ERROR)).notes
+    ('SIGN_ERROR',)
+    """
     return Judgement(Status.INCORRECT, method, tuple(findings), score)
 
 
 def invalid(*findings: Finding) -> Judgement:
+    """An invalid judgement: unreadable, or not the sort of answer asked for.
+
+    >>> invalid().status
+    <Status.INVALID: 'invalid'>
+    """
     return Judgement(Status.INVALID, Method.NONE, tuple(findings))
 
 
 def undetermined(timed_out: bool = True) -> Judgement:
+    """No decision: out of time, or beyond what can be checked.
+
+    >>> undetermined().notes
+    ('TIMEOUT',)
+    """
     return Judgement(Status.UNDETERMINED, Method.NONE,
                      (finding(Code.TIMEOUT) if timed_out else finding(Code.NOT_DECIDED),))
 

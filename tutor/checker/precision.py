@@ -59,7 +59,11 @@ class Written:
 
 
 def written(text: str) -> Written | None:
-    """The decimal number typed in `text`, or None when it is not a plain decimal number."""
+    """The decimal number typed in `text`, or None when it is not a plain decimal number.
+
+    >>> written("1.50").value, written("pi")
+    (Fraction(3, 2), None)
+    """
     m = _NUMBER.match(text.replace(" ", ""))
     if m is None or not (m["int"] or m["frac"]):
         return None
@@ -70,7 +74,11 @@ def written(text: str) -> Written | None:
 
 def exact_value(value: sympy.Basic) -> Fraction | None:
     """An exact rational for a rational SymPy number, or a 60-digit approximation of a real
-    constant; None when it is not a real number."""
+    constant; None when it is not a real number.
+
+    >>> exact_value(sympy.Rational(1, 3)), float(exact_value(sympy.pi))
+    (Fraction(1, 3), 3.141592653589793)
+    """
     if value.is_Rational:
         return Fraction(int(value.p), int(value.q))
     if not value.is_number or value.free_symbols or astronomical(value):
@@ -101,7 +109,11 @@ def _round_half_up(x: Fraction) -> int:
 
 
 def round_sig(x: Fraction, n: int) -> Fraction:
-    """x rounded half up to n significant figures."""
+    """x rounded half up to n significant figures.
+
+    >>> round_sig(Fraction(61250), 3)
+    Fraction(61300, 1)
+    """
     if x == 0:
         return x
     unit = Fraction(10) ** (_exponent10(x) - n + 1)
@@ -121,7 +133,11 @@ def _accurate_dp(got: Fraction, want: Fraction, d: int) -> bool:
 
 
 def judge_written(expected: sympy.Basic, text: str, options: CheckOptions) -> Judgement:
-    """A response that must be a decimal to given significant figures or decimal places."""
+    """A response that must be a decimal to given significant figures or decimal places.
+
+    >>> judge_written(sympy.pi, "3.14", CheckOptions(sig_figs=(3, 3))).status
+    <Status.CORRECT: 'correct'>
+    """
     number = written(text)
     want = exact_value(expected)
     if number is None or want is None:
@@ -161,13 +177,21 @@ def _decimal_findings(number: Written, got: Fraction, want: Fraction, d: int) ->
 
 
 def within(got: Fraction, want: Fraction, rel: Fraction | None, abs_: Fraction | None) -> bool:
-    """|got − want| <= max(rel·|want|, abs), exactly."""
+    """|got − want| <= max(rel·|want|, abs), exactly.
+
+    >>> within(Fraction(95, 100), Fraction(1), Fraction(5, 100), None)
+    True
+    """
     allowance = max((rel or 0) * abs(want), abs_ or 0)
     return abs(got - want) <= allowance
 
 
 def close(got: Fraction, want: Fraction) -> bool:
-    """Within 1% of the expected value (but not equal)."""
+    """Within 1% of the expected value (but not equal).
+
+    >>> close(Fraction(333, 1000), Fraction(1, 3)), close(Fraction(3, 10), Fraction(1, 3))
+    (True, False)
+    """
     if want == 0:
         return abs(got) < Fraction(1, 10 ** 6)
     return abs(got - want) <= abs(want) / 100

@@ -67,7 +67,7 @@ class Space:
 
     def __init__(self, assume: dict[str, Assumption] | None = None,
                  positive: frozenset[str] = frozenset()) -> None:
-        self.assume = dict(assume or {})
+        self.assume = {name: Assumption(how) for name, how in (assume or {}).items()}
         for name in positive:
             self.assume.setdefault(name, Assumption.POSITIVE)
         self._points: dict[tuple[tuple[str, ...], int], tuple[float, ...]] = {}
@@ -82,7 +82,7 @@ class Space:
         if level == LEVELS - 1:
             # just off ±1, where huge powers like x^(10^10) stay representable
             value = 1.0 + (1 + (h & 0xFFFF)) * 2.0 ** -40
-        elif how is Assumption.INTEGER or level == len(_RANGES):
+        elif how == Assumption.INTEGER or level == len(_RANGES):
             value = float(1 + int(11 * u))
         else:
             lo, hi = _RANGES[level]
@@ -219,7 +219,13 @@ class Probe:
 
 def samples_equal(a: Sample, b: Sample, tol: Tolerance | None = None, *,
                   complex_mode: bool = False) -> bool:
-    """Whether two high-precision values agree within their error bounds (and tolerance)."""
+    """Whether two high-precision values agree within their error bounds (and tolerance).
+
+    >>> space, x = Space(), sympy.Symbol("x")
+    >>> a, b = Probeable(x + 1, space).sample_at(0), Probeable(1 + x, space).sample_at(0)
+    >>> samples_equal(a, b)
+    True
+    """
     if complex_mode:
         diff = L.mpc_abs(L.mpc_sub(a.value, b.value, PREC, RND), 53, RND)
     else:
@@ -240,7 +246,12 @@ def compare(expected: Probeable, response: Probeable, tol: Tolerance | None = No
     (the expected answer is defined at too few probe points to say, or the `deadline`, a
     `time.monotonic()` value, passed).
 
-    Both must be compiled over the same `Space`."""
+    Both must be compiled over the same `Space`.
+
+    >>> space, x = Space(), sympy.Symbol("x")
+    >>> compare(Probeable(sympy.Abs(x), space), Probeable(x, space)).outcome
+    <Outcome.DIFFERENT: 'different'>
+    """
     if expected.space is not response.space:
         raise ValueError("compare() needs both expressions probed in the same Space")
     if expected.program.ops is not response.program.ops:

@@ -28,8 +28,26 @@ from tutor import functions as _ml  # noqa: F401
 
 
 def ping() -> str:
-    """A task that proves the worker is alive."""
+    """A task that proves the worker is alive.
+
+    >>> ping()
+    'pong'
+    """
     return "pong"
+
+
+def spin(seconds: float) -> str:
+    """A task that computes for `seconds`: it exercises the deadline and the kill.
+
+    >>> spin(0.01)
+    'done'
+    """
+    import time
+
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        sum(i * i for i in range(1000))
+    return "done"
 
 
 def _realify(exprs: Sequence[sympy.Basic], positive: Sequence[str] = (),
@@ -64,7 +82,12 @@ def _attempts() -> list[Callable[[sympy.Basic], sympy.Basic]]:
 
 def prove_equal(a: sympy.Basic, b: sympy.Basic, positive: Sequence[str] = (),
                 integer: Sequence[str] = ()) -> str:
-    """'equal' when a − b simplifies to 0, 'different' when to a nonzero constant, else 'unknown'."""
+    """'equal' when a − b simplifies to 0, 'different' when to a nonzero constant, else 'unknown'.
+
+    >>> x = sympy.Symbol("x")
+    >>> prove_equal(sympy.sin(x)**2, 1 - sympy.cos(x)**2)
+    'equal'
+    """
     a, b = _realify([a, b], positive, integer)
     diff = a - b
     if diff == 0:
@@ -132,7 +155,12 @@ def equation_sets(f: sympy.Basic, g: sympy.Basic, names: Sequence[str], slices: 
     """Do f = 0 and g = 0 have the same real solutions (where both are defined)?
 
     Returns ('equal', ()), ('different', point), or ('unknown', ()). Several variables are
-    compared on slices: the others fixed at random rationals, one solved for."""
+    compared on slices: the others fixed at random rationals, one solved for.
+
+    >>> x = sympy.Symbol("x")
+    >>> equation_sets(x - 2, x**2 - 4, ("x",))
+    ('different', (('x', '-2'),))
+    """
     f, g = _realify([f, g], positive)
     symbols = {s.name: s for s in f.free_symbols | g.free_symbols}
     if not symbols:
@@ -179,7 +207,12 @@ def relation_sets(a: sympy.Basic, b: sympy.Basic, names: Sequence[str],
                   positive: Sequence[str] = ()) -> tuple[str, tuple]:
     """Do two inequalities (or chains: And/Or of relations) hold on the same real set?
 
-    One variable: compare their solution sets exactly. Several: compare on random slices."""
+    One variable: compare their solution sets exactly. Several: compare on random slices.
+
+    >>> x = sympy.Symbol("x")
+    >>> relation_sets(sympy.Le(x, 5), sympy.Le(x, 3), ("x",))
+    ('different', (('x', '4'),))
+    """
     a, b = _realify([a, b], positive)
     symbols = {s.name: s for s in a.free_symbols | b.free_symbols}
     if not symbols:
@@ -241,6 +274,7 @@ def _witness(s: sympy.Set) -> sympy.Basic | None:
 
 TASKS: dict[str, Callable] = {
     "ping": ping,
+    "spin": spin,
     "prove_equal": prove_equal,
     "equation_sets": equation_sets,
     "relation_sets": relation_sets,

@@ -50,7 +50,7 @@ def _read_frame(stream: BinaryIO) -> Any:
     return pickle.loads(data)
 
 
-def serve() -> None:  # pragma: no cover - runs in the worker process
+def _serve() -> None:  # pragma: no cover - runs in the worker process
     """The worker's loop: read (task, args), run it, write ("ok", result) or ("error", text)."""
     try:
         import resource
@@ -216,7 +216,11 @@ def warm_up() -> None:
 
 def run_task(name: str, args: tuple, deadline: float) -> tuple[str, Any] | None:
     """Run `symbolic.TASKS[name](*args)` in a worker; None if the deadline (a
-    `time.monotonic()` value) passes first, in which case the worker is killed."""
+    `time.monotonic()` value) passes first, in which case the worker is killed.
+
+    >>> run_task("ping", (), time.monotonic() + 30)
+    ('ok', 'pong')
+    """
     worker = _POOL.acquire(deadline)
     if worker is None:
         return None
@@ -231,4 +235,4 @@ def run_task(name: str, args: tuple, deadline: float) -> tuple[str, Any] | None:
 
 
 if __name__ == "__main__":  # pragma: no cover
-    serve()
+    _serve()

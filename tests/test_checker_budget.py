@@ -1,0 +1,82 @@
+"""The time budget holds from any thread, whatever the input: slow work runs in a worker
+process that is killed at the deadline, and hostile input is refused before it is computed.
+
+(Times are measured in benchmarks/bench_check.py; here the behaviour is checked: the right
+verdicts come back, from threads too, and a killed worker is replaced.)
+"""
+from __future__ import annotations
+
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
+
+import pytest
+
+from tutor import check
+from tutor.checker import Checker
+from tutor.checker.worker import run_task
+
+POLYNOMIAL = " + ".join(f"{k}x^{k}" for k in range(1, 200))[:1990].rstrip(" +")
+
+
+def test_a_task_past_its_deadline_is_killed_and_the_worker_replaced():
+    assert run_task("ping", (), time.monotonic() + 60) == ("ok", "pong")
+    assert run_task("spin", (60,), time.monotonic() + 0.3) is None
+    assert run_task("ping", (), time.monotonic() + 60) == ("ok", "pong")
+
+
+def test_a_task_that_fails_reports_an_error_not_an_exception():
+    status, text = run_task("prove_equal", ("not sympy", 1), time.monotonic() + 60)
+    assert status == "error" and "Error" in text
+
+
+@pytest.mark.parametrize("response, expected, status", [
+    ("9^9^9^9", "1", "undetermined"),
+    ("(10^100)!", "2", "undetermined"),
+    ("x^(10^10)", "x^(10^10)", "correct"),
+    ("x^(10^10)", "x^(10^10+1)", "incorrect"),
+    ("(" * 200 + "x" + ")" * 200, "x", "invalid"),
+    (POLYNOMIAL, "x", "incorrect"),
+    ("(x+1)^3000 - (x-1)^3000", "6000x^2999", "incorrect"),
+    ("e^(e^(e^(e^x)))", "1", "incorrect"),
+])
+def test_hostile_input_gets_a_verdict(response, expected, status):
+    verdict = check(response, expected, time_budget=1.0)
+    assert verdict.status == status, verdict.feedback
+
+
+def test_a_slow_proof_runs_out_of_time_and_says_so():
+    verdict = check("sin(10^300 x)", "sin(x)", time_budget=0.5)
+    assert verdict.status == "undetermined"
+    assert verdict.notes == ("TIMEOUT",)
+
+
+def test_the_budget_is_kept_from_a_worker_thread():
+    out: list = []
+    thread = threading.Thread(target=lambda: out.append(check("sin(10^300 x)", "sin(x)", time_budget=0.5)))
+    thread.start()
+    thread.join(60)
+    assert not thread.is_alive()
+    assert out[0].status == "undetermined"
+
+
+MIXED = [
+    ("σ(x)(1 - σ(x))", "e^(-x)/(1 + e^(-x))^2"), ("x = 2", "x^2 = 4"), ("x^2 < x", "0 < x < 1"),
+    ("2(x+1)", "2x+2"), ("sqrt(x^2)", "x"), ("[1, 2, 3]", "[1, 2, 4]"), ("x^3/3 + C", "x^3/3"),
+    ("s^2 e^(s t) = 0", "s^2 = 0"), ("0.333", "1/3"), ("log(a) + log(b)", "log(a b)"),
+] * 3
+
+
+def test_checks_from_many_threads_agree_with_checks_from_one():
+    alone = [(check(r, e).status, check(r, e).notes) for r, e in MIXED]
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        together = list(pool.map(lambda pair: check(*pair), MIXED))
+    assert [(v.status, v.notes) for v in together] == alone
+
+
+def test_one_checker_serves_many_threads():
+    checker = Checker("2x(wx - y)", variables=["w", "x", "y"])
+    answers = ["2x(wx-y)", "2(w x - y) x", "-2(y - w x) x", "(w x - y) x", "2(y - w x) x"] * 8
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        verdicts = list(pool.map(checker.check, answers))
+    assert [v.correct for v in verdicts] == [True, True, True, False, False] * 8
