@@ -180,7 +180,7 @@ def summarize(outcome: dict[str, Any]) -> dict[str, Any]:
 def _per_test(results: list) -> list[str]:
     by = Counter(c.test for c, _, _ in results)
     ok = Counter(c.test for c, ours, _ in results if ours == c.truth)
-    return [f"| {t} | {MAPPING[t]} | {by[t]} | {ok[t]} | {ok[t] / by[t]:.1%} |" for t in sorted(by)]
+    return [f"| {t} | {_escape(MAPPING[t])} | {by[t]} | {ok[t]} | {ok[t] / by[t]:.1%} |" for t in sorted(by)]
 
 
 def report(outcome: dict[str, Any], seconds: float) -> str:
@@ -217,12 +217,15 @@ def report(outcome: dict[str, Any], seconds: float) -> str:
         cat, why = TRIAGE.get(c.index, ("UNTRIAGED", detail))
         opts = ", ".join(f"{k}={v}" for k, v in c.options.items())
         lines.append(f"| {c.index} | {c.test} | `{_cell(c.response)}` | `{_cell(c.expected)}` | {opts} | "
-                     f"{c.truth} | {ours} ({detail.strip()}) | {cat} | {why} |")
+                     f"{c.truth} | {ours} ({_escape(detail.strip())}) | {cat} | {_escape(why)} |")
     return "\n".join(lines) + "\n"
 
 
 def _cell(text: str) -> str:
-    text = text if len(text) <= 60 else text[:57] + "..."
+    return _escape(text if len(text) <= 60 else text[:57] + "...")
+
+
+def _escape(text: str) -> str:
     return text.replace("|", "\\|")
 
 

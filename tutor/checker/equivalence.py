@@ -21,7 +21,7 @@ from mpmath import libmp as L
 
 from tutor.checker.evaluator import NotNumeric, Sample
 from tutor.checker.guards import astronomical
-from tutor.checker.probe import UNDEFINED, Outcome, Probe, Probeable, Space, Tolerance, compare
+from tutor.checker.probe import Outcome, Probe, Probeable, Space, Tolerance, compare
 from tutor.checker.verdict import Method
 from tutor.checker.worker import run_task
 
@@ -154,11 +154,15 @@ def equivalent(a: sympy.Basic, b: sympy.Basic, *, time_budget: float = 2.0) -> b
     >>> x = sympy.Symbol("x")
     >>> equivalent(sympy.log(x**2), 2 * sympy.log(x)), equivalent(sympy.sqrt(x**2), x)
     (True, False)
+    >>> equivalent(sympy.Eq(2 * x, 4), sympy.Eq(x, 2))
+    True
     """
-    deadline = time.monotonic() + time_budget
-    if isinstance(a, sympy.Basic) and isinstance(b, sympy.Basic) and not isinstance(a, sympy.Expr):
-        return True if a == b else None
-    result = decide(Compiled(a, Space()), b, deadline)
+    if not isinstance(a, sympy.Expr):  # equations, matrices, sets: the whole checker decides
+        from tutor.checker.checker import Checker
+
+        status = Checker(a, time_budget=time_budget).check(b).status
+        return {"correct": True, "incorrect": False}.get(str(status))
+    result = decide(Compiled(a, Space()), b, time.monotonic() + time_budget)
     return {Outcome.EQUAL: True, Outcome.DIFFERENT: False}.get(result.outcome)
 
 
@@ -173,7 +177,7 @@ def constant_ratio(target: Compiled, response: Probeable | None) -> Sample | Non
     3.0
     """
     found = _constant(target, response, ratio=True)
-    if found is None or _is_zero(target.probe.program.ops, found.value):
+    if found is None or target.probe.program.ops.is_zero(found.value):
         return None
     return found
 
@@ -229,10 +233,3 @@ def _combine(ops: type, a: tuple, b: tuple, ratio: bool) -> tuple:
         return (L.mpc_div if ratio else L.mpc_sub)(a, b, 100, L.round_nearest)
     return (L.mpf_div if ratio else L.mpf_sub)(a, b, 100, L.round_nearest)
 
-
-def _is_zero(ops: type, v: tuple) -> bool:
-    return ops.is_zero(v)
-
-
-__all__ = ["Compiled", "Equivalence", "decide", "prove", "equivalent", "constant_ratio",
-           "constant_difference", "UNDEFINED"]

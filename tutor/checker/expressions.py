@@ -11,7 +11,10 @@
 """
 from __future__ import annotations
 
+import time
+
 import sympy
+from mpmath import libmp
 
 from tutor.checker import precision
 from tutor.checker.antiderivative import Antiderivative
@@ -106,7 +109,7 @@ class ExpressionTarget:
         scaled = self._scaled(eq)
         if scaled is not None:
             return scaled
-        return incorrect(eq.method, *self._wrong(value, eq))
+        return incorrect(eq.method, *self._wrong(value, eq, deadline))
 
     def _exact_numbers(self, value: sympy.Basic, tol: Tolerance | None, decimals: bool) -> Judgement | None:
         """Two rational numbers are compared exactly (tolerance included)."""
@@ -155,11 +158,11 @@ class ExpressionTarget:
         ratio = constant_ratio(self.compiled, eq.response)
         if ratio is None:
             return None
-        if opts.up_to_sign and (self.ctx.complex or abs(abs(_to_float(ratio.value)) - 1) > 1e-20):
+        if opts.up_to_sign and (self.ctx.complex or abs(abs(libmp.to_float(ratio.value)) - 1) > 1e-20):
             return None
         return Judgement(Status.CORRECT, Method.NUMERIC, (finding(Code.SCALAR_MULTIPLE),))
 
-    def _wrong(self, value: sympy.Basic, eq: Equivalence) -> list[Finding]:
+    def _wrong(self, value: sympy.Basic, eq: Equivalence, deadline: float) -> list[Finding]:
         found: list[Finding] = []
         unknown = sorted(s.name for s in value.free_symbols if s.name not in self.ctx.names)
         if unknown:
@@ -170,10 +173,7 @@ class ExpressionTarget:
         if self.number and not value.free_symbols:
             found += self._close(precision.exact_value(value), precision.exact_value(self.value),
                                  tolerance(self.ctx), decimals=True)
+        if time.monotonic() > deadline:
+            return found + [finding(Code.NOT_EQUIVALENT, where="")]  # no time left to say more
         return found + diagnose(self.compiled, value, eq, self.question)
 
-
-def _to_float(v: tuple) -> float:
-    from mpmath import libmp
-
-    return libmp.to_float(v)

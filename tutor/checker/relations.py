@@ -26,8 +26,8 @@ from mpmath import libmp as L
 from tutor.checker.describe import number_text, point_text
 from tutor.checker.equivalence import Compiled, constant_ratio, probeable
 from tutor.checker.expressions import wrong_kind
-from tutor.checker.guards import degree_bound, small
 from tutor.checker.feedback import Code, Finding, finding
+from tutor.checker.guards import astronomical, degree_bound, small
 from tutor.checker.judgement import Context, Judgement, incorrect, undetermined
 from tutor.checker.probe import PER_LEVEL, Outcome, Probeable, compare
 from tutor.checker.verdict import Method, Status
@@ -59,6 +59,9 @@ def _unknown(value: sympy.Basic, ctx: Context) -> list[Finding]:
 
 
 def _worker(task: str, args: tuple, deadline: float) -> tuple[str, tuple] | None:
+    """The worker's answer on solution sets; None on timeout."""
+    if any(isinstance(a, sympy.Basic) and astronomical(a) for a in args[:2]):
+        return ("unknown", ())  # a worker would only spend the budget rebuilding the number
     answer = run_task(task, args, deadline)
     if answer is None or answer[0] != "ok":
         return None if answer is None else ("unknown", ())

@@ -83,8 +83,9 @@ class MatrixTarget:
             return incorrect(Method.NUMERIC, finding(Code.TRANSPOSED))
         return self._entrywise(value, deadline)
 
-    def _entrywise(self, value: sympy.ImmutableMatrix, deadline: float) -> Judgement:
-        judgements = [t.judge_value(v, deadline) for t, v in zip(self.entries, value)]
+    def _entrywise(self, value: sympy.ImmutableMatrix, deadline: float,
+                   targets: list[ExpressionTarget] | None = None) -> Judgement:
+        judgements = [t.judge_value(v, deadline) for t, v in zip(targets or self.entries, value)]
         if any(j.status is Status.UNDETERMINED for j in judgements):
             return undetermined()
         wrong = [i for i, j in enumerate(judgements) if j.status is not Status.CORRECT]
@@ -108,9 +109,8 @@ class MatrixTarget:
         c = value[pivot] / self.value[pivot]
         if c == 0 or (self.ctx.options.up_to_sign and c not in (1, -1)):
             return None
-        scaled = MatrixTarget(_part(self.value * c), self.ctx)
-        scaled.entries = [ExpressionTarget(e, _entry_context(self.ctx)) for e in self.value * c]
-        j = scaled._entrywise(value, deadline)
+        targets = [ExpressionTarget(e, _entry_context(self.ctx)) for e in self.value * c]
+        j = self._entrywise(value, deadline, targets)
         if j.status is Status.CORRECT and c != 1:
             return Judgement(Status.CORRECT, j.method, (finding(Code.SCALAR_MULTIPLE),))
         return None
