@@ -79,6 +79,14 @@ def test_verdicts_are_frozen_and_can_be_replaced():
     assert changed.feedback == "Well done." and changed.latex == v.latex and changed.correct
 
 
+def test_verdicts_pickle_with_their_printed_forms():
+    import pickle
+
+    v = tutor.check("2(x+1)", "2x + 2")
+    copy = pickle.loads(pickle.dumps(v))
+    assert copy == v and copy.latex == v.latex and copy.interpreted_as == "2·(x + 1)"
+
+
 def test_invalid_verdict_carries_the_parse_message_and_caret():
     v = tutor.check("2x +", "2x")
     assert v.status == "invalid" and v.score == 0 and v.method == "none"

@@ -43,7 +43,7 @@ MIN_COMMON = 4     # fewer common points than this: the common domain is negligi
 _RANGES = ((0.2, 3.0), (0.5, 12.0), (3.0, 150.0))   # |value| ranges of the real stages
 LEVELS = len(_RANGES) + 2                            # then integers, then values near ±1
 _CLEAR = 1e-7      # float relative difference that is surely not rounding
-_CONFIRM = 3       # agreeing points re-checked at high precision
+_CONFIRM = 2       # agreeing points re-checked at high precision (tiny differences show anywhere)
 
 
 class Outcome(Enum):

@@ -64,6 +64,10 @@ class Verdict:
             object.__setattr__(self, "latex", value)
         return value
 
+    def __getstate__(self) -> dict[str, Any]:
+        # pickle (and copy) the printed strings, never the functions that print them
+        return {name: getattr(self, name) for name in self.__dict__}
+
     def to_dict(self) -> dict[str, Any]:
         """A stable JSON-ready form (keys and value types never change)."""
         return {
