@@ -10,7 +10,7 @@ import sympy
 from mpmath import libmp
 
 import tutor
-from tutor.checker import Checker, CheckOptions, Code, Status, Verdict, equivalent
+from tutor.checker import Checker, CheckOptions, Code, Status, equivalent
 from tutor.checker.evaluator import compile_expr, from_float
 from tutor.checker.feedback import MESSAGES
 from tutor.checker.precision import round_sig, written

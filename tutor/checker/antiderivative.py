@@ -24,14 +24,16 @@ from typing import TYPE_CHECKING
 import sympy
 from mpmath import libmp as L
 
+from tutor.checker.calculus import real_diff
 from tutor.checker.describe import point_text
-from tutor.checker.equivalence import Compiled, decide, probeable
+from tutor.checker.diagnose import scale_finding
+from tutor.checker.equivalence import Compiled, Equivalence, constant_difference, decide, probeable
 from tutor.checker.evaluator import Sample
 from tutor.checker.feedback import Code, Finding, finding
 from tutor.checker.judgement import Judgement, incorrect, undetermined
 from tutor.checker.options import Assumption, Domain
 from tutor.checker.probe import Outcome, Space, compare
-from tutor.checker.verdict import Method, Status
+from tutor.checker.verdict import Status
 
 if TYPE_CHECKING:
     from tutor.checker.judgement import Context
@@ -56,7 +58,7 @@ class Antiderivative:
         if eq.outcome is Outcome.UNKNOWN:
             return undetermined(eq.timed_out)
         if eq.outcome is Outcome.DIFFERENT:
-            return incorrect(eq.method, *self._wrong(value, derivative, deadline))
+            return incorrect(eq.method, self._wrong(value, eq, deadline))
         constants = value.free_symbols - self.parameters
         problem = self._constant_problem(value, constants)
         if problem is not None:
@@ -89,37 +91,17 @@ class Antiderivative:
             return None
         return finding(Code.DOMAIN_NARROWER, point=point_text(probe.narrower_at))
 
-    def _wrong(self, value: sympy.Basic, derivative: sympy.Basic, deadline: float) -> list[Finding]:
-        if _equal(self.target, value, deadline):
-            return [finding(Code.INTEGRAND_RETURNED)]
+    def _wrong(self, value: sympy.Basic, eq: Equivalence, deadline: float) -> Finding:
+        """How a wrong antiderivative is wrong: the integrand itself, a derivative instead,
+        off by a factor (its derivative is), or just not an antiderivative."""
+        if decide(self.target, value, deadline, symbolic=False).outcome is Outcome.EQUAL:
+            return finding(Code.INTEGRAND_RETURNED)
         second = Compiled(real_diff(self.integrand, self.x), self.ctx.space)
-        if second.value != 0 and _equal(second, value, deadline, up_to_constant=self.x):
-            return [finding(Code.DIFFERENTIATED_INSTEAD)]
-        return [finding(Code.NOT_EQUIVALENT,
-                        where=" (its derivative is not the function to be integrated)")]
-
-
-def _equal(target: Compiled, value: sympy.Basic, deadline: float,
-           up_to_constant: sympy.Symbol | None = None) -> bool:
-    if up_to_constant is not None:
-        value = value - value.subs(up_to_constant, 0) if value.has(up_to_constant) else value
-        target = Compiled(target.value - target.value.subs(up_to_constant, 0), target.space)
-    return decide(target, value, deadline, symbolic=False).outcome is Outcome.EQUAL
-
-
-def real_diff(expr: sympy.Basic, x: sympy.Symbol) -> sympy.Basic:
-    """d expr/dx with the variables real, as everywhere in the checker (so |x|' is sign(x),
-    not an expression in re(x) and im(x)); the result is in the original symbols.
-
-    >>> x = sympy.Symbol("x")
-    >>> real_diff(sympy.Abs(x), x)
-    sign(x)
-    """
-    if not expr.has(sympy.Abs, sympy.sign, sympy.re, sympy.im, sympy.arg):
-        return sympy.diff(expr, x)  # nothing whose derivative depends on realness
-    real = {s: sympy.Symbol(s.name, real=True) for s in expr.free_symbols}
-    back = {v: k for k, v in real.items()}
-    return sympy.diff(expr.xreplace(real), real.get(x, x)).xreplace(back)
+        plain = value.xreplace({c: 0 for c in value.free_symbols - self.parameters})  # drop "+ C"
+        if second.value != 0 and constant_difference(second, probeable(plain, self.ctx.space)) is not None:
+            return finding(Code.DIFFERENTIATED_INSTEAD)
+        return scale_finding(self.target, eq.response) or finding(
+            Code.NOT_EQUIVALENT, where=" (its derivative is not the function to be integrated)")
 
 
 _FAR = (Fraction(10 ** 6), Fraction(-10 ** 6), Fraction(1, 10 ** 6), Fraction(-1, 10 ** 6))

@@ -23,13 +23,13 @@ from fractions import Fraction
 import sympy
 from mpmath import libmp as L
 
-from tutor.checker.antiderivative import real_diff
+from tutor.checker.calculus import real_diff
 from tutor.checker.describe import counterexample_text, expr_text, nice_counterexample, number_text
 from tutor.checker.equivalence import (Compiled, Equivalence, constant_difference, constant_ratio,
                                        probeable)
 from tutor.checker.feedback import Code, Finding, finding
 from tutor.checker.guards import degree_bound, small
-from tutor.checker.probe import Outcome, compare
+from tutor.checker.probe import Outcome, Probeable, compare
 
 _TERM_POINTS = 8
 _MAX_DIFF_NODES = 120   # larger answers are not differentiated for a diagnosis
@@ -86,8 +86,18 @@ def _names(symbols: set) -> str:
 
 
 def _scaled(target: Compiled, value: sympy.Basic, eq: Equivalence) -> Finding | None:
-    """The answer is a constant multiple of the expected one (−1: a sign error)."""
-    ratio = None if target.complex else constant_ratio(target, eq.response)
+    return scale_finding(target, eq.response)
+
+
+def scale_finding(target: Compiled, response: Probeable | None) -> Finding | None:
+    """SIGN_ERROR or CONSTANT_FACTOR when the response is a constant multiple of the target.
+
+    >>> from tutor.checker.probe import Space
+    >>> x, space = sympy.Symbol("x"), Space()
+    >>> scale_finding(Compiled(x**2, space), probeable(x**2 / 2, space)).text
+    'Your answer is 1/2 times the expected answer.'
+    """
+    ratio = None if target.complex else constant_ratio(target, response)
     if ratio is None:
         return None
     r = L.to_float(ratio.value)
