@@ -84,11 +84,7 @@ def point_text(point: Sequence[tuple[str, object]]) -> str:
         else:
             text = str(v)
         return text.replace("-", _MINUS)
-    return ", ".join(f"{_display_name(n)} = {show(v)}" for n, v in point)
-
-
-def _display_name(name: str) -> str:
-    return name
+    return ", ".join(f"{n} = {show(v)}" for n, v in point)
 
 
 def nice_counterexample(expected: Probeable, response: Probeable, found: Counterexample | None,

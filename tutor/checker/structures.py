@@ -17,6 +17,7 @@ come for free. A shape mismatch and a transposed matrix get their own messages.
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import Any, Callable
 
 import sympy
 
@@ -77,7 +78,8 @@ class MatrixTarget:
             if scaled is not None:
                 return scaled
         if self.kind is Kind.VECTOR and self.ctx.options.ordered is False:
-            return _match_unordered(self.entries, list(value), deadline, "entry")
+            return _match(len(self.entries), list(value),
+                          lambda i, v: self.entries[i].judge_value(v, deadline), reuse=False, show=expr_text)
         if value.shape[0] == value.shape[1] and value.shape[0] > 1 and value != self.value \
                 and self._all_equal(value.T, deadline):
             return incorrect(Method.NUMERIC, finding(Code.TRANSPOSED))
@@ -132,35 +134,38 @@ def _shape_text(m: sympy.MatrixBase, kind: Kind | None) -> str:
     return f"a {rows}×{cols} matrix"
 
 
-def _match_unordered(targets: list[ExpressionTarget], values: list[sympy.Basic], deadline: float,
-                     noun: str, sets: bool = False) -> Judgement:
-    """Match responses to expected parts in any order (each expected part used once)."""
-    left = list(range(len(targets)))
-    extra: list[sympy.Basic] = []
-    methods: list[Judgement] = []
-    for v in values:
+def _match(count: int, parts: list, judge: Callable[[int, Any], Judgement], *, reuse: bool,
+           show: Callable[[Any], str]) -> Judgement:
+    """Match response parts to `count` expected parts in any order. Each expected part is
+    used once, unless `reuse` (sets, where repetition does not matter)."""
+    left = list(range(count))
+    extra: list = []
+    used: list[Judgement] = []
+    for part in parts:
         hit = None
-        for i in left if not sets else range(len(targets)):
-            j = targets[i].judge_value(v, deadline)
+        for i in range(count) if reuse else left:
+            j = judge(i, part)
             if j.status is Status.UNDETERMINED:
                 return undetermined()
             if j.status is Status.CORRECT:
                 hit = i
-                methods.append(j)
+                used.append(j)
                 break
         if hit is None:
-            extra.append(v)
+            extra.append(part)
         elif hit in left:
             left.remove(hit)
     if not extra and not left:
-        return Judgement(Status.CORRECT, _method(methods))
+        return Judgement(Status.CORRECT, _method(used))
     found: list[Finding] = []
+    if len(parts) != count and not reuse:
+        found.append(finding(Code.WRONG_LENGTH, wanted=str(count), got=str(len(parts))))
     if extra:
-        found.append(finding(Code.EXTRA_ELEMENTS, which=", ".join(expr_text(e) for e in extra)))
+        found.append(finding(Code.EXTRA_ELEMENTS, which=", ".join(show(e) for e in extra)))
     if left:
         found.append(finding(Code.MISSING_ELEMENTS))
-    total = max(len(targets), len(values))
-    return incorrect(_method(methods), *found, score=(len(targets) - len(left)) / total if total else 0.0)
+    total = max(count, len(parts))
+    return incorrect(_method(used), *found, score=(count - len(left)) / total if total else 0.0)
 
 
 class SetTarget:
@@ -175,7 +180,8 @@ class SetTarget:
         if response.kind not in (Kind.SET, Kind.LIST):
             return wrong_kind(Kind.SET, response.kind)
         values = list(response.value) if response.kind is Kind.SET else list(dict.fromkeys(response.value))
-        return _match_unordered(self.elements, values, deadline, "element", sets=True)
+        return _match(len(self.elements), values, lambda i, v: self.elements[i].judge_value(v, deadline),
+                      reuse=True, show=expr_text)
 
 
 class ListTarget:
@@ -216,33 +222,8 @@ class ListTarget:
                          score=1 - len(wrong) / len(parts))
 
     def _unordered(self, parts: list[Parsed], deadline: float) -> Judgement:
-        left = list(range(len(self.items)))
-        extra, methods = [], []
-        for p in parts:
-            hit = None
-            for i in left:
-                j = self.items[i].judge(p, deadline)
-                if j.status is Status.UNDETERMINED:
-                    return undetermined()
-                if j.status is Status.CORRECT:
-                    hit = i
-                    methods.append(j)
-                    break
-            if hit is None:
-                extra.append(p)
-            else:
-                left.remove(hit)
-        if not extra and not left:
-            return Judgement(Status.CORRECT, _method(methods))
-        found: list[Finding] = []
-        if len(parts) != len(self.items):
-            found.append(finding(Code.WRONG_LENGTH, wanted=str(len(self.items)), got=str(len(parts))))
-        if extra:
-            found.append(finding(Code.EXTRA_ELEMENTS, which=", ".join(expr_text(p.expr) for p in extra)))
-        elif left:
-            found.append(finding(Code.MISSING_ELEMENTS))
-        total = max(len(self.items), len(parts))
-        return incorrect(_method(methods), *found, score=(len(self.items) - len(left)) / total)
+        return _match(len(self.items), parts, lambda i, p: self.items[i].judge(p, deadline),
+                      reuse=False, show=lambda p: expr_text(p.expr))
 
 
 class IntervalTarget:
