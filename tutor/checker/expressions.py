@@ -163,10 +163,7 @@ class ExpressionTarget:
         return Judgement(Status.CORRECT, Method.NUMERIC, (finding(Code.SCALAR_MULTIPLE),))
 
     def _wrong(self, value: sympy.Basic, eq: Equivalence, deadline: float) -> list[Finding]:
-        found: list[Finding] = []
-        unknown = sorted(s.name for s in value.free_symbols if s.name not in self.ctx.names)
-        if unknown:
-            found.append(finding(Code.UNKNOWN_VARIABLE, names=", ".join(unknown)))
+        found = self.ctx.unknown(value)
         if eq.probe is not None and eq.probe.domain_only:
             point = eq.probe.counterexample.point if eq.probe.counterexample else ()
             return found + [finding(Code.DOMAIN_MISMATCH, point=point_text(point))]

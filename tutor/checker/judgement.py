@@ -80,6 +80,11 @@ class Context:
     def complex(self) -> bool:
         return self.options.complex_numbers
 
+    def unknown(self, expr: sympy.Basic) -> list[Finding]:
+        """UNKNOWN_VARIABLE when the response uses names the question does not have."""
+        names = sorted(s.name for s in expr.free_symbols if s.name not in self.names)
+        return [finding(Code.UNKNOWN_VARIABLE, names=", ".join(names))] if names else []
+
     def to_domain(self, expr: sympy.Basic) -> sympy.Basic:
         """In complex mode, `i` is the imaginary unit."""
         if self.complex and IMAGINARY in expr.free_symbols:
