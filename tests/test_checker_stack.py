@@ -37,6 +37,7 @@ def test_no_false_accept_is_our_bug(summary):
 
 
 def test_agreement_on_the_mapped_rows(summary):
-    # 96.3% now; the four remaining acoth rows (not yet in the learner language) would make it 97.2%
-    assert summary["mapped"] >= 400
-    assert summary["rate"] >= 0.96
+    # 418 of 431 (96.98%; STACK itself 97.2% on the same rows); the 13 left are triaged as STACK
+    # quirks or deliberate policy in benchmarks/stack_oracle_report.md
+    assert summary["mapped"] >= 431
+    assert summary["agree"] >= 418

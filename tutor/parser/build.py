@@ -22,7 +22,8 @@ MAX_DIGITS = 1000
 MAX_MATRIX_POWER = 50
 _SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁺", "0123456789-+")
 _INVERSES = {"sin": "asin", "cos": "acos", "tan": "atan", "cot": "acot", "sec": "asec", "csc": "acsc",
-             "sinh": "asinh", "cosh": "acosh", "tanh": "atanh"}
+             "sinh": "asinh", "cosh": "acosh", "tanh": "atanh", "coth": "acoth", "sech": "asech",
+             "csch": "acsch"}
 Span = tuple[int, int]
 
 
