@@ -43,7 +43,7 @@ def _lark() -> Lark:
     # built once per process; LALR with a basic lexer keeps a typical parse well under a millisecond.
     # Building the tables takes about as long as importing SymPy, so the result is cached on disk.
     return Lark(grammar_text(), parser="lalr", lexer="basic", postlex=lexing.PostLex(),
-                propagate_positions=True, maybe_placeholders=True, cache=_cache_file())
+                propagate_positions=False, maybe_placeholders=True, cache=_cache_file())
 
 
 def _cache_file() -> str | bool:
@@ -60,7 +60,7 @@ def _cache_file() -> str | bool:
 
     base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
     folder = Path(base) / "tutor"
-    key = hashlib.sha256((grammar_text() + lark.__version__).encode()).hexdigest()[:16]
+    key = hashlib.sha256((grammar_text() + lark.__version__ + "positions-off").encode()).hexdigest()[:16]
     try:
         folder.mkdir(parents=True, exist_ok=True, mode=0o700)
         if folder.stat().st_uid != os.getuid() or folder.stat().st_mode & 0o022:

@@ -83,6 +83,71 @@ def span_of(value: object, default: Span) -> Span:
     return getattr(value, "span", None) or default
 
 
+_DELIMITED = frozenset({"paren", "tuple", "interval_oc", "interval_co", "bracket", "set"})
+_OPENERS, _CLOSERS = "([{", ")]}"
+
+
+class Where:
+    """Where a node of the parse tree stands in the text, worked out only when it is asked for.
+
+    Positions are needed only for notes and errors, which are rare; lark's own position tracking
+    would cost almost half of every parse.
+    """
+
+    __slots__ = ("_node", "_text", "_span")
+
+    def __init__(self, node: Tree, text: str) -> None:
+        self._node, self._text, self._span = node, text, None
+
+    @property
+    def start_pos(self) -> int:
+        return self.span[0]
+
+    @property
+    def end_pos(self) -> int:
+        return self.span[1]
+
+    @property
+    def span(self) -> Span:
+        if self._span is None:
+            self._span = _node_span(self._node, self._text) or (0, len(self._text))
+        return self._span
+
+
+def _node_span(node, text: str) -> Span | None:
+    """The text a node covers: from its first token to its last, with its own brackets."""
+    if isinstance(node, Token):
+        return node.start_pos, node.end_pos
+    kids = [c for c in node.children if c is not None]
+    if not kids:
+        return None
+    first, last = _node_span(kids[0], text), _node_span(kids[-1], text)
+    if first is None or last is None:
+        return None
+    start, end = first[0], last[1]
+    if node.data in _DELIMITED:
+        start, end = _step_back(text, start), _step_forward(text, end)
+    elif node.data == "call":
+        end = _step_forward(text, _step_forward(text, end) if len(kids) == 1 else end)
+    return start, end
+
+
+def _step_back(text: str, pos: int) -> int:
+    """Include the opening bracket before `pos` (past white space), if there is one."""
+    i = pos
+    while i > 0 and text[i - 1].isspace():
+        i -= 1
+    return i - 1 if i > 0 and text[i - 1] in _OPENERS else pos
+
+
+def _step_forward(text: str, pos: int) -> int:
+    """Include the next bracket after `pos` (past white space), if there is one."""
+    i = pos
+    while i < len(text) and text[i].isspace():
+        i += 1
+    return i + 1 if i < len(text) and text[i] in _OPENERS + _CLOSERS else pos
+
+
 class Builder:
     """Turns the parse tree into SymPy, built with evaluate=False.
 
@@ -105,7 +170,7 @@ class Builder:
                 count = len(node.children)
                 children = values[len(values) - count:] if count else []
                 del values[len(values) - count:]
-                values.append(getattr(self, node.data)(node.meta, *children))
+                values.append(getattr(self, node.data)(Where(node, self.ctx.text), *children))
             else:
                 todo.append((node, True))
                 todo.extend((child, False) for child in reversed(node.children))
