@@ -132,8 +132,12 @@ def _practise(path: Path, set_ids: Sequence[str], store: ProgressStore, args: ar
 
 
 def _run_repl(session: Session, store: ProgressStore) -> int:
+    from tutor.checker import warm_up
     from tutor.repl.app import PracticeRepl, set_history
 
+    # the checker's worker process starts while the learner reads the first problem, so the first
+    # answer that needs a symbolic proof does not wait about a second for it
+    warm_up()
     return PracticeRepl(session, history=set_history(store, session.problem_set.id)).run()
 
 
