@@ -31,8 +31,13 @@ def test_a_task_that_fails_reports_an_error_not_an_exception():
 
 
 @pytest.mark.parametrize("response, expected, status", [
-    ("9^9^9^9", "1", "undetermined"),
-    ("(10^100)!", "2", "undetermined"),
+    # decided by magnitude, never computed: a huge constant is not an ordinary value
+    ("9^9^9^9", "1", "incorrect"),
+    ("(10^100)!", "2", "incorrect"),
+    ("9^9^9^9", "x", "incorrect"),
+    ("2", "(10^100)!", "incorrect"),
+    ("9^9^9^9", "9^9^9^9", "correct"),
+    ("9^(-9^9^9)", "0", "undetermined"),   # tiny, not huge: no magnitude argument applies
     ("x^(10^10)", "x^(10^10)", "correct"),
     ("x^(10^10)", "x^(10^10+1)", "incorrect"),
     ("(" * 200 + "x" + ")" * 200, "x", "invalid"),

@@ -278,8 +278,8 @@ NUMBERS = [
     ("7/10", "0.7", {"form": "exact"}, C, "-"),
     ("5", "2x", {}, I, "NUMBER_FOR_EXPRESSION"),
     ("2x", "5", {}, I, "EXPRESSION_FOR_NUMBER"),
-    ("9^9^9^9", "1", {}, U, None),
-    ("(10^100)!", "2", {}, U, None),
+    ("9^9^9^9", "1", {}, I, None),
+    ("(10^100)!", "2", {}, I, None),
 ]
 
 FORMS = [

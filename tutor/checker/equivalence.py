@@ -20,7 +20,7 @@ import sympy
 from mpmath import libmp as L
 
 from tutor.checker.evaluator import NotNumeric, Sample
-from tutor.checker.guards import astronomical
+from tutor.checker.guards import astronomical, huge_constant, ordinary_somewhere
 from tutor.checker.probe import Outcome, Probe, Probeable, Space, Tolerance, compare
 from tutor.checker.verdict import Method
 from tutor.checker.worker import run_task
@@ -96,6 +96,8 @@ def decide(target: Compiled, value: sympy.Basic, deadline: float, *,
             return Equivalence(probe.outcome, Method.NUMERIC, probe, response)
         if probe.timed_out:
             return Equivalence(Outcome.UNKNOWN, Method.NONE, probe, response, timed_out=True)
+    if _huge_against_ordinary(target.value, value):
+        return Equivalence(Outcome.DIFFERENT, Method.NUMERIC, response=response)
     if not symbolic or tol is not None:
         return Equivalence(Outcome.UNKNOWN, Method.NONE, response=response)
     verdict = prove(target.value, value, deadline, target.space)
@@ -104,6 +106,15 @@ def decide(target: Compiled, value: sympy.Basic, deadline: float, *,
     outcome = {"equal": Outcome.EQUAL, "different": Outcome.DIFFERENT}.get(verdict, Outcome.UNKNOWN)
     return Equivalence(outcome, Method.SYMBOLIC if outcome is not Outcome.UNKNOWN else Method.NONE,
                        response=response)
+
+
+def _huge_against_ordinary(a: sympy.Basic, b: sympy.Basic) -> bool:
+    """One side is a number too large to compute and the other is an ordinary value somewhere:
+    they differ (``9^9^9^9`` is not 1), with no need to compute the huge one."""
+    if astronomical(a) == astronomical(b):
+        return False
+    huge, other = (a, b) if astronomical(a) else (b, a)
+    return huge_constant(huge) and ordinary_somewhere(other)
 
 
 _RESTRICTING = frozenset({"log", "asin", "acos", "asec", "acsc", "atanh", "acosh", "acoth", "tan",
@@ -119,7 +130,7 @@ def restricts(expr: sympy.Basic) -> bool:
     (True, False)
     """
     for node in sympy.preorder_traversal(expr):
-        if node.is_Pow and not (node.exp.is_Integer and node.exp >= 0):
+        if node.is_Pow and not (node.exp.is_Integer and node.exp >= 0) and not node.base.is_positive:
             return True
         if type(node).__name__ in _RESTRICTING:
             return True

@@ -79,3 +79,42 @@ def astronomical(expr: sympy.Basic) -> bool:
         if isinstance(node, (sympy.factorial, sympy.binomial)) and node.args[0].is_number:
             return True
     return False
+
+
+def huge_constant(expr: sympy.Basic) -> bool:
+    """Whether `expr` is, as a whole, a positive number too large to compute: a power of an
+    integer above 1 to a huge positive exponent, or a factorial, possibly negated.
+
+    >>> huge_constant(sympy.Pow(9, sympy.Pow(9, 9, evaluate=False), evaluate=False))
+    True
+    >>> huge_constant(sympy.Pow(9, -sympy.Pow(9, 9, evaluate=False), evaluate=False))
+    False
+    """
+    if expr.is_Mul and len(expr.args) == 2 and expr.args[0] == -1:
+        expr = expr.args[1]
+    if isinstance(expr, (sympy.factorial, sympy.binomial)):
+        return astronomical(expr)
+    return bool(expr.is_Pow and expr.base.is_Integer and expr.base > 1 and astronomical(expr)
+                and (expr.exp.is_Integer and expr.exp > 0 or expr.exp.is_Pow and expr.exp.base.is_Integer
+                     and expr.exp.base > 1))
+
+
+def ordinary_somewhere(expr: sympy.Basic, points=(0.5, 1.3, -0.7, 2.1)) -> bool:
+    """Whether `expr` (not astronomical) takes a finite real value below 10^300 at some point,
+    every variable set to the same number: there it cannot equal a huge constant.
+
+    >>> x = sympy.Symbol("x")
+    >>> ordinary_somewhere(x**2), ordinary_somewhere(sympy.log(-x**2 - 1))
+    (True, False)
+    """
+    if astronomical(expr) or not small(expr, 2000):
+        return False
+    symbols = sorted(expr.free_symbols, key=str)
+    for point in points:
+        try:
+            value = complex(sympy.N(expr.subs({s: point for s in symbols}), 20))
+        except (TypeError, ValueError, ArithmeticError, RecursionError):
+            continue
+        if abs(value.imag) < 1e-12 and math.isfinite(value.real) and abs(value.real) < 1e300:
+            return True
+    return False
