@@ -77,6 +77,38 @@ def main() -> None:
     print(f"speed-up at the median vs baseline: {statistics.median(base) / statistics.median(ours):.1f}x")
     for text, message in failures:
         print(f"  unreadable: {text!r}: {message}")
+    _fuzz()
+
+
+FUZZ_PIECES = list("xyz0123456789+-*/^()[]{}|,.;=<>!% _eπσθ√²·×−∞'\\$") + [
+    "sin", "ln", "sqrt", "e^", "**", "  ", "inf", "x_1", "[[", "]]", "9^9^9^9", "(10^100)!"]
+
+
+def _fuzz(count: int = 20_000, seed: int = 7) -> None:
+    """Worst-case time over random text (the issue: never over 100 ms, never anything but
+    ParseError)."""
+    import random
+
+    rng = random.Random(seed)
+    worst, worst_text, crashes = 0.0, "", 0
+    for _ in range(count):
+        if rng.random() < 0.5:
+            text = "".join(rng.choice(FUZZ_PIECES) for _ in range(rng.randint(1, 40)))
+        else:
+            text = "".join(chr(rng.randint(32, 0x3000)) for _ in range(rng.randint(1, 60)))
+        start = time.perf_counter()
+        try:
+            parsed = tutor.parse(text)
+            parsed.value, parsed.interpreted
+        except ParseError:
+            pass
+        except Exception:  # noqa: BLE001 - counted: the fuzz claim is that this never happens
+            crashes += 1
+        elapsed = (time.perf_counter() - start) * 1000
+        if elapsed > worst:
+            worst, worst_text = elapsed, text
+    print(f"fuzz: {count} random texts, {crashes} non-ParseError exceptions, "
+          f"worst {worst:.1f} ms ({worst_text!r})")
 
 
 if __name__ == "__main__":
