@@ -67,3 +67,13 @@ def test_a_bad_option_is_a_message_and_exit_2(capsys):
 def test_an_unreadable_expected_answer_is_a_message_and_exit_2(capsys):
     assert run("x", "--expected", "2x +")[0] == 2
     assert "expected answer cannot be read" in capsys.readouterr().err
+
+
+def test_json_latex_is_latex_and_interpretation_is_text_whichever_is_read_first():
+    from tutor import check
+
+    verdict = check("1/2x", "x/2")
+    assert verdict.interpreted_as == "1/2·x"          # read first: must not overwrite latex
+    assert verdict.latex == r"\frac{1}{2} \cdot x"
+    data = check("1/2x", "x/2").to_dict()
+    assert data["latex"] == r"\frac{1}{2} \cdot x" and data["interpreted_as"] == "1/2·x"

@@ -61,7 +61,7 @@ class Verdict:
         value = object.__getattribute__(self, name)
         if name in _LAZY and callable(value):
             value = value()
-            object.__setattr__(self, "latex", value)
+            object.__setattr__(self, name, value)
         return value
 
     def __getstate__(self) -> dict[str, Any]:
