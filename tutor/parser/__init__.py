@@ -34,7 +34,11 @@ __all__ = ["parse", "Parsed", "Note", "Kind", "grammar_text"]
 
 
 def grammar_text() -> str:
-    """The grammar, shipped as package data."""
+    """The grammar, shipped as package data.
+
+    >>> grammar_text().splitlines()[0].startswith("//")
+    True
+    """
     return resources.files("tutor.parser").joinpath("grammar.lark").read_text(encoding="utf-8")
 
 
@@ -152,7 +156,13 @@ def _refuse_decimal_comma(text: str) -> None:
 
 
 def kind_of(expr: sympy.Basic) -> Kind:
-    """What sort of answer an expression is."""
+    """What sort of answer an expression is.
+
+    >>> import sympy
+    >>> x = sympy.Symbol("x")
+    >>> kind_of(sympy.Eq(x, 2)), kind_of(sympy.Integer(3)), kind_of(sympy.ImmutableMatrix([1, 2]))
+    (<Kind.EQUATION: 'equation'>, <Kind.NUMBER: 'number'>, <Kind.VECTOR: 'vector'>)
+    """
     if isinstance(expr, sympy.Tuple):
         return Kind.LIST
     if isinstance(expr, sympy.Eq):

@@ -79,7 +79,7 @@ class Group:
     span: Span
 
 
-def span_of(value: object, default: Span) -> Span:
+def _span_of(value: object, default: Span) -> Span:
     return getattr(value, "span", None) or default
 
 
@@ -184,13 +184,13 @@ class Builder:
 
     def top(self, value):
         if isinstance(value, Group):
-            return group_to_matrix(value, self.ctx)
+            return _group_to_matrix(value, self.ctx)
         return self.expr(value)
 
     def relation(self, meta, *children):
         exprs = [self.scalar(c, "a comparison") for c in children[0::2]]
         ops = [tok for tok in children[1::2]]
-        rels = [make_relation(op.value, a, b) for op, a, b in zip(ops, exprs, exprs[1:])]
+        rels = [_make_relation(op.value, a, b) for op, a, b in zip(ops, exprs, exprs[1:])]
         if len(rels) == 1:
             return rels[0]
         if any(op.value in ("=", "!=", "≠") for op in ops):
@@ -208,12 +208,12 @@ class Builder:
         return _add(self.expr(a), self.expr(b))
 
     def sub(self, meta, a, op, b):
-        return _add(self.expr(a), negate(self.expr(b)))
+        return _add(self.expr(a), _negate(self.expr(b)))
 
     def neg(self, meta, op, a):
         if isinstance(a, Num):
             return Num(-a.value, (op.start_pos, a.span[1]))
-        return negate(self.expr(a))
+        return _negate(self.expr(a))
 
     def pos(self, meta, op, a):
         return a
@@ -233,7 +233,7 @@ class Builder:
         if isinstance(left, Chain):
             chain = Chain(list(left.items))
         else:
-            chain = Chain([("", left, span_of(left, (meta.start_pos, meta.start_pos)))])
+            chain = Chain([("", left, _span_of(left, (meta.start_pos, meta.start_pos)))])
         if op == " " and isinstance(right, Num) and isinstance(chain.items[-1][1], Num):
             first = chain.items[-1][1]
             a, b = (self.ctx.text[s:e] for s, e in (first.span, right.span))
@@ -248,7 +248,7 @@ class Builder:
             chain.items.append((op, first_value, first_span))
             chain.items.extend(right.items[1:])
         else:
-            chain.items.append((op, right, span_of(right, (meta.end_pos, meta.end_pos))))
+            chain.items.append((op, right, _span_of(right, (meta.end_pos, meta.end_pos))))
         return chain
 
     # ---- powers and postfix -----------------------------------------------------------------
@@ -270,7 +270,7 @@ class Builder:
                 self.ctx.notes[-1] = Note("call_as_product", f"read {whole} as {shown}",
                                           (meta.start_pos, meta.end_pos))
             return Chain([("", head, (meta.start_pos, first_span[1]))] + exponent.items[1:])
-        return power(self.expr(base), self.scalar(exponent, "an exponent"), self.ctx,
+        return _power(self.expr(base), self.scalar(exponent, "an exponent"), self.ctx,
                      (meta.start_pos, meta.end_pos))
 
     def _power_of_bare(self, bare: Bare, exponent, meta) -> Bare:
@@ -285,7 +285,7 @@ class Builder:
     def _transpose(self, base, meta):
         self.ctx.note("transpose", "read ^T as the transpose", (meta.start_pos, meta.end_pos))
         if isinstance(base, Group):
-            return group_to_matrix(base, self.ctx).T
+            return _group_to_matrix(base, self.ctx).T
         value = self.expr(base)
         if isinstance(value, sympy.MatrixBase):
             return value.T
@@ -310,7 +310,7 @@ class Builder:
             return Bare(value.name, value.build, value.span, exponent)
         if isinstance(value, Chain):
             return _on_last(value, lambda last: self.superscript(meta, last, tok))
-        return power(self.expr(value), exponent, self.ctx, (meta.start_pos, meta.end_pos))
+        return _power(self.expr(value), exponent, self.ctx, (meta.start_pos, meta.end_pos))
 
     def percent(self, meta, value, tok):
         self.ctx.features.add("percent")
@@ -322,13 +322,13 @@ class Builder:
 
     # ---- atoms ------------------------------------------------------------------------------
     def number(self, meta, tok):
-        return Num(read_number(tok, self.ctx), (tok.start_pos, tok.end_pos))
+        return Num(_read_number(tok, self.ctx), (tok.start_pos, tok.end_pos))
 
     def name(self, meta, tok):
-        return resolve_name(tok, self.ctx)
+        return _resolve_name(tok, self.ctx)
 
     def call(self, meta, tok, args=None):
-        return resolve_call(tok, list(args or []), self.ctx, (meta.start_pos, meta.end_pos))
+        return _resolve_call(tok, list(args or []), self.ctx, (meta.start_pos, meta.end_pos))
 
     def paren(self, meta, value):
         if isinstance(value, Group):
@@ -374,7 +374,7 @@ class Builder:
         """A value that must be a number or expression, not a vector or matrix."""
         result = self.expr(value)
         if isinstance(result, sympy.MatrixBase):
-            raise self.ctx.fail(span_of(value, (0, len(self.ctx.text))),
+            raise self.ctx.fail(_span_of(value, (0, len(self.ctx.text))),
                                 f"A vector or matrix cannot stand in {where}.", "not_a_scalar")
         return result
 
@@ -383,12 +383,12 @@ class Builder:
         if isinstance(value, Num):
             return value.value
         if isinstance(value, Chain):
-            return finish_chain(value, self.ctx)
+            return _finish_chain(value, self.ctx)
         if isinstance(value, Bare):
             raise self.ctx.fail(value.span, f"'{value.name}' needs something to act on, "
                                 f"as in {value.name}(x).", "missing_argument", f"{value.name}(x)")
         if isinstance(value, Group):
-            return group_to_matrix(value, self.ctx)
+            return _group_to_matrix(value, self.ctx)
         return value
 
 
@@ -412,7 +412,7 @@ def _add(a: sympy.Basic, b: sympy.Basic) -> sympy.Basic:
     return sympy.Add(*left, b, evaluate=False)
 
 
-def negate(value: sympy.Basic) -> sympy.Basic:
+def _negate(value: sympy.Basic) -> sympy.Basic:
     """−value, keeping structure: numbers become negative numbers, anything else −1·value."""
     _refuse_sets(value)
     if isinstance(value, sympy.MatrixBase):
@@ -422,7 +422,7 @@ def negate(value: sympy.Basic) -> sympy.Basic:
     return sympy.Mul(sympy.S.NegativeOne, value, evaluate=False)
 
 
-def power(base: sympy.Basic, exponent: sympy.Basic, ctx: Context, span: Span) -> sympy.Basic:
+def _power(base: sympy.Basic, exponent: sympy.Basic, ctx: Context, span: Span) -> sympy.Basic:
     _refuse_sets(base, exponent)
     if isinstance(base, sympy.MatrixBase):
         if not (exponent.is_Integer and abs(int(exponent)) <= MAX_MATRIX_POWER):
@@ -451,7 +451,7 @@ class _MatrixError(Exception):
         self.code = code
 
 
-def make_relation(op: str, a: sympy.Basic, b: sympy.Basic) -> sympy.Basic:
+def _make_relation(op: str, a: sympy.Basic, b: sympy.Basic) -> sympy.Basic:
     cls = {"=": sympy.Eq, "<": sympy.Lt, "<=": sympy.Le, "≤": sympy.Le, ">": sympy.Gt, ">=": sympy.Ge,
            "≥": sympy.Ge, "!=": sympy.Ne, "≠": sympy.Ne}[op]
     return cls(a, b, evaluate=False)
@@ -477,7 +477,7 @@ def _entry(value, ctx: Context) -> sympy.Basic:
     return value
 
 
-def group_to_matrix(group: Group, ctx: Context) -> sympy.Basic:
+def _group_to_matrix(group: Group, ctx: Context) -> sympy.Basic:
     """A bracketed list as a column vector, or a matrix when its items are equal-length rows."""
     items = [i.items if isinstance(i, Group) else list(i) if isinstance(i, sympy.MatrixBase) else i
              for i in group.items]
@@ -494,7 +494,7 @@ def group_to_matrix(group: Group, ctx: Context) -> sympy.Basic:
     return sympy.ImmutableMatrix([[v] for v in items])
 
 
-def read_number(tok: Token, ctx: Context) -> sympy.Basic:
+def _read_number(tok: Token, ctx: Context) -> sympy.Basic:
     """An exact SymPy number from a literal: 0.7 → 7/10, 1e-3 → 1/1000, 2.5E3 → 2500."""
     text = tok.value
     mantissa, _, exponent = text.lower().partition("e")
@@ -518,7 +518,7 @@ def read_number(tok: Token, ctx: Context) -> sympy.Basic:
     return value
 
 
-def finish_chain(chain: Chain, ctx: Context) -> sympy.Basic:
+def _finish_chain(chain: Chain, ctx: Context) -> sympy.Basic:
     """Apply bare functions to the factors after them, then multiply and divide left to right."""
     items = _apply_bare(chain.items, ctx)
     ops = [op for op, _, _ in items]
@@ -528,7 +528,7 @@ def finish_chain(chain: Chain, ctx: Context) -> sympy.Basic:
     for op, value, _span in items:
         value = value.value if isinstance(value, Num) else value
         if isinstance(value, Group):
-            value = group_to_matrix(value, ctx)
+            value = _group_to_matrix(value, ctx)
         if op == "/" and isinstance(value, sympy.MatrixBase):
             raise _MatrixError("you cannot divide by a vector or matrix")
         factors.append(sympy.Pow(value, -1, evaluate=False) if op == "/" else value)
@@ -607,7 +607,7 @@ def _apply_at(items, i: int, ctx: Context):
                        "missing_argument", f"{bare.name}(x)")
     argument = args[0] if len(args) == 1 else sympy.Mul(*args, evaluate=False)
     if isinstance(argument, Group):
-        argument = group_to_matrix(argument, ctx)
+        argument = _group_to_matrix(argument, ctx)
     result = bare.build(argument)
     if bare.power is not None:
         result = sympy.Pow(result, bare.power, evaluate=False)
@@ -620,7 +620,11 @@ def _apply_at(items, i: int, ctx: Context):
 # ---- names --------------------------------------------------------------------------------------
 
 def canonical_name(raw: str) -> str:
-    """The Symbol name for what was typed: θ → theta, x1 → x_1, x_{12} → x_12, θ_j → theta_j."""
+    """The Symbol name for what was typed: θ → theta, x1 → x_1, x_{12} → x_12, θ_j → theta_j.
+
+    >>> [canonical_name(t) for t in ["θ", "x1", "x_{12}", "θ_j", "w"]]
+    ['theta', 'x_1', 'x_12', 'theta_j', 'w']
+    """
     base, sub = names.split_subscript(raw)
     base = names.greek_name(base) or base
     if sub is None:
@@ -629,7 +633,7 @@ def canonical_name(raw: str) -> str:
     return f"{base}_{sub}"
 
 
-def resolve_name(tok: Token, ctx: Context):
+def _resolve_name(tok: Token, ctx: Context):
     """What a name standing alone means: a variable, a constant, a bare function, or a product."""
     raw, span = tok.value, (tok.start_pos, tok.end_pos)
     canon = canonical_name(raw)
@@ -699,7 +703,7 @@ def _greedy_split(run: str, ctx: Context) -> list[str]:
     return parts
 
 
-def resolve_call(tok: Token, args: list, ctx: Context, span: Span):
+def _resolve_call(tok: Token, args: list, ctx: Context, span: Span):
     """What `name(args)` means: a function call, or a product such as x·(x + 1)."""
     raw = tok.value.rstrip()
     name_span = (tok.start_pos, tok.start_pos + len(raw))
@@ -726,7 +730,7 @@ def _symbol_like(raw: str) -> bool:
 
 
 def _plain_args(args: list, ctx: Context) -> list[sympy.Basic]:
-    return [group_to_matrix(a, ctx) if isinstance(a, Group) else a for a in args]
+    return [_group_to_matrix(a, ctx) if isinstance(a, Group) else a for a in args]
 
 
 def _call_builtin(raw: str, args: list, ctx: Context, name_span: Span, span: Span) -> sympy.Basic:
@@ -748,7 +752,7 @@ def _call_as_product(raw: str, args: list, ctx: Context, name_span: Span, span: 
     if len(args) != 1:
         raise ctx.fail(name_span, f"'{raw}' is not a function here, so it cannot take "
                        f"{len(args)} arguments.", "not_a_function")
-    head = resolve_name(Token("NAME", raw, name_span[0], end_pos=name_span[1]), ctx)
+    head = _resolve_name(Token("NAME", raw, name_span[0], end_pos=name_span[1]), ctx)
     text = ctx.text[span[0]:span[1]]
     arg_text = ctx.text[name_span[1]:span[1]].strip()
     is_declared = raw in ctx.variables or canonical_name(raw) in ctx.variables

@@ -10,7 +10,15 @@ from tutor.parser import parse
 
 
 def run(args: argparse.Namespace, out: TextIO) -> int:
-    """Print the interpretation (exit 0) or the error with its caret (exit 2)."""
+    """Print the interpretation (exit 0) or the error with its caret (exit 2).
+
+    >>> import argparse, io
+    >>> out = io.StringIO()
+    >>> run(argparse.Namespace(text="sin 2x", var=None, func=None, json=False), out)
+    0
+    >>> out.getvalue().splitlines()[0]
+    'read as:   sin(2·x)'
+    """
     try:
         parsed = parse(args.text, variables=args.var, functions=args.func)
     except ParseError as err:

@@ -24,7 +24,13 @@ MAX_FACTORIAL = 3_000
 
 
 def evaluate(expr: sympy.Basic) -> sympy.Basic:
-    """Evaluate bottom-up, keeping huge numeric results (and all above them) unevaluated."""
+    """Evaluate bottom-up, keeping huge numeric results (and all above them) unevaluated.
+
+    >>> import sympy
+    >>> tower = sympy.Pow(9, sympy.Pow(9, 9, evaluate=False), evaluate=False)
+    >>> evaluate(sympy.Pow(9, -tower, evaluate=False)).is_Pow    # never computed
+    True
+    """
     return _evaluate(expr)[0]
 
 

@@ -93,7 +93,15 @@ def _spaced_brackets(tokens: list[Token]) -> set[int]:
 
 
 def precheck(text: str) -> None:
-    """Refuse, with a plain message, what is empty, too long, unbalanced or too deeply nested."""
+    """Refuse, with a plain message, what is empty, too long, unbalanced or too deeply nested.
+
+    >>> precheck("(x + 1")
+    Traceback (most recent call last):
+      ...
+    tutor.errors.ParseError: This '(' is never closed: add ')'.
+      (x + 1
+      ^
+    """
     if not text.strip():
         raise ParseError(text, (0, 0), "There is no answer here yet: type an expression.", "empty")
     if len(text) > MAX_LENGTH:

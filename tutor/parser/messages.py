@@ -32,7 +32,11 @@ _CHARACTER_HELP = {
 
 
 def describe(token: Token) -> str:
-    """How to name a token to a learner: its text in quotes, or a word for it."""
+    """How to name a token to a learner: its text in quotes, or a word for it.
+
+    >>> describe(Token("PLUS", "+")), describe(Token("NAME", "x"))
+    ("'+'", "'x'")
+    """
     if token.type in ("NUMBER", "NAME", "FNAME"):
         return f"'{token.value.strip()}'"
     if token.type == "$END":
@@ -41,7 +45,15 @@ def describe(token: Token) -> str:
 
 
 def from_lark(err: UnexpectedInput, text: str, lexer: Lark) -> ParseError:
-    """Turn a lark failure into a ParseError that points at the problem in plain words."""
+    """Turn a lark failure into a ParseError that points at the problem in plain words.
+
+    >>> from tutor.parser import _lark
+    >>> try:
+    ...     _lark().parse("2 + * 3")
+    ... except UnexpectedInput as err:
+    ...     print(from_lark(err, "2 + * 3", _lark()).message)
+    Two operators in a row: '+' then '*'.
+    """
     if isinstance(err, UnexpectedCharacters):
         return _bad_character(text, err.pos_in_stream)
     if isinstance(err, UnexpectedToken):

@@ -124,7 +124,11 @@ _SUBSCRIPT = re.compile(r"^(?P<base>[^_\d]+?)(?P<digits>\d*)(?:_(?P<sub>.+))?$")
 
 
 def greek_name(text: str) -> str | None:
-    """The ASCII name of a Greek letter typed as a character or spelled out, else None."""
+    """The ASCII name of a Greek letter typed as a character or spelled out, else None.
+
+    >>> greek_name("θ"), greek_name("mu"), greek_name("q")
+    ('theta', 'mu', None)
+    """
     if text in GREEK:
         return GREEK[text]
     if text in GREEK_NAMES:
@@ -133,7 +137,11 @@ def greek_name(text: str) -> str | None:
 
 
 def split_subscript(name: str) -> tuple[str, str | None]:
-    """``x_1`` → ('x', '1'); ``x_{12}`` → ('x', '12'); ``x1`` → ('x', '1'); ``x`` → ('x', None)."""
+    """``x_1`` → ('x', '1'); ``x_{12}`` → ('x', '12'); ``x1`` → ('x', '1'); ``x`` → ('x', None).
+
+    >>> split_subscript("x_{12}"), split_subscript("w0"), split_subscript("x")
+    (('x', '12'), ('w', '0'), ('x', None))
+    """
     match = _SUBSCRIPT.match(name)
     if match is None:
         return name, None
@@ -146,7 +154,11 @@ def split_subscript(name: str) -> tuple[str, str | None]:
 
 
 def wrong_case(name: str) -> str | None:
-    """The built-in function a wrongly capitalised name stands for (``Sin`` → ``sin``), else None."""
+    """The built-in function a wrongly capitalised name stands for (``Sin`` → ``sin``), else None.
+
+    >>> wrong_case("Sin"), wrong_case("In"), wrong_case("sin")
+    ('sin', 'ln', None)
+    """
     if name in FUNCTIONS or name in CONSTANTS or len(name) < 2:
         return None
     if name == "In":
@@ -155,14 +167,22 @@ def wrong_case(name: str) -> str | None:
 
 
 def suggest_function(name: str, extra: frozenset[str] = frozenset()) -> str | None:
-    """The closest known function name to a misspelt one, or None."""
+    """The closest known function name to a misspelt one, or None.
+
+    >>> suggest_function("sqrtt"), suggest_function("xyz")
+    ('sqrt', None)
+    """
     candidates = [n for n in FUNCTIONS if n.isascii()] + sorted(extra)
     found = difflib.get_close_matches(name, candidates, n=1, cutoff=0.75)
     return found[0] if found else None
 
 
 def function_prefix(run: str, extra: frozenset[str] = frozenset()) -> tuple[str, str] | None:
-    """Split ``sinx`` into ('sin', 'x'): a known function glued to what follows, else None."""
+    """Split ``sinx`` into ('sin', 'x'): a known function glued to what follows, else None.
+
+    >>> function_prefix("sinx"), function_prefix("xy")
+    (('sin', 'x'), None)
+    """
     names = sorted((n for n in set(FUNCTIONS) | extra if n.isalpha() and len(n) > 1),
                    key=len, reverse=True)
     for fname in names:
@@ -172,7 +192,11 @@ def function_prefix(run: str, extra: frozenset[str] = frozenset()) -> tuple[str,
 
 
 def function_suffix(run: str, extra: frozenset[str] = frozenset()) -> tuple[str, str] | None:
-    """Split ``xsin`` into ('x', 'sin'): letters glued in front of a known function, else None."""
+    """Split ``xsin`` into ('x', 'sin'): letters glued in front of a known function, else None.
+
+    >>> function_suffix("xsin"), function_suffix("sin")
+    (('x', 'sin'), None)
+    """
     names = sorted((n for n in set(FUNCTIONS) | extra if n.isalpha() and len(n) > 1),
                    key=len, reverse=True)
     for fname in names:

@@ -69,12 +69,21 @@ def to_latex(expr: sympy.Basic) -> str:
 
 
 def to_text(expr: sympy.Basic) -> str:
-    """Plain unicode text for an answer, with explicit ``·`` and the brackets it was read with."""
+    """Plain unicode text for an answer, with explicit ``·`` and the brackets it was read with.
+
+    >>> import sympy
+    >>> to_text(sympy.Mul(sympy.Symbol("theta"), sympy.Pow(2, -1, evaluate=False), evaluate=False))
+    'θ/2'
+    """
     return _text(expr)
 
 
 def name_text(name: str) -> str:
-    """A symbol name as shown: ``theta_j`` → ``θ_j``."""
+    """A symbol name as shown: ``theta_j`` → ``θ_j``.
+
+    >>> name_text("theta_j"), name_text("x_1")
+    ('θ_j', 'x_1')
+    """
     base, sep, sub = name.partition("_")
     return GREEK_LETTER.get(base, base) + sep + sub
 
