@@ -27,7 +27,7 @@ from lark import Lark
 from lark.exceptions import UnexpectedInput
 
 from tutor.errors import ParseError
-from tutor.parser import build, lexing, messages
+from tutor.parser import build, lexing, messages, nodes, resolve
 from tutor.parser.parsed import Kind, Note, Parsed
 
 __all__ = ["parse", "Parsed", "Note", "Kind", "grammar_text"]
@@ -90,7 +90,7 @@ def parse(text: str, *, variables: Iterable[str] | None = None,
         raise TypeError(f"parse() needs text, not {type(text).__name__}")
     lexing.precheck(text)
     _refuse_decimal_comma(text)
-    ctx = build.Context(text, _names(variables), frozenset(functions or ()))
+    ctx = nodes.Context(text, _names(variables), frozenset(functions or ()))
     try:
         tree = _lark().parse(text)
     except UnexpectedInput as err:
@@ -103,10 +103,10 @@ def parse(text: str, *, variables: Iterable[str] | None = None,
 
 
 def _names(variables: Iterable[str] | None) -> frozenset[str]:
-    return frozenset(build.canonical_name(v) for v in variables or ())
+    return frozenset(resolve.canonical_name(v) for v in variables or ())
 
 
-def _transform(tree, ctx: build.Context) -> sympy.Basic:
+def _transform(tree, ctx: nodes.Context) -> sympy.Basic:
     try:
         return build.Builder(ctx).build(tree)
     except build._MatrixError as err:

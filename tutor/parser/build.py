@@ -1,22 +1,20 @@
 """The lark tree → unevaluated SymPy, with every implicit reading recorded as a `Note`.
 
-Names are resolved here, not in the grammar, because their meaning depends on what the caller
-declared: `f(x)` is a call when `f` is a declared function and f·(x) otherwise; `xy` is x·y.
+Names are resolved by `resolve` (their meaning depends on what the caller declared).
 Bare functions (`sin 2x`) and juxtaposition are handled on a flat chain of factors, so that a
 function without brackets takes the factors that follow it up to the next `*`, `/` or function.
 """
 from __future__ import annotations
-
-from dataclasses import dataclass, field
 
 import sympy
 from lark import Token, Tree
 from sympy.core.relational import Relational
 
 from tutor import functions as ml
-from tutor.errors import ParseError
 from tutor.parser import names
+from tutor.parser.nodes import Bare, Chain, Context, Group, Num, Span, entry, group_to_matrix, span_of
 from tutor.parser.parsed import Note
+from tutor.parser.resolve import resolve_call, resolve_name
 
 MAX_DIGITS = 1000
 MAX_MATRIX_POWER = 50
@@ -24,65 +22,6 @@ _SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁺", "0123456789-+
 _INVERSES = {"sin": "asin", "cos": "acos", "tan": "atan", "cot": "acot", "sec": "asec", "csc": "acsc",
              "sinh": "asinh", "cosh": "acosh", "tanh": "atanh", "coth": "acoth", "sech": "asech",
              "csch": "acsch"}
-Span = tuple[int, int]
-
-
-@dataclass
-class Context:
-    """What a single parse knows: the text, the caller's declarations, and what it noticed."""
-
-    text: str
-    variables: frozenset[str] = frozenset()
-    functions: frozenset[str] = frozenset()
-    notes: list[Note] = field(default_factory=list)
-    features: set[str] = field(default_factory=set)
-
-    def note(self, code: str, message: str, span: Span) -> None:
-        self.notes.append(Note(code, message, span))
-
-    def fail(self, span: Span, message: str, code: str, suggestion: str | None = None) -> ParseError:
-        return ParseError(self.text, span, message, code, suggestion)
-
-
-@dataclass
-class Num:
-    """A number literal as typed (kept apart so `2 3` can be told from `2·3`)."""
-
-    value: sympy.Basic
-    span: Span
-
-
-@dataclass
-class Bare:
-    """A function name used without brackets (`sin` in `sin 2x`), waiting for its argument."""
-
-    name: str
-    build: object
-    span: Span
-    power: sympy.Basic | None = None
-
-
-@dataclass
-class Chain:
-    """Factors joined by `*`, `/` or juxtaposition (op ``" "``), in the order typed."""
-
-    items: list[tuple[str, object, Span]]
-    from_call: bool = False
-
-
-@dataclass
-class Group:
-    """A bracketed comma list: a vector, or a matrix row, as typed."""
-
-    items: list[sympy.Basic]
-    delimiters: tuple[str, str]
-    span: Span
-
-
-def _span_of(value: object, default: Span) -> Span:
-    return getattr(value, "span", None) or default
-
-
 _DELIMITED = frozenset({"paren", "tuple", "interval_oc", "interval_co", "bracket", "set"})
 _OPENERS, _CLOSERS = "([{", ")]}"
 
@@ -184,7 +123,7 @@ class Builder:
 
     def top(self, value):
         if isinstance(value, Group):
-            return _group_to_matrix(value, self.ctx)
+            return group_to_matrix(value, self.ctx)
         return self.expr(value)
 
     def relation(self, meta, *children):
@@ -233,7 +172,7 @@ class Builder:
         if isinstance(left, Chain):
             chain = Chain(list(left.items))
         else:
-            chain = Chain([("", left, _span_of(left, (meta.start_pos, meta.start_pos)))])
+            chain = Chain([("", left, span_of(left, (meta.start_pos, meta.start_pos)))])
         if op == " " and isinstance(right, Num) and isinstance(chain.items[-1][1], Num):
             first = chain.items[-1][1]
             a, b = (self.ctx.text[s:e] for s, e in (first.span, right.span))
@@ -248,7 +187,7 @@ class Builder:
             chain.items.append((op, first_value, first_span))
             chain.items.extend(right.items[1:])
         else:
-            chain.items.append((op, right, _span_of(right, (meta.end_pos, meta.end_pos))))
+            chain.items.append((op, right, span_of(right, (meta.end_pos, meta.end_pos))))
         return chain
 
     # ---- powers and postfix -----------------------------------------------------------------
@@ -285,7 +224,7 @@ class Builder:
     def _transpose(self, base, meta):
         self.ctx.note("transpose", "read ^T as the transpose", (meta.start_pos, meta.end_pos))
         if isinstance(base, Group):
-            return _group_to_matrix(base, self.ctx).T
+            return group_to_matrix(base, self.ctx).T
         value = self.expr(base)
         if isinstance(value, sympy.MatrixBase):
             return value.T
@@ -325,10 +264,10 @@ class Builder:
         return Num(_read_number(tok, self.ctx), (tok.start_pos, tok.end_pos))
 
     def name(self, meta, tok):
-        return _resolve_name(tok, self.ctx)
+        return resolve_name(tok, self.ctx)
 
     def call(self, meta, tok, args=None):
-        return _resolve_call(tok, list(args or []), self.ctx, (meta.start_pos, meta.end_pos))
+        return resolve_call(tok, list(args or []), self.ctx, (meta.start_pos, meta.end_pos))
 
     def paren(self, meta, value):
         if isinstance(value, Group):
@@ -352,7 +291,7 @@ class Builder:
             return Group(rows[0], ("[", "]"), span)
         if any(len(row) != len(rows[0]) for row in rows):
             raise self.ctx.fail(span, "The rows of this matrix have different lengths.", "ragged_matrix")
-        return sympy.ImmutableMatrix([[_entry(v, self.ctx) for v in row] for row in rows])
+        return sympy.ImmutableMatrix([[entry(v, self.ctx) for v in row] for row in rows])
 
     def set(self, meta, args=None):
         items = list(args or [])
@@ -374,7 +313,7 @@ class Builder:
         """A value that must be a number or expression, not a vector or matrix."""
         result = self.expr(value)
         if isinstance(result, sympy.MatrixBase):
-            raise self.ctx.fail(_span_of(value, (0, len(self.ctx.text))),
+            raise self.ctx.fail(span_of(value, (0, len(self.ctx.text))),
                                 f"A vector or matrix cannot stand in {where}.", "not_a_scalar")
         return result
 
@@ -388,7 +327,7 @@ class Builder:
             raise self.ctx.fail(value.span, f"'{value.name}' needs something to act on, "
                                 f"as in {value.name}(x).", "missing_argument", f"{value.name}(x)")
         if isinstance(value, Group):
-            return _group_to_matrix(value, self.ctx)
+            return group_to_matrix(value, self.ctx)
         return value
 
 
@@ -471,29 +410,6 @@ def _is_transpose(exponent, ctx: Context) -> bool:
     return (isinstance(exponent, sympy.Symbol) and exponent.name == "T" and "T" not in ctx.variables)
 
 
-def _entry(value, ctx: Context) -> sympy.Basic:
-    if isinstance(value, Group):
-        raise ctx.fail(value.span, "A matrix entry cannot itself be a list.", "nested_matrix")
-    return value
-
-
-def _group_to_matrix(group: Group, ctx: Context) -> sympy.Basic:
-    """A bracketed list as a column vector, or a matrix when its items are equal-length rows."""
-    items = [i.items if isinstance(i, Group) else list(i) if isinstance(i, sympy.MatrixBase) else i
-             for i in group.items]
-    rowlike = [isinstance(i, list) for i in items]
-    if items and all(rowlike):
-        if any(len(i) != len(items[0]) for i in items):
-            raise ctx.fail(group.span, "The rows of this matrix have different lengths.", "ragged_matrix")
-        return sympy.ImmutableMatrix([[_entry(v, ctx) for v in row] for row in items])
-    if any(rowlike):
-        raise ctx.fail(group.span, "Mix of numbers and lists: a matrix needs a list of rows, "
-                       "as in [[1, 2], [3, 4]].", "ragged_matrix")
-    if not items:
-        return sympy.ImmutableMatrix(0, 1, [])
-    return sympy.ImmutableMatrix([[v] for v in items])
-
-
 def _read_number(tok: Token, ctx: Context) -> sympy.Basic:
     """An exact SymPy number from a literal: 0.7 → 7/10, 1e-3 → 1/1000, 2.5E3 → 2500."""
     text = tok.value
@@ -528,7 +444,7 @@ def _finish_chain(chain: Chain, ctx: Context) -> sympy.Basic:
     for op, value, _span in items:
         value = value.value if isinstance(value, Num) else value
         if isinstance(value, Group):
-            value = _group_to_matrix(value, ctx)
+            value = group_to_matrix(value, ctx)
         if op == "/" and isinstance(value, sympy.MatrixBase):
             raise _MatrixError("you cannot divide by a vector or matrix")
         factors.append(sympy.Pow(value, -1, evaluate=False) if op == "/" else value)
@@ -541,8 +457,6 @@ def _finish_chain(chain: Chain, ctx: Context) -> sympy.Basic:
 
 
 def _note_division(items, ctx: Context) -> None:
-    from tutor.parser.printer import to_text
-
     start, end = items[0][2][0], items[-1][2][1]
     shown = "".join(("" if op == "" else "/" if op == "/" else "·") + _shown(v) for op, v, _ in items)
     ctx.note("division_then_product",
@@ -607,7 +521,7 @@ def _apply_at(items, i: int, ctx: Context):
                        "missing_argument", f"{bare.name}(x)")
     argument = args[0] if len(args) == 1 else sympy.Mul(*args, evaluate=False)
     if isinstance(argument, Group):
-        argument = _group_to_matrix(argument, ctx)
+        argument = group_to_matrix(argument, ctx)
     result = bare.build(argument)
     if bare.power is not None:
         result = sympy.Pow(result, bare.power, evaluate=False)
@@ -617,150 +531,3 @@ def _apply_at(items, i: int, ctx: Context):
     return result, j
 
 
-# ---- names --------------------------------------------------------------------------------------
-
-def canonical_name(raw: str) -> str:
-    """The Symbol name for what was typed: θ → theta, x1 → x_1, x_{12} → x_12, θ_j → theta_j.
-
-    >>> [canonical_name(t) for t in ["θ", "x1", "x_{12}", "θ_j", "w"]]
-    ['theta', 'x_1', 'x_12', 'theta_j', 'w']
-    """
-    base, sub = names.split_subscript(raw)
-    base = names.greek_name(base) or base
-    if sub is None:
-        return base
-    sub = "".join(names.greek_name(c) or c for c in sub) if len(sub) == 1 else sub
-    return f"{base}_{sub}"
-
-
-def _resolve_name(tok: Token, ctx: Context):
-    """What a name standing alone means: a variable, a constant, a bare function, or a product."""
-    raw, span = tok.value, (tok.start_pos, tok.end_pos)
-    canon = canonical_name(raw)
-    if raw in ctx.variables or canon in ctx.variables:
-        return sympy.Symbol(canon)
-    if raw in names.CONSTANTS:
-        return names.CONSTANTS[raw]
-    if raw in ctx.functions and raw not in names.FUNCTIONS:
-        return Bare(raw, sympy.Function(raw), span)
-    if raw in names.FUNCTIONS and raw != "σ":
-        if raw not in names.BARE_OK:
-            raise ctx.fail(span, f"'{raw}' needs brackets around its arguments, as in {raw}(a, b).",
-                           "missing_argument", f"{raw}(a, b)")
-        return Bare(raw, names.FUNCTIONS[raw].build, span)
-    return _resolve_symbolic(raw, canon, span, ctx)
-
-
-def _resolve_symbolic(raw: str, canon: str, span: Span, ctx: Context):
-    base, sub = names.split_subscript(raw)
-    if names.greek_name(base) or len(base) == 1:
-        if sub is not None and "_" not in raw:
-            ctx.note("subscript", f"read {raw} as {canon}", span)
-        return sympy.Symbol(canon)
-    _refuse_function_like(raw, span, ctx, called=False)
-    return _split_run(raw, span, ctx)
-
-
-def _refuse_function_like(raw: str, span: Span, ctx: Context, *, called: bool) -> None:
-    right = names.wrong_case(raw)
-    if right is not None:
-        what = "'In' (capital i) is not a function" if raw == "In" else f"'{raw}' is not known"
-        raise ctx.fail(span, f"Input is case sensitive: {what}. Did you mean {right}?", "wrong_case", right)
-    tail = names.function_suffix(raw, ctx.functions)
-    if tail is not None and called:
-        head, fname = tail
-        raise ctx.fail(span, f"Unknown function '{raw}': did you mean {'*'.join(head)}*{fname}(…)? "
-                       "Put * before a function.", "unknown_function", f"{'*'.join(head)}*{fname}")
-    glued = names.function_prefix(raw, ctx.functions)
-    if glued is not None and not called:
-        fname, rest = glued
-        raise ctx.fail(span, f"Unknown name '{raw}': did you mean {fname}({rest})? "
-                       "Put the argument of a function in brackets.", "unknown_function", f"{fname}({rest})")
-    close = names.suggest_function(raw, ctx.functions) if len(raw) >= 3 else None
-    if close is not None and (called or len(raw) >= 4):
-        raise ctx.fail(span, f"Unknown function '{raw}' (did you mean {close}?).", "unknown_function", close)
-
-
-def _split_run(raw: str, span: Span, ctx: Context) -> Chain | sympy.Basic:
-    """`xy` → x·y: split a run of letters into declared names, Greek names and single letters."""
-    base, sub = names.split_subscript(raw)
-    parts = _greedy_split(base, ctx)
-    if sub is not None:
-        parts[-1] = f"{parts[-1]}_{sub}"
-    symbols = [names.CONSTANTS.get(p) or sympy.Symbol(canonical_name(p)) for p in parts]
-    shown = "·".join(names.GREEK_LETTER.get(p, p) for p in parts)
-    ctx.note("split_name", f"read {raw} as {shown}", span)
-    return Chain([("" if k == 0 else " ", s, span) for k, s in enumerate(symbols)])
-
-
-def _greedy_split(run: str, ctx: Context) -> list[str]:
-    known = sorted({v for v in ctx.variables if v.isalpha()} | names.GREEK_NAMES | {"pi"}, key=len, reverse=True)
-    parts, i = [], 0
-    while i < len(run):
-        match = next((k for k in known if len(k) > 1 and run.startswith(k, i)), None)
-        parts.append(match or run[i])
-        i += len(match) if match else 1
-    return parts
-
-
-def _resolve_call(tok: Token, args: list, ctx: Context, span: Span):
-    """What `name(args)` means: a function call, or a product such as x·(x + 1)."""
-    raw = tok.value.rstrip()
-    name_span = (tok.start_pos, tok.start_pos + len(raw))
-    canon = canonical_name(raw)
-    is_variable = raw in ctx.variables or canon in ctx.variables
-    if raw in ctx.functions and raw not in names.FUNCTIONS and not is_variable:
-        return sympy.Function(raw)(*_plain_args(args, ctx))
-    if raw == "sigma" and not is_variable:
-        raw = "σ"
-    if raw in names.FUNCTIONS and not (raw == "σ" and is_variable):
-        return _call_builtin(raw, args, ctx, name_span, span)
-    if is_variable or raw in names.CONSTANTS or _symbol_like(raw):
-        return _call_as_product(raw, args, ctx, name_span, span)
-    _refuse_function_like(raw, name_span, ctx, called=True)
-    if ctx.variables and all(p in ctx.variables for p in _greedy_split(raw, ctx)):
-        return _call_as_product(raw, args, ctx, name_span, span)
-    raise ctx.fail(name_span, f"Unknown function '{raw}'. If you meant a product, put * between the "
-                   f"letters, as in {'*'.join(raw)}*(…).", "unknown_function")
-
-
-def _symbol_like(raw: str) -> bool:
-    base, _ = names.split_subscript(raw)
-    return len(base) == 1 or names.greek_name(base) is not None
-
-
-def _plain_args(args: list, ctx: Context) -> list[sympy.Basic]:
-    return [_group_to_matrix(a, ctx) if isinstance(a, Group) else a for a in args]
-
-
-def _call_builtin(raw: str, args: list, ctx: Context, name_span: Span, span: Span) -> sympy.Basic:
-    spec = names.FUNCTIONS[raw]
-    least, most = spec.arity
-    if len(args) < least or (most and len(args) > most):
-        count = "one argument" if most == 1 else f"{least} to {most} arguments" if most else \
-            f"at least {least} argument{'s' * (least > 1)}"
-        if least == most and most > 1:
-            count = f"{least} arguments"
-        raise ctx.fail(span, f"{raw} takes {count}; here it has {len(args)}.", "arity")
-    plain = _plain_args(args, ctx)
-    if any(isinstance(a, sympy.MatrixBase) for a in plain):
-        raise ctx.fail(span, f"{raw} takes numbers or expressions, not a vector or matrix.", "not_a_scalar")
-    return spec.build(*plain)
-
-
-def _call_as_product(raw: str, args: list, ctx: Context, name_span: Span, span: Span) -> Chain:
-    if len(args) != 1:
-        raise ctx.fail(name_span, f"'{raw}' is not a function here, so it cannot take "
-                       f"{len(args)} arguments.", "not_a_function")
-    head = _resolve_name(Token("NAME", raw, name_span[0], end_pos=name_span[1]), ctx)
-    text = ctx.text[span[0]:span[1]]
-    arg_text = ctx.text[name_span[1]:span[1]].strip()
-    is_declared = raw in ctx.variables or canonical_name(raw) in ctx.variables
-    if len(raw) == 1 and raw.isalpha() and not is_declared and raw in "fgh":
-        ctx.note("call_as_product", f"read {text} as {raw}·{arg_text}: '{raw}' is not a known function",
-                 span)
-    else:
-        ctx.note("call_as_product", f"read {text} as {raw}·{arg_text}", span)
-    items = head.items if isinstance(head, Chain) else [("", head, name_span)]
-    value = args[0]
-    return Chain(items + [(" ", value, (name_span[1], span[1]))], from_call=True)

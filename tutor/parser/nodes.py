@@ -1,0 +1,110 @@
+"""The intermediate values the builder passes around before they become SymPy.
+
+A number literal (`Num`) is kept apart from a computed number so that `2 3` can be told from
+`2·3`; a function name without brackets (`Bare`) waits for its argument; a `Chain` holds factors
+joined by `*`, `/` or juxtaposition in the order typed; a `Group` is a bracketed list.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import sympy
+
+from tutor.errors import ParseError
+from tutor.parser.parsed import Note
+
+Span = tuple[int, int]
+
+
+@dataclass
+class Context:
+    """What a single parse knows: the text, the caller's declarations, and what it noticed."""
+
+    text: str
+    variables: frozenset[str] = frozenset()
+    functions: frozenset[str] = frozenset()
+    notes: list[Note] = field(default_factory=list)
+    features: set[str] = field(default_factory=set)
+
+    def note(self, code: str, message: str, span: Span) -> None:
+        self.notes.append(Note(code, message, span))
+
+    def fail(self, span: Span, message: str, code: str, suggestion: str | None = None) -> ParseError:
+        return ParseError(self.text, span, message, code, suggestion)
+
+
+@dataclass
+class Num:
+    """A number literal as typed (kept apart so `2 3` can be told from `2·3`)."""
+
+    value: sympy.Basic
+    span: Span
+
+
+@dataclass
+class Bare:
+    """A function name used without brackets (`sin` in `sin 2x`), waiting for its argument."""
+
+    name: str
+    build: object
+    span: Span
+    power: sympy.Basic | None = None
+
+
+@dataclass
+class Chain:
+    """Factors joined by `*`, `/` or juxtaposition (op ``" "``), in the order typed."""
+
+    items: list[tuple[str, object, Span]]
+    from_call: bool = False
+
+
+@dataclass
+class Group:
+    """A bracketed comma list: a vector, or a matrix row, as typed."""
+
+    items: list[sympy.Basic]
+    delimiters: tuple[str, str]
+    span: Span
+
+
+def span_of(value: object, default: Span) -> Span:
+    """Where an intermediate value stands in the text, or `default` for a plain SymPy value.
+
+    >>> span_of(Num(sympy.Integer(2), (3, 4)), (0, 0)), span_of(sympy.Integer(2), (0, 0))
+    ((3, 4), (0, 0))
+    """
+    return getattr(value, "span", None) or default
+
+
+def entry(value, ctx: Context) -> sympy.Basic:
+    """A matrix entry, refusing a list where a number belongs.
+
+    >>> entry(sympy.Integer(1), Context("[[1]]"))
+    1
+    """
+    if isinstance(value, Group):
+        raise ctx.fail(value.span, "A matrix entry cannot itself be a list.", "nested_matrix")
+    return value
+
+
+def group_to_matrix(group: Group, ctx: Context) -> sympy.Basic:
+    """A bracketed list as a column vector, or a matrix when its items are equal-length rows.
+
+    >>> row = Group([sympy.Integer(1), sympy.Integer(2)], ("[", "]"), (1, 5))
+    >>> group_to_matrix(Group([row, row], ("[", "]"), (0, 12)), Context("[[1,2],[1,2]]")).shape
+    (2, 2)
+    """
+    items = [i.items if isinstance(i, Group) else list(i) if isinstance(i, sympy.MatrixBase) else i
+             for i in group.items]
+    rowlike = [isinstance(i, list) for i in items]
+    if items and all(rowlike):
+        if any(len(i) != len(items[0]) for i in items):
+            raise ctx.fail(group.span, "The rows of this matrix have different lengths.", "ragged_matrix")
+        return sympy.ImmutableMatrix([[entry(v, ctx) for v in row] for row in items])
+    if any(rowlike):
+        raise ctx.fail(group.span, "Mix of numbers and lists: a matrix needs a list of rows, "
+                       "as in [[1, 2], [3, 4]].", "ragged_matrix")
+    if not items:
+        return sympy.ImmutableMatrix(0, 1, [])
+    return sympy.ImmutableMatrix([[v] for v in items])

@@ -1,0 +1,169 @@
+"""What names mean in a given question: variables, constants, functions, or products of letters.
+
+Names are resolved after parsing because their meaning depends on what the caller declared:
+`f(x)` is a call when `f` is a declared function and f·(x) otherwise; `xy` is x·y.
+"""
+from __future__ import annotations
+
+import sympy
+from lark import Token
+
+from tutor.parser import names
+from tutor.parser.nodes import Bare, Chain, Context, Group, Span, group_to_matrix
+
+def canonical_name(raw: str) -> str:
+    """The Symbol name for what was typed: θ → theta, x1 → x_1, x_{12} → x_12, θ_j → theta_j.
+
+    >>> [canonical_name(t) for t in ["θ", "x1", "x_{12}", "θ_j", "w"]]
+    ['theta', 'x_1', 'x_12', 'theta_j', 'w']
+    """
+    base, sub = names.split_subscript(raw)
+    base = names.greek_name(base) or base
+    if sub is None:
+        return base
+    sub = "".join(names.greek_name(c) or c for c in sub) if len(sub) == 1 else sub
+    return f"{base}_{sub}"
+
+
+def resolve_name(tok: Token, ctx: Context):
+    """What a name standing alone means: a variable, a constant, a bare function, or a product.
+
+    >>> ctx = Context("xy", variables=frozenset({"x", "y"}))
+    >>> chain = resolve_name(Token("NAME", "xy", 0, end_pos=2), ctx)
+    >>> [value for _, value, _ in chain.items], ctx.notes[0].message
+    ([x, y], 'read xy as x·y')
+    """
+    raw, span = tok.value, (tok.start_pos, tok.end_pos)
+    canon = canonical_name(raw)
+    if raw in ctx.variables or canon in ctx.variables:
+        return sympy.Symbol(canon)
+    if raw in names.CONSTANTS:
+        return names.CONSTANTS[raw]
+    if raw in ctx.functions and raw not in names.FUNCTIONS:
+        return Bare(raw, sympy.Function(raw), span)
+    if raw in names.FUNCTIONS and raw != "σ":
+        if raw not in names.BARE_OK:
+            raise ctx.fail(span, f"'{raw}' needs brackets around its arguments, as in {raw}(a, b).",
+                           "missing_argument", f"{raw}(a, b)")
+        return Bare(raw, names.FUNCTIONS[raw].build, span)
+    return _resolve_symbolic(raw, canon, span, ctx)
+
+
+def _resolve_symbolic(raw: str, canon: str, span: Span, ctx: Context):
+    base, sub = names.split_subscript(raw)
+    if names.greek_name(base) or len(base) == 1:
+        if sub is not None and "_" not in raw:
+            ctx.note("subscript", f"read {raw} as {canon}", span)
+        return sympy.Symbol(canon)
+    _refuse_function_like(raw, span, ctx, called=False)
+    return _split_run(raw, span, ctx)
+
+
+def _refuse_function_like(raw: str, span: Span, ctx: Context, *, called: bool) -> None:
+    right = names.wrong_case(raw)
+    if right is not None:
+        what = "'In' (capital i) is not a function" if raw == "In" else f"'{raw}' is not known"
+        raise ctx.fail(span, f"Input is case sensitive: {what}. Did you mean {right}?", "wrong_case", right)
+    tail = names.function_suffix(raw, ctx.functions)
+    if tail is not None and called:
+        head, fname = tail
+        raise ctx.fail(span, f"Unknown function '{raw}': did you mean {'*'.join(head)}*{fname}(…)? "
+                       "Put * before a function.", "unknown_function", f"{'*'.join(head)}*{fname}")
+    glued = names.function_prefix(raw, ctx.functions)
+    if glued is not None and not called:
+        fname, rest = glued
+        raise ctx.fail(span, f"Unknown name '{raw}': did you mean {fname}({rest})? "
+                       "Put the argument of a function in brackets.", "unknown_function", f"{fname}({rest})")
+    close = names.suggest_function(raw, ctx.functions) if len(raw) >= 3 else None
+    if close is not None and (called or len(raw) >= 4):
+        raise ctx.fail(span, f"Unknown function '{raw}' (did you mean {close}?).", "unknown_function", close)
+
+
+def _split_run(raw: str, span: Span, ctx: Context) -> Chain | sympy.Basic:
+    """`xy` → x·y: split a run of letters into declared names, Greek names and single letters."""
+    base, sub = names.split_subscript(raw)
+    parts = _greedy_split(base, ctx)
+    if sub is not None:
+        parts[-1] = f"{parts[-1]}_{sub}"
+    symbols = [names.CONSTANTS.get(p) or sympy.Symbol(canonical_name(p)) for p in parts]
+    shown = "·".join(names.GREEK_LETTER.get(p, p) for p in parts)
+    ctx.note("split_name", f"read {raw} as {shown}", span)
+    return Chain([("" if k == 0 else " ", s, span) for k, s in enumerate(symbols)])
+
+
+def _greedy_split(run: str, ctx: Context) -> list[str]:
+    known = sorted({v for v in ctx.variables if v.isalpha()} | names.GREEK_NAMES | {"pi"}, key=len, reverse=True)
+    parts, i = [], 0
+    while i < len(run):
+        match = next((k for k in known if len(k) > 1 and run.startswith(k, i)), None)
+        parts.append(match or run[i])
+        i += len(match) if match else 1
+    return parts
+
+
+def resolve_call(tok: Token, args: list, ctx: Context, span: Span):
+    """What `name(args)` means: a function call, or a product such as x·(x + 1).
+
+    >>> x = sympy.Symbol("x")
+    >>> resolve_call(Token("FNAME", "sin", 0, end_pos=3), [x], Context("sin(x)"), (0, 6))
+    sin(x)
+    """
+    raw = tok.value.rstrip()
+    name_span = (tok.start_pos, tok.start_pos + len(raw))
+    canon = canonical_name(raw)
+    is_variable = raw in ctx.variables or canon in ctx.variables
+    if raw in ctx.functions and raw not in names.FUNCTIONS and not is_variable:
+        return sympy.Function(raw)(*_plain_args(args, ctx))
+    if raw == "sigma" and not is_variable:
+        raw = "σ"
+    if raw in names.FUNCTIONS and not (raw == "σ" and is_variable):
+        return _call_builtin(raw, args, ctx, name_span, span)
+    if is_variable or raw in names.CONSTANTS or _symbol_like(raw):
+        return _call_as_product(raw, args, ctx, name_span, span)
+    _refuse_function_like(raw, name_span, ctx, called=True)
+    if ctx.variables and all(p in ctx.variables for p in _greedy_split(raw, ctx)):
+        return _call_as_product(raw, args, ctx, name_span, span)
+    raise ctx.fail(name_span, f"Unknown function '{raw}'. If you meant a product, put * between the "
+                   f"letters, as in {'*'.join(raw)}*(…).", "unknown_function")
+
+
+def _symbol_like(raw: str) -> bool:
+    base, _ = names.split_subscript(raw)
+    return len(base) == 1 or names.greek_name(base) is not None
+
+
+def _plain_args(args: list, ctx: Context) -> list[sympy.Basic]:
+    return [group_to_matrix(a, ctx) if isinstance(a, Group) else a for a in args]
+
+
+def _call_builtin(raw: str, args: list, ctx: Context, name_span: Span, span: Span) -> sympy.Basic:
+    spec = names.FUNCTIONS[raw]
+    least, most = spec.arity
+    if len(args) < least or (most and len(args) > most):
+        count = "one argument" if most == 1 else f"{least} to {most} arguments" if most else \
+            f"at least {least} argument{'s' * (least > 1)}"
+        if least == most and most > 1:
+            count = f"{least} arguments"
+        raise ctx.fail(span, f"{raw} takes {count}; here it has {len(args)}.", "arity")
+    plain = _plain_args(args, ctx)
+    if any(isinstance(a, sympy.MatrixBase) for a in plain):
+        raise ctx.fail(span, f"{raw} takes numbers or expressions, not a vector or matrix.", "not_a_scalar")
+    return spec.build(*plain)
+
+
+def _call_as_product(raw: str, args: list, ctx: Context, name_span: Span, span: Span) -> Chain:
+    if len(args) != 1:
+        raise ctx.fail(name_span, f"'{raw}' is not a function here, so it cannot take "
+                       f"{len(args)} arguments.", "not_a_function")
+    head = resolve_name(Token("NAME", raw, name_span[0], end_pos=name_span[1]), ctx)
+    text = ctx.text[span[0]:span[1]]
+    arg_text = ctx.text[name_span[1]:span[1]].strip()
+    is_declared = raw in ctx.variables or canonical_name(raw) in ctx.variables
+    if len(raw) == 1 and raw.isalpha() and not is_declared and raw in "fgh":
+        ctx.note("call_as_product", f"read {text} as {raw}·{arg_text}: '{raw}' is not a known function",
+                 span)
+    else:
+        ctx.note("call_as_product", f"read {text} as {raw}·{arg_text}", span)
+    items = head.items if isinstance(head, Chain) else [("", head, name_span)]
+    value = args[0]
+    return Chain(items + [(" ", value, (name_span[1], span[1]))], from_call=True)
