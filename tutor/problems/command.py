@@ -17,7 +17,16 @@ from tutor.problems.lint import SEEDS, FileReport, LintReport, default_jobs, lin
 
 
 def run(args, out: TextIO) -> int:
-    """Lint the paths in `args.paths` (default: the problems folders) and print the report."""
+    """Lint the paths in `args.paths` (default: the problems folders) and print the report.
+
+    Returns 0 when everything passed, 1 when a problem failed, 2 for bad arguments.
+
+    >>> import io
+    >>> from types import SimpleNamespace
+    >>> out = io.StringIO()
+    >>> run(SimpleNamespace(paths=["no/such/folder"]), out), out.getvalue()
+    (2, 'tutor lint: no such file or folder: no/such/folder\\n')
+    """
     paths = [Path(p) for p in (args.paths or [])] or _default_paths()
     missing = [p for p in paths if not p.exists()]
     if missing:
@@ -44,7 +53,19 @@ def _default_paths() -> list[Path]:
 
 
 def print_report(report: LintReport, out: TextIO) -> None:
-    """One line per problem (failures indented below it), then the summary with the time."""
+    """One line per problem (failures indented below it), then the summary with the time.
+
+    >>> import sys
+    >>> from tutor.problems.lint import ProblemReport
+    >>> ok = ProblemReport("die-mean", (), 25, 1, 0.5)
+    >>> bad = ProblemReport("die-sum", ("seed 3: the answer does not check as correct",), 25, 20, 1.25)
+    >>> file = FileReport(Path("dice.toml"), "probability/dice", problems=(ok, bad))
+    >>> print_report(LintReport((file,), 2.0), sys.stdout)
+    ok    probability/dice  die-mean  (25 seeds, 1 distinct, 0.50 s)
+    FAIL  probability/dice  die-sum  (25 seeds, 20 distinct, 1.25 s)
+            seed 3: the answer does not check as correct
+    2 problems in 1 file: 1 failed (2.0 s)
+    """
     width = max((len(f.set_id) for f in report.files), default=0)
     for file in report.files:
         _print_file(file, width, out)

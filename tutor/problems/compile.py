@@ -32,14 +32,34 @@ ANSWER = sympy.Symbol("answer")
 
 
 def parse_message(err: ParseError) -> str:
-    """A parser error as one clause for a file error, with the caret lines below it."""
+    """A parser error as one clause for a file error, with the caret lines below it.
+
+    >>> parse_message(ParseError("", (0, 0), "Empty input."))
+    'empty input'
+    """
     message = err.message.rstrip(".")
     message = message[:1].lower() + message[1:]
     return f"{message}\n{err.caret()}" if err.text else message
 
 
 def compile_problem(source: SourceText, spec: ProblemSpec, course: str) -> Problem:
-    """Compile one problem; raises `ProblemFileError` naming the key of the first mistake."""
+    """Compile one problem; raises `ProblemFileError` naming the key of the first mistake.
+
+    >>> from tutor.problems.schema import read_set
+    >>> data = {"title": "T", "description": "D", "problems": [{
+    ...     "id": "p1", "title": "P", "tags": {"week": 1, "skills": []}, "prompt": "Add {a} and 1.",
+    ...     "params": {"a": {"min": 1, "max": 9}}, "answer": "a + 1", "hints": ["a", "b", "c"],
+    ...     "tests": [{"response": "{answer}", "status": "correct"}]}]}
+    >>> source = SourceText("x.toml", "")
+    >>> problem = compile_problem(source, read_set(source, data).problems[0], "arithmetic")
+    >>> problem.id, problem.definition.answer
+    ('p1', a + 1)
+    >>> data["problems"][0]["answer"] = "b + 1"
+    >>> compile_problem(source, read_set(source, data).problems[0], "arithmetic")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    tutor.errors.ProblemFileError: x.toml:1, problem 'p1', key 'answer': 'b' is neither a parameter ...
+    """
     return _Compiler(source, spec).problem(course)
 
 

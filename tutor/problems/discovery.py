@@ -62,14 +62,40 @@ def default_problem_dirs() -> list[Path]:
 
 
 def problem_files(path: Path) -> list[Path]:
-    """The problem files under a folder (any depth), or the file itself, sorted."""
+    """The problem files under a folder (any depth), or the file itself, sorted.
+
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as tmp:
+    ...     folder = Path(tmp)
+    ...     (folder / "calculus").mkdir()
+    ...     for name in ("calculus/b.toml", "calculus/a.toml", "notes.txt"):
+    ...         _ = (folder / name).write_text("", encoding="utf-8")
+    ...     print([p.relative_to(folder).as_posix() for p in problem_files(folder)])
+    ...     print(problem_files(folder / "calculus/b.toml") == [folder / "calculus/b.toml"])
+    ['calculus/a.toml', 'calculus/b.toml']
+    True
+    """
     if path.is_file():
         return [path]
     return sorted(p for p in path.rglob("*.toml") if p.is_file())
 
 
 def read_info(path: Path) -> SetInfo:
-    """The header of one file; an unreadable file is listed with the reason as its description."""
+    """The header of one file; an unreadable file is listed with the reason as its description.
+
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as tmp:
+    ...     path = Path(tmp) / "calculus" / "limits.toml"
+    ...     path.parent.mkdir()
+    ...     _ = path.write_text('title = "Limits"\\n[[problems]]\\nid = "p1"\\n', encoding="utf-8")
+    ...     good = read_info(path)
+    ...     _ = path.write_text('title = "Limits\\n', encoding="utf-8")  # the quote is never closed
+    ...     bad = read_info(path)
+    >>> good.id, good.title, good.problem_count
+    ('calculus/limits', 'Limits', 1)
+    >>> bad.title, bad.problem_count, bad.description.startswith("This file cannot be read")
+    ('limits', 0, True)
+    """
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as err:
@@ -83,7 +109,18 @@ def read_info(path: Path) -> SetInfo:
 
 
 def discover(dirs: list[Path] | list[str]) -> list[SetInfo]:
-    """Every set in `dirs`, sorted by id; when two folders hold the same id, the first wins."""
+    """Every set in `dirs`, sorted by id; when two folders hold the same id, the first wins.
+
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as tmp:
+    ...     for folder, name, title in (("mine", "limits", "Mine"), ("shared", "limits", "Shared"),
+    ...                                 ("shared", "chain", "Chain")):
+    ...         path = Path(tmp) / folder / "calculus" / f"{name}.toml"
+    ...         path.parent.mkdir(parents=True, exist_ok=True)
+    ...         _ = path.write_text(f'title = "{title}"\\n', encoding="utf-8")
+    ...     print([(i.id, i.title) for i in discover([Path(tmp) / "mine", Path(tmp) / "shared"])])
+    [('calculus/chain', 'Chain'), ('calculus/limits', 'Mine')]
+    """
     found: dict[str, SetInfo] = {}
     for folder in dirs:
         for path in problem_files(Path(folder)):

@@ -75,7 +75,24 @@ def example_for(value: sympy.Basic) -> str:
 
 
 def build_instance(problem: Problem, seed: int) -> ProblemInstance:
-    """Draw the parameters for `seed` and compute everything a learner sees."""
+    """Draw the parameters for `seed` and compute everything a learner sees.
+
+    >>> from tutor.problems.compile import compile_problem
+    >>> from tutor.problems.schema import read_set
+    >>> from tutor.problems.source import SourceText
+    >>> data = {"title": "T", "description": "D", "problems": [{
+    ...     "id": "p1", "title": "P", "tags": {"week": 1, "skills": []}, "prompt": "Add {a} and 1.",
+    ...     "params": {"a": {"min": 1, "max": 9}}, "answer": "a + 1", "hints": ["a", "b", "c"],
+    ...     "tests": [{"response": "{answer}", "status": "correct"}]}]}
+    >>> source = SourceText("x.toml", "")
+    >>> problem = compile_problem(source, read_set(source, data).problems[0], "arithmetic")
+    >>> inst = build_instance(problem, 3)
+    >>> a = int(inst.values["a"])
+    >>> inst.prompt == f"Add {a} and 1.", inst.answer_text == str(a + 1), inst.answer_kind
+    (True, True, 'number')
+    >>> build_instance(problem, 3) == inst  # the same seed gives the same instance
+    True
+    """
     d = problem.definition
     budget = Budget(_BUDGET_SECONDS)
     rng = random.Random(f"{problem.id}:{seed}")  # str seeds are hashed stably across runs

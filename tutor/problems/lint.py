@@ -104,7 +104,15 @@ class _Failures:
 
 
 def lint_paths(paths: list[Path], seeds: int = SEEDS, jobs: int = 1) -> LintReport:
-    """Lint every problem file under `paths` (files or folders), on `jobs` processes."""
+    """Lint every problem file under `paths` (files or folders), on `jobs` processes.
+
+    >>> fixtures = Path(__file__).resolve().parents[2] / "tests/fixtures/problems"
+    >>> report = lint_paths([fixtures / "probability"], seeds=2)
+    >>> [f.set_id for f in report.files], report.problem_count, report.ok
+    (['probability/dice'], 1, True)
+    >>> lint_paths([fixtures / "no-such-folder"]).ok  # no problem file is a failure, not a pass
+    False
+    """
     start = time.perf_counter()
     found = [p for path in paths for p in problem_files(Path(path))]
     # forking a process that already runs threads (the checker's workers) is unsafe: stay serial
@@ -116,7 +124,11 @@ def lint_paths(paths: list[Path], seeds: int = SEEDS, jobs: int = 1) -> LintRepo
 
 
 def default_jobs() -> int:
-    """One worker per core, up to 4 (lint is CPU-bound; more only adds start-up)."""
+    """One worker per core, up to 4 (lint is CPU-bound; more only adds start-up).
+
+    >>> default_jobs() == max(1, min(4, os.cpu_count() or 1))
+    True
+    """
     return max(1, min(4, os.cpu_count() or 1))
 
 
@@ -131,7 +143,21 @@ def _lint_in_parallel(files: list[Path], seeds: int, jobs: int) -> list[FileRepo
 
 
 def lint_file(path: Path, seeds: int = SEEDS) -> FileReport:
-    """Load one file and lint each of its problems."""
+    """Load one file and lint each of its problems.
+
+    >>> import tempfile
+    >>> fixtures = Path(__file__).resolve().parents[2] / "tests/fixtures/problems"
+    >>> report = lint_file(fixtures / "probability/dice.toml", seeds=2)
+    >>> report.set_id, [p.problem_id for p in report.problems], report.ok
+    ('probability/dice', ['die-mean'], True)
+    >>> with tempfile.TemporaryDirectory() as tmp:
+    ...     path = Path(tmp) / "calculus" / "broken.toml"
+    ...     path.parent.mkdir()
+    ...     _ = path.write_text('title = "T"\\ndescription = "D"\\n', encoding="utf-8")
+    ...     report = lint_file(path)
+    >>> report.ok, report.error.endswith("the file has no problems: add at least one [[problems]] table")
+    (False, True)
+    """
     from tutor.problems.discovery import set_id
     from tutor.problems.loader import load_problem_set
 
@@ -144,7 +170,15 @@ def lint_file(path: Path, seeds: int = SEEDS) -> FileReport:
 
 
 def lint_problem(problem: Problem, seeds: int = SEEDS) -> ProblemReport:
-    """Exercise one problem over `seeds` seeds and report what failed."""
+    """Exercise one problem over `seeds` seeds and report what failed.
+
+    >>> from tutor.problems.loader import load_problem_set
+    >>> fixtures = Path(__file__).resolve().parents[2] / "tests/fixtures/problems"
+    >>> problem = load_problem_set(fixtures / "probability/dice.toml").problems[0]
+    >>> report = lint_problem(problem, seeds=3)
+    >>> report.problem_id, report.failures, report.seeds, report.distinct  # no parameters: one instance
+    ('die-mean', (), 3, 1)
+    """
     start = time.perf_counter()
     failures = _Failures()
     _content_rules(problem, failures)

@@ -54,7 +54,17 @@ def toml_error(path: str, err: tomllib.TOMLDecodeError) -> ProblemFileError:
 
 
 def load_problem_set(path: str | Path) -> ProblemSet:
-    """Load one problem file; raises `ProblemFileError` naming file, line, problem and key."""
+    """Load one problem file; raises `ProblemFileError` naming file, line, problem and key.
+
+    >>> fixtures = Path(__file__).resolve().parents[2] / "tests/fixtures/problems"
+    >>> s = load_problem_set(fixtures / "probability/dice.toml")
+    >>> s.id, s.course, s.title, [p.id for p in s.problems]
+    ('probability/dice', 'probability', 'Dice for the REPL tests', ['die-mean'])
+    >>> load_problem_set("no/such.toml")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    tutor.errors.ProblemFileError: no/such.toml: the file cannot be read: [Errno 2] No such file ...
+    """
     path = Path(path)
     try:
         text = path.read_text(encoding="utf-8")

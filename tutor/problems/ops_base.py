@@ -67,7 +67,15 @@ OPERATIONS: dict[str, Operation] = {}
 
 
 def operation(name: str, arity: tuple[int, int], summary: str, *, lazy: bool = False):
-    """Register a function as the author operation `name`."""
+    """Register a function as the author operation `name`.
+
+    >>> @operation("twice", (1, 1), "double a value")
+    ... def twice(x):
+    ...     return 2 * x
+    >>> OPERATIONS["twice"].arity_text(), twice(sympy.Integer(4))
+    ('1 argument', 8)
+    >>> del OPERATIONS["twice"]  # the example leaves the registry as it found it
+    """
     def register(fn: Callable[..., sympy.Basic]) -> Callable[..., sympy.Basic]:
         OPERATIONS[name] = Operation(name, arity, summary, fn, lazy)
         return fn
@@ -75,17 +83,38 @@ def operation(name: str, arity: tuple[int, int], summary: str, *, lazy: bool = F
 
 
 def show(value: sympy.Basic) -> str:
-    """A short readable text of a value, for messages."""
+    """A short readable text of a value, for messages.
+
+    >>> show(sympy.Symbol("x") ** 2 + 1)
+    'x**2 + 1'
+    >>> len(show(sympy.Integer(10) ** 100))
+    60
+    """
     text = sympy.sstr(value)
     return text if len(text) <= 60 else text[:57] + "..."
 
 
 def is_matrix(value: object) -> bool:
+    """Whether a value is a SymPy matrix (mutable or immutable).
+
+    >>> is_matrix(sympy.ImmutableMatrix([[1, 2]])), is_matrix(sympy.Integer(3))
+    (True, False)
+    """
     return isinstance(value, MatrixBase)
 
 
 def matrix(op: str, value: sympy.Basic, *, square: bool = False) -> sympy.ImmutableMatrix:
-    """The argument as a matrix, within the size limit."""
+    """The argument as a matrix, within the size limit.
+
+    >>> matrix("det", sympy.Matrix([[1, 2], [3, 4]]), square=True)
+    Matrix([
+    [1, 2],
+    [3, 4]])
+    >>> matrix("det", sympy.ImmutableMatrix([[1, 2]]), square=True)
+    Traceback (most recent call last):
+    ...
+    tutor.problems.ops_base.FormulaError: det needs a square matrix, got a 1×2 one
+    """
     if not is_matrix(value):
         raise FormulaError(f"{op} needs a matrix, got {show(value)}")
     rows, cols = value.shape
@@ -97,7 +126,13 @@ def matrix(op: str, value: sympy.Basic, *, square: bool = False) -> sympy.Immuta
 
 
 def entries(op: str, args: Sequence[sympy.Basic]) -> list[sympy.Basic]:
-    """A list of values: one vector (column or row) or tuple argument, or several numbers."""
+    """A list of values: one vector (column or row) or tuple argument, or several numbers.
+
+    >>> entries("mean", [sympy.ImmutableMatrix([1, 2, 3])])
+    [1, 2, 3]
+    >>> entries("mean", [sympy.Integer(4), sympy.Integer(5)])
+    [4, 5]
+    """
     if len(args) == 1:
         (value,) = args
         if is_matrix(value):
@@ -122,6 +157,15 @@ def entries(op: str, args: Sequence[sympy.Basic]) -> list[sympy.Basic]:
 
 
 def symbol(op: str, value: sympy.Basic, what: str = "a variable") -> sympy.Symbol:
+    """The argument as a Symbol, or a `FormulaError` naming what was expected.
+
+    >>> symbol("diff", sympy.Symbol("x"))
+    x
+    >>> symbol("diff", sympy.Integer(2))
+    Traceback (most recent call last):
+    ...
+    tutor.problems.ops_base.FormulaError: diff needs a variable here, got 2
+    """
     if not isinstance(value, sympy.Symbol):
         raise FormulaError(f"{op} needs {what} here, got {show(value)}")
     return value
@@ -129,7 +173,15 @@ def symbol(op: str, value: sympy.Basic, what: str = "a variable") -> sympy.Symbo
 
 def integer(op: str, value: sympy.Basic, what: str, low: int | None = None,
             high: int | None = None) -> int:
-    """The argument as a Python int within [low, high]."""
+    """The argument as a Python int within [low, high].
+
+    >>> integer("binomial", sympy.Integer(3), "k", 0)
+    3
+    >>> integer("binomial", sympy.Integer(-1), "k", 0, 10)
+    Traceback (most recent call last):
+    ...
+    tutor.problems.ops_base.FormulaError: binomial: k must be 0 to 10, got -1
+    """
     if not (isinstance(value, sympy.Integer) or (getattr(value, "is_Number", False)
                                                   and value == int(value))):
         raise FormulaError(f"{op} needs a whole number for {what}, got {show(value)}")
@@ -141,21 +193,46 @@ def integer(op: str, value: sympy.Basic, what: str, low: int | None = None,
 
 
 def number(op: str, value: sympy.Basic, what: str) -> sympy.Expr:
-    """A real number (exact or decimal)."""
+    """A real number (exact or decimal).
+
+    >>> number("normal_pdf", sympy.Rational(1, 2), "the mean")
+    1/2
+    >>> number("normal_pdf", sympy.Symbol("x"), "the mean")
+    Traceback (most recent call last):
+    ...
+    tutor.problems.ops_base.FormulaError: normal_pdf needs a number for the mean, got x
+    """
     if not (isinstance(value, sympy.Expr) and value.is_number and value.is_extended_real):
         raise FormulaError(f"{op} needs a number for {what}, got {show(value)}")
     return value
 
 
 def scalar(op: str, value: sympy.Basic) -> sympy.Expr:
-    """An expression that is not a matrix, set or relation."""
+    """An expression that is not a matrix, set or relation.
+
+    >>> scalar("diff", sympy.Symbol("x") + 1)
+    x + 1
+    >>> scalar("diff", sympy.FiniteSet(1, 2))
+    Traceback (most recent call last):
+    ...
+    tutor.problems.ops_base.FormulaError: diff needs an expression, got {1, 2}
+    """
     if not isinstance(value, sympy.Expr) or is_matrix(value):
         raise FormulaError(f"{op} needs an expression, got {show(value)}")
     return value
 
 
 def small(op: str, value: sympy.Basic) -> sympy.Basic:
-    """Refuse expressions too big for the expensive rewriting operations."""
+    """Refuse expressions too big for the expensive rewriting operations.
+
+    >>> x = sympy.Symbol("x")
+    >>> small("expand", (x + 1) ** 3)
+    (x + 1)**3
+    >>> small("expand", (x + 1) ** 100)
+    Traceback (most recent call last):
+    ...
+    tutor.problems.ops_base.FormulaError: expand: the power (x + 1)**100 is too high (limit 60)
+    """
     parts = list(value) if is_matrix(value) else [value]
     size = sum(sympy.count_ops(v) for v in parts)
     if size > MAX_OPS:

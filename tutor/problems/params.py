@@ -87,7 +87,14 @@ class Draw:
 
 
 def variety(params: tuple[Param, ...], cap: int = 10**9) -> int:
-    """How many different draws the parameters promise (before constraints), capped."""
+    """How many different draws the parameters promise (before constraints), capped.
+
+    >>> a = Param("a", sympy.Symbol("a"), low=Fraction(1), count=9)
+    >>> b = Param("b", sympy.Symbol("b"), choices=(sympy.Integer(2), sympy.Integer(3)))
+    >>> c = Param("c", sympy.Symbol("c"), formula=sympy.Symbol("a") + sympy.Symbol("b"))
+    >>> variety((a, b, c)), variety((a, b), cap=10)
+    (18, 10)
+    """
     total = 1
     for p in params:
         total = min(total * max(p.variety, 1), cap)
@@ -100,6 +107,17 @@ def draw(params: tuple[Param, ...], constraints: tuple[Constraint, ...], rng: ra
 
     Raises `ConstraintError` after `max_attempts` draws, naming the constraint that failed most,
     and `FormulaError` when a computed value or a constraint cannot be computed.
+
+    >>> a, b = sympy.symbols("a b")
+    >>> params = (Param("a", a, low=Fraction(1), count=9), Param("b", b, formula=2 * a))
+    >>> d = draw(params, (Constraint("a > 5", sympy.Gt(a, 5)),), random.Random(0))
+    >>> d.values[a] > 5, d.values[b] == 2 * d.values[a]
+    (True, True)
+    >>> never = (Constraint("a > 9", sympy.Gt(a, 9)),)
+    >>> draw(params, never, random.Random(0), max_attempts=5)  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    tutor.problems.params.ConstraintError: no parameters ... in 5 draws: 'a > 9' failed 5 times; ...
     """
     budget = budget or Budget(5.0)
     failures: Counter[str] = Counter()

@@ -29,7 +29,11 @@ KeyPath = tuple[str | int, ...]
 
 
 def dotted(path: KeyPath) -> str:
-    """A key path as people read it: ``("tests", 1, "status")`` → ``tests[1].status``."""
+    """A key path as people read it: ``("tests", 1, "status")`` → ``tests[1].status``.
+
+    >>> dotted(("tests", 1, "status")), dotted(("params", "a")), dotted(())
+    ('tests[1].status', 'params.a', '')
+    """
     out = ""
     for part in path:
         out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else part)

@@ -40,7 +40,14 @@ _GREEK = {
 
 
 def ordered(expr: sympy.Basic) -> sympy.Basic:
-    """Rebuild evaluated sums in the conventional printing order (x² before x before 1), unevaluated."""
+    """Rebuild evaluated sums in the conventional printing order (x² before x before 1), unevaluated.
+
+    >>> x = sympy.Symbol("x")
+    >>> ordered(1 + x + x**2).args
+    (x**2, x, 1)
+    >>> ordered(sympy.ImmutableMatrix([x + 1]))[0].args
+    (x, 1)
+    """
     if isinstance(expr, MatrixBase):
         return sympy.ImmutableMatrix(expr.rows, expr.cols, [ordered(e) for e in expr])
     if not isinstance(expr, sympy.Basic) or expr.is_Atom or not expr.args:

@@ -190,7 +190,13 @@ PROBLEM_KEYS = ("id", "title", "tags", "variables", "params", "where", "prompt",
 
 
 def read_set(source: SourceText, data: dict[str, Any]) -> SetSpec:
-    """Check the shape of a parsed TOML document and return it as values."""
+    """Check the shape of a parsed TOML document and return it as values.
+
+    >>> read_set(SourceText("x.toml", ""), {"title": "T", "description": "D"})
+    Traceback (most recent call last):
+    ...
+    tutor.errors.ProblemFileError: x.toml: the file has no problems: add at least one [[problems]] table
+    """
     top = TableReader(source, data, path=())
     top.only(("title", "description", "problems"))
     title = top.text("title")
