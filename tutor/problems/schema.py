@@ -45,6 +45,8 @@ class StepsKind(StrEnum):
 class TestStatus(StrEnum):
     """The statuses a `tests` entry may demand."""
 
+    __test__ = False  # not a pytest test class
+
     CORRECT = "correct"
     INCORRECT = "incorrect"
     INVALID = "invalid"
@@ -106,6 +108,8 @@ class FeedbackSpec:
 @dataclass(frozen=True)
 class TestSpec:
     """A response and the status (and optionally note and feedback text) it must get."""
+
+    __test__ = False  # an author's test case, not a pytest test class
 
     index: int
     response: str
