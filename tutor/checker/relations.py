@@ -77,15 +77,7 @@ class EquationTarget:
         names = sorted({s.name for s in g.free_symbols | self.f.free_symbols})
         positive = [n for n, how in self.ctx.space.assume.items() if how == "positive"]
         answer = _worker("equation_sets", (g, self.f, names, 3, positive), deadline)
-        if answer is None:
-            return undetermined()
-        status, point = answer
-        if status == "equal":
-            return Judgement(Status.CORRECT, Method.SYMBOLIC)
-        if status == "different":
-            where = f" (for example {_witness_text(point)} solves one but not the other)" if point else ""
-            return incorrect(Method.SYMBOLIC, *found, finding(Code.SOLUTIONS_DIFFER, what="equation", where=where))
-        return undetermined(timed_out=False)
+        return _set_verdict(answer, found, "equation", "solves")
 
     def _numeric(self, g: sympy.Basic, probe: Probeable | None) -> bool | Finding | None:
         """True (same set), a finding (different), or None (probing cannot tell)."""
@@ -173,15 +165,7 @@ class InequalityTarget:
                 return incorrect(Method.NUMERIC, *found, matched)
         names = sorted({s.name for s in response.value.free_symbols | self.value.free_symbols})
         answer = _worker("relation_sets", (response.value, self.value, names), deadline)
-        if answer is None:
-            return undetermined()
-        status, point = answer
-        if status == "equal":
-            return Judgement(Status.CORRECT, Method.SYMBOLIC)
-        if status == "different":
-            where = f" (for example {_witness_text(point)} satisfies one but not the other)" if point else ""
-            return incorrect(Method.SYMBOLIC, *found, finding(Code.SOLUTIONS_DIFFER, what="inequality", where=where))
-        return undetermined(timed_out=False)
+        return _set_verdict(answer, found, "inequality", "satisfies")
 
     def _match(self, atoms: list[_Atom]) -> bool | Finding | None:
         """True when each response relation is a positive multiple of an expected one (same
@@ -209,3 +193,19 @@ class InequalityTarget:
             remaining.remove(hit)
         return True
 
+
+def _set_verdict(answer, found, what: str, verb: str) -> Judgement:
+    """The judgement from the worker's comparison of two solution sets (None: out of time).
+
+    >>> _set_verdict(("equal", None), (), "equation", "solves").status
+    <Status.CORRECT: 'correct'>
+    """
+    if answer is None:
+        return undetermined()
+    status, point = answer
+    if status == "equal":
+        return Judgement(Status.CORRECT, Method.SYMBOLIC)
+    if status == "different":
+        where = f" (for example {_witness_text(point)} {verb} one but not the other)" if point else ""
+        return incorrect(Method.SYMBOLIC, *found, finding(Code.SOLUTIONS_DIFFER, what=what, where=where))
+    return undetermined(timed_out=False)
