@@ -30,6 +30,7 @@ from mpmath import libmp as L
 from sympy.core.function import AppliedUndef
 
 from tutor.checker.arith import RND, ComplexOps, Overflow, RealOps, Undefined
+from tutor.functions import sigmoid
 
 PREC = 113            # bits: quadruple precision, enough to see 1e-30 relative differences
 MAX_PREC = 4096       # re-runs never go beyond this
@@ -155,7 +156,7 @@ class _Compiler:
         if e.is_NumberSymbol or e is sympy.S.ImaginaryUnit:
             return self._constant(e)
         if e.is_Add:
-            return self._add([self.build(a) for a in e.args])
+            return self._add([self.build(a) for a in _without_sigmoid_cancellation(e.args)])
         if e.is_Mul:
             return self._mul(e)
         if e.is_Pow:
@@ -333,6 +334,28 @@ class _Compiler:
 # functions whose relative error grows with the size of the argument
 _AMPLIFYING = frozenset({"exp", "sin", "cos", "tan", "sec", "csc", "cot", "sinh", "cosh",
                          "tanh", "sigmoid", "softplus", "gamma", "factorial"})
+
+
+def _without_sigmoid_cancellation(terms: tuple) -> list:
+    """Terms of a sum with 1 − σ(u) written as σ(−u), an exact identity.
+
+    For large u, σ(u) is 1 − e^(−u) and 1 − σ(u) cancels to nothing at any working precision,
+    while σ(−u) ≈ e^(−u) keeps every digit: without this, σ(u)(1 − σ(u)) would "differ" from
+    e^(−u)/(1 + e^(−u))² wherever u is large.
+
+    >>> u = sympy.Symbol("u")
+    >>> _without_sigmoid_cancellation((sympy.S.One, -sigmoid(u)))
+    [sigmoid(-u)]
+    """
+    terms = list(terms)
+    if sympy.S.One not in terms:
+        return terms
+    for i, term in enumerate(terms):
+        if term.is_Mul and len(term.args) == 2 and term.args[0] == -1 and isinstance(term.args[1], sigmoid):
+            rest = [t for j, t in enumerate(terms) if j != i]
+            rest.remove(sympy.S.One)
+            return rest + [sigmoid(-term.args[1].args[0])]
+    return terms
 
 
 def _sin_for(ops: type) -> Callable:
