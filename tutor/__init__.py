@@ -10,10 +10,10 @@ only check answers never import the terminal front end).
 """
 from __future__ import annotations
 
-from importlib import import_module
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from tutor.errors import CheckError, ParseError, ProblemFileError, ProgressError, StepError, TutorError
+from tutor.lazy import lazy_exports
 
 __version__ = "0.1.0"
 
@@ -47,14 +47,4 @@ if TYPE_CHECKING:  # pragma: no cover
     from tutor.parser import Note, Parsed, parse
 
 
-def __getattr__(name: str) -> Any:
-    module = _LAZY.get(name)
-    if module is None:
-        raise AttributeError(f"module 'tutor' has no attribute {name!r}")
-    value = getattr(import_module(module), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted(set(globals()) | set(__all__))
+__getattr__, __dir__ = lazy_exports("tutor", _LAZY, globals())

@@ -9,8 +9,7 @@ True
 """
 from __future__ import annotations
 
-from importlib import import_module
-from typing import Any
+from tutor.lazy import lazy_exports
 
 _LAZY = {
     "discover": "tutor.problems.discovery",
@@ -29,14 +28,4 @@ _LAZY = {
 __all__ = sorted(_LAZY)
 
 
-def __getattr__(name: str) -> Any:
-    module = _LAZY.get(name)
-    if module is None:
-        raise AttributeError(f"module 'tutor.problems' has no attribute {name!r}")
-    value = getattr(import_module(module), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted(set(globals()) | set(__all__))
+__getattr__, __dir__ = lazy_exports("tutor.problems", _LAZY, globals())
