@@ -1,8 +1,8 @@
 """`Verdict`: what a check returns, and the closed sets it is made of.
 
 >>> v = Verdict(Status.CORRECT, 1.0, "Correct.", (), "2·x", "2 x", Method.STRUCTURAL, 0.4)
->>> v.correct, v.to_dict()["status"]
-(True, 'correct')
+>>> v.correct, v.to_dict()["status"], v.to_dict()["id"]
+(True, 'correct', None)
 """
 from __future__ import annotations
 
@@ -41,7 +41,8 @@ class Verdict:
     `feedback` says the same to the learner; `interpreted_as` shows how the response was read.
     `latex` and `interpreted_as` may be given as zero-argument functions: printing costs as
     much as a whole check, so they are made on first use (reading the attribute gives the
-    string either way).
+    string either way). `id` is the caller's name for the item (a batch item's ``"id"``),
+    handed back untouched.
     """
 
     status: Status
@@ -52,6 +53,7 @@ class Verdict:
     latex: str
     method: Method
     elapsed_ms: float
+    id: Any = None
     correct: bool = field(init=False)
 
     def __post_init__(self) -> None:
@@ -71,6 +73,7 @@ class Verdict:
     def to_dict(self) -> dict[str, Any]:
         """A stable JSON-ready form (keys and value types never change)."""
         return {
+            "id": self.id,
             "status": str(self.status),
             "correct": self.correct,
             "score": round(float(self.score), 6),
