@@ -73,7 +73,6 @@ class Verdict:
     def to_dict(self) -> dict[str, Any]:
         """A stable JSON-ready form (keys and value types never change)."""
         return {
-            "id": self.id,
             "status": str(self.status),
             "correct": self.correct,
             "score": round(float(self.score), 6),
@@ -83,4 +82,5 @@ class Verdict:
             "latex": self.latex,
             "method": str(self.method),
             "elapsed_ms": round(float(self.elapsed_ms), 3),
+            "id": self.id,
         }
