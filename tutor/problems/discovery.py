@@ -36,20 +36,35 @@ def set_id(path: Path) -> str:
     return f"{path.parent.name}/{path.stem}"
 
 
-def default_problem_dirs() -> list[Path]:
-    """`TUTOR_PROBLEMS` (os.pathsep-separated), then ``./problems``, then the repository's own.
+def builtin_problem_dir() -> Path | None:
+    """The problem sets that come with `tutor`: ``tutor/problem_sets`` in an installed wheel,
+    or the repository's ``problems/`` in a source checkout (an editable install); None if
+    neither is there.
 
-    >>> any(d.name == "problems" for d in default_problem_dirs())
+    >>> builtin_problem_dir().joinpath("calculus", "derivatives.toml").is_file()
     True
     """
-    import tutor
+    package = Path(__file__).resolve().parents[1]
+    for folder in (package / "problem_sets", package.parent / "problems"):
+        # the checkout's folder only beside its pyproject: site-packages/problems is someone else's
+        if folder.is_dir() and (folder.name == "problem_sets"
+                                or (package.parent / "pyproject.toml").is_file()):
+            return folder
+    return None
 
+
+def default_problem_dirs() -> list[Path]:
+    """`TUTOR_PROBLEMS` (os.pathsep-separated), then ``./problems``, then the built-in sets.
+
+    >>> builtin_problem_dir().resolve() in [d.resolve() for d in default_problem_dirs()]
+    True
+    """
     candidates = [Path(p) for p in os.environ.get("TUTOR_PROBLEMS", "").split(os.pathsep) if p]
     local = Path("problems")
     if local.is_dir():
         candidates.append(local)
-    own = Path(tutor.__file__).resolve().parents[1] / "problems"
-    if own.is_dir():
+    own = builtin_problem_dir()
+    if own is not None:
         candidates.append(own)
     out: list[Path] = []
     seen: set[Path] = set()
