@@ -6,6 +6,10 @@ so a second `tutor` at the same time neither blocks nor corrupts it. The schema
 carries its version in ``PRAGMA user_version`` and is brought up to date by the
 migrations below. A file that is not a progress database, is corrupt, or was
 written by a newer `tutor` raises `ProgressError` and is never written to.
+A store opened only to read (`tutor progress`) is opened read-only: it reads
+every older schema as it is, and a read-only disk. A damaged row is skipped
+and reported (`Reading.damaged`), never a reason to lose sight of the rest.
+The file itself is kept private (see `tutor.progress_file`).
 
 >>> import tempfile
 >>> with ProgressStore.open(tempfile.mkdtemp()) as store:
@@ -18,6 +22,7 @@ written by a newer `tutor` raises `ProgressError` and is never written to.
 from __future__ import annotations
 
 import json
+import math
 import os
 import sqlite3
 import time
@@ -28,6 +33,7 @@ from enum import StrEnum
 from pathlib import Path
 
 from tutor.errors import ProgressError
+from tutor.progress_file import is_busy, make_private_folder, open_private, open_read_only, refuse_link, retry_busy
 
 DB_NAME = "progress.sqlite3"
 APPLICATION_ID = 0x74757472  # "tutr": marks the file as ours, so we never adopt someone else's database
@@ -232,9 +238,10 @@ class ProgressStore:
     Open it with `ProgressStore.open`; every `record` is committed before it returns.
     """
 
-    def __init__(self, connection: sqlite3.Connection, path: Path) -> None:
+    def __init__(self, connection: sqlite3.Connection, path: Path, *, read_only: bool = False) -> None:
         self._db = connection
         self.path = path
+        self.read_only = read_only
 
     # -- opening ----------------------------------------------------------------------------
 
@@ -247,36 +254,42 @@ class ProgressStore:
         True
         """
         path = Path(directory) / DB_NAME
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-        except OSError as err:
-            raise ProgressError(f"cannot create the progress folder {path.parent}: {err.strerror}") from err
-        store = cls(_connect(path, timeout), path)
-        try:
-            store._prepare()
-        except BaseException:
-            store.close()
-            raise
-        return store
+        make_private_folder(path.parent)
+        return cls(open_private(path, timeout=timeout), path)._prepared(timeout)
 
     @classmethod
-    def open_existing(cls, directory: str | os.PathLike[str]) -> ProgressStore | None:
+    def open_existing(cls, directory: str | os.PathLike[str], *, read_only: bool = False,
+                      timeout: float = 10.0) -> ProgressStore | None:
         """Open the store in `directory` if there is one, without creating anything.
+
+        With `read_only` nothing is ever written, not even a migration: an older schema is read
+        as it is, and a file on a read-only disk can still be read.
 
         >>> import tempfile
         >>> ProgressStore.open_existing(tempfile.mkdtemp()) is None
         True
         """
-        if not (Path(directory) / DB_NAME).is_file():
+        path = Path(directory) / DB_NAME
+        refuse_link(path)
+        if not path.is_file():
             return None
-        return cls.open(directory)
+        if not read_only:
+            return cls.open(directory, timeout=timeout)
+        return cls(open_read_only(path, timeout=timeout), path, read_only=True)._prepared(timeout)
 
-    def _prepare(self) -> None:
+    def _prepared(self, timeout: float) -> ProgressStore:
+        try:
+            self._prepare(timeout)
+        except BaseException:
+            self.close()
+            raise
+        return self
+
+    def _prepare(self, timeout: float) -> None:
         """Check the file is ours and current enough, then migrate it, all before writing anything."""
         with self._guard("read"):
-            version, app_id, tables = self._header()
-            # find damage now, with a clear message, rather than at the first answer of a session
-            problems = self._db.execute("PRAGMA quick_check").fetchall()
+            # one snapshot: another tutor may be creating the schema in between two reads
+            version, app_id, tables, problems = retry_busy(self._inspect, timeout=timeout)
         if problems != [("ok",)]:
             raise ProgressError(_explain(self.path, "read", sqlite3.DatabaseError(
                 "database disk image is malformed: " + "; ".join(str(p[0]) for p in problems[:3]))))
@@ -289,12 +302,29 @@ class ProgressStore:
             raise ProgressError(
                 f"{self.path} is not a tutor progress database. Move it away or use another "
                 "--data-dir; the file has not been changed.")
+        if self.read_only:
+            return
         with self._guard("set up"):
-            # WAL lets a second tutor read and write at the same time; it needs a writable file
-            self._db.execute("PRAGMA journal_mode=WAL")
+            # WAL lets a second tutor read and write at the same time; it needs a writable file.
+            # Switching to it fails at once (no busy wait) while another tutor holds a lock.
+            retry_busy(self._use_wal, timeout=timeout)
             self._db.execute("PRAGMA synchronous=FULL")
             if version < schema_version():
                 self._migrate()
+
+    def _inspect(self) -> tuple[int, int, list[str], list[tuple]]:
+        self._db.execute("BEGIN")
+        try:
+            version, app_id, tables = self._header()
+            # find damage now, with a clear message, rather than at the first answer of a session
+            problems = self._db.execute("PRAGMA quick_check").fetchall()
+        finally:
+            self._db.execute("COMMIT")
+        return version, app_id, tables, problems
+
+    def _use_wal(self) -> None:
+        if self._db.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+            self._db.execute("PRAGMA journal_mode=WAL")
 
     def _header(self) -> tuple[int, int, list[str]]:
         version = self._db.execute("PRAGMA user_version").fetchone()[0]
@@ -316,6 +346,8 @@ class ProgressStore:
     @contextmanager
     def _transaction(self) -> Iterator[None]:
         """One write transaction, taking the write lock up front so it cannot deadlock midway."""
+        if self.read_only:
+            raise ProgressError(f"{self.path} was opened only for reading; nothing was written.")
         self._db.execute("BEGIN IMMEDIATE")
         try:
             yield
@@ -357,23 +389,50 @@ class ProgressStore:
             return int(self._db.execute("PRAGMA user_version").fetchone()[0])
 
     def attempts(self, set_id: str | None = None) -> list[Attempt]:
-        """Every attempt, oldest first, optionally of one set only."""
-        sql = ("SELECT id, run_id, set_id, course, problem_id, skills, seed, action, response, "
-               "status, feedback, notes, hints_used, elapsed_s, created_at FROM attempts")
-        params: tuple[str, ...] = ()
-        if set_id is not None:
-            sql, params = sql + " WHERE set_id = ?", (set_id,)
+        """Every readable attempt, oldest first, optionally of one set only (damaged rows skipped)."""
+        return list(self.read(set_id).attempts)
+
+    def read(self, set_id: str | None = None) -> Reading:
+        """Every attempt, oldest first, and the rows that could not be read (of any older schema)."""
         with self._guard("read"):
+            columns = self._attempt_columns()
+            if not columns:
+                return Reading((), ())
+            sql = f"SELECT {', '.join(columns)} FROM attempts"
+            params: tuple[str, ...] = ()
+            if set_id is not None:
+                sql, params = sql + " WHERE set_id = ?", (set_id,)
             rows = self._db.execute(sql + " ORDER BY id", params).fetchall()
-        return [_attempt_from_row(row) for row in rows]
+        attempts: list[Attempt] = []
+        damaged: list[DamagedRow] = []
+        for row in rows:
+            values = {**_COLUMN_DEFAULTS, **dict(zip(columns, row))}
+            try:
+                attempts.append(_attempt_from(values))
+            except _Unreadable as err:
+                damaged.append(DamagedRow(values.get("id"), str(err)))
+        return Reading(tuple(attempts), tuple(damaged))
+
+    def _attempt_columns(self) -> list[str]:
+        """The columns of `attempts` this tutor reads and the file has ([] before the first write)."""
+        present = {r[1] for r in self._db.execute("PRAGMA table_info(attempts)")}
+        if not present:
+            return []
+        missing = [c for c in _ATTEMPT_COLUMNS if c not in present and c not in _COLUMN_DEFAULTS]
+        if missing:
+            raise ProgressError(f"{self.path} is damaged: its attempts have no {', '.join(missing)}. "
+                                "Move it away to start afresh; the file has not been changed.")
+        return [c for c in _ATTEMPT_COLUMNS if c in present]
 
     def responses(self, set_id: str, *, limit: int = 500) -> list[str]:
         """The answers typed in a set, oldest first, without repeats (for input history)."""
         with self._guard("read"):
+            if not self._attempt_columns():
+                return []
             rows = self._db.execute(
                 "SELECT response FROM attempts WHERE set_id = ? AND action = 'answer' "
                 "GROUP BY response ORDER BY max(id) DESC LIMIT ?", (set_id, limit)).fetchall()
-        return [r[0] for r in reversed(rows)]
+        return [r[0] for r in reversed(rows) if isinstance(r[0], str)]
 
     def close(self) -> None:
         """Close the database (every attempt is already committed)."""
@@ -400,19 +459,11 @@ def _explain(path: Path, doing: str, err: sqlite3.DatabaseError) -> str:
     if "not a database" in text or "malformed" in text or "corrupt" in text:
         return (f"{path} is damaged or is not a tutor progress database ({text}). Move it away to "
                 "start afresh, or use another --data-dir; the file has not been changed.")
-    if "locked" in text or "busy" in text:
+    if is_busy(err):
         return f"{path} is busy (another tutor is writing to it); try again in a moment."
     if "readonly" in text or "read-only" in text:
         return f"cannot write to {path}: the file or its folder is read-only."
     return f"cannot {doing} {path}: {text}"
-
-
-def _connect(path: Path, timeout: float) -> sqlite3.Connection:
-    try:
-        # isolation_level=None: no implicit transactions; `_transaction` opens each one by hand
-        return sqlite3.connect(path, timeout=timeout, isolation_level=None)
-    except sqlite3.Error as err:
-        raise ProgressError(f"cannot open {path}: {err}") from err
 
 
 def _statements(script: str) -> Iterable[str]:
@@ -420,10 +471,92 @@ def _statements(script: str) -> Iterable[str]:
     return [s.strip() for s in script.split(";") if s.strip()]
 
 
-def _attempt_from_row(row: tuple) -> Attempt:
-    (id_, run_id, set_id, course, problem_id, skills, seed, action, response, status,
-     feedback, notes, hints_used, elapsed_s, created_at) = row
-    return Attempt(run_id, set_id, course, problem_id, tuple(json.loads(skills)), seed,
-                   Action(action), response, status, feedback, tuple(json.loads(notes)),
-                   hints_used, elapsed_s, created_at, id_)
+# --- reading rows back, whatever has happened to them ---------------------------------------------
+
+@dataclass(frozen=True)
+class DamagedRow:
+    """A stored attempt that cannot be read back (edited by hand, or damaged): skipped, and said so."""
+
+    id: object
+    reason: str
+
+
+@dataclass(frozen=True)
+class Reading:
+    """The attempts read from a store, and the rows that had to be skipped."""
+
+    attempts: tuple[Attempt, ...]
+    damaged: tuple[DamagedRow, ...] = ()
+
+    def damage_notice(self, path: Path) -> str:
+        """What a learner is told about skipped rows ("" when there are none).
+
+        >>> Reading((), (DamagedRow(3, "its action 'jump' is not known"),)).damage_notice(Path("p.db"))
+        "1 damaged record in p.db was skipped (id 3: its action 'jump' is not known); the rest is shown."
+        """
+        if not self.damaged:
+            return ""
+        n = len(self.damaged)
+        ids = ", ".join(str(d.id) for d in self.damaged[:5]) + (", …" if n > 5 else "")
+        record, was = ("record", "was") if n == 1 else ("records", "were")
+        return (f"{n} damaged {record} in {path} {was} skipped (id{'s' if n > 1 else ''} {ids}: "
+                f"{self.damaged[0].reason}); the rest is shown.")
+
+
+# every column of `attempts` in the order `Attempt` takes them; columns that older schemas lack
+# are read as their default
+_ATTEMPT_COLUMNS = ("id", "run_id", "set_id", "course", "problem_id", "skills", "seed", "action",
+                    "response", "status", "feedback", "notes", "hints_used", "elapsed_s", "created_at")
+_COLUMN_DEFAULTS: dict[str, object] = {"notes": "[]"}  # added in schema v2
+
+
+class _Unreadable(ValueError):
+    """A row whose values are not what this tutor wrote."""
+
+
+def _attempt_from(v: dict[str, object]) -> Attempt:
+    action = v["action"]
+    _require(action in set(Action), f"its action {str(action)[:20]!r} is not known")
+    return Attempt(_int(v, "run_id"), _text(v, "set_id"), _text(v, "course"), _text(v, "problem_id"),
+                   _texts(v, "skills"), _int(v, "seed"), Action(str(action)), _text(v, "response"),
+                   _text(v, "status"), _text(v, "feedback"), _texts(v, "notes"), _int(v, "hints_used"),
+                   _real(v, "elapsed_s"), _real(v, "created_at"), _int(v, "id"))
+
+
+def _text(v: dict[str, object], name: str) -> str:
+    value = v[name]
+    if not isinstance(value, str):
+        raise _Unreadable(f"its {name} is not text")
+    return value
+
+
+def _int(v: dict[str, object], name: str) -> int:
+    value = v[name]
+    if not isinstance(value, int):
+        raise _Unreadable(f"its {name} is not a whole number")
+    return value
+
+
+def _real(v: dict[str, object], name: str) -> float:
+    value = v[name]
+    if not isinstance(value, (int, float)) or not math.isfinite(value):
+        raise _Unreadable(f"its {name} is not a number")
+    return float(value)
+
+
+def _texts(v: dict[str, object], name: str) -> tuple[str, ...]:
+    """A JSON list of texts (skills, note codes)."""
+    raw = v[name]
+    try:
+        items = json.loads(raw) if isinstance(raw, (str, bytes)) else None
+    except (ValueError, RecursionError):
+        items = None
+    _require(isinstance(items, list) and all(isinstance(i, str) for i in items),
+             f"its {name} are not a list of names")
+    return tuple(items or ())
+
+
+def _require(condition: bool, reason: str) -> None:
+    if not condition:
+        raise _Unreadable(reason)
 

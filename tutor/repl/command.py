@@ -83,12 +83,16 @@ def run_progress(args: argparse.Namespace, out: TextIO) -> int:
     True
     """
     data_dir = resolve_data_dir(args.data_dir)
-    store = ProgressStore.open_existing(data_dir)
-    r = None
+    # read-only: a report never migrates, locks out a running session, or needs a writable disk
+    store = ProgressStore.open_existing(data_dir, read_only=True)
+    r, damage = None, ""
     if store is not None:
         with store:
-            r = report(store.attempts())
-    if r is None or not r.worked_on:
+            reading = store.read()
+            r, damage = report(reading.attempts), reading.damage_notice(store.path)
+    if damage:
+        out.write(damage + "\n")
+    if store is None or r is None or not r.worked_on:
         out.write(f"No progress yet (looked in {data_dir}). Start with `tutor`, or "
                   "`tutor practice SET`.\n")
         return 0
@@ -199,7 +203,7 @@ def _next_set(set_id: str, ids: Sequence[str]) -> str | None:
 
 
 def _solved(args: argparse.Namespace) -> dict[str, int]:
-    store = ProgressStore.open_existing(resolve_data_dir(args.data_dir))
+    store = ProgressStore.open_existing(resolve_data_dir(args.data_dir), read_only=True)
     if store is None:
         return {}
     with store:
