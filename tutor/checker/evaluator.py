@@ -29,7 +29,8 @@ import sympy
 from mpmath import libmp as L
 from sympy.core.function import AppliedUndef
 
-from tutor.checker.arith import RND, ComplexOps, Overflow, RealOps, Undefined
+from tutor import ops
+from tutor.ops.arith import RND, ComplexOps, Overflow, RealOps, Undefined
 from tutor.functions import sigmoid
 
 PREC = 113            # bits: quadruple precision, enough to see 1e-30 relative differences
@@ -331,11 +332,6 @@ class _Compiler:
         return node
 
 
-# functions whose relative error grows with the size of the argument
-_AMPLIFYING = frozenset({"exp", "sin", "cos", "tan", "sec", "csc", "cot", "sinh", "cosh",
-                         "tanh", "sigmoid", "softplus", "gamma", "factorial"})
-
-
 def _without_sigmoid_cancellation(terms: tuple) -> list:
     """Terms of a sum with 1 − σ(u) written as σ(−u), an exact identity.
 
@@ -362,145 +358,12 @@ def _sin_for(ops: type) -> Callable:
     return L.mpc_sin if ops.complex else L.mpf_sin
 
 
-# --- function tables -----------------------------------------------------------------------
+# --- function tables: every operation's real and complex facets, by SymPy class name ------
 
-def _real_functions() -> dict[str, Callable]:
-    R = RealOps
-
-    def recip(f: Callable) -> Callable:
-        return lambda v, p: R.div(R.one, f(v, p + 10), p)
-
-    sin = lambda v, p: R.trig(L.mpf_sin, v, p)  # noqa: E731
-    cos = lambda v, p: R.trig(L.mpf_cos, v, p)  # noqa: E731
-    sinh = lambda v, p: _hyp(L.mpf_sinh, v, p)  # noqa: E731
-    cosh = lambda v, p: _hyp(L.mpf_cosh, v, p)  # noqa: E731
-    table = {
-        "exp": R.exp, "log": _real_log, "sin": sin, "cos": cos,
-        "tan": lambda v, p: R.div(sin(v, p + 10), cos(v, p + 10), p),
-        "sec": recip(cos), "csc": recip(sin),
-        "cot": lambda v, p: R.div(cos(v, p + 10), sin(v, p + 10), p),
-        "asin": lambda v, p: R.guarded(L.mpf_asin, v, p),
-        "acos": lambda v, p: R.guarded(L.mpf_acos, v, p),
-        "atan": lambda v, p: L.mpf_atan(v, p, RND),
-        "acot": lambda v, p: L.mpf_atan(R.div(R.one, v, p + 10), p, RND),
-        "asec": lambda v, p: R.guarded(L.mpf_acos, R.div(R.one, v, p + 10), p),
-        "acsc": lambda v, p: R.guarded(L.mpf_asin, R.div(R.one, v, p + 10), p),
-        "sinh": sinh, "cosh": cosh,
-        "tanh": lambda v, p: L.mpf_tanh(v, p, RND),
-        "sech": recip(cosh), "csch": recip(sinh),
-        "coth": lambda v, p: R.div(R.one, L.mpf_tanh(v, p + 10, RND), p),
-        "asinh": lambda v, p: L.mpf_asinh(v, p, RND),
-        "acosh": lambda v, p: R.guarded(L.mpf_acosh, v, p),
-        "atanh": lambda v, p: R.guarded(L.mpf_atanh, v, p),
-        "acoth": lambda v, p: R.guarded(L.mpf_atanh, R.div(R.one, v, p + 10), p),
-        "Abs": lambda v, p: L.mpf_abs(v),
-        "sign": lambda v, p: L.from_int(L.mpf_sign(v)),
-        "floor": lambda v, p: L.mpf_floor(v),
-        "ceiling": lambda v, p: L.mpf_ceil(v),
-        "Max": lambda *vs, prec: max(vs, key=_real_key),
-        "Min": lambda *vs, prec: min(vs, key=_real_key),
-        "Heaviside": _heaviside,
-        "factorial": lambda v, p: _gamma(L.mpf_add(v, R.one, p + 10, RND), p),
-        "gamma": _gamma,
-        "binomial": _binomial,
-        "erf": lambda v, p: L.mpf_erf(v, p, RND),
-        "erfc": lambda v, p: L.mpf_erfc(v, p, RND),
-        "sigmoid": _sigmoid,
-        "softplus": _softplus,
-        "relu": lambda v, p: v if not v[0] else L.fzero,
-    }
-    return table
-
-
-def _real_log(v: tuple, p: int) -> tuple:
-    return RealOps.log(v, p)
-
-
-def _hyp(fn: Callable, v: tuple, p: int) -> tuple:
-    RealOps.exp(L.mpf_abs(v), 53)  # the magnitude guard only
-    return fn(v, p, RND)
-
-
-def _real_key(v: tuple):
-    return L.to_float(v) if v[1] else 0.0
-
-
-def _heaviside(v: tuple, h0: tuple, prec: int) -> tuple:
-    if not v[1]:
-        return h0
-    return L.fzero if v[0] else L.fone
-
-
-def _gamma(v: tuple, p: int) -> tuple:
-    x = L.to_float(v) if v[1] and v[2] + v[3] < 1000 else math.inf
-    if x > 60000:
-        raise Overflow("factorial too large")
-    return RealOps.guarded(L.mpf_gamma, v, p)
-
-
-def _binomial(n: tuple, k: tuple, prec: int) -> tuple:
-    p = prec + 20
-    one = L.fone
-    top = _gamma(L.mpf_add(n, one, p, RND), p)
-    r1 = L.mpf_rgamma(L.mpf_add(k, one, p, RND), p, RND)
-    r2 = L.mpf_rgamma(L.mpf_add(L.mpf_sub(n, k, p, RND), one, p, RND), p, RND)
-    return L.mpf_mul(L.mpf_mul(top, r1, p, RND), r2, prec, RND)
-
-
-def _sigmoid(v: tuple, p: int) -> tuple:
-    # 1/(1+e^-x) for x >= 0 and e^x/(1+e^x) below: neither overflows
-    if v[0]:
-        e = RealOps.exp(v, p + 10)
-        return L.mpf_div(e, L.mpf_add(L.fone, e, p + 10, RND), p, RND)
-    e = RealOps.exp(L.mpf_neg(v), p + 10)
-    return L.mpf_div(L.fone, L.mpf_add(L.fone, e, p + 10, RND), p, RND)
-
-
-def _softplus(v: tuple, p: int) -> tuple:
-    # log(1 + e^x) = max(x, 0) + log(1 + e^-|x|)
-    e = RealOps.exp(L.mpf_neg(L.mpf_abs(v)), p + 10)
-    tail = L.mpf_log(L.mpf_add(L.fone, e, p + 10, RND), p + 10, RND)
-    return L.mpf_add(v if not v[0] else L.fzero, tail, p, RND)
-
-
-def _complex_functions() -> dict[str, Callable]:
-    C = ComplexOps
-
-    def lift(fn: Callable) -> Callable:
-        """A real-only function applied to a value that must be (nearly) real."""
-        return lambda v, p: (fn(C.real(v), p), L.fzero)
-
-    def trig(fn: Callable) -> Callable:
-        return lambda v, p: C.trig(fn, v, p)
-
-    def guarded(fn: Callable) -> Callable:
-        return lambda v, p: C.guarded(fn, v, p)
-
-    def recip(fn: Callable) -> Callable:
-        return lambda v, p: C.div(C.one, fn(v, p + 10), p)
-
-    real = _real_functions()
-    sin, cos = trig(L.mpc_sin), trig(L.mpc_cos)
-    table = {name: lift(fn) for name, fn in real.items()
-             if name not in ("Max", "Min", "Heaviside", "binomial")}
-    table.update({
-        "exp": C.exp, "log": C.log, "sin": sin, "cos": cos,
-        "tan": lambda v, p: C.div(sin(v, p + 10), cos(v, p + 10), p),
-        "sec": recip(cos), "csc": recip(sin),
-        "cot": lambda v, p: C.div(cos(v, p + 10), sin(v, p + 10), p),
-        "sinh": trig(L.mpc_sinh), "cosh": trig(L.mpc_cosh), "tanh": trig(L.mpc_tanh),
-        "asin": guarded(L.mpc_asin), "acos": guarded(L.mpc_acos), "atan": guarded(L.mpc_atan),
-        "asinh": guarded(L.mpc_asinh), "acosh": guarded(L.mpc_acosh),
-        "atanh": guarded(L.mpc_atanh),
-        "Abs": lambda v, p: (L.mpc_abs(v, p, RND), L.fzero),
-        "gamma": guarded(L.mpc_gamma),
-        "factorial": lambda v, p: C.guarded(L.mpc_gamma, C.add([v, C.one], p + 10), p),
-        "Max": lambda *vs, prec: max(vs, key=lambda v: _real_key(C.real(v))),
-        "Min": lambda *vs, prec: min(vs, key=lambda v: _real_key(C.real(v))),
-        "Heaviside": lambda v, h0, prec: (_heaviside(C.real(v), C.real(h0), prec), L.fzero),
-        "binomial": lambda n, k, prec: (_binomial(C.real(n), C.real(k), prec), L.fzero),
-    })
-    return table
+def _tables() -> tuple[dict[str, Callable], dict[str, Callable]]:
+    real = {op.head.__name__: op.numeric.real for op in ops.OPERATIONS}
+    complex_ = {op.head.__name__: op.numeric.complex for op in ops.OPERATIONS}
+    return real, complex_
 
 
 def supported_function(name: str) -> bool:
@@ -512,5 +375,6 @@ def supported_function(name: str) -> bool:
     return name in _REAL
 
 
-_REAL = _real_functions()
-_COMPLEX = _complex_functions()
+_REAL, _COMPLEX = _tables()
+# functions whose relative error grows with the size of the argument
+_AMPLIFYING = frozenset(op.head.__name__ for op in ops.OPERATIONS if op.numeric.amplifying)

@@ -24,6 +24,8 @@ from typing import Callable, Sequence
 import sympy
 from sympy.core.function import AppliedUndef
 
+from tutor import ops
+
 FloatFn = Callable[[Sequence[float]], float]
 _NAN = math.nan
 _INF = math.inf
@@ -174,9 +176,6 @@ def _function(e: sympy.Function, index: dict) -> Callable:
     if len(nodes) == 1:
         (a,) = nodes
         return lambda p: fn(a(p))
-    if name == "Heaviside" and len(nodes) == 2:
-        a, h = nodes
-        return lambda p: _heaviside(a(p), h(p))
     return lambda p: fn(*[f(p) for f in nodes])
 
 
@@ -195,69 +194,4 @@ def _undefined(e: AppliedUndef, index: dict) -> Callable:
     return node
 
 
-def _heaviside(x: float, h0: float = 0.5) -> float:
-    return h0 if x == 0 else (1.0 if x > 0 else 0.0)
-
-
-def _sigmoid(x: float) -> float:
-    if x >= 0:
-        return 1.0 / (1.0 + math.exp(-x))
-    e = math.exp(x)
-    return e / (1.0 + e)
-
-
-def _softplus(x: float) -> float:
-    return max(x, 0.0) + math.log1p(math.exp(-abs(x)))
-
-
-def _gamma(x: float) -> float:
-    if x <= 0 and x == int(x):
-        raise ValueError
-    return math.gamma(x)
-
-
-def _rgamma(x: float) -> float:
-    if x <= 0 and x == int(x):
-        return 0.0
-    return 1.0 / math.gamma(x)
-
-
-def _binomial(n: float, k: float) -> float:
-    return _gamma(n + 1) * _rgamma(k + 1) * _rgamma(n - k + 1)
-
-
-def _sign(x: float) -> float:
-    return 0.0 if x == 0 else math.copysign(1.0, x)
-
-
-def _trig(fn: Callable) -> Callable:
-    def guarded(x: float) -> float:
-        if abs(x) > 1e18:
-            raise ValueError  # the reduction is meaningless at float precision
-        return fn(x)
-    return guarded
-
-
-def _recip(fn: Callable) -> Callable:
-    return lambda x: 1.0 / fn(x)
-
-
-_FUNCTIONS: dict[str, Callable] = {
-    "exp": math.exp, "log": math.log,
-    "sin": _trig(math.sin), "cos": _trig(math.cos), "tan": _trig(math.tan),
-    "sec": _recip(_trig(math.cos)), "csc": _recip(_trig(math.sin)),
-    "cot": _recip(_trig(math.tan)),
-    "asin": math.asin, "acos": math.acos, "atan": math.atan,
-    "acot": lambda x: math.atan(1.0 / x),
-    "asec": lambda x: math.acos(1.0 / x), "acsc": lambda x: math.asin(1.0 / x),
-    "sinh": math.sinh, "cosh": math.cosh, "tanh": math.tanh,
-    "sech": _recip(math.cosh), "csch": _recip(math.sinh), "coth": _recip(math.tanh),
-    "asinh": math.asinh, "acosh": math.acosh, "atanh": math.atanh,
-    "acoth": lambda x: math.atanh(1.0 / x),
-    "Abs": abs, "sign": _sign, "floor": lambda x: float(math.floor(x)),
-    "ceiling": lambda x: float(math.ceil(x)),
-    "Max": max, "Min": min, "Heaviside": _heaviside,
-    "factorial": lambda x: _gamma(x + 1), "gamma": _gamma, "binomial": _binomial,
-    "erf": math.erf, "erfc": math.erfc,
-    "sigmoid": _sigmoid, "softplus": _softplus, "relu": lambda x: max(x, 0.0),
-}
+_FUNCTIONS: dict[str, Callable] = {op.head.__name__: op.numeric.float for op in ops.OPERATIONS}

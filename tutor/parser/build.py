@@ -11,6 +11,7 @@ from lark import Token, Tree
 from sympy.core.relational import Relational
 
 from tutor import functions as ml
+from tutor import ops
 from tutor.parser import names
 from tutor.parser.nodes import Bare, Chain, Context, Group, Num, Span, entry, group_to_matrix, span_of
 from tutor.parser.parsed import Note
@@ -19,9 +20,7 @@ from tutor.parser.resolve import resolve_call, resolve_name
 MAX_DIGITS = 1000
 MAX_MATRIX_POWER = 50
 _SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁺", "0123456789-+")
-_INVERSES = {"sin": "asin", "cos": "acos", "tan": "atan", "cot": "acot", "sec": "asec", "csc": "acsc",
-             "sinh": "asinh", "cosh": "acosh", "tanh": "atanh", "coth": "acoth", "sech": "asech",
-             "csch": "acsch"}
+_INVERSES = {op.name: op.inverse for op in ops.OPERATIONS if op.inverse}
 _DELIMITED = frozenset({"paren", "tuple", "interval_oc", "interval_co", "bracket", "set"})
 _OPENERS, _CLOSERS = "([{", ")]}"
 

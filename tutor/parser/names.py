@@ -1,6 +1,6 @@
 """What names mean: built-in functions, Greek letters, constants, and suggestions for typos.
 
->>> FUNCTIONS["arcsin"].canonical
+>>> FUNCTIONS["arcsin"].name
 'asin'
 >>> greek_name("θ"), greek_name("theta"), greek_name("x")
 ('theta', 'theta', None)
@@ -11,96 +11,21 @@ from __future__ import annotations
 
 import difflib
 import re
-from dataclasses import dataclass
-from typing import Callable
+from typing import Union
 
 import sympy
 
-from tutor import functions as ml
+from tutor import ops
+from tutor.ops import Operation, Spelling
 
+FunctionSpec = Union[Operation, Spelling]
+"""A built-in function as the parser sees it: `name`, `arity` (least, most; most = 0 means any
+number) and `build`, the exact unevaluated SymPy constructor. Declared in `tutor.ops`."""
 
-@dataclass(frozen=True)
-class FunctionSpec:
-    """A built-in function: its canonical name, how many arguments it takes, and how to build it."""
-
-    canonical: str
-    arity: tuple[int, int]          # (least, most); most = 0 means any number
-    build: Callable[..., sympy.Basic]
-
-
-def _one(f: Callable[..., sympy.Basic]) -> Callable[..., sympy.Basic]:
-    return lambda a: f(a, evaluate=False)
-
-
-def _log(x: sympy.Basic, base: sympy.Basic | None = None) -> sympy.Basic:
-    if base is None:
-        return sympy.log(x, evaluate=False)
-    return sympy.log(x, base, evaluate=False)
-
-
-def _sqrt(x: sympy.Basic) -> sympy.Basic:
-    return sympy.Pow(x, sympy.S.Half, evaluate=False)
-
-
-def _cbrt(x: sympy.Basic) -> sympy.Basic:
-    return sympy.Pow(x, sympy.Rational(1, 3), evaluate=False)
-
-
-def _minmax(cls: type) -> Callable[..., sympy.Basic]:
-    return lambda *args: cls(*args, evaluate=False)
-
-
-_SPECS: list[tuple[tuple[str, ...], FunctionSpec]] = [
-    (("sin",), FunctionSpec("sin", (1, 1), _one(sympy.sin))),
-    (("cos",), FunctionSpec("cos", (1, 1), _one(sympy.cos))),
-    (("tan",), FunctionSpec("tan", (1, 1), _one(sympy.tan))),
-    (("sec",), FunctionSpec("sec", (1, 1), _one(sympy.sec))),
-    (("csc", "cosec"), FunctionSpec("csc", (1, 1), _one(sympy.csc))),
-    (("cot",), FunctionSpec("cot", (1, 1), _one(sympy.cot))),
-    (("asin", "arcsin"), FunctionSpec("asin", (1, 1), _one(sympy.asin))),
-    (("acos", "arccos"), FunctionSpec("acos", (1, 1), _one(sympy.acos))),
-    (("atan", "arctan"), FunctionSpec("atan", (1, 1), _one(sympy.atan))),
-    (("acot", "arccot"), FunctionSpec("acot", (1, 1), _one(sympy.acot))),
-    (("asec", "arcsec"), FunctionSpec("asec", (1, 1), _one(sympy.asec))),
-    (("acsc", "arccsc"), FunctionSpec("acsc", (1, 1), _one(sympy.acsc))),
-    (("sinh",), FunctionSpec("sinh", (1, 1), _one(sympy.sinh))),
-    (("cosh",), FunctionSpec("cosh", (1, 1), _one(sympy.cosh))),
-    (("tanh",), FunctionSpec("tanh", (1, 1), _one(sympy.tanh))),
-    (("asinh", "arsinh", "arcsinh"), FunctionSpec("asinh", (1, 1), _one(sympy.asinh))),
-    (("acosh", "arcosh", "arccosh"), FunctionSpec("acosh", (1, 1), _one(sympy.acosh))),
-    (("atanh", "artanh", "arctanh"), FunctionSpec("atanh", (1, 1), _one(sympy.atanh))),
-    (("acoth", "arcoth", "arccoth"), FunctionSpec("acoth", (1, 1), _one(sympy.acoth))),
-    (("asech", "arsech", "arcsech"), FunctionSpec("asech", (1, 1), _one(sympy.asech))),
-    (("acsch", "arcsch", "arccsch"), FunctionSpec("acsch", (1, 1), _one(sympy.acsch))),
-    (("sech",), FunctionSpec("sech", (1, 1), _one(sympy.sech))),
-    (("csch",), FunctionSpec("csch", (1, 1), _one(sympy.csch))),
-    (("coth",), FunctionSpec("coth", (1, 1), _one(sympy.coth))),
-    (("exp",), FunctionSpec("exp", (1, 1), _one(sympy.exp))),
-    (("ln",), FunctionSpec("ln", (1, 1), _log)),
-    (("log",), FunctionSpec("log", (1, 2), _log)),
-    (("log10", "lg"), FunctionSpec("log10", (1, 1), lambda x: _log(x, sympy.Integer(10)))),
-    (("log2",), FunctionSpec("log2", (1, 1), lambda x: _log(x, sympy.Integer(2)))),
-    (("sqrt", "√"), FunctionSpec("sqrt", (1, 1), _sqrt)),
-    (("cbrt",), FunctionSpec("cbrt", (1, 1), _cbrt)),
-    (("abs",), FunctionSpec("abs", (1, 1), _one(sympy.Abs))),
-    (("floor",), FunctionSpec("floor", (1, 1), _one(sympy.floor))),
-    (("ceil", "ceiling"), FunctionSpec("ceil", (1, 1), _one(sympy.ceiling))),
-    (("sign", "sgn"), FunctionSpec("sign", (1, 1), _one(sympy.sign))),
-    (("max",), FunctionSpec("max", (1, 0), _minmax(sympy.Max))),
-    (("min",), FunctionSpec("min", (1, 0), _minmax(sympy.Min))),
-    (("binomial", "choose"), FunctionSpec("binomial", (2, 2),
-                                         lambda n, k: sympy.binomial(n, k, evaluate=False))),
-    (("factorial",), FunctionSpec("factorial", (1, 1), _one(sympy.factorial))),
-    (("sigmoid", "σ"), FunctionSpec("sigmoid", (1, 1), _one(ml.sigmoid))),
-    (("relu", "ReLU"), FunctionSpec("relu", (1, 1), _one(ml.relu))),
-    (("softplus",), FunctionSpec("softplus", (1, 1), _one(ml.softplus))),
-]
-
-FUNCTIONS: dict[str, FunctionSpec] = {alias: spec for aliases, spec in _SPECS for alias in aliases}
+FUNCTIONS: dict[str, FunctionSpec] = dict(ops.NAMES)
 
 # Functions whose argument learners often write without brackets: `sin x`, `ln x`.
-BARE_OK = frozenset(name for name, spec in FUNCTIONS.items() if spec.arity[0] == 1 and spec.arity[1] <= 2
-                    and spec.canonical not in ("max", "min"))
+BARE_OK = frozenset(name for name, spec in FUNCTIONS.items() if spec.arity[0] == 1 and 0 < spec.arity[1] <= 2)
 
 GREEK: dict[str, str] = {
     "α": "alpha", "β": "beta", "γ": "gamma", "δ": "delta", "ε": "epsilon", "ϵ": "epsilon",

@@ -20,11 +20,12 @@ from sympy.printing.str import StrPrinter
 from sympy.printing.precedence import PRECEDENCE
 
 from tutor import functions as ml
+from tutor import ops
 from tutor.parser.names import GREEK_LETTER
 
 _SUPER = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 _REL = {"==": "=", "<": "<", "<=": "≤", ">": ">", ">=": "≥", "!=": "≠"}
-_FUNC_NAMES = {"log": "ln", "sigmoid": "σ", "ceiling": "ceil", "relu": "relu", "Max": "max", "Min": "min"}
+_FUNC_NAMES = {op.head.__name__: op.printers.text for op in ops.OPERATIONS}
 MINUS = "−"
 
 # precedence levels: higher binds tighter
@@ -286,17 +287,12 @@ class _InputPrinter(StrPrinter):
     def _print_NegativeInfinity(self, expr):
         return "-inf"
 
-    def _print_Abs(self, expr):
-        return f"abs({self._print(expr.args[0])})"
+    def _print_Function(self, expr):
+        op = ops.by_class(type(expr))
+        name = op.name if op is not None else expr.func.__name__
+        return f"{name}({', '.join(self._print(a) for a in expr.args)})"
 
-    def _print_Max(self, expr):
-        return "max(" + ", ".join(self._print(a) for a in expr.args) + ")"
-
-    def _print_Min(self, expr):
-        return "min(" + ", ".join(self._print(a) for a in expr.args) + ")"
-
-    def _print_ceiling(self, expr):
-        return f"ceil({self._print(expr.args[0])})"
+    _print_Abs = _print_Max = _print_Min = _print_ceiling = _print_Function
 
     def _print_transpose_of(self, expr):
         return f"({self._print(expr.args[0])})^T"

@@ -1,7 +1,7 @@
 """Rules for one-argument functions applied to the variable itself: sin x, tanh x, σ(x), ReLU(x), |x| ...
 
-One `FunctionRule` step class reads its rule from a table of `FunctionSpec`s
-keyed by the SymPy function class, so adding a function is one table row.
+One `FunctionRule` step class reads its rule from the step-rule facet of the
+function's declaration in `tutor.ops`, so a function declared there has a rule here.
 When the argument is not the variable, the dispatcher wraps this rule in the
 chain rule.
 
@@ -13,73 +13,18 @@ chain rule.
 """
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
-import sympy
 from sympy import Basic
 
-from tutor.functions import relu, sigmoid, softplus
+from tutor import ops
+from tutor.ops import StepRule
 from tutor.steps.step import Step
 
-
-@dataclass(frozen=True)
-class FunctionSpec:
-    """One function's derivative rule: id, name, statement (text and LaTeX) and formula."""
-
-    rule: str
-    name: str
-    statement: str
-    statement_latex: str
-    derivative: Callable[[Basic], Basic]
-    note: str = ""
-
-
-FUNCTIONS: dict[type, FunctionSpec] = {
-    sympy.sin: FunctionSpec("sin", "sine rule", "d/dx sin(x) = cos(x).",
-                     r"\frac{d}{dx}\sin x = \cos x", sympy.cos),
-    sympy.cos: FunctionSpec("cos", "cosine rule", "d/dx cos(x) = −sin(x).",
-                     r"\frac{d}{dx}\cos x = -\sin x", lambda u: -sympy.sin(u)),
-    sympy.tan: FunctionSpec("tan", "tangent rule", "d/dx tan(x) = 1 + tan²(x) = 1/cos²(x).",
-                     r"\frac{d}{dx}\tan x = 1 + \tan^{2} x", lambda u: 1 + sympy.tan(u)**2),
-    sympy.cot: FunctionSpec("cot", "cotangent rule", "d/dx cot(x) = −1 − cot²(x) = −1/sin²(x).",
-                     r"\frac{d}{dx}\cot x = -1 - \cot^{2} x", lambda u: -1 - sympy.cot(u)**2),
-    sympy.sec: FunctionSpec("sec", "secant rule", "d/dx sec(x) = sec(x)·tan(x).",
-                     r"\frac{d}{dx}\sec x = \sec x \tan x", lambda u: sympy.sec(u) * sympy.tan(u)),
-    sympy.csc: FunctionSpec("csc", "cosecant rule", "d/dx csc(x) = −csc(x)·cot(x).",
-                     r"\frac{d}{dx}\csc x = -\csc x \cot x",
-                     lambda u: -sympy.csc(u) * sympy.cot(u)),
-    sympy.asin: FunctionSpec("asin", "arcsine rule", "d/dx arcsin(x) = 1/√(1 − x²).",
-                      r"\frac{d}{dx}\arcsin x = \frac{1}{\sqrt{1 - x^{2}}}",
-                      lambda u: 1 / sympy.sqrt(1 - u**2)),
-    sympy.acos: FunctionSpec("acos", "arccosine rule", "d/dx arccos(x) = −1/√(1 − x²).",
-                      r"\frac{d}{dx}\arccos x = -\frac{1}{\sqrt{1 - x^{2}}}",
-                      lambda u: -1 / sympy.sqrt(1 - u**2)),
-    sympy.atan: FunctionSpec("atan", "arctangent rule", "d/dx arctan(x) = 1/(1 + x²).",
-                      r"\frac{d}{dx}\arctan x = \frac{1}{1 + x^{2}}", lambda u: 1 / (1 + u**2)),
-    sympy.sinh: FunctionSpec("sinh", "hyperbolic sine rule", "d/dx sinh(x) = cosh(x).",
-                      r"\frac{d}{dx}\sinh x = \cosh x", sympy.cosh),
-    sympy.cosh: FunctionSpec("cosh", "hyperbolic cosine rule", "d/dx cosh(x) = sinh(x).",
-                      r"\frac{d}{dx}\cosh x = \sinh x", sympy.sinh),
-    sympy.tanh: FunctionSpec("tanh", "hyperbolic tangent rule", "d/dx tanh(x) = 1 − tanh²(x).",
-                      r"\frac{d}{dx}\tanh x = 1 - \tanh^{2} x", lambda u: 1 - sympy.tanh(u)**2),
-    sympy.Abs: FunctionSpec("abs", "absolute value rule",
-                     "d/dx |x| = sign(x): −1 for x < 0 and 1 for x > 0 (|x| has no derivative at 0).",
-                     r"\frac{d}{dx}|x| = \operatorname{sign} x", sympy.sign,
-                     note="for x ≠ 0 (|x| has no derivative at 0)"),
-    sigmoid: FunctionSpec("sigmoid", "sigmoid rule", "d/dx σ(x) = σ(x)·(1 − σ(x)).",
-                   r"\frac{d}{dx}\sigma(x) = \sigma(x)\,(1 - \sigma(x))",
-                   lambda u: sigmoid(u) * (1 - sigmoid(u))),
-    softplus: FunctionSpec("softplus", "softplus rule",
-                    "d/dx softplus(x) = σ(x), since softplus(x) = ln(1 + e^x).",
-                    r"\frac{d}{dx}\operatorname{softplus}(x) = \sigma(x)", sigmoid),
-    relu: FunctionSpec("relu", "ReLU rule",
-                "d/dx ReLU(x) = H(x), the step function: 1 for x > 0 and 0 for x < 0. ReLU has no "
-                "derivative at 0; we use 0 there, the convention of deep-learning frameworks.",
-                r"\frac{d}{dx}\operatorname{ReLU}(x) = H(x),\ H(0) = 0",
-                lambda u: sympy.Heaviside(u, 0),
-                note="with H the step function and H(0) = 0, the deep-learning convention"),
-}
+FUNCTIONS: dict[type, StepRule] = {
+    op.head: op.step for op in ops.OPERATIONS if op.arity[0] == 1 and isinstance(op.step, StepRule)}
+"""The operations of one argument with a derivative rule, by SymPy class (exp and log have their own steps)."""
 
 
 @dataclass(frozen=True, eq=False, kw_only=True)
@@ -88,7 +33,7 @@ class FunctionRule(Step):
 
     # the rule's id, name and statement come from the table row of this step's function
     @property
-    def spec(self) -> FunctionSpec:
+    def spec(self) -> StepRule:
         """The table row of this step's function."""
         return FUNCTIONS[type(self.expr)]
 

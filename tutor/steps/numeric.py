@@ -23,7 +23,7 @@ from collections.abc import Callable, Sequence
 import sympy
 from sympy import Basic
 
-from tutor.functions import relu, sigmoid, softplus
+from tutor import ops
 from tutor.steps.expressions import astronomical
 
 Fingerprint = tuple[complex, ...]
@@ -134,33 +134,7 @@ def _power(base: complex, exponent: complex) -> complex:
     return cmath.exp(exponent * cmath.log(base))
 
 
-def _log(arg: complex, base: complex | None = None) -> complex:
-    return cmath.log(arg) if base is None else cmath.log(arg) / cmath.log(base)
-
-
-def _sigmoid(arg: complex) -> complex:
-    return 1 / (1 + cmath.exp(-arg))
-
-
-def _step(arg: complex, at_zero: complex = 0.5) -> complex:
-    return 1 if arg.real > 0 else (0 if arg.real < 0 else at_zero)
-
-
-def _sign(arg: complex) -> complex:
-    return 0 if arg == 0 else arg / abs(arg)
-
-
 _CONSTANTS: dict[Basic, complex] = {sympy.pi: complex(math.pi), sympy.E: complex(math.e), sympy.I: 1j}
 
 _FUNCTIONS: dict[type, Callable[..., complex]] = {
-    sympy.exp: cmath.exp, sympy.log: _log,
-    sympy.sin: cmath.sin, sympy.cos: cmath.cos, sympy.tan: cmath.tan,
-    sympy.cot: lambda u: 1 / cmath.tan(u), sympy.sec: lambda u: 1 / cmath.cos(u),
-    sympy.csc: lambda u: 1 / cmath.sin(u),
-    sympy.asin: cmath.asin, sympy.acos: cmath.acos, sympy.atan: cmath.atan,
-    sympy.sinh: cmath.sinh, sympy.cosh: cmath.cosh, sympy.tanh: cmath.tanh,
-    sympy.Abs: abs, sympy.sign: _sign, sympy.Heaviside: _step,
-    sigmoid: _sigmoid, softplus: lambda u: cmath.log(1 + cmath.exp(u)),
-    relu: lambda u: max(0.0, u.real),
-    sympy.Max: lambda *a: max(v.real for v in a), sympy.Min: lambda *a: min(v.real for v in a),
-}
+    op.head: op.numeric.cfloat for op in ops.OPERATIONS}

@@ -19,8 +19,25 @@ from dataclasses import dataclass
 import sympy
 from sympy import Basic, S
 
+from tutor import ops
 from tutor.steps.expressions import evaluated
 from tutor.steps.step import Step, Writer
+
+
+def _step_rule(head: type) -> ops.StepRule:
+    op = ops.by_class(head)
+    assert op is not None and isinstance(op.step, ops.StepRule), head
+    return op.step
+
+
+def _facts(head: type) -> tuple[str, str, str, str]:
+    """A function's rule id, name and statements, as declared in `tutor.ops`."""
+    rule = _step_rule(head)
+    return rule.rule, rule.name, rule.statement, rule.statement_latex
+
+
+def _derivative(head: type):
+    return _step_rule(head).derivative
 
 
 @dataclass(frozen=True, eq=False, kw_only=True)
@@ -204,13 +221,10 @@ class Power(Step):
 class Exp(Step):
     """d/dx eˣ = eˣ."""
 
-    rule = "exp"
-    name = "exponential rule"
-    statement = "d/dx e^x = e^x."
-    statement_latex = r"\frac{d}{dx} e^{x} = e^{x}"
+    rule, name, statement, statement_latex = _facts(sympy.exp)
 
     def combine(self, parts: Sequence[Basic]) -> Basic:
-        return sympy.exp(self.wrt)
+        return _derivative(sympy.exp)(self.wrt)
 
 
 @dataclass(frozen=True, eq=False, kw_only=True)
@@ -238,13 +252,10 @@ class ExpBase(Step):
 class Log(Step):
     """d/dx ln x = 1/x."""
 
-    rule = "log"
-    name = "natural logarithm rule"
-    statement = "d/dx ln(x) = 1/x."
-    statement_latex = r"\frac{d}{dx} \ln x = \frac{1}{x}"
+    rule, name, statement, statement_latex = _facts(sympy.log)
 
     def combine(self, parts: Sequence[Basic]) -> Basic:
-        return 1 / self.wrt
+        return _derivative(sympy.log)(self.wrt)
 
 
 @dataclass(frozen=True, eq=False, kw_only=True)

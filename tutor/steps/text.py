@@ -19,15 +19,13 @@ from sympy import Basic, S
 from sympy.printing.latex import LatexPrinter
 from sympy.printing.str import StrPrinter
 
+from tutor import ops
 from tutor.parser.names import GREEK_LETTER
 
 MINUS = "−"
 _SUPERSCRIPTS = str.maketrans("0123456789-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻")
 _SUBSCRIPTS = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
-_FUNCTION_NAMES = {
-    "log": "ln", "asin": "arcsin", "acos": "arccos", "atan": "arctan", "sigmoid": "σ",
-    "relu": "ReLU", "Heaviside": "H",
-}
+_FUNCTION_NAMES = {op.head.__name__: op.printers.unicode for op in ops.OPERATIONS}
 
 
 def to_text(expr: Basic) -> str:
@@ -291,17 +289,13 @@ class _TextPrinter(StrPrinter):
         return f"ln({self._print(expr.args[0])})"
 
     def _print_Heaviside(self, expr: Basic) -> str:
-        return f"H({self._print(expr.args[0])})"
+        return f"{_FUNCTION_NAMES['Heaviside']}({self._print(expr.args[0])})"  # H(0) is not shown
 
     def _print_Function(self, expr: Basic) -> str:
         name = _FUNCTION_NAMES.get(expr.func.__name__, expr.func.__name__)
         return f"{name}({', '.join(self._print(arg) for arg in expr.args)})"
 
-    def _print_Max(self, expr: Basic) -> str:
-        return f"max({', '.join(self._print(arg) for arg in expr.args)})"
-
-    def _print_Min(self, expr: Basic) -> str:
-        return f"min({', '.join(self._print(arg) for arg in expr.args)})"
+    _print_Max = _print_Min = _print_Function
 
     def _print_Derivative(self, expr: Basic) -> str:
         variables = "".join(f"d{self._print(v)}" for v in expr.variables)
@@ -321,20 +315,16 @@ class _LatexPrinter(LatexPrinter):
         text = r"%s\left(%s\right)" % (name, self._print(expr.args[0]))
         return text if exp is None else f"{text}^{{{exp}}}"
 
-    def _print_sigmoid(self, expr: Basic, exp: str | None = None) -> str:
-        return self._named(r"\sigma", expr, exp)
-
-    def _print_relu(self, expr: Basic, exp: str | None = None) -> str:
-        return self._named(r"\operatorname{ReLU}", expr, exp)
-
-    def _print_softplus(self, expr: Basic, exp: str | None = None) -> str:
-        return self._named(r"\operatorname{softplus}", expr, exp)
+    def _print_Function(self, expr: Basic, exp: str | None = None) -> str:
+        op = ops.by_class(type(expr))
+        if op is not None and op.printers.latex_own:
+            return self._named(op.printers.latex, expr, exp)
+        return super()._print_Function(expr, exp)
 
     def _as_ordered_terms(self, expr: Basic, order: str | None = None) -> list[Basic]:
         return ordered_terms(expr)
 
-    def _print_Heaviside(self, expr: Basic, exp: str | None = None) -> str:
-        return self._named("H", expr, exp)
+    _print_Heaviside = _print_Function  # SymPy's own would print θ
 
     def _print_log(self, expr: Basic, exp: str | None = None) -> str:
         if len(expr.args) == 1:

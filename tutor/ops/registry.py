@@ -1,0 +1,56 @@
+"""Looking operations up: by a name a learner types, by SymPy class, or all of them.
+
+The indexes are built once, when this module is imported (a few dozen entries: microseconds).
+
+>>> import sympy
+>>> by_name("arcsin").name, by_class(sympy.asin).name
+('asin', 'asin')
+>>> by_name("sqrt").build(sympy.Symbol("x"))
+sqrt(x)
+>>> by_class(sympy.Symbol) is None
+True
+"""
+from __future__ import annotations
+
+from tutor.ops.catalogue import ENGINE, LEARNER
+from tutor.ops.operation import Operation, Spelling
+
+OPERATIONS: tuple[Operation, ...] = tuple(e for e in (*LEARNER, *ENGINE) if isinstance(e, Operation))
+"""Every operation, learner ones first, in declaration order."""
+
+SPELLINGS: tuple[Spelling, ...] = tuple(e for e in LEARNER if isinstance(e, Spelling))
+"""Learner names that build expressions of other operations (sqrt, cbrt, ln, log10, log2)."""
+
+NAMES: dict[str, Operation | Spelling] = {name: e for e in LEARNER for name in e.names}
+"""Every name in the learner language → what it means, in declaration order."""
+
+_BY_CLASS: dict[type, Operation] = {op.head: op for op in OPERATIONS}
+_BY_HEAD_NAME: dict[str, Operation] = {op.head.__name__: op for op in OPERATIONS}
+
+
+def by_name(name: str) -> Operation | Spelling | None:
+    """What a learner name means (any alias: ``arcsin``, ``σ``, ``√``), or None.
+
+    >>> by_name("σ").name, by_name("nothing")
+    ('sigmoid', None)
+    """
+    return NAMES.get(name)
+
+
+def by_class(cls: type) -> Operation | None:
+    """The operation whose SymPy class is `cls` (``sympy.sech``, ``tutor.functions.sigmoid``), or None.
+
+    >>> import sympy
+    >>> by_class(sympy.Max).name
+    'max'
+    """
+    return _BY_CLASS.get(cls)
+
+
+def by_head_name(name: str) -> Operation | None:
+    """The operation whose SymPy class is called `name` (``"ceiling"``, ``"Abs"``), or None.
+
+    >>> by_head_name("ceiling").name
+    'ceil'
+    """
+    return _BY_HEAD_NAME.get(name)
