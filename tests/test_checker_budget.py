@@ -14,7 +14,7 @@ import pytest
 
 from tutor import check
 from tutor.checker import Checker
-from tutor.checker.worker import run_task
+from tutor.checker.pool import run_task
 
 POLYNOMIAL = " + ".join(f"{k}x^{k}" for k in range(1, 200))[:1990].rstrip(" +")
 

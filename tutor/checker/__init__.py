@@ -16,7 +16,13 @@ from tutor.checker.equivalence import equivalent
 from tutor.checker.feedback import Code
 from tutor.checker.options import Assumption, CheckOptions, Domain, Form
 from tutor.checker.verdict import Method, Status, Verdict
-from tutor.checker.worker import warm_up
+from tutor.checker.pool import configure, warm_up
+from tutor.lazy import lazy_exports
 
 __all__ = ["check", "Checker", "equivalent", "Verdict", "Status", "Method", "Code",
-           "CheckOptions", "Form", "Domain", "Assumption", "warm_up"]
+           "CheckOptions", "Form", "Domain", "Assumption", "warm_up", "configure",
+           "check_many", "acheck", "acheck_many"]
+
+# the batch verbs load on first use (they bring a thread pool and asyncio)
+__getattr__, __dir__ = lazy_exports("tutor.checker", dict.fromkeys(("check_many", "acheck", "acheck_many"),
+                                                                   "tutor.checker.batch"), globals())

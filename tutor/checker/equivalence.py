@@ -23,7 +23,7 @@ from tutor.checker.evaluator import NotNumeric, Sample
 from tutor.checker.guards import astronomical, huge_constant, ordinary_somewhere
 from tutor.checker.probe import Outcome, Probe, Probeable, Space, Tolerance, compare
 from tutor.checker.verdict import Method
-from tutor.checker.worker import run_task
+from tutor.checker.pool import run_task
 
 _RELATION_POINTS = 6
 

@@ -29,7 +29,7 @@ from tutor.checker.judgement import Context, Judgement, incorrect, undetermined
 from tutor.checker.probe import Outcome, Probeable, compare
 from tutor.checker.solutions import missing_solution, numerator
 from tutor.checker.verdict import Method, Status
-from tutor.checker.worker import run_task
+from tutor.checker.pool import run_task
 from tutor.parser import Kind, Parsed
 
 

@@ -1,238 +1,177 @@
-"""Killable worker processes for the slow path, so a check keeps its time budget from any thread.
+"""The worker process: runs one task at a time for `tutor.checker.pool`, within limits, and
+never outlives the program that started it.
 
-SymPy work (a symbolic proof, solving an equation) can take unbounded time on hostile input,
-and neither `signal.alarm` (main thread only) nor threads can stop it. So it runs in a worker
-process (``python -m tutor.checker.worker``): the caller waits at most until its deadline, and
-a worker that overruns is killed and a fresh one started in the background.
+A worker is started as ``python -I -c <boot> <import path…> <parent pid>`` (see
+`pool.worker_command`): isolated mode ignores ``PYTHON*`` variables and never puts the working
+folder on the import path, so nothing lying in a course folder is imported. It then
 
-Workers are plain subprocesses talking pickled frames over their stdin and stdout, not
-`multiprocessing` ones: those re-import the caller's main script in every child, which a
-library must not do to its users. A worker takes about a second to start (importing SymPy);
-`warm_up` starts one early. Only small results (booleans, short strings, tuples of them) come
-back, because unpickling a SymPy expression can evaluate it.
+- dies with its parent: on Linux it asks the kernel for SIGKILL when its parent goes
+  (``PR_SET_PDEATHSIG``); everywhere, a watchdog thread exits when its stdin closes (the parent
+  died or let it go) or its parent process id changes;
+- limits itself: address space (`MEMORY_LIMIT`), no core files, and before each task a CPU-time
+  limit of the task's seconds plus a little, so that even work stuck in C code after the
+  parent is gone stops on its own (where the platform has `resource`);
+- interrupts a task at its deadline when it can (`alarm`), answering ``("expired",)`` and
+  living on; the parent kills it if it cannot.
 
->>> run_task("ping", (), deadline=time.monotonic() + 30)
+Frames in: ``(task name, args, seconds)``; frames out: ``("ready",)`` once, then for each task
+``("ok", result)``, ``("error", text)`` or ``("expired",)``. Results are plain data, because
+unpickling a SymPy expression can evaluate it.
+
+>>> run_one({"ping": lambda: "pong"}, "ping", (), 5.0)
 ('ok', 'pong')
+>>> run_one({}, "nope", (), 5.0)
+('error', "KeyError: 'nope'")
 """
 from __future__ import annotations
 
-import atexit
 import os
-import pickle
 import queue
-import struct
-import subprocess
 import sys
 import threading
 import time
-from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any, BinaryIO, Callable
 
-_MAX_WORKERS = 2           # the machine has two cores; more would only queue
-_MEMORY_LIMIT = 2 << 30    # bytes of address space a worker may use
-_HEADER = struct.Struct(">I")
+from tutor.checker import alarm
+from tutor.checker.frames import read_frame, write_frame
 
-
-def _write_frame(stream: BinaryIO, obj: Any) -> None:
-    data = pickle.dumps(obj, protocol=pickle.HIGHEST_PROTOCOL)
-    stream.write(_HEADER.pack(len(data)) + data)
-    stream.flush()
+MEMORY_LIMIT = 2 << 30     # bytes of address space a worker may use
+_CPU_SPARE = 2             # CPU seconds a task may use beyond its own time, before the kernel stops it
+_WATCH_EVERY = 0.5         # seconds between looks at the parent
+_EARLY = 0.05              # seconds before its deadline a task is interrupted
 
 
-def _read_frame(stream: BinaryIO) -> Any:
-    head = stream.read(_HEADER.size)
-    if len(head) < _HEADER.size:
-        raise EOFError
-    (size,) = _HEADER.unpack(head)
-    data = stream.read(size)
-    if len(data) < size:
-        raise EOFError
-    return pickle.loads(data)
+def run_one(tasks: dict[str, Callable[..., Any]], name: str, args: tuple, seconds: float) -> tuple:
+    """Run one task for at most `seconds` (interrupted at the deadline where possible).
+
+    >>> run_one({"spin": lambda: [0 for _ in iter(int, 1)]}, "spin", (), 0.05)
+    ('expired',)
+    """
+    try:   # stop a little early, so the answer reaches the parent before it gives up on us
+        with alarm.limit(time.monotonic() + seconds - min(_EARLY, seconds / 10)):
+            return ("ok", tasks[name](*args))
+    except alarm.Expired:
+        return ("expired",)
+    except MemoryError:
+        return ("error", "out of memory")
+    except Exception as err:
+        return ("error", f"{type(err).__name__}: {err}")
 
 
-def _serve() -> None:  # pragma: no cover - runs in the worker process
-    """The worker's loop: read (task, args), run it, write ("ok", result) or ("error", text)."""
-    try:
-        import resource
-        resource.setrlimit(resource.RLIMIT_AS, (_MEMORY_LIMIT, _MEMORY_LIMIT))
-    except (ImportError, ValueError, OSError):
-        pass
+def _serve(parent: int) -> None:  # pragma: no cover - runs in the worker process
+    """The worker's life: set up, say ready, then answer tasks until the parent goes."""
+    _die_with_parent(parent)
+    _limit_memory()
     out = os.fdopen(os.dup(sys.stdout.fileno()), "wb")
-    sys.stdout = sys.stderr  # stray prints must not corrupt the frames
+    sys.stdout = sys.stderr   # stray prints must not corrupt the frames
+    alarm.IN_WORKER = True
+    tasks = _tasks()
+    inbox: queue.Queue = queue.Queue()
+    threading.Thread(target=_read_tasks, args=(sys.stdin.buffer, inbox), daemon=True,
+                     name="tutor-worker-inbox").start()
+    threading.Thread(target=_watch_parent, args=(parent,), daemon=True, name="tutor-worker-watch").start()
+    write_frame(out, ("ready",))
+    while True:
+        frame = inbox.get()
+        if len(frame) == 3:
+            _limit_cpu(frame[2])
+        answer = run_one(tasks, *frame) if len(frame) == 3 else frame
+        try:
+            write_frame(out, answer)
+        except (OSError, ValueError):
+            os._exit(0)
+        except Exception as err:
+            write_frame(out, ("error", f"result could not be sent: {err}"))
+
+
+def hold(seconds: float) -> str:
+    """A task that ignores its deadline (it blocks the alarm) so that only a kill stops it: it
+    exercises the kill, as stuck C code would.
+
+    >>> hold(0.01)
+    'held'
+    """
+    import signal
+
+    blocking = hasattr(signal, "pthread_sigmask") and hasattr(signal, "SIGALRM")
+    if blocking:
+        signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGALRM})
+    try:
+        time.sleep(seconds)
+    finally:
+        if blocking:
+            signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGALRM})
+    return "held"
+
+
+def _tasks() -> dict[str, Callable[..., Any]]:
+    from tutor.checker.batch import TASKS as BATCH_TASKS
     from tutor.checker.symbolic import TASKS
 
+    return {**TASKS, **BATCH_TASKS, "hold": hold}
+
+
+def _read_tasks(stream: BinaryIO, inbox: queue.Queue) -> None:  # pragma: no cover - in the worker
+    """Read frames into the inbox; the end of stdin means the parent is gone: exit at once."""
     while True:
         try:
-            name, args = _read_frame(sys.stdin.buffer)
-        except EOFError:
-            return
-        except Exception as err:  # an argument that cannot be rebuilt
-            _write_frame(out, ("error", f"{type(err).__name__}: {err}"))
+            name, args, seconds = read_frame(stream)
+        except (EOFError, OSError, ValueError):
+            os._exit(0)
+        except Exception as err:   # an argument that cannot be rebuilt here
+            inbox.put(("error", f"{type(err).__name__}: {err}"))
             continue
+        inbox.put((name, args, seconds))
+
+
+def _watch_parent(parent: int) -> None:  # pragma: no cover - in the worker
+    while True:
+        time.sleep(_WATCH_EVERY)
+        if os.getppid() != parent:
+            os._exit(0)
+
+
+def _die_with_parent(parent: int) -> None:  # pragma: no cover - in the worker
+    if sys.platform.startswith("linux"):
         try:
-            result: tuple[str, Any] = ("ok", TASKS[name](*args))
-        except MemoryError:
-            result = ("error", "out of memory")
-        except Exception as err:
-            result = ("error", f"{type(err).__name__}: {err}")
-        try:
-            _write_frame(out, result)
-        except Exception as err:
-            _write_frame(out, ("error", f"result could not be sent: {err}"))
+            import ctypes
+            import signal
 
-
-class _Worker:
-    """One worker process and a thread that reads its answers into a queue."""
-
-    def __init__(self) -> None:
-        env = dict(os.environ)
-        root = str(Path(__file__).resolve().parents[2])
-        env["PYTHONPATH"] = os.pathsep.join(p for p in (root, env.get("PYTHONPATH")) if p)
-        self.process = subprocess.Popen(
-            [sys.executable, "-m", "tutor.checker.worker"], stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env)
-        self.answers: queue.Queue = queue.Queue()
-        threading.Thread(target=self._read, daemon=True, name="tutor-check-reader").start()
-
-    def _read(self) -> None:
-        stream = self.process.stdout
-        while True:
-            try:
-                self.answers.put(_read_frame(stream))
-            except Exception:
-                self.answers.put(None)
-                return
-
-    def alive(self) -> bool:
-        return self.process.poll() is None
-
-    def call(self, name: str, args: tuple, deadline: float) -> tuple[str, Any] | None:
-        _write_frame(self.process.stdin, (name, args))
-        left = deadline - time.monotonic()
-        if left <= 0:
-            return None
-        try:
-            return self.answers.get(timeout=left)
-        except queue.Empty:
-            return None
-
-    def kill(self) -> None:
-        try:
-            self.process.kill()
-            self.process.wait(0.5)
-        except (OSError, subprocess.TimeoutExpired):
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(1, int(signal.SIGKILL), 0, 0, 0)   # PR_SET_PDEATHSIG
+        except (OSError, AttributeError, TypeError):
             pass
-        for stream in (self.process.stdin, self.process.stdout):
-            try:
-                stream.close()
-            except OSError:
-                pass
+    if os.getppid() != parent:   # the parent went before we asked
+        os._exit(0)
 
 
-class _Pool:
-    """A few workers shared by all threads; each call has one worker to itself."""
-
-    def __init__(self) -> None:
-        self._lock = threading.Condition()
-        self._idle: list[_Worker] = []
-        self._starting = 0
-        self._busy = 0
-        self.broken: str | None = None
-
-    def warm_up(self) -> None:
-        with self._lock:
-            if not (self._idle or self._starting or self.broken):
-                self._start_locked()
-
-    def _start_locked(self) -> None:
-        self._starting += 1
-        threading.Thread(target=self._start, daemon=True, name="tutor-check-start").start()
-
-    def _start(self) -> None:
-        worker = None
-        try:
-            worker = _Worker()
-            ready = worker.call("ping", (), time.monotonic() + 60)
-            if ready != ("ok", "pong"):
-                worker.kill()
-                worker = None
-                self.broken = "the worker process did not start"
-        except Exception as err:  # no processes here (a sandbox): the slow path is off
-            self.broken = f"{type(err).__name__}: {err}"
-        with self._lock:
-            self._starting -= 1
-            if worker is not None:
-                self._idle.append(worker)
-            self._lock.notify_all()
-
-    def acquire(self, deadline: float) -> _Worker | None:
-        with self._lock:
-            while True:
-                while self._idle:
-                    worker = self._idle.pop()
-                    if worker.alive():
-                        self._busy += 1
-                        return worker
-                    worker.kill()
-                if self.broken:
-                    return None
-                if not self._starting and self._busy < _MAX_WORKERS:
-                    self._start_locked()
-                left = deadline - time.monotonic()
-                if left <= 0:
-                    return None
-                self._lock.wait(left)
-
-    def release(self, worker: _Worker, healthy: bool) -> None:
-        if not healthy:
-            worker.kill()
-        with self._lock:
-            self._busy -= 1
-            if healthy:
-                self._idle.append(worker)
-            elif not self._idle and not self._starting:
-                self._start_locked()   # a replacement, ready for the next slow check
-            self._lock.notify_all()
-
-    def shutdown(self) -> None:
-        with self._lock:
-            workers, self._idle = self._idle, []
-        for worker in workers:
-            worker.kill()
-
-
-_POOL = _Pool()
-atexit.register(_POOL.shutdown)
-
-
-def warm_up() -> None:
-    """Start a worker process in the background, so that the first slow check does not wait
-    for it. Optional: graders and the REPL may call it at start-up.
-
-    >>> warm_up()
-    """
-    _POOL.warm_up()
-
-
-def run_task(name: str, args: tuple, deadline: float) -> tuple[str, Any] | None:
-    """Run `symbolic.TASKS[name](*args)` in a worker; None if the deadline (a
-    `time.monotonic()` value) passes first, in which case the worker is killed.
-
-    >>> run_task("ping", (), time.monotonic() + 30)
-    ('ok', 'pong')
-    """
-    worker = _POOL.acquire(deadline)
-    if worker is None:
-        return None
-    answer = None
+def _limit_memory() -> None:  # pragma: no cover - in the worker
     try:
-        answer = worker.call(name, args, deadline)
-        return answer
-    except (OSError, ValueError, TypeError, AttributeError, RecursionError, pickle.PicklingError):
-        return None
-    finally:
-        _POOL.release(worker, answer is not None)
+        import resource
+    except ImportError:   # not on this platform (Windows)
+        return
+    for limit, value in ((resource.RLIMIT_AS, MEMORY_LIMIT), (resource.RLIMIT_CORE, 0)):
+        try:
+            _, hard = resource.getrlimit(limit)
+            soft = value if hard == resource.RLIM_INFINITY else min(value, hard)
+            resource.setrlimit(limit, (soft, hard))
+        except (ValueError, OSError):
+            pass
 
 
-if __name__ == "__main__":  # pragma: no cover
-    _serve()
+def _limit_cpu(seconds: float) -> None:  # pragma: no cover - in the worker
+    """Let the kernel stop this process once the task has used `seconds` (+ a little) of CPU."""
+    try:
+        import resource
+    except ImportError:
+        return
+    try:
+        usage = resource.getrusage(resource.RUSAGE_SELF)
+        used = usage.ru_utime + usage.ru_stime
+        _, hard = resource.getrlimit(resource.RLIMIT_CPU)
+        soft = int(used + min(seconds, 3600.0)) + _CPU_SPARE
+        if hard != resource.RLIM_INFINITY:
+            soft = min(soft, hard)
+        resource.setrlimit(resource.RLIMIT_CPU, (soft, hard))
+    except (ValueError, OSError):
+        pass
