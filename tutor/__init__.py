@@ -37,6 +37,7 @@ _LAZY = {
     "Hint": "tutor.steps",
     "HintLevel": "tutor.steps",
     "Diagnosis": "tutor.steps",
+    "assert_correct": "tutor.adapters.notebook",
     "load_problem_set": "tutor.problems",
     "ProblemSet": "tutor.problems",
 }

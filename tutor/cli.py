@@ -24,6 +24,7 @@ _COMMANDS = {
     "lint": "tutor.problems.command:run",
     "practice": "tutor.repl.command:run_practice",
     "progress": "tutor.repl.command:run_progress",
+    "schema": "tutor.grading.command:run_schema",
 }
 
 
@@ -42,6 +43,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_steps(sub)
     _add_lint(sub)
     _add_practice(sub)
+    _add_grading(sub)
     return parser
 
 
@@ -96,6 +98,10 @@ def _add_practice(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--plain", action="store_true",
                    help="plain prompts, one answer per line (the default when input is not a terminal)")
     sub.add_parser("progress", help="what has been done, per course, set and skill")
+
+
+def _add_grading(sub: argparse._SubParsersAction) -> None:
+    sub.add_parser("schema", help="print the JSON Schema of grading requests, verdicts and errors")
 
 
 def _option_names(parser: argparse.ArgumentParser) -> set[str]:

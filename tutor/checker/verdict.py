@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
+from tutor.display import mimebundle, select
+
 
 class Status(StrEnum):
     """The decision. `invalid`: unreadable or the wrong type (costs the learner nothing);
@@ -31,6 +33,8 @@ class Method(StrEnum):
 
 
 _LAZY = frozenset({"latex", "interpreted_as"})
+
+SCHEMA = "tutor.verdict/1"   # every verdict object a front end writes says what it is
 
 
 @dataclass(frozen=True)
@@ -83,4 +87,23 @@ class Verdict:
             "method": str(self.method),
             "elapsed_ms": round(float(self.elapsed_ms), 3),
             "id": self.id,
+            "schema": SCHEMA,
         }
+
+    def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, Any]:
+        """Jupyter's rich display: a table (every text escaped), the answer in LaTeX, the JSON.
+
+        >>> v = Verdict(Status.INVALID, 0.0, "Cannot read <script>.", (), "", "", Method.NONE, 0.1)
+        >>> "&lt;script&gt;" in v._repr_mimebundle_()["text/html"]
+        True
+        """
+        rows = [("status", str(self.status)), ("feedback", self.feedback)]
+        if self.interpreted_as:
+            rows.append(("read as", self.interpreted_as))
+        if self.notes:
+            rows.append(("notes", ", ".join(self.notes)))
+        rows.append(("method", f"{self.method} ({self.elapsed_ms:.2f} ms)"))
+        if self.id is not None:
+            rows.append(("id", str(self.id)))
+        bundle = mimebundle("Verdict", rows, latex=self.latex, data=self.to_dict())
+        return select(bundle, include, exclude)

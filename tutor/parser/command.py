@@ -3,10 +3,29 @@ from __future__ import annotations
 
 import argparse
 import json
-from typing import TextIO
+from collections.abc import Sequence
+from typing import Any, TextIO
 
 from tutor.errors import ParseError
 from tutor.parser import parse
+
+
+def parse_result(text: str, variables: Sequence[str] | None = None,
+                 functions: Sequence[str] | None = None) -> dict[str, Any]:
+    """The JSON-ready reading of `text` (``tutor parse --json`` and the service's ``/v1/parse``):
+    ``{"ok": true, "kind", "interpreted", ...}`` or ``{"ok": false, "code", "message", "span", ...}``.
+
+    >>> parse_result("2x")["interpreted"], parse_result("2x +")["span"]
+    ('2·x', [3, 4])
+    """
+    try:
+        parsed = parse(text, variables=variables, functions=functions)
+    except ParseError as err:
+        return {"ok": False, "code": err.code, "message": err.message, "span": list(err.span),
+                "suggestion": err.suggestion}
+    return {"ok": True, "kind": str(parsed.kind), "interpreted": parsed.interpreted,
+            "latex": parsed.latex, "value": str(parsed.value), "variables": sorted(parsed.variables),
+            "notes": [n.message for n in parsed.notes]}
 
 
 def run(args: argparse.Namespace, out: TextIO) -> int:
@@ -19,22 +38,15 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
     >>> out.getvalue().splitlines()[0]
     'read as:   sin(2·x)'
     """
+    if args.json:
+        result = parse_result(args.text, variables=args.var, functions=args.func)
+        print(json.dumps(result, ensure_ascii=False), file=out)
+        return 0 if result["ok"] else 2
     try:
         parsed = parse(args.text, variables=args.var, functions=args.func)
     except ParseError as err:
-        if args.json:
-            print(json.dumps({"ok": False, "code": err.code, "message": err.message,
-                              "span": list(err.span), "suggestion": err.suggestion},
-                             ensure_ascii=False), file=out)
-        else:
-            print(str(err), file=out)
+        print(str(err), file=out)
         return 2
-    if args.json:
-        print(json.dumps({"ok": True, "kind": str(parsed.kind), "interpreted": parsed.interpreted,
-                          "latex": parsed.latex, "value": str(parsed.value),
-                          "variables": sorted(parsed.variables),
-                          "notes": [n.message for n in parsed.notes]}, ensure_ascii=False), file=out)
-        return 0
     print(f"read as:   {parsed.interpreted}", file=out)
     print(f"kind:      {parsed.kind}", file=out)
     if parsed.variables:

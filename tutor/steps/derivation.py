@@ -15,11 +15,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import sympy
 from sympy import Basic
 
+from tutor.display import mimebundle, select
 from tutor.errors import StepError
 from tutor.steps.dispatch import Builder
 from tutor.steps.expressions import astronomical, evaluated
@@ -77,6 +78,23 @@ class Derivation:
     def latex(self) -> str:
         """The steps as a LaTeX ``aligned`` block."""
         return render_latex(self.steps, self.writer, self.shown, self.result)
+
+    def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, Any]:
+        """Jupyter's rich display: the numbered steps (escaped HTML), the LaTeX block, the JSON.
+
+        >>> x = sympy.Symbol("x")
+        >>> bundle = derivative_steps(x**2, x)._repr_mimebundle_()
+        >>> "Power rule" in bundle["text/html"], sorted(bundle)
+        (True, ['application/json', 'text/html', 'text/latex'])
+        """
+        text = self.render()
+        title, _, body = text.partition("\n")
+        rows = [("answer", to_text(self.result))]
+        data = {"expr": to_text(self.expr), "wrt": str(self.wrt), "result": to_text(self.result),
+                "steps": [line for line in body.splitlines() if line.strip()]}
+        bundle = mimebundle(title, rows, latex=self.latex(), data=data,
+                            preformatted=body.strip("\n").splitlines())
+        return select(bundle, include, exclude)
 
     def hints(self) -> tuple[Hint, ...]:
         """The hint ladder: orient → rule → instantiate → bottom-out, in teaching order."""
