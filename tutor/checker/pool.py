@@ -48,7 +48,7 @@ from tutor.errors import CheckError
 
 _MAX_WORKERS = 64          # a ceiling on any requested size
 _START_TIMEOUT = 60.0      # seconds a worker may take to import SymPy before it counts as broken
-_SLICE = 0.2               # seconds after which a running task counts as long
+_SLICE = 1.0               # seconds after which a running task counts as long (ordinary ones take less)
 _EXTRA = 2                 # processes beyond the size, for tasks waiting behind long ones
 _GRACE = 0.1               # at most this share of a task's time (and 0.1 s) to answer after it
 _POLL = 0.05               # seconds between looks at the pool while a task waits for a worker
@@ -227,6 +227,7 @@ class Pool:
         self._closed = False
         self.broken: str | None = None
         self.restarts = 0
+        self.start_seconds = 1.5   # how long a worker takes to start here (a running average)
 
     # -- size ---------------------------------------------------------------------------------
     @property
@@ -267,16 +268,20 @@ class Pool:
         self._spawner.start(self._spawn)
 
     def _spawn(self) -> None:
+        asked = time.monotonic()
         try:
-            _Worker(self._ready)
+            _Worker(lambda worker, ok: self._ready(worker, ok, started=time.monotonic() - asked))
         except Exception as err:   # no processes here (a sandbox): the slow path is off
             self._ready(None, False, f"{type(err).__name__}: {err}")
 
-    def _ready(self, worker: _Worker | None, ok: bool, why: str = "the worker process did not start") -> None:
+    def _ready(self, worker: _Worker | None, ok: bool, why: str = "the worker process did not start",
+               started: float | None = None) -> None:
         if worker is not None and not ok:
             worker.kill()
         with self._lock:
             self._starting -= 1
+            if ok and started is not None:
+                self.start_seconds = 0.7 * self.start_seconds + 0.3 * started
             if not ok:
                 self.broken = why
                 self._wake_all_locked()
@@ -289,9 +294,12 @@ class Pool:
             self._dispatch_locked()
 
     def _limit_locked(self) -> int:
-        """How many tasks may run now: the size, plus one for each long task, up to a few."""
+        """How many tasks may run now: the size, plus one for each long task (up to a few) when
+        a waiting task can still use a worker started now."""
         now = time.monotonic()
         long = sum(1 for w in self._busy if now - w.task_started > _SLICE)
+        if not long or not any(d > now + self.start_seconds for d, _, t in self._waiting if not t.cancelled):
+            long = min(long, len(self._idle))   # only workers already warm may help
         return self.size + min(_EXTRA, long)
 
     def _fill_locked(self) -> None:
