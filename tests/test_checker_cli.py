@@ -1,5 +1,5 @@
 """``tutor check``: the verdict printed, or its JSON; exit 0 correct, 1 incorrect, 2 invalid,
-3 undetermined; a bad option is a message and exit 2."""
+3 undetermined; a bad option or expected answer is a message and exit 4 (see test_cli_contract)."""
 from __future__ import annotations
 
 import io
@@ -59,13 +59,13 @@ def test_invalid_response_prints_the_caret():
     assert "^" in text and "PARSE_ERROR" in text
 
 
-def test_a_bad_option_is_a_message_and_exit_2(capsys):
-    assert run("x", "--expected", "x", "--form", "bogus")[0] == 2
+def test_a_bad_option_is_a_message_and_exit_4(capsys):
+    assert run("x", "--expected", "x", "--form", "bogus")[0] == 4
     assert "form must be one of" in capsys.readouterr().err
 
 
-def test_an_unreadable_expected_answer_is_a_message_and_exit_2(capsys):
-    assert run("x", "--expected", "2x +")[0] == 2
+def test_an_unreadable_expected_answer_is_a_message_and_exit_4(capsys):
+    assert run("x", "--expected", "2x +")[0] == 4
     assert "expected answer cannot be read" in capsys.readouterr().err
 
 

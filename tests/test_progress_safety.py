@@ -108,7 +108,7 @@ def test_tutor_progress_says_so_for_a_link_without_a_traceback(tmp_path, monkeyp
     (tmp_path / "data").mkdir()
     (tmp_path / "data" / DB_NAME).symlink_to(tmp_path / "real" / DB_NAME)
     code, out, err = progress(tmp_path, monkeypatch, capsys, tmp_path / "data")
-    assert code == 2 and "is a symbolic link" in err and "Traceback" not in err
+    assert code == 4 and "is a symbolic link" in err and "Traceback" not in err
 
 
 # --- reading only -------------------------------------------------------------------------------
@@ -293,7 +293,7 @@ def test_a_dropped_column_is_a_clear_progress_error(tmp_path, monkeypatch, capsy
     db.commit()
     db.close()
     code, out, err = progress(tmp_path, monkeypatch, capsys, tmp_path / "data")
-    assert code == 2 and "its attempts have no course" in err and "Traceback" not in err
+    assert code == 4 and "its attempts have no course" in err and "Traceback" not in err
 
 
 # --- platforms without getuid (Windows) -----------------------------------------------------------

@@ -4,17 +4,30 @@ Each sub-command's work lives in its stage (``tutor.<stage>.command.run``) and
 is imported only when that sub-command runs, so start-up stays fast. Errors are
 turned into a message and an exit code here, at the edge, and nowhere else.
 
+Exit codes: 0-3 a verdict (correct, incorrect, invalid, undetermined); 4 a
+request that cannot be done as asked (an unreadable expected answer, a bad
+option or argument); 5 an internal error. A crash never exits with a verdict's
+code, never prints a traceback (unless ``TUTOR_DEBUG`` is set), and with
+``--json`` every failure prints the error object of `tutor.contract`.
+Everything printed passes through `tutor.printable`: author text never
+reaches the terminal as escape sequences.
+
 >>> main(["parse", "2x"], out=__import__("io").StringIO())
 0
 """
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from importlib import import_module
-from typing import TextIO
+from typing import NoReturn, TextIO
 
-from tutor.errors import TutorError
+from tutor.contract import ErrorCode, ErrorRecord
+from tutor.errors import TutorError, UsageError
+from tutor.printable import PrintableWriter, json_text, printable
+
+EXIT_INTERNAL = 5  # a bug in tutor; 0-3 are verdicts and 4 a request that cannot be done
 
 # sub-command -> "module:function"; the function takes (args, out) and returns an exit code
 _COMMANDS = {
@@ -28,9 +41,43 @@ _COMMANDS = {
 }
 
 
+class _Exit(Exception):
+    """argparse asked to stop (after --help): leave `main` with this code rather than SystemExit."""
+
+    def __init__(self, status: int) -> None:
+        super().__init__(status)
+        self.status = status
+
+
+class _ArgumentParser(argparse.ArgumentParser):
+    """argparse raising `UsageError` (exit 4) instead of exiting with 2, a verdict's code."""
+
+    def error(self, message: str) -> NoReturn:
+        raise UsageError(message, self.format_usage(), _option_at_fault(message))
+
+    def exit(self, status: int = 0, message: str | None = None) -> NoReturn:
+        if message:
+            self._print_message(message, sys.stderr)
+        raise _Exit(status)
+
+
+def _option_at_fault(message: str) -> str | None:
+    """The option an argparse message is about ("argument --rel-tol: …", "… required: --expected").
+
+    >>> _option_at_fault("argument --rel-tol: invalid float value: 'abc'")
+    '--rel-tol'
+    >>> _option_at_fault("unrecognized arguments:  --no-such-flag") is None
+    True
+    """
+    for lead in ("argument ", "the following arguments are required: "):
+        if message.startswith(lead) and message[len(lead):].startswith("--"):
+            return message[len(lead):].split(":")[0].split(",")[0].split("/")[0].strip()
+    return None
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser for every sub-command."""
-    parser = argparse.ArgumentParser(
+    parser = _ArgumentParser(
         prog="tutor",
         description="A symbolic-math tutor for the mathematics of machine learning.",
     )
@@ -133,22 +180,50 @@ def _dispatch(target: str):
 
 
 def main(argv: list[str] | None = None, out: TextIO | None = None) -> int:
-    """Run the command line and return its exit code."""
-    out = out if out is not None else sys.stdout
-    parser = build_parser()
-    args = parser.parse_args(_protect_math(parser, sys.argv[1:] if argv is None else list(argv)))
-    # no sub-command: the menu of problem sets (which prints the help when not at a terminal)
-    target = _COMMANDS[args.command] if args.command else "tutor.repl.command:run_menu"
+    """Run the command line and return its exit code (it never raises, whatever `argv` holds)."""
+    safe_out: TextIO = PrintableWriter(out if out is not None else sys.stdout)  # type: ignore[assignment]
+    words = [str(w) for w in (sys.argv[1:] if argv is None else list(argv))]
+    as_json = "--json" in words
     try:
-        return int(_dispatch(target)(args, out))
+        parser = build_parser()
+        args = parser.parse_args(_protect_math(parser, words))
+        # no sub-command: the menu of problem sets (which prints the help when not at a terminal)
+        target = _COMMANDS[args.command] if args.command else "tutor.repl.command:run_menu"
+        return int(_dispatch(target)(args, safe_out))
+    except _Exit as stop:
+        return stop.status
     except TutorError as err:
-        print(str(err), file=sys.stderr)
-        return err.exit_code
+        return _fail(err, _record(err), as_json, safe_out)
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
         # the reader went away (`tutor steps … | head`): stop quietly, as Unix tools do
-        import os
-
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
+    except Exception as err:  # noqa: BLE001 - the edge: a bug becomes exit 5, never a verdict's code
+        if os.environ.get("TUTOR_DEBUG"):
+            raise
+        message = (f"internal error (a bug in tutor; please report it with the command that caused it): "
+                   f"{type(err).__name__}: {err}")
+        record = ErrorRecord(ErrorCode.INTERNAL_ERROR, f"{type(err).__name__}: {err}")
+        _fail(message, record, as_json, safe_out)
+        return EXIT_INTERNAL
+
+
+def _record(err: TutorError) -> ErrorRecord:
+    """The error object for a failure that escaped a command."""
+    if isinstance(err, UsageError):
+        option = (err.option or "").lstrip("-").replace("-", "_")
+        if option == "expected":
+            return ErrorRecord(ErrorCode.INVALID_EXPECTED, err.message, field="expected")
+        if option and option not in ("json", "problems", "data_dir"):
+            return ErrorRecord(ErrorCode.INVALID_OPTIONS, err.message, field=option)
+    return ErrorRecord(ErrorCode.INVALID_REQUEST, err.message)
+
+
+def _fail(err: TutorError | str, record: ErrorRecord, as_json: bool, out: TextIO) -> int:
+    """Say what went wrong on stderr (and as the error object on stdout with --json)."""
+    print(printable(str(err)), file=sys.stderr)
+    if as_json:
+        print(json_text(record.to_dict()), file=out)
+    return err.exit_code if isinstance(err, TutorError) else EXIT_INTERNAL

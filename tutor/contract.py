@@ -28,6 +28,7 @@ class ErrorCode(StrEnum):
     INVALID_EXPECTED = "INVALID_EXPECTED"        # the expected answer cannot be read or checked against
     INVALID_OPTIONS = "INVALID_OPTIONS"          # an unknown option or a bad option value
     UNSUPPORTED_FORMAT = "UNSUPPORTED_FORMAT"    # a `format` or `extract` this tutor cannot read yet
+    INVALID_REQUEST = "INVALID_REQUEST"          # not a request at all: unknown arguments, a missing file
     INTERNAL_ERROR = "INTERNAL_ERROR"            # a bug in tutor: reported, never a verdict
 
 

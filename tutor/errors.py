@@ -1,9 +1,14 @@
 """The one error root of `tutor` and the errors of each stage.
 
 Library code raises these; only the command line and the REPL turn them into
-messages and exit codes.
+messages and exit codes. The command line's exit codes: 0-3 a verdict (correct,
+incorrect, invalid, undetermined), 4 a request that cannot be done as asked (an
+unreadable expected answer, a bad option or argument, a broken file or store),
+5 an internal error (a bug in tutor), never a verdict's code.
 """
 from __future__ import annotations
+
+from tutor.printable import visible
 
 
 class TutorError(Exception):
@@ -13,7 +18,7 @@ class TutorError(Exception):
     True
     """
 
-    exit_code = 2
+    exit_code = 4  # a request that cannot be done as asked; never a verdict's code
 
     def __init__(self, message: str) -> None:
         super().__init__(message)
@@ -34,6 +39,8 @@ class ParseError(TutorError):
           ^
     """
 
+    exit_code = 2  # the text is invalid, as a learner's unreadable answer is
+
     def __init__(self, text: str, span: tuple[int, int], message: str, code: str = "syntax",
                  suggestion: str | None = None) -> None:
         super().__init__(message)
@@ -45,7 +52,8 @@ class ParseError(TutorError):
     def caret(self) -> str:
         """The input on one line and carets under the span, indented by two spaces."""
         start, end = self.span
-        line = self.text.replace("\n", " ").replace("\t", " ")
+        # one column per character, and no escape sequence reaches the terminal
+        line = visible(self.text.replace("\n", " ").replace("\t", " "))
         start = max(0, min(start, len(line)))
         width = max(1, min(end, len(line)) - start)
         return f"  {line}\n  {' ' * start}{'^' * width}"
@@ -81,6 +89,21 @@ class ProblemFileError(TutorError):
 
 class CheckError(TutorError):
     """A check that cannot be run as asked (a bad option, an unusable expected answer)."""
+
+
+class UsageError(TutorError):
+    """Command-line arguments that do not make a request (an unknown option, a missing argument).
+
+    `option` is the option at fault when one is named (``"--rel-tol"``).
+    """
+
+    def __init__(self, message: str, usage: str = "", option: str | None = None) -> None:
+        super().__init__(message)
+        self.usage = usage
+        self.option = option
+
+    def __str__(self) -> str:
+        return f"{self.usage}tutor: error: {self.message}"
 
 
 class StepError(TutorError):

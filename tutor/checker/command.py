@@ -1,16 +1,21 @@
 """``tutor check RESPONSE --expected EXPECTED``: print the verdict; exit 0 correct, 1 incorrect,
 2 invalid, 3 undetermined.
 
-A bad option or an unreadable expected answer is a `CheckError`: the CLI prints it and exits 2.
+A bad option or an unreadable expected answer is not a verdict: the message goes to stderr (with
+``--json`` the error object of `tutor.contract` goes to stdout) and the exit code is 4.
 """
 from __future__ import annotations
 
 import argparse
-import json
+import sys
 from typing import Any, TextIO
 
 from tutor.checker.checker import check
+from tutor.checker.options import CheckOptions
 from tutor.checker.verdict import Status
+from tutor.contract import ErrorCode, ErrorRecord
+from tutor.errors import CheckError, ParseError
+from tutor.printable import json_text
 
 EXIT_CODES = {Status.CORRECT: 0, Status.INCORRECT: 1, Status.INVALID: 2, Status.UNDETERMINED: 3}
 
@@ -39,9 +44,13 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
     >>> run(build_parser().parse_args(["check", "2(x+1)", "--expected", "2x+2"]), io.StringIO())
     0
     """
-    verdict = check(args.response, args.expected, **options_from_args(args))
+    options = options_from_args(args)
+    try:
+        verdict = check(args.response, args.expected, **options)
+    except CheckError as err:
+        return _refuse(_error_record(err, args.expected, options), str(err), args.json, out)
     if args.json:
-        print(json.dumps(verdict.to_dict(), ensure_ascii=False), file=out)
+        print(json_text(verdict.to_dict()), file=out)
     else:
         print(f"{verdict.status}: {verdict.feedback}", file=out)
         if verdict.interpreted_as:
@@ -50,3 +59,30 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
             print(f"notes:   {', '.join(verdict.notes)}", file=out)
         print(f"method:  {verdict.method} ({verdict.elapsed_ms:.2f} ms)", file=out)
     return EXIT_CODES[verdict.status]
+
+
+def _error_record(err: CheckError, expected: str, options: dict[str, Any]) -> ErrorRecord:
+    """Which part of the request is at fault: the options, else the expected answer.
+
+    >>> _error_record(CheckError("x"), "2x +", {}).to_dict()["error"]["span"]
+    [3, 4]
+    """
+    try:
+        checked = CheckOptions.from_kwargs(**options)
+    except CheckError as bad:
+        return ErrorRecord(ErrorCode.INVALID_OPTIONS, bad.message, field="options")
+    from tutor.parser import parse
+
+    try:
+        parse(expected, variables=checked.variables)
+    except ParseError as unreadable:
+        return ErrorRecord(ErrorCode.INVALID_EXPECTED, f"The expected answer cannot be read: {unreadable.message}",
+                           field="expected", span=unreadable.span)
+    return ErrorRecord(ErrorCode.INVALID_EXPECTED, err.message, field="expected")
+
+
+def _refuse(record: ErrorRecord, message: str, as_json: bool, out: TextIO) -> int:
+    print(message, file=sys.stderr)
+    if as_json:
+        print(json_text(record.to_dict()), file=out)
+    return CheckError.exit_code

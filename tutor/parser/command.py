@@ -2,11 +2,11 @@
 from __future__ import annotations
 
 import argparse
-import json
 from collections.abc import Sequence
 from typing import Any, TextIO
 
 from tutor.errors import ParseError
+from tutor.printable import json_text
 from tutor.parser import parse
 
 
@@ -40,7 +40,7 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
     """
     if args.json:
         result = parse_result(args.text, variables=args.var, functions=args.func)
-        print(json.dumps(result, ensure_ascii=False), file=out)
+        print(json_text(result), file=out)
         return 0 if result["ok"] else 2
     try:
         parsed = parse(args.text, variables=args.var, functions=args.func)

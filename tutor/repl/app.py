@@ -20,7 +20,7 @@ from tutor.repl.completer import PracticeCompleter
 from tutor.repl.key_bindings import KeyCommand, key_summary, load_practice_bindings
 from tutor.repl.lexer import MathLexer
 from tutor.repl.reading import AnswerReader
-from tutor.repl.render import Fragments, feedback_fragments, notice_fragments, problem_fragments
+from tutor.repl.render import Fragments, feedback_fragments, notice_fragments, printable_fragments, problem_fragments
 from tutor.repl.style import default_style
 from tutor.repl.toolbar import Toolbar
 from tutor.repl.validator import AnswerValidator
@@ -70,7 +70,7 @@ class PracticeRepl:
 
     def show(self, fragments: Fragments) -> None:
         """Print styled text above the prompt."""
-        print_formatted_text(FormattedText(fragments), style=self.style, output=self.output,
+        print_formatted_text(FormattedText(printable_fragments(fragments)), style=self.style, output=self.output,
                              include_default_pygments_style=False)
 
     # -- one turn -----------------------------------------------------------------------------

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import difflib
+import io
 import os
 import sys
 import threading
@@ -16,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from tutor.errors import TutorError
+from tutor.printable import underlying
 from tutor.progress import ProgressStore, Tally, report, resolve_data_dir
 from tutor.repl.menu import matching
 
@@ -131,6 +133,9 @@ def _practise(path: Path, set_ids: Sequence[str], store: ProgressStore, args: ar
     if not _interactive(args, out):
         from tutor.repl.plain import run_plain
 
+        if isinstance(sys.stdin, io.TextIOWrapper):
+            # a byte that is not UTF-8 must not end the run: run_plain reads it as �
+            sys.stdin.reconfigure(errors="surrogateescape")
         return run_plain(session, sys.stdin, out)
     return _run_repl(session, store)
 
@@ -147,7 +152,7 @@ def _run_repl(session: Session, store: ProgressStore) -> int:
 
 def _interactive(args: argparse.Namespace, out: TextIO) -> bool:
     """A real terminal on both ends (and not --plain, not TERM=dumb)."""
-    if getattr(args, "plain", False) or out is not sys.stdout or os.environ.get("TERM") == "dumb":
+    if getattr(args, "plain", False) or underlying(out) is not sys.stdout or os.environ.get("TERM") == "dumb":
         return False
     return sys.stdin.isatty() and sys.stdout.isatty()
 

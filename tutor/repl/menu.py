@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
-from tutor.repl.render import Fragments
+from tutor.repl.render import Fragments, printable_fragments
 
 if TYPE_CHECKING:  # pragma: no cover
     from prompt_toolkit.input import Input
@@ -80,7 +80,7 @@ def choose_set(sets: Sequence[SetInfo], solved: Mapping[str, int], *, input: Inp
     from tutor.repl.style import default_style
 
     style = default_style()
-    print_formatted_text(FormattedText(menu_fragments(sets, solved)), style=style, output=output,
+    print_formatted_text(FormattedText(printable_fragments(menu_fragments(sets, solved))), style=style, output=output,
                          include_default_pygments_style=False)
     words = [s.id for s in sets] + [s.id.rsplit("/", 1)[-1] for s in sets]
     prompt = PromptSession(completer=WordCompleter(words, sentence=True), style=style,

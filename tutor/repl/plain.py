@@ -14,6 +14,7 @@ from __future__ import annotations
 from typing import TextIO
 
 from tutor.errors import TutorError
+from tutor.printable import printable
 from tutor.repl.render import feedback_fragments, notice_fragments, plain, problem_fragments
 from tutor.session import Session
 
@@ -26,12 +27,12 @@ def run_plain(session: Session, lines: TextIO, out: TextIO) -> int:
     while not session.finished:
         out.write(PROMPT)
         out.flush()
-        line = lines.readline()
+        line = _decoded(lines.readline())
         if not line:  # end of input: finish as if the learner typed :quit
             out.write("\n")
             line = ":quit"
         else:
-            out.write(line if line.endswith("\n") else line + "\n")
+            out.write(printable(line if line.endswith("\n") else line + "\n"))
         try:
             feedback = session.submit(line.rstrip("\r\n"))
         except TutorError as err:
@@ -41,6 +42,22 @@ def run_plain(session: Session, lines: TextIO, out: TextIO) -> int:
         if feedback.advanced:
             _show_problem(session, out)
     return 0
+
+
+def _decoded(line: str) -> str:
+    """A line as text: bytes that were not UTF-8 (kept by Python as lone surrogates) become �.
+
+    >>> _decoded("2x\\udcff")
+    '2x�'
+    """
+    try:
+        line.encode("utf-8")
+        return line
+    except UnicodeEncodeError:
+        try:
+            return line.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+        except UnicodeEncodeError:  # a surrogate that no byte escaped into
+            return line.encode("utf-8", "replace").decode("utf-8")
 
 
 def _show_problem(session: Session, out: TextIO) -> None:

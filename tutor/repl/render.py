@@ -9,6 +9,7 @@ prompt_toolkit here (the plain mode must not pay for importing it).
 """
 from __future__ import annotations
 
+from tutor.printable import printable
 from tutor.session import Current, Feedback, FeedbackKind
 
 Fragments = list[tuple[str, str]]
@@ -32,7 +33,16 @@ def plain(fragments: Fragments) -> str:
     >>> plain([("class:a", "x"), ("", "y")])
     'xy'
     """
-    return "".join(text for _, text in fragments)
+    return "".join(text for _, text in printable_fragments(fragments))
+
+
+def printable_fragments(fragments: Fragments) -> Fragments:
+    """Fragments without escape sequences or control characters (author text reaches a terminal).
+
+    >>> printable_fragments([("class:problem.title", "Chain rule\x1b[2J")])
+    [('class:problem.title', 'Chain rule')]
+    """
+    return [(style, printable(text)) for style, text in fragments]
 
 
 def problem_fragments(cur: Current) -> Fragments:
