@@ -125,12 +125,17 @@ def test_inverse_names_are_operations_of_one_argument():
             assert tutor.parse(f"{op.name}^-1(x)").value == inverse.build(x).doit()
 
 
-def test_the_restricted_domain_facet_matches_where_sympy_is_undefined_or_infinite():
+def test_the_domain_facet_matches_where_sympy_is_undefined_or_infinite():
+    exact = [sympy.Integer(k) for k in (-2, -1, 0, 1, 2)] + [sympy.Rational(1, 2), -sympy.Rational(5, 2),
+                                                           sympy.Rational(5, 2), sympy.pi / 2]
     for op in ONE_ARGUMENT:
         if op.domain is Domain.ALL:
             for v in (-2.5, -0.5, 0.5, 2.5):
                 value = op.head(sympy.Float(v, 30)).evalf(30)
                 assert value.is_finite and value.is_extended_real, (op.name, v, value)
+        else:
+            values = [op.head(v).evalf(30) for v in exact]
+            assert any(not (v.is_finite and v.is_extended_real) for v in values), op.name
 
 
 # --- derivatives ------------------------------------------------------------------------------

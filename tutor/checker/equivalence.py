@@ -19,6 +19,7 @@ from dataclasses import dataclass
 import sympy
 from mpmath import libmp as L
 
+from tutor import ops
 from tutor.checker.evaluator import NotNumeric, Sample
 from tutor.checker.guards import astronomical, huge_constant, ordinary_somewhere
 from tutor.checker.probe import Outcome, Probe, Probeable, Space, Tolerance, compare
@@ -117,8 +118,7 @@ def _huge_against_ordinary(a: sympy.Basic, b: sympy.Basic) -> bool:
     return huge_constant(huge) and ordinary_somewhere(other)
 
 
-_RESTRICTING = frozenset({"log", "asin", "acos", "asec", "acsc", "atanh", "acosh", "acoth", "tan",
-                          "sec", "csc", "cot", "coth", "csch", "gamma", "factorial", "binomial"})
+_RESTRICTING = frozenset(op.head.__name__ for op in ops.OPERATIONS if op.domain is ops.Domain.RESTRICTED)
 
 
 def restricts(expr: sympy.Basic) -> bool:

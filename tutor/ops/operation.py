@@ -144,6 +144,15 @@ class Printers:
     latex_own: bool = False
     latex_also: tuple[str, ...] = ()
 
+    @property
+    def latex_names(self) -> tuple[str, ...]:
+        r"""Every LaTeX spelling of the operation's name, the printed one first.
+
+        >>> print(*Printers("asin", "arcsin", r"\operatorname{asin}", latex_also=(r"\arcsin",)).latex_names)
+        \operatorname{asin} \arcsin
+        """
+        return (self.latex, *self.latex_also)
+
 
 class Domain(enum.Enum):
     """The real domain of an operation."""
