@@ -154,3 +154,17 @@ def test_the_error_record_is_one_shape():
     assert record.to_dict() == {"schema": "tutor.error/1", "id": "q1",
                                 "error": {"code": "INVALID_OPTIONS", "message": "bad", "field": "options"}}
     assert not record.correct
+
+
+def test_without_worker_processes_a_batch_is_checked_in_this_process(monkeypatch):
+    from tutor.checker import batch
+    from tutor.checker.pool import Pool
+
+    broken = Pool(workers=1)
+    monkeypatch.setattr(batch, "POOL", broken)
+    monkeypatch.setattr(sys, "executable", "/no/such/python")   # a sandbox that cannot start processes
+    try:
+        results = list(tutor.check_many([("2x", "x + x"), ("x", "2x")], time_budget=5))
+    finally:
+        broken.shutdown()
+    assert broken.broken and [str(r.status) for r in results] == ["correct", "incorrect"]
