@@ -19,7 +19,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 import re
 from functools import lru_cache
-from importlib import resources
 
 import sympy
 from sympy.core.relational import Relational
@@ -27,51 +26,18 @@ from lark import Lark
 from lark.exceptions import UnexpectedInput
 
 from tutor.errors import ParseError
-from tutor.parser import build, lexing, messages, nodes, resolve
+from tutor.parser import build, lexing, messages, nodes, resolve, tables
+from tutor.parser.tables import grammar_text
 from tutor.parser.parsed import Kind, Note, Parsed
 
 __all__ = ["parse", "Parsed", "Note", "Kind", "grammar_text"]
 
 
-def grammar_text() -> str:
-    """The grammar, shipped as package data.
-
-    >>> grammar_text().splitlines()[0].startswith("//")
-    True
-    """
-    return resources.files("tutor.parser").joinpath("grammar.lark").read_text(encoding="utf-8")
-
-
 @lru_cache(maxsize=1)
 def _lark() -> Lark:
-    # built once per process; LALR with a basic lexer keeps a typical parse well under a millisecond.
-    # Building the tables takes about as long as importing SymPy, so the result is cached on disk.
-    return Lark(grammar_text(), parser="lalr", lexer="basic", postlex=lexing.PostLex(),
-                propagate_positions=False, maybe_placeholders=True, cache=_cache_file())
-
-
-def _cache_file() -> str | bool:
-    """A grammar cache in the user's own cache folder, or no cache at all.
-
-    Lark's cache is a pickle, so it must never live where another user could write it (lark's
-    default is the shared temporary folder).
-    """
-    import hashlib
-    import os
-    from pathlib import Path
-
-    import lark
-
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    folder = Path(base) / "tutor"
-    key = hashlib.sha256((grammar_text() + lark.__version__ + "positions-off").encode()).hexdigest()[:16]
-    try:
-        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-        if folder.stat().st_uid != os.getuid() or folder.stat().st_mode & 0o022:
-            return False
-    except OSError:
-        return False
-    return str(folder / f"grammar-{key}.lark")
+    # made once per process; LALR with a basic lexer keeps a typical parse well under a millisecond.
+    # The tables are read from data shipped with the package (see tutor.parser.tables).
+    return tables.load_parser()
 
 
 def parse(text: str, *, variables: Iterable[str] | None = None,
