@@ -18,6 +18,7 @@ from mpmath import libmp as L
 import tutor
 from tutor import ops
 from tutor.ops import Break, BreakAt, Domain, NoStepRule, Operation, Spelling, StepRule
+from tutor.functions import relu as ml_relu
 from tutor.ops.arith import Undefined
 
 x = sympy.Symbol("x")
@@ -102,6 +103,15 @@ def _op(name: str) -> Operation:
     op = ops.by_name(name)
     assert isinstance(op, Operation)
     return op
+
+
+def test_break_conditions_vanish_exactly_on_the_break_set():
+    y = sympy.Symbol("y")
+    expr = sympy.Max(x, y) + sympy.ceiling(2 * x) + ml_relu(x - 1)
+    found = {op.name: op.breaks.where(node.args) for node, op in ops.breaks_in(expr)}
+    assert found == {"max": (x - y,), "ceil": (sympy.sin(2 * sympy.pi * x),), "relu": (x - 1,)}
+    for value in (-2, -1, 0, 1, 2):   # sin(π·2x) vanishes at every x where 2x is an integer
+        assert sympy.sin(2 * sympy.pi * x).subs(x, sympy.Rational(value, 2)) == 0
 
 
 def test_shape_rules_are_elementwise_for_scalar_functions_and_scalar_only_otherwise():

@@ -40,10 +40,10 @@ from tutor.ops.operation import (
     Break, BreakAt, Breakpoints, Domain, NoStepRule, Numeric, Operation, Printers, Shape, ShapeError,
     Spelling, StepRule,
 )
-from tutor.ops.registry import NAMES, OPERATIONS, SPELLINGS, by_class, by_head_name, by_name
+from tutor.ops.registry import NAMES, OPERATIONS, SPELLINGS, breaks_in, by_class, by_head_name, by_name
 
 __all__ = [
     "Break", "BreakAt", "Breakpoints", "Domain", "NoStepRule", "Numeric", "Operation", "Printers", "Shape",
-    "ShapeError", "Spelling", "StepRule", "NAMES", "OPERATIONS", "SPELLINGS", "by_class", "by_head_name",
-    "by_name",
+    "ShapeError", "Spelling", "StepRule", "NAMES", "OPERATIONS", "SPELLINGS", "breaks_in", "by_class",
+    "by_head_name", "by_name",
 ]

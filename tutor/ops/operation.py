@@ -24,6 +24,7 @@ import enum
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+import sympy
 from sympy import Basic
 
 from tutor.errors import TutorError
@@ -103,6 +104,27 @@ class Breakpoints:
     def smooth(self) -> bool:
         """Whether the operation has no break at all."""
         return self.kind is Break.NONE
+
+    def where(self, args: Sequence[Basic]) -> tuple[Basic, ...]:
+        """Expressions that vanish exactly where a call with these arguments breaks.
+
+        ZERO gives the argument, TIES each difference of two arguments, INTEGERS sin(π·argument)
+        (zero exactly at the integers); a prober looks for points near their zeros.
+
+        >>> import sympy
+        >>> x, y = sympy.symbols("x y")
+        >>> Breakpoints(Break.JUMP, BreakAt.INTEGERS).where([2 * x])
+        (sin(2*pi*x),)
+        >>> Breakpoints(Break.KINK, BreakAt.TIES).where([x, y, 0])
+        (x - y, x, y)
+        """
+        if self.at is BreakAt.ZERO:
+            return (args[0],)
+        if self.at is BreakAt.INTEGERS:
+            return (sympy.sin(sympy.pi * args[0]),)
+        if self.at is BreakAt.TIES:
+            return tuple(a - b for i, a in enumerate(args) for b in args[i + 1:])
+        return ()
 
 
 SMOOTH = Breakpoints()

@@ -12,6 +12,9 @@ True
 """
 from __future__ import annotations
 
+import sympy
+from sympy import Basic
+
 from tutor.ops.catalogue import ENGINE, LEARNER
 from tutor.ops.operation import Operation, Spelling
 
@@ -54,3 +57,21 @@ def by_head_name(name: str) -> Operation | None:
     'ceil'
     """
     return _BY_HEAD_NAME.get(name)
+
+
+def breaks_in(expr: Basic) -> tuple[tuple[Basic, Operation], ...]:
+    """The calls in `expr` to operations that kink or jump, each with its operation, outermost first.
+
+    ``op.breaks.where(node.args)`` gives expressions that vanish where the call breaks.
+
+    >>> import sympy
+    >>> x = sympy.Symbol("x")
+    >>> [(str(node), op.breaks.kind.value) for node, op in breaks_in(sympy.Abs(x - 1) + sympy.floor(x))]
+    [('Abs(x - 1)', 'kink'), ('floor(x)', 'jump')]
+    """
+    found = []
+    for node in sympy.preorder_traversal(expr):
+        op = _BY_CLASS.get(type(node))
+        if op is not None and not op.breaks.smooth:
+            found.append((node, op))
+    return tuple(found)
