@@ -120,9 +120,13 @@ def _add_check(sub: argparse._SubParsersAction) -> None:
 
 
 def _add_steps(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("steps", help="differentiate step by step, or print the hint ladder")
-    p.add_argument("expr", help="the expression to differentiate")
-    p.add_argument("--wrt", required=True, metavar="NAME", help="the variable")
+    p = sub.add_parser("steps", help="work an author formula step by step, or print the hint ladder")
+    p.add_argument("expr", metavar="FORMULA",
+                   help="an author formula such as det(A), bayes(0.01, 0.9, 0.05), diff(x^2 sin(x), x); "
+                        "with --wrt, an expression to differentiate")
+    p.add_argument("--let", action="append", metavar="NAME=VALUE",
+                   help="a value for a name of the formula, e.g. --let A=\"[[4, 7], [2, 6]]\" (repeatable)")
+    p.add_argument("--wrt", metavar="NAME", help="differentiate FORMULA by this variable (diff(FORMULA, NAME))")
     p.add_argument("--hints", action="store_true", help="print the hint ladder instead")
     p.add_argument("--latex", action="store_true", help="print LaTeX")
     p.add_argument("--macros", action="store_true",

@@ -1,16 +1,21 @@
-"""``tutor steps EXPR --wrt x [--hints] [--latex] [--macros] [--diagnose ANSWER]``.
+"""``tutor steps FORMULA [--let NAME=VALUE]… [--wrt x] [--hints] [--latex] [--macros] [--diagnose ANSWER]``.
 
-Prints the numbered derivation (or its hint ladder, or LaTeX). Exit codes: 0
-done, 1 a diagnosed mistake (with ``--diagnose``), 2 the input cannot be
-used, 3 some step has no known rule (the derivation is printed with it).
+FORMULA is an author formula (``det(A)``, ``bayes(0.01, 0.9, 0.05)``,
+``diff(x^2 sin(x), x)``) whose outermost operation chooses the engine; with
+``--wrt x`` it is an expression to differentiate (the shorthand for
+``diff(FORMULA, x)``). Prints the numbered steps (or the hint ladder, or
+LaTeX). Exit codes: 0 done, 1 a diagnosed mistake (with ``--diagnose``), 2 the
+input cannot be used, 3 some step has no known rule (the steps are printed
+with it).
 """
 from __future__ import annotations
 
 import argparse
 from typing import TextIO
 
-from tutor.errors import TutorError
-from tutor.steps.derivation import Derivation, derivative_steps
+from tutor.errors import StepError, TutorError
+from tutor.steps.derivation import derivative_steps
+from tutor.steps.solve import Worked, solution_steps
 
 
 def run(args: argparse.Namespace, out: TextIO) -> int:
@@ -22,34 +27,52 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
     0
     >>> out.getvalue().splitlines()[-1]
     'Answer: d/dx x² = 2x'
+    >>> run(argparse.Namespace(expr="det(A)", let=["A=[[3, 2], [1, 4]]"], hints=False, latex=False), out)
+    0
+    >>> out.getvalue().splitlines()[-1]
+    'Answer: det([[3, 2], [1, 4]]) = 10'
     """
     try:
-        derivation = derivative_steps(args.expr, args.wrt, macros=getattr(args, "macros", False))
+        worked = _work(args)
         if getattr(args, "diagnose", None) is not None:
-            return _diagnose(derivation, args.diagnose, out)
+            return _diagnose(worked, args.diagnose, out)
     except TutorError as err:
         print(str(err), file=out)
         return 2
     if args.hints:
-        _print_hints(derivation, args.latex, out)
+        _print_hints(worked, args.latex, out)
     else:
-        print(derivation.latex() if args.latex else derivation.render(), file=out)
-    return 3 if derivation.has_unknown else 0
+        print(worked.latex() if args.latex else worked.render(), file=out)
+    return 3 if worked.has_unknown else 0
 
 
-def _print_hints(derivation: Derivation, latex: bool, out: TextIO) -> None:
-    for i, hint in enumerate(derivation.hints(), 1):
+def _work(args: argparse.Namespace) -> Worked:
+    wrt = getattr(args, "wrt", None)
+    if wrt is not None:
+        return derivative_steps(args.expr, wrt, macros=getattr(args, "macros", False))
+    values: dict[str, str] = {}
+    for item in getattr(args, "let", None) or []:
+        name, sep, value = item.partition("=")
+        if not sep or not name.strip():
+            raise StepError(f"--let needs NAME=VALUE, e.g. --let A=\"[[1, 2], [3, 4]]\"; got '{item}'.")
+        values[name.strip()] = value
+    return solution_steps(args.expr, **values)
+
+
+def _print_hints(worked: Worked, latex: bool, out: TextIO) -> None:
+    for i, hint in enumerate(worked.hints(), 1):
         print(f"{i:>2}. [{hint.level}] {hint.text}", file=out)
         if latex and hint.latex:
             print(f"    LaTeX: {hint.latex}", file=out)
 
 
-def _diagnose(derivation: Derivation, answer: str, out: TextIO) -> int:
-    diagnosis = derivation.diagnose(answer)
+def _diagnose(worked: Worked, answer: str, out: TextIO) -> int:
+    diagnosis = worked.diagnose(answer)
     if diagnosis is None:
         print("No known mistake gives this answer.", file=out)
         return 0
-    print(f"{diagnosis.message}\n[{diagnosis.bug} at step {diagnosis.step}]", file=out)
+    bugs = ", ".join([diagnosis.bug] + [d.bug for d in diagnosis.alternatives])
+    print(f"{diagnosis.message}\n[{bugs} at step {diagnosis.step}]", file=out)
     for hint in diagnosis.hints:
         print(f"  - {hint.text}", file=out)
     return 1

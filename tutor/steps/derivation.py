@@ -138,9 +138,20 @@ class Gradient:
         return sympy.ImmutableMatrix([d.result for d in self.derivations])
 
     @property
+    def result(self) -> sympy.ImmutableMatrix:
+        """The gradient (the same as `vector`), so that every worked formula has a `result`."""
+        return self.vector
+
+    @property
     def has_unknown(self) -> bool:
         """True when some partial derivative has a "don't know" step."""
         return any(d.has_unknown for d in self.derivations)
+
+    def diagnose(self, response: str | Basic | Parsed) -> Diagnosis | None:
+        """The known mistake in the first wrong partial derivative of a vector `response`, or None."""
+        from tutor.steps.calculus import diagnose_entries
+
+        return diagnose_entries(self.derivations, response, self.vector.shape)
 
     def render(self) -> str:
         """Each partial derivative's steps, then the gradient."""

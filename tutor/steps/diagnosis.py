@@ -43,12 +43,17 @@ _CONFIRM_POINTS = 8
 
 @dataclass(frozen=True)
 class Diagnosis:
-    """A named mistake: `bug` (id), `message` (for the learner), `step` (path), `hints` (remediation)."""
+    """A named mistake: `bug` (id), `message` (for the learner), `step` (path), `hints` (remediation).
+
+    `alternatives` are the other known mistakes that give the same answer, each a `Diagnosis`;
+    when there are some, `message` names them all instead of asserting one.
+    """
 
     bug: str
     message: str
     step: str
     hints: tuple[Hint, ...]
+    alternatives: tuple[Diagnosis, ...] = ()
 
     def __str__(self) -> str:
         return self.message
@@ -81,14 +86,38 @@ def diagnose(derivation: Derivation, response: str | Basic | Parsed) -> Diagnosi
     correct = fingerprint(derivation.steps.result)
     if seen is None or correct is None or close(seen, correct):
         return None
+    hits: list[Diagnosis] = []
     for candidate in derivation.candidates:
-        if close(seen, candidate.fingerprint) and same(value, candidate.value):
-            return _step_diagnosis(derivation, candidate)
+        if any(d.bug == candidate.bug.id for d in hits):
+            continue
+        if close(seen, candidate.fingerprint) and (hits or same(value, candidate.value)):
+            hits.append(_step_diagnosis(derivation, candidate))
+    if hits:
+        return combined(hits)
     return _answer_diagnosis(derivation, value, seen, correct)
 
 
+def combined(found: list[Diagnosis]) -> Diagnosis:
+    """One diagnosis naming every mistake in `found` (the first, most specific, as `bug`).
+
+    >>> d = combined([Diagnosis("a", "Slip A.", "0", ()), Diagnosis("b", "Slip B.", "0.1", ())])
+    >>> d.bug, [a.bug for a in d.alternatives]
+    ('a', ['b'])
+    >>> print(d.message)
+    Different slips give this same answer, so it could be any of them:
+    – Slip A.
+    – Slip B.
+    """
+    first = found[0]
+    if len(found) == 1:
+        return first
+    message = ("Different slips give this same answer, so it could be any of them:\n"
+               + "\n".join(f"– {d.message}" for d in found))
+    return Diagnosis(first.bug, message, first.step, first.hints, tuple(found[1:]))
+
+
 def build_candidates(derivation: Derivation) -> tuple[Candidate, ...]:
-    """Every distinct buggy final answer of a derivation, most specific first.
+    """Every distinct buggy final answer of each misconception of a derivation, most specific first.
 
     >>> import sympy
     >>> from tutor.steps import derivative_steps
@@ -114,7 +143,9 @@ def build_candidates(derivation: Derivation) -> tuple[Candidate, ...]:
     for candidate in ordered:
         if candidate.fingerprint is None or close(candidate.fingerprint, correct):
             continue
-        if not any(close(candidate.fingerprint, other.fingerprint) for other in distinct):
+        # the same value from another misconception is kept: diagnosis names both
+        if not any(close(candidate.fingerprint, other.fingerprint) and candidate.bug.id == other.bug.id
+                   for other in distinct):
             distinct.append(candidate)
     return tuple(distinct)
 

@@ -1,0 +1,125 @@
+"""The Hessian on the derivative engine, and the diagnosis of vector and matrix answers entry by entry.
+
+A `Hessian` is the gradient's derivations, then one derivation per second
+partial derivative ∂/∂vⱼ (∂f/∂vᵢ), each worked by `derivative_steps`. A vector
+or matrix answer (a gradient, a Hessian) is diagnosed at its first wrong
+entry, by that entry's own derivation.
+
+>>> h = hessian_steps("x^2 y + y^3", ["x", "y"])
+>>> h.result.tolist()
+[[2*y, 2*x], [2*x, 6*y]]
+"""
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import sympy
+from sympy import Basic
+
+from tutor.errors import StepError
+from tutor.steps.derivation import Derivation, Gradient, derivative_steps, gradient_steps
+from tutor.steps.diagnosis import Diagnosis
+from tutor.steps.hints import Hint, HintLevel
+from tutor.steps.text import to_latex, to_text
+
+if TYPE_CHECKING:  # pragma: no cover
+    from tutor.parser import Parsed
+
+
+@dataclass(frozen=True, eq=False)
+class Hessian:
+    """The matrix of second partial derivatives: the gradient, then each of its entries differentiated."""
+
+    gradient: Gradient
+    rows: tuple[tuple[Derivation, ...], ...]
+
+    @property
+    def result(self) -> sympy.ImmutableMatrix:
+        """The Hessian matrix."""
+        return sympy.ImmutableMatrix([[d.result for d in row] for row in self.rows])
+
+    @property
+    def has_unknown(self) -> bool:
+        """True when some derivative has a "don't know" step."""
+        return self.gradient.has_unknown or any(d.has_unknown for row in self.rows for d in row)
+
+    def _derivations(self) -> list[Derivation]:
+        return [d for row in self.rows for d in row]
+
+    def render(self) -> str:
+        """The first partial derivatives, then each second partial derivative, then the matrix."""
+        parts = [self.gradient.render()] + [d.render() for d in self._derivations()]
+        return "\n\n".join(parts + [f"Hessian: {_rows_text(self.result)}"])
+
+    def latex(self) -> str:
+        """Each derivative's LaTeX, then the Hessian matrix."""
+        return "\n\n".join([self.gradient.latex()] + [d.latex() for d in self._derivations()]
+                           + [to_latex(self.result)])
+
+    def hints(self) -> tuple[Hint, ...]:
+        """The gradient's ladder, each second derivative's ladder, then the matrix assembled."""
+        hints = [h for h in self.gradient.hints() if h.level is not HintLevel.BOTTOM_OUT or h.step != "0"]
+        hints += [h for d in self._derivations() for h in d.hints()]
+        hints.append(Hint(HintLevel.BOTTOM_OUT, f"Put the second partial derivatives in a matrix: "
+                                                f"{_rows_text(self.result)}", to_latex(self.result), "0"))
+        return tuple(hints)
+
+    def diagnose(self, response: str | Basic | Parsed) -> Diagnosis | None:
+        """The known mistake in the first wrong entry of `response`, or None."""
+        return diagnose_entries(self._derivations(), response, self.result.shape)
+
+    def __str__(self) -> str:
+        return f"Hessian = {_rows_text(self.result)}"
+
+
+def hessian_steps(expr: str | Basic | Parsed, wrt: Sequence[str | sympy.Symbol]) -> Hessian:
+    """The Hessian of `expr` in the variables `wrt`, each entry derived step by step.
+
+    >>> hessian_steps("x y", ["x", "y"]).rows[0][1].result
+    1
+    """
+    if not wrt:
+        raise StepError("A Hessian needs at least one variable.")
+    gradient = gradient_steps(expr, wrt)
+    rows = tuple(tuple(derivative_steps(first.result, v) for v in gradient.variables)
+                 for first in gradient.derivations)
+    return Hessian(gradient, rows)
+
+
+def diagnose_entries(derivations: Sequence[Derivation], response: object,
+                     shape: tuple[int, int]) -> Diagnosis | None:
+    """Diagnose a vector or matrix answer at its first wrong entry, by that entry's derivation.
+
+    >>> g = gradient_steps("x^3 + y^2", ["x", "y"])
+    >>> diagnose_entries(g.derivations, "[3x^3, 2y]", (2, 1)).bug
+    'power_keep_exponent'
+    """
+    value = _value(response)
+    if not isinstance(value, sympy.MatrixBase) or len(value) != len(derivations):
+        return None
+    if 1 not in shape or 1 not in value.shape:
+        if value.shape != shape:
+            return None
+    for entry, derivation in zip(value, derivations):
+        found = derivation.diagnose(entry)
+        if found is not None:
+            where = f"In {derivation.writer.dd(derivation.expr, derivation.wrt)}: "
+            return Diagnosis(found.bug, where + found.message, found.step, found.hints, found.alternatives)
+    return None
+
+
+def _value(response: object) -> Basic:
+    if isinstance(response, str):
+        from tutor.parser import parse
+
+        response = parse(response)
+    value = getattr(response, "value", response)
+    if isinstance(value, (list, tuple)):
+        return sympy.ImmutableMatrix(value)
+    return value  # type: ignore[return-value]
+
+
+def _rows_text(m: sympy.ImmutableMatrix) -> str:
+    return "[" + ", ".join("[" + ", ".join(to_text(e) for e in m.row(i)) + "]" for i in range(m.rows)) + "]"

@@ -1,0 +1,275 @@
+"""`Solution`: a worked author formula (det, inverse, bayes, ∫, ...) with the `Derivation` interface.
+
+It holds the root `Node` and gives the result, the numbered steps
+(`render`, `latex`), the hint ladder (`hints`) and the diagnosis of a wrong
+answer (`diagnose`): every buggy rule of the engine is applied at every node
+where it applies (one node at a time, then at all of them at once) and its
+wrong value carried up to the root by the ancestors' own `combine`; a response
+that equals one of these values is diagnosed. When several misconceptions give
+the same value, the diagnosis names them all (`Diagnosis.alternatives`)
+instead of asserting one. A correct answer is never diagnosed.
+
+>>> from tutor.steps.solve import solution_steps
+>>> s = solution_steps("det([[3, 2], [1, 4]])")
+>>> s.result, s.diagnose("14").bug
+(10, 'det_ad_plus_bc')
+"""
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from functools import cached_property
+from typing import TYPE_CHECKING, Any
+
+import sympy
+from sympy import Basic
+
+from tutor.errors import StepError
+from tutor.steps.compare import matches
+from tutor.steps.diagnosis import Diagnosis, combined
+from tutor.steps.hints import Hint, HintLevel
+from tutor.steps.node import Node, NodeBug, latex, show
+
+if TYPE_CHECKING:  # pragma: no cover
+    from tutor.parser import Parsed
+
+Compare = Callable[[Basic, Basic], bool]
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A buggy final value: the bug, the node where it was applied (the first one when `everywhere`)."""
+
+    bug: NodeBug
+    node: Node
+    everywhere: bool
+    value: Basic
+
+
+@dataclass(frozen=True, eq=False)
+class Solution:
+    """An author formula worked step by step: `root` is the tree, `result` its value."""
+
+    formula: str
+    root: Node
+    bugs: tuple[NodeBug, ...] = ()
+    compare: Compare = matches
+
+    @property
+    def result(self) -> Basic:
+        """The value of the formula."""
+        return self.root.result
+
+    @property
+    def has_unknown(self) -> bool:
+        """True when some node is a "don't know" node."""
+        return any(node.rule == "unknown" for node in self.root.walk())
+
+    @cached_property
+    def paths(self) -> dict[int, str]:
+        """Each node's address in the tree ("0", "0.1", ...), by node identity."""
+        found: dict[int, str] = {}
+
+        def number(node: Node, path: str) -> None:
+            found[id(node)] = path
+            for i, child in enumerate(node.children):
+                number(child, f"{path}.{i}")
+
+        number(self.root, "0")
+        return found
+
+    def path(self, node: Node) -> str:
+        """The address of `node` in this solution."""
+        return self.paths[id(node)]
+
+    def find(self, path: str) -> Node | None:
+        """The node at `path`, or None."""
+        return next((n for n in self.root.walk() if self.paths[id(n)] == path), None)
+
+    # ----- steps
+
+    def render(self) -> str:
+        """Numbered plain-text (unicode) steps, then the answer."""
+        lines = [self.root.goal(), ""]
+        self._render(self.root, lines, 0)
+        lines += ["", f"Answer: {self.root.goal()} = {show(self.result)}"]
+        return "\n".join(lines)
+
+    def _render(self, node: Node, lines: list[str], depth: int) -> None:
+        indent = "   " * depth
+        head = f"{indent}{_number(self.path(node))}. {node.name[0].upper()}{node.name[1:]}"
+        instance = node.instance()
+        if not node.children:
+            working = f" = {instance}" if instance else ""
+            lines.append(f"{head}: {node.goal()}{working} = {show(node.result)}")
+            return
+        lines.append(f"{head}: {node.goal()}" + (f" = {instance}" if instance else ""))
+        for child in node.children:
+            self._render(child, lines, depth + 1)
+        lines.append(f"{indent}   So {node.goal()} = {show(node.result)}")
+
+    def latex(self) -> str:
+        """The steps as a LaTeX ``aligned`` block, one line per node, then the answer."""
+        rows = [f"{n.goal_latex()} &= {latex(n.result)} && \\text{{{n.name}}}" for n in self.root.walk()
+                if n.rule != "given"]
+        rows.append(f"{self.root.goal_latex()} &= {latex(self.result)}")
+        return "\\begin{aligned}\n" + " \\\\\n".join(rows) + "\n\\end{aligned}"
+
+    def hints(self) -> tuple[Hint, ...]:
+        """The hint ladder: a plan, then each subgoal's rule, instance and result; the answer last."""
+        return self._ladder
+
+    @cached_property
+    def _ladder(self) -> tuple[Hint, ...]:
+        out: list[Hint] = []
+        self._hints(self.root, out)
+        return tuple(out)
+
+    def _hints(self, node: Node, out: list[Hint]) -> None:
+        path, root = self.path(node), node is self.root
+        if root:
+            out.append(Hint(HintLevel.ORIENT, f"To find {node.goal()}: which method fits, and what does "
+                                              "it need first?", None, path))
+        if node.subgoal or root:
+            if not root:
+                out.append(Hint(HintLevel.ORIENT, f"Next: {node.goal()}.", None, path))
+            if node.statement:
+                out.append(Hint(HintLevel.RULE, f"{node.name[0].upper()}{node.name[1:]}: {node.statement}",
+                                None, path))
+        instance = node.instance()
+        if instance and (node.subgoal or root or not self._gives_away(node)):
+            out.append(Hint(HintLevel.INSTANTIATE, f"{node.goal()} = {instance}", None, path))
+        for child in node.children:
+            if child.rule != "given":
+                self._hints(child, out)
+        if root:
+            out.append(Hint(HintLevel.BOTTOM_OUT, f"{node.goal()} = {show(self.result)}",
+                            f"{node.goal_latex()} = {latex(self.result)}", path))
+        elif node.subgoal and not self._gives_away(node):
+            out.append(Hint(HintLevel.BOTTOM_OUT, f"{node.goal()} = {show(node.result)}",
+                            f"{node.goal_latex()} = {latex(node.result)}", path))
+
+    def _gives_away(self, node: Node) -> bool:
+        return node is not self.root and self.compare(node.result, self.result)
+
+    # ----- diagnosis
+
+    @cached_property
+    def candidates(self) -> tuple[Candidate, ...]:
+        """Every buggy final value a known misconception gives here, most specific first."""
+        found: list[Candidate] = []
+        for bug in self.bugs:  # the catalogue order is the priority order
+            nodes = [node for node in self.root.walk() if bug.applies(node)]
+            for node in nodes:
+                for variant in _variants(bug, node, [c.result for c in node.children]):
+                    carried = _guarded(lambda: self._replace(self.root, node, variant))
+                    if carried is not None:
+                        found.append(Candidate(bug, node, False, carried))
+            if len(nodes) > 1:
+                everywhere = _guarded(lambda: self._everywhere(self.root, bug))
+                if everywhere is not None:
+                    found.append(Candidate(bug, nodes[0], True, everywhere))
+        ordered = [c for c in found if not c.everywhere] + [c for c in found if c.everywhere]
+        return tuple(c for c in ordered if c.value is not None and not self._same(c.value, self.result))
+
+    def _same(self, a: Basic, b: Basic) -> bool:
+        try:
+            return self.compare(a, b)
+        except (TypeError, ValueError, ArithmeticError, AttributeError):
+            return False
+
+    def _replace(self, node: Node, target: Node, value: Basic) -> Basic:
+        if node is target:
+            return value
+        if not any(n is target for n in node.walk()):
+            return node.result
+        return node.combine([self._replace(child, target, value) for child in node.children])
+
+    def _everywhere(self, node: Node, bug: NodeBug) -> Basic | None:
+        parts = [self._everywhere(child, bug) for child in node.children]
+        if any(p is None for p in parts):
+            return None
+        if bug.applies(node):
+            variants = _variants(bug, node, parts)  # type: ignore[arg-type]
+            if variants:
+                return variants[0]
+        return node.combine(parts)  # type: ignore[arg-type]
+
+    def diagnose(self, response: str | Basic | Parsed) -> Diagnosis | None:
+        """The known mistakes that produce `response`, or None (also when `response` is right).
+
+        Text goes through `tutor.parse` (a `ParseError` is raised for text that cannot be read).
+        """
+        value = self._response_value(response)
+        if self._same(value, self.result):
+            return None
+        hits: list[Candidate] = []
+        for candidate in self.candidates:
+            if self._same(value, candidate.value) and all(h.bug.id != candidate.bug.id for h in hits):
+                hits.append(candidate)
+        if not hits:
+            return None
+        return combined([self._diagnosis(c) for c in hits])
+
+    def _diagnosis(self, candidate: Candidate) -> Diagnosis:
+        fields = candidate.node.fields()
+        message = candidate.bug.message.format(**fields)
+        if candidate.everywhere:
+            message += " (You did this at every such step.)"
+        path = self.path(candidate.node)
+        remedy = [Hint(HintLevel.RULE, candidate.bug.remedy.format(**fields), None, path)]
+        if candidate.node.statement:
+            remedy.append(Hint(HintLevel.RULE, f"{candidate.node.name[0].upper()}{candidate.node.name[1:]}: "
+                                                f"{candidate.node.statement}", None, path))
+        return Diagnosis(candidate.bug.id, message, path, tuple(remedy))
+
+    def _response_value(self, response: object) -> Basic:
+        if isinstance(response, str):
+            from tutor.parser import parse
+
+            names = sorted({s.name for s in _symbols(self.result)})
+            response = parse(response, variables=names)
+        if isinstance(response, bool) or not isinstance(response, (int, float, Basic)) and not hasattr(
+                response, "value"):
+            raise StepError(f"An answer to diagnose must be text or a value, not a {type(response).__name__}.")
+        if isinstance(response, int):
+            return sympy.Integer(response)
+        if isinstance(response, float):
+            return sympy.Float(response)
+        value = getattr(response, "value", response)
+        if isinstance(value, (list, tuple)):
+            return sympy.ImmutableMatrix(value)
+        return value
+
+    def __str__(self) -> str:
+        return f"{self.root.goal()} = {show(self.result)}"
+
+    def walk(self) -> Iterator[Node]:
+        """Every node, parents first."""
+        return self.root.walk()
+
+
+# what SymPy raises when a wrong value does not fit the rest of the computation (a vector where a
+# number belongs, a division by zero): that wrong path simply gives no candidate
+_MISFITS = (ZeroDivisionError, ValueError, TypeError, ArithmeticError, AttributeError, IndexError,
+            sympy.ShapeError, sympy.matrices.exceptions.NonSquareMatrixError)
+
+
+def _variants(bug: NodeBug, node: Node, parts: Sequence[Basic]) -> tuple[Basic, ...]:
+    result = _guarded(lambda: tuple(v for v in bug.variants(node, parts) if v is not None))
+    return result if isinstance(result, tuple) else ()
+
+
+def _guarded(compute: Callable[[], object]) -> Any:
+    try:
+        return compute()
+    except _MISFITS:
+        return None
+
+
+def _symbols(value: Basic) -> set[sympy.Symbol]:
+    return {s for s in getattr(value, "free_symbols", set()) if isinstance(s, sympy.Symbol)}
+
+
+def _number(path: str) -> str:
+    return ".".join(str(int(part) + 1) for part in path.split("."))

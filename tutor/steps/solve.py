@@ -1,0 +1,301 @@
+"""`solution_steps`: any author formula, worked step by step by the engine of its outermost operation.
+
+The formula is read by `tutor.parse` with the engines' operation names; its
+outermost operation chooses the engine (`ENGINES`): ``diff``, ``gradient`` and
+``hessian`` go to the derivative engine (a `Derivation`, `Gradient` or
+`Hessian`), the others to the rule nodes of `tutor.steps.linalg`,
+`tutor.steps.stats` and `tutor.steps.integrals` (a `Solution`). A formula
+whose outermost operation is arithmetic on engine calls (``1 − normal_cdf(z)``,
+``abs(det(A))``) is worked call by call, then put together. Values are text
+in our language, int, Fraction or SymPy.
+
+>>> s = solution_steps("inverse(A)", A="[[4, 7], [2, 6]]")
+>>> s.root.rule, s.result.tolist()
+('inverse_2x2', [[3/5, -7/10], [-1/5, 2/5]])
+>>> solution_steps("diff(x^2 sin(x), x)").result
+x**2*cos(x) + 2*x*sin(x)
+"""
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from fractions import Fraction
+from typing import Union
+
+import sympy
+from sympy import Basic
+from sympy.core.function import AppliedUndef
+
+from tutor.errors import StepError, TutorError
+from tutor.steps import linalg
+from tutor.steps.calculus import Hessian, hessian_steps
+from tutor.steps.derivation import Derivation, Gradient, derivative_steps, gradient_steps
+from tutor.steps.expressions import evaluated
+from tutor.steps.linalg_bugs import LINALG_BUGS
+from tutor.steps.node import Node, show
+from tutor.steps.solution import Solution
+
+Worked = Union[Derivation, Gradient, Hessian, Solution]
+Value = Union[str, int, Fraction, Basic]
+Build = Callable[[Sequence[Basic], "Context"], Node]
+
+BUGS = LINALG_BUGS
+"""Every misconception the node engines know, in priority order."""
+
+
+@dataclass(frozen=True)
+class Engine:
+    """How an author operation is worked: its arity and the builder of its rule node."""
+
+    name: str
+    arity: tuple[int, int]
+    build: Build
+
+
+def _matrix_call(fn: Callable[..., Node]) -> Build:
+    return lambda args, ctx: fn(*[ctx.value(a) for a in args])
+
+
+def _det(args: Sequence[Basic], ctx: Context) -> Node:
+    scaled = ctx.scalar_times_matrix(args[0])
+    if scaled is not None:
+        return linalg.build_scaled_det(*scaled)
+    return linalg.build_det(ctx.value(args[0]))
+
+
+def _solve(args: Sequence[Basic], ctx: Context) -> Node:
+    values = [ctx.value(a) for a in args]  # equations may be given as values: solve(e1, e2, x, y)
+    split = len(values)
+    while split > 1 and isinstance(values[split - 1], sympy.Symbol):
+        split -= 1
+    equations, unknowns = values[:split], values[split:]
+    if not unknowns:
+        raise StepError("solve needs the unknowns after the equations, e.g. solve(e1, e2, x, y).")
+    return linalg.build_system(equations, unknowns)
+
+
+def _charpoly(args: Sequence[Basic], ctx: Context) -> Node:
+    if not isinstance(args[1], sympy.Symbol):
+        raise StepError("charpoly needs the variable of the polynomial second, e.g. charpoly(A, l).")
+    return linalg.build_charpoly(ctx.value(args[0]), args[1])
+
+
+ENGINES: dict[str, Engine] = {e.name: e for e in (
+    Engine("det", (1, 1), _det),
+    Engine("inverse", (1, 1), _matrix_call(linalg.build_inverse)),
+    Engine("rref", (1, 1), _matrix_call(linalg.build_rref)),
+    Engine("rank", (1, 1), lambda args, ctx: linalg.build_rank(ctx.value(args[0]))),
+    Engine("solve", (2, 99), _solve),
+    Engine("charpoly", (2, 2), _charpoly),
+    Engine("eigenvalues", (1, 1), _matrix_call(linalg.build_eigenvalues)),
+    Engine("eigenvector", (2, 2), _matrix_call(linalg.build_eigenvector)),
+    Engine("dot", (2, 2), _matrix_call(linalg.build_dot)),
+    Engine("norm", (1, 1), _matrix_call(linalg.build_norm)),
+)}
+"""The node engines, by author operation."""
+
+CALCULUS = ("diff", "gradient", "hessian")
+"""The operations worked by the derivative engine."""
+
+OPERATIONS: tuple[str, ...] = tuple(sorted([*ENGINES, *CALCULUS]))
+"""Every author operation that has steps."""
+
+
+def solution_steps(formula: str, /, **values: Value) -> Worked:
+    """Work the author `formula` step by step, with `values` for its names.
+
+    >>> solution_steps("det([[3, 2], [1, 4]])").result
+    10
+    >>> solution_steps("abs(det(A))", A="[[1, 2], [3, 4]]").root.rule
+    'formula'
+    """
+    if not isinstance(formula, str):
+        raise StepError("The formula must be text in the author language, e.g. det(A).")
+    env = {_name(name): as_value(name, value) for name, value in values.items()}
+    expr = _parse(formula, list(values))
+    if isinstance(expr, AppliedUndef) and expr.func.__name__ in CALCULUS:
+        return _calculus(expr, env)
+    ctx = Context(env)
+    root = ctx.node(expr)
+    return Solution(formula, root, BUGS)
+
+
+def as_value(name: str, value: object) -> Basic:
+    """A value given for `name`: text in our language, int, Fraction, SymPy, or a list of rows.
+
+    >>> as_value("A", "[[1, 2], [3, 4]]").shape, as_value("p", Fraction(1, 3))
+    ((2, 2), 1/3)
+    """
+    if isinstance(value, bool):
+        raise StepError(f"The value of {name} must be a number, a matrix or an expression, not a bool.")
+    if isinstance(value, int):
+        return sympy.Integer(value)
+    if isinstance(value, Fraction):
+        return sympy.Rational(value.numerator, value.denominator)
+    if isinstance(value, str):
+        from tutor.parser import parse
+
+        try:
+            return parse(value).expr
+        except TutorError as err:
+            raise StepError(f"The value of {name} cannot be read: {err}") from None
+    if isinstance(value, (list, tuple)):
+        return sympy.ImmutableMatrix(value)
+    if isinstance(value, sympy.MatrixBase):
+        return sympy.ImmutableMatrix(value)
+    if isinstance(value, Basic):
+        return value
+    raise StepError(f"The value of {name} must be text, an int, a Fraction or SymPy, not a "
+                    f"{type(value).__name__}.")
+
+
+def _name(name: str) -> str:
+    """The name as the parser spells its symbol (``e1`` is read as e₁, ``e_1``)."""
+    from tutor.parser import parse
+
+    try:
+        symbol = parse(name, variables=[name]).expr
+    except TutorError:
+        raise StepError(f"'{name}' cannot be used as a name.") from None
+    if not isinstance(symbol, sympy.Symbol):
+        raise StepError(f"'{name}' is not read as one name.")
+    return symbol.name
+
+
+def _parse(formula: str, names: list[str]) -> Basic:
+    from tutor.parser import parse
+
+    return parse(formula, variables=names, functions=list(OPERATIONS)).expr
+
+
+class Context:
+    """The values of one formula's names; evaluates arguments, working inner engine calls first."""
+
+    def __init__(self, env: Mapping[str, Basic]) -> None:
+        self.env = dict(env)
+
+    def substitute(self, expr: Basic) -> Basic:
+        """`expr` with the given values put in for its names."""
+        if isinstance(expr, sympy.MatrixBase):
+            return sympy.ImmutableMatrix(expr.applyfunc(self.substitute))
+        mapping = {s: self.env[s.name] for s in getattr(expr, "free_symbols", ()) if
+                   isinstance(s, sympy.Symbol) and s.name in self.env}
+        return expr.xreplace(mapping) if mapping else expr
+
+    def value(self, expr: Basic) -> Basic:
+        """The value of an argument: names replaced, engine calls worked, arithmetic done."""
+        calls = _calls(expr)
+        if calls:
+            expr = expr.xreplace({call: self.node(call).result for call in calls})
+        return _evaluate(self.substitute(expr))
+
+    def scalar_times_matrix(self, expr: Basic) -> tuple[Basic, sympy.ImmutableMatrix] | None:
+        """(c, M) when `expr` is written as a number times a matrix, such as ``2 A``."""
+        if not isinstance(expr, sympy.Mul) or _calls(expr):
+            return None
+        values = [self.value(f) for f in expr.args]
+        matrices = [v for v in values if isinstance(v, sympy.MatrixBase)]
+        if len(matrices) != 1:
+            return None
+        c = sympy.Mul(*[v for v in values if not isinstance(v, sympy.MatrixBase)])
+        return (c, sympy.ImmutableMatrix(matrices[0])) if c != 1 else None
+
+    def node(self, expr: Basic) -> Node:
+        """The rule node of `expr`: its engine, or arithmetic on engine calls."""
+        if isinstance(expr, AppliedUndef):
+            name = expr.func.__name__
+            engine = ENGINES.get(name)
+            if engine is None:
+                raise StepError(f"Steps for {name} inside a formula are not available; "
+                                f"work it on its own: tutor steps \"{show(expr)}\".")
+            low, high = engine.arity
+            if not low <= len(expr.args) <= high:
+                raise StepError(f"{name} takes {low}{'' if low == high else f' to {high}'} arguments, "
+                                f"got {len(expr.args)}.")
+            return engine.build(expr.args, self)
+        product = self._product(expr)
+        if product is not None:
+            return product
+        calls = _calls(expr)
+        if not calls:
+            raise StepError(f"{show(expr)} has no operation with steps (such as det, inverse, bayes, "
+                            "integrate or diff).")
+        children = tuple(self.node(call) for call in calls)
+        return Formula(expr=self.substitute(expr), calls=tuple(self.substitute(c) for c in calls),
+                       children=children)
+
+    def _product(self, expr: Basic) -> Node | None:
+        if not isinstance(expr, sympy.Mul) or _calls(expr):
+            return None
+        values = [self.value(f) for f in expr.args]
+        if sum(1 for v in values if isinstance(v, sympy.MatrixBase)) != 2 or len(values) != 2:
+            return None
+        return linalg.build_product(*values)
+
+
+@dataclass(frozen=True, eq=False, kw_only=True)
+class Formula(Node):
+    """Arithmetic on the results of engine calls: work each call, then put the results in."""
+
+    calls: tuple[Basic, ...]
+    rule = "formula"
+    name = "put the parts together"
+    statement = "Work out each operation on its own, then put its value into the formula."
+
+    def combine(self, parts: Sequence[Basic]) -> Basic:
+        return _evaluate(self.expr.xreplace(dict(zip(self.calls, parts))))
+
+    def goal(self) -> str:
+        return self._written([child.goal() for child in self.children])
+
+    def instance(self) -> str:
+        return self._written([show(child.result) for child in self.children], tight=True)
+
+    def _written(self, texts: Sequence[str], tight: bool = False) -> str:
+        # each call stands in as a placeholder name, replaced by its text once the formula is written
+        holders = [sympy.Symbol(f"CALL{chr(97 + k)}") for k in range(len(self.calls))]
+        text = show(self.expr.xreplace(dict(zip(self.calls, holders))))
+        for holder, written in sorted(zip(holders, texts), key=lambda h: -len(h[0].name)):
+            needs = tight and (written.startswith("−") or " " in written)
+            text = text.replace(holder.name, f"({written})" if needs else written)
+        return text
+
+
+def _calls(expr: Basic) -> list[Basic]:
+    """The outermost author calls in `expr`, in reading order."""
+    if isinstance(expr, AppliedUndef):
+        return [expr]
+    if isinstance(expr, sympy.MatrixBase):
+        return [c for e in expr for c in _calls(e)]
+    found: list[Basic] = []
+    for arg in getattr(expr, "args", ()):
+        for call in _calls(arg):
+            if call not in found:
+                found.append(call)
+    return found
+
+
+def _evaluate(value: Basic) -> Basic:
+    if isinstance(value, sympy.MatrixBase):
+        return sympy.ImmutableMatrix(value.applyfunc(evaluated))
+    if isinstance(value, (sympy.Equality, sympy.Tuple, sympy.FiniteSet)):
+        return value.func(*[_evaluate(a) for a in value.args])
+    return evaluated(value)
+
+
+def _calculus(expr: Basic, env: Mapping[str, Basic]) -> Worked:
+    name, args = expr.func.__name__, Context(env)
+    # the function keeps its typed structure: the derivative engine reads it
+    f = args.substitute(expr.args[0]) if expr.args else None
+    variables = expr.args[1:]
+    if f is None or not variables or not all(isinstance(v, sympy.Symbol) for v in variables):
+        raise StepError(f"{name} needs a function and then its variables, e.g. {name}(f, x).")
+    if name == "diff":
+        if len(variables) == 2 and variables[1].is_Integer:
+            raise StepError("Steps are given for first derivatives: diff(f, x).")
+        if len(variables) != 1:
+            raise StepError("diff takes one variable: diff(f, x); use gradient(f, x, y) for several.")
+        return derivative_steps(f, variables[0])
+    if name == "gradient":
+        return gradient_steps(f, list(variables))
+    return hessian_steps(f, list(variables))
