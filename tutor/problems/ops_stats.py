@@ -11,6 +11,8 @@ Student t distributions are computed with mpmath and returned as 15-digit decima
 0.500000000000000
 >>> OPERATIONS["round"].fn((sympy.Rational(2, 3), sympy.Integer(4)), None)
 6667/10000
+>>> OPERATIONS["bayes"].fn((sympy.Rational(1, 100), sympy.Rational(9, 10), sympy.Rational(1, 20)), None)
+2/13
 """
 from __future__ import annotations
 
@@ -187,6 +189,36 @@ def _t_bisect(q: mpmath.mpf, df: mpmath.mpf) -> mpmath.mpf:
         mid = (low + high) / 2
         low, high = (mid, high) if _t_cdf_mp(mid, df) < q else (low, mid)
     return (low + high) / 2
+
+
+def _chance(op: str, value: sympy.Basic, what: str) -> sympy.Basic:
+    """A probability: a number in [0, 1], or an expression (a parameter the learner sees as a name)."""
+    if isinstance(value, sympy.Expr) and value.is_number:
+        p = number(op, value, what)
+        if not 0 <= p <= 1:
+            raise FormulaError(f"{op}: {what} must be between 0 and 1, got {show(p)}")
+        return p
+    if not isinstance(value, sympy.Expr) or isinstance(value, sympy.MatrixBase):
+        raise FormulaError(f"{op} needs a probability for {what}, got {show(value)}")
+    return value
+
+
+@operation("bayes", (3, 3), "P(H | E) from P(H), P(E | H) and P(E | not H) (Bayes' rule)")
+def _bayes(args: Args, budget: Budget | None) -> sympy.Basic:
+    prior = _chance("bayes", args[0], "the prior P(H)")
+    given_h = _chance("bayes", args[1], "P(E | H)")
+    given_not_h = _chance("bayes", args[2], "P(E | not H)")
+    evidence = prior * given_h + (1 - prior) * given_not_h
+    if evidence.is_number and evidence == 0:
+        raise FormulaError("bayes: P(E) = 0, so P(H | E) is not defined")
+    return prior * given_h / evidence
+
+
+@operation("p_union", (3, 3), "P(A or B) from P(A), P(B) and P(A and B) (the addition rule)")
+def _p_union(args: Args, budget: Budget | None) -> sympy.Basic:
+    a, b = _chance("p_union", args[0], "P(A)"), _chance("p_union", args[1], "P(B)")
+    both = _chance("p_union", args[2], "P(A and B)")
+    return a + b - both
 
 
 @operation("approx", (1, 2), "a decimal value to so many significant digits (default 15)")

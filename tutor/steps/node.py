@@ -190,11 +190,12 @@ def latex(value: object) -> str:
 
 
 def tight(value: Basic) -> str:
-    """A value as text, bracketed when it is negative or a sum (to use it as a factor).
+    """A value as text, bracketed when it is negative, a fraction or a sum (to use it as a factor).
 
-    >>> tight(sympy.Integer(-2)), tight(sympy.Integer(3))
-    ('(−2)', '3')
+    >>> tight(sympy.Integer(-2)), tight(sympy.Integer(3)), tight(sympy.Rational(3, 10))
+    ('(−2)', '3', '(3/10)')
     """
     text = show(value)
     negative = getattr(value, "is_negative", False) or text.startswith("−")
-    return f"({text})" if negative or isinstance(value, sympy.Add) else text
+    compound = isinstance(value, sympy.Add) or "/" in text or " " in text
+    return f"({text})" if negative or compound else text

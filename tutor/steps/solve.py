@@ -27,19 +27,20 @@ from sympy import Basic
 from sympy.core.function import AppliedUndef
 
 from tutor.errors import StepError, TutorError
-from tutor.steps import linalg
+from tutor.steps import linalg, stats
 from tutor.steps.calculus import Hessian, hessian_steps
 from tutor.steps.derivation import Derivation, Gradient, derivative_steps, gradient_steps
 from tutor.steps.expressions import evaluated
 from tutor.steps.linalg_bugs import LINALG_BUGS
 from tutor.steps.node import Node, show
 from tutor.steps.solution import Solution
+from tutor.steps.stats_bugs import STATS_BUGS
 
 Worked = Union[Derivation, Gradient, Hessian, Solution]
 Value = Union[str, int, Fraction, Basic]
 Build = Callable[[Sequence[Basic], "Context"], Node]
 
-BUGS = LINALG_BUGS
+BUGS = LINALG_BUGS + STATS_BUGS
 """Every misconception the node engines know, in priority order."""
 
 
@@ -91,6 +92,7 @@ ENGINES: dict[str, Engine] = {e.name: e for e in (
     Engine("eigenvector", (2, 2), _matrix_call(linalg.build_eigenvector)),
     Engine("dot", (2, 2), _matrix_call(linalg.build_dot)),
     Engine("norm", (1, 1), _matrix_call(linalg.build_norm)),
+    *(Engine(*entry) for entry in stats.ENGINES),
 )}
 """The node engines, by author operation."""
 
