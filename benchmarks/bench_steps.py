@@ -1,7 +1,13 @@
-"""Step engine speed over 100 course expressions: derivation + hint ladder, and diagnosis.
+"""Step engine speed: derivatives over 100 course expressions, then every engine of `solution_steps`.
 
 Run by hand: python benchmarks/bench_steps.py
-Target (issue 4): p50 <= 20 ms to build the derivation and its ladder on this machine.
+Targets (issues 4 and 10): p50 <= 20 ms to build the derivation and its ladder, for each engine.
+
+Engines (issue 10): for linear algebra, probability and statistics, and integrals, random instances
+of every operation (the generators of the engine's tests, fixed seeds) are worked by
+`tutor.solution_steps` with the hint ladder, cold; the baseline, in the same run and also cold, is
+the author interpreter computing the bare result of the same formula (parse + interpret), which
+is what a problem computes without steps.
 
 Each expression is timed "cold": SymPy's global cache is cleared first, as for a new problem in
 a practice session (a warm cache would flatter every figure). Baselines, in the same run and also
@@ -25,6 +31,7 @@ from sympy.core.cache import clear_cache
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 
 from steps_corpus import CORPUS  # noqa: E402
+from steps_oracle import interpreted  # noqa: E402
 
 import tutor  # noqa: E402
 from tutor.steps import derivative_steps  # noqa: E402
@@ -91,5 +98,44 @@ def main() -> None:
     print("slowest:", "; ".join(f"{t} d{v} {ms:.0f} ms" for ms, t, v in sorted(slowest)[-3:]))
 
 
+def _engine_instances() -> dict[str, list[tuple[str, dict[str, object]]]]:
+    import random
+
+    import test_steps_integrals as integrals
+    import test_steps_linalg as linalg
+    import test_steps_stats as stats
+
+    rng = random.Random("bench-steps")
+    found: dict[str, list[tuple[str, dict[str, object]]]] = {
+        "linear algebra": [make(rng) for make in linalg.INSTANCES for _ in range(8)],
+        "probability and statistics": [make(rng) for make in stats.INSTANCES for _ in range(6)],
+        "integrals": [("integrate(f, x)", {"f": make(rng)}) for make in integrals.FAMILIES.values()
+                      for _ in range(6)],
+    }
+    found["derivatives (diff)"] = [("diff(f, x)", {"f": text}) for text, wrt in CORPUS if wrt == "x"][:60]
+    return found
+
+
+def engines() -> None:
+    print()
+    print("engines of solution_steps (each instance timed cold: SymPy cache cleared)")
+    met = True
+    for name, instances in _engine_instances().items():
+        ours, base = [], []
+        for formula, values in instances:
+            clear_cache()
+            ours.append(_ms(lambda: tutor.solution_steps(formula, **values).hints())[0])
+            clear_cache()
+            base.append(_ms(lambda: interpreted(formula, **values))[0])
+        median, baseline = statistics.median(ours), statistics.median(base)
+        met = met and median <= 20
+        print(f"{name} ({len(instances)} instances)")
+        print("  " + _row("steps + hint ladder", ours))
+        print("  " + _row("author interpreter (baseline)", base))
+        print(f"  ratio at the median: {median / baseline:.1f}x the bare result")
+    print(f"target p50 <= 20 ms per engine: {'met' if met else 'NOT met'}")
+
+
 if __name__ == "__main__":
     main()
+    engines()

@@ -114,3 +114,11 @@ def test_importing_the_engines_stays_light():
             "if m in sys.modules]; print(bad)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_a_derivative_answer_two_misconceptions_explain_names_both():
+    diagnosis = tutor.derivative_steps("e^(3x + 1)", "x").diagnose("e^(3x + 1)")
+    assert diagnosis.bug == "chain_drop_inner"                   # the most specific stays first
+    assert [d.bug for d in diagnosis.alternatives] == ["constant_factor_lost"]
+    assert "could be any of them" in diagnosis.message
+    assert diagnosis.alternatives[0].message in diagnosis.message

@@ -27,10 +27,11 @@ from sympy import Basic
 from sympy.core.function import AppliedUndef
 
 from tutor.errors import StepError, TutorError
-from tutor.steps import linalg, stats
+from tutor.steps import integrals, linalg, stats
 from tutor.steps.calculus import Hessian, hessian_steps
 from tutor.steps.derivation import Derivation, Gradient, derivative_steps, gradient_steps
 from tutor.steps.expressions import evaluated
+from tutor.steps.integral_bugs import INTEGRAL_BUGS
 from tutor.steps.linalg_bugs import LINALG_BUGS
 from tutor.steps.node import Node, show
 from tutor.steps.solution import Solution
@@ -40,7 +41,7 @@ Worked = Union[Derivation, Gradient, Hessian, Solution]
 Value = Union[str, int, Fraction, Basic]
 Build = Callable[[Sequence[Basic], "Context"], Node]
 
-BUGS = LINALG_BUGS + STATS_BUGS
+BUGS = LINALG_BUGS + STATS_BUGS + INTEGRAL_BUGS
 """Every misconception the node engines know, in priority order."""
 
 
@@ -93,6 +94,7 @@ ENGINES: dict[str, Engine] = {e.name: e for e in (
     Engine("dot", (2, 2), _matrix_call(linalg.build_dot)),
     Engine("norm", (1, 1), _matrix_call(linalg.build_norm)),
     *(Engine(*entry) for entry in stats.ENGINES),
+    *(Engine(*entry) for entry in integrals.ENGINES),
 )}
 """The node engines, by author operation."""
 
@@ -119,7 +121,7 @@ def solution_steps(formula: str, /, **values: Value) -> Worked:
         return _calculus(expr, env)
     ctx = Context(env)
     root = ctx.node(expr)
-    return Solution(formula, root, BUGS)
+    return Solution(formula, root, BUGS, integrals.comparison(root))
 
 
 def as_value(name: str, value: object) -> Basic:
