@@ -38,6 +38,7 @@ _COMMANDS = {
     "practice": "tutor.repl.command:run_practice",
     "progress": "tutor.repl.command:run_progress",
     "schema": "tutor.grading.command:run_schema",
+    "grade": "tutor.grading.command:run_grade",
 }
 
 
@@ -153,6 +154,22 @@ def _add_practice(sub: argparse._SubParsersAction) -> None:
 
 def _add_grading(sub: argparse._SubParsersAction) -> None:
     sub.add_parser("schema", help="print the JSON Schema of grading requests, verdicts and errors")
+    p = sub.add_parser("grade", help="grade a JSONL or CSV file of answers, results as JSONL in order")
+    p.add_argument("input", metavar="IN", help="requests: JSONL, or CSV with the columns id, response, "
+                                               "expected, options (JSON)")
+    p.add_argument("-o", "--output", metavar="OUT",
+                   help="where to write (default: standard output); ids already there are skipped")
+    p.add_argument("--workers", type=int, metavar="N", help="worker processes (default: one per core)")
+    p.add_argument("--format", choices=("text", "latex", "auto"), help="how answers are written")
+    p.add_argument("--extract", choices=("auto", "boxed", "last_math"),
+                   help="take the answer out of a longer response")
+    p.add_argument("--time-budget", type=float, metavar="S", help="seconds per answer (default 2)")
+    p.add_argument("--emit", choices=("tutor", "prairielearn", "gradescope"), default="tutor",
+                   help="what to write: tutor verdicts (default), PrairieLearn lines, or one "
+                        "Gradescope results.json at the end")
+    p.add_argument("--ray", action="store_true", help="check on a Ray cluster (pip install tutor[ray])")
+    p.add_argument("--ray-address", metavar="A", help="the Ray cluster (default: a running one, "
+                                                      "or a new local one)")
 
 
 def _option_names(parser: argparse.ArgumentParser) -> set[str]:

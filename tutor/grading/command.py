@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
+from pathlib import Path
 from typing import TextIO
 
 from tutor.grading.schema import json_schema
@@ -17,4 +19,21 @@ def run_schema(args: argparse.Namespace, out: TextIO) -> int:
     (0, True)
     """
     print(json.dumps(json_schema(), indent=2, ensure_ascii=False), file=out)
+    return 0
+
+
+def run_grade(args: argparse.Namespace, out: TextIO) -> int:
+    """``tutor grade IN [-o OUT] …``: grade every request of IN, results in order to OUT (or
+    standard output). Exit 0 when every line was graded, whatever the verdicts; a file that
+    cannot be read is a `TutorError` (exit 2) from `grade_file`.
+    """
+    from tutor.grading.run import GradeRun, grade_file
+
+    run = GradeRun(input=Path(args.input), output=Path(args.output) if args.output else None,
+                   workers=args.workers, format=args.format, extract=args.extract,
+                   time_budget=args.time_budget, emit=args.emit, ray=args.ray,
+                   ray_address=args.ray_address)
+    summary = grade_file(run, out)
+    if run.output is not None or args.emit == "gradescope":
+        print(summary.line(), file=sys.stderr)
     return 0

@@ -16,13 +16,13 @@ from __future__ import annotations
 from dataclasses import fields
 from typing import Any
 
+from tutor.checker.batch import FORMATS
 from tutor.checker.options import Assumption, CheckOptions, Domain, Form
 from tutor.checker.verdict import SCHEMA as VERDICT_SCHEMA
 from tutor.checker.verdict import Method, Status
 from tutor.contract import SCHEMA as ERROR_SCHEMA
 from tutor.contract import ErrorCode
 
-FORMATS = ("text", "latex", "auto")
 EXTRACTS = ("auto", "boxed", "last_math")
 
 _NAMES = {"type": "array", "items": {"type": "string"}}
