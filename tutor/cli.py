@@ -39,6 +39,7 @@ _COMMANDS = {
     "progress": "tutor.repl.command:run_progress",
     "schema": "tutor.grading.command:run_schema",
     "grade": "tutor.grading.command:run_grade",
+    "serve": "tutor.service.command:run",
 }
 
 
@@ -170,6 +171,16 @@ def _add_grading(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--ray", action="store_true", help="check on a Ray cluster (pip install tutor[ray])")
     p.add_argument("--ray-address", metavar="A", help="the Ray cluster (default: a running one, "
                                                       "or a new local one)")
+    p = sub.add_parser("serve", help="the HTTP checking service (pip install 'tutor[serve]')")
+    p.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
+    p.add_argument("--port", type=int, default=8765, help="port (default 8765)")
+    p.add_argument("--workers", type=int, metavar="N", help="checking processes (default: one per core)")
+    p.add_argument("--max-body", type=int, metavar="BYTES", help="largest request body (default 8 MiB)")
+    p.add_argument("--max-batch", type=int, metavar="N", help="most requests in a batch (default 10000)")
+    p.add_argument("--max-budget", type=float, metavar="S", help="longest time budget (default 10 s)")
+    p.add_argument("--max-in-flight", type=int, metavar="N",
+                   help="requests served at once; more get 429 (default 64)")
+    p.add_argument("--log-level", default="info", choices=("critical", "error", "warning", "info", "debug"))
 
 
 def _option_names(parser: argparse.ArgumentParser) -> set[str]:

@@ -30,6 +30,8 @@ class ErrorCode(StrEnum):
     UNSUPPORTED_FORMAT = "UNSUPPORTED_FORMAT"    # a `format` or `extract` this tutor cannot read yet
     INVALID_REQUEST = "INVALID_REQUEST"          # not a request at all: unknown arguments, a missing file
     INTERNAL_ERROR = "INTERNAL_ERROR"            # a bug in tutor: reported, never a verdict
+    TOO_LARGE = "TOO_LARGE"                      # a request over the service's size, batch or budget limit
+    BUSY = "BUSY"                                # the service is at its limit of requests in flight
 
 
 @dataclass(frozen=True)

@@ -20,7 +20,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -74,7 +74,13 @@ def count_lines(path: Path) -> int:
     return max(0, lines - 1) if is_csv(path) else lines
 
 
-def _entry(line: int, data: Any, format: str | None, extract: str | None) -> Entry:
+def entry_for(line: int, data: Any, format: str | None = None,
+              extract: str | None = DEFAULT_EXTRACT) -> Entry:
+    """The entry of one decoded request; a request without an id is known by its line.
+
+    >>> entry_for(4, {"response": "x", "expected": "x"}).item["id"]
+    4
+    """
     if isinstance(data, dict) and data.get("id") is None:
         data = {**data, "id": line}
     found = item_from_request(data, format=format, extract=extract)
@@ -85,20 +91,30 @@ def _entry(line: int, data: Any, format: str | None, extract: str | None) -> Ent
 
 def _jsonl_entries(path: Path, format: str | None, extract: str | None) -> Iterator[Entry]:
     with path.open("rb") as stream:
-        for number, raw in enumerate(stream, 1):
-            try:
-                text = raw.decode("utf-8")
-            except UnicodeDecodeError as err:
-                yield _malformed(number, f"Line {number} is not UTF-8 text ({err.reason} at byte {err.start}).")
-                continue
-            if not text.strip():
-                continue
-            try:
-                data = json.loads(text)
-            except json.JSONDecodeError as err:
-                yield _malformed(number, f"Line {number} is not valid JSON: {err.msg} (column {err.colno}).")
-                continue
-            yield _entry(number, data, format, extract)
+        yield from jsonl_entries(stream, format=format, extract=extract)
+
+
+def jsonl_entries(lines: Iterable[bytes], *, format: str | None = None,
+                  extract: str | None = DEFAULT_EXTRACT) -> Iterator[Entry]:
+    """An entry for each non-blank line of JSONL given as bytes (a file, or an HTTP body).
+
+    >>> [e.line for e in jsonl_entries([b'{"response": "x", "expected": "x"}\\n', b"\\n", b"[]"])]
+    [1, 3]
+    """
+    for number, raw in enumerate(lines, 1):
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError as err:
+            yield _malformed(number, f"Line {number} is not UTF-8 text ({err.reason} at byte {err.start}).")
+            continue
+        if not text.strip():
+            continue
+        try:
+            data = json.loads(text)
+        except json.JSONDecodeError as err:
+            yield _malformed(number, f"Line {number} is not valid JSON: {err.msg} (column {err.colno}).")
+            continue
+        yield entry_for(number, data, format, extract)
 
 
 def _csv_entries(path: Path, format: str | None, extract: str | None) -> Iterator[Entry]:
@@ -123,7 +139,7 @@ def _csv_entries(path: Path, format: str | None, extract: str | None) -> Iterato
                         ErrorCode.INVALID_OPTIONS, f"Line {number}: the options are not valid JSON: "
                         f"{err.msg}.", field="options", id=data.get("id", number)))
                     continue
-            yield _entry(number, data, format, extract)
+            yield entry_for(number, data, format, extract)
 
 
 def _malformed(line: int, message: str) -> Entry:

@@ -19,7 +19,7 @@ from __future__ import annotations
 import collections
 import json
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TextIO
@@ -30,6 +30,8 @@ from tutor.errors import TutorError
 from tutor.grading.emit import writer
 from tutor.grading.files import Entry, count_lines, done_keys, read_entries, record_key
 from tutor.grading.request import DEFAULT_EXTRACT
+
+Result = Verdict | ErrorRecord
 
 
 @dataclass(frozen=True)
@@ -82,7 +84,7 @@ def grade_file(run: GradeRun, out: TextIO) -> Summary:
     path = str(run.output) if run.emit == "gradescope" and run.output is not None else None
     sink = writer(run.emit, stream, path)
     try:
-        for result, line in _progress(_in_order(todo, run), run.input):
+        for result, line in _progress(in_order(todo, lambda items: _check_many(items, run)), run.input):
             summary.add(result)
             sink.write(result, line)
         sink.close()
@@ -100,9 +102,19 @@ def _skipping(entries: Iterator[Entry], done: set[str], summary: Summary) -> Ite
         yield entry
 
 
-def _in_order(entries: Iterator[Entry], run: GradeRun) -> Iterator[tuple[Verdict | ErrorRecord, int]]:
-    """Each entry's result with its line, in file order: the items go through the batch API,
-    the error records of malformed lines are put back in their places."""
+def in_order(entries: Iterator[Entry], check: Callable[[Iterator[dict[str, Any]]], Iterator[Result]]
+             ) -> Iterator[tuple[Result, int]]:
+    """Each entry's result with its line, in input order: the items go through `check` (a batch
+    API such as `tutor.check_many`), the error records of malformed lines are put back in their
+    places.
+
+    >>> from tutor.checker.batch import check_many
+    >>> from tutor.contract import ErrorCode
+    >>> bad = Entry(2, error=ErrorRecord(ErrorCode.INVALID_ITEM, "Line 2 is not valid JSON."))
+    >>> good = Entry(1, item={"id": 1, "response": "x", "expected": "x"})
+    >>> [(type(r).__name__, line) for r, line in in_order(iter([good, bad]), check_many)]
+    [('Verdict', 1), ('ErrorRecord', 2)]
+    """
     waiting: collections.deque[Entry] = collections.deque()
 
     def items() -> Iterator[dict[str, Any]]:
@@ -111,7 +123,7 @@ def _in_order(entries: Iterator[Entry], run: GradeRun) -> Iterator[tuple[Verdict
             if entry.item is not None:
                 yield entry.item
 
-    for result in _check_many(items(), run):
+    for result in check(items()):
         while waiting and waiting[0].item is None:
             yield _error(waiting.popleft())
         yield result, waiting.popleft().line
@@ -119,7 +131,7 @@ def _in_order(entries: Iterator[Entry], run: GradeRun) -> Iterator[tuple[Verdict
         yield _error(waiting.popleft())
 
 
-def _error(entry: Entry) -> tuple[ErrorRecord, int]:
+def _error(entry: Entry) -> tuple[Result, int]:
     assert entry.error is not None
     return entry.error, entry.line
 
