@@ -111,12 +111,12 @@ def test_a_csv_without_the_needed_columns_is_refused_with_a_message(tmp_path, ca
     path = tmp_path / "in.csv"
     path.write_text("id,answer\n1,x\n", encoding="utf-8")
     code, _ = grade(path)
-    assert code == 2 and "no column 'response'" in capsys.readouterr().err
+    assert code == 4 and "no column 'response'" in capsys.readouterr().err
 
 
 def test_a_missing_input_file_is_a_message_not_a_traceback(tmp_path, capsys):
     code, _ = grade(tmp_path / "nope.jsonl")
-    assert code == 2 and "no such file" in capsys.readouterr().err
+    assert code == 4 and "no such file" in capsys.readouterr().err
 
 
 def test_resume_skips_what_is_done_and_repairs_a_cut_last_line(tmp_path):
@@ -176,7 +176,7 @@ def test_emit_gradescope_writes_one_results_json(tmp_path):
 
 def test_a_bad_time_budget_is_a_message(tmp_path, capsys):
     code, _ = grade(write_jsonl(tmp_path / "in.jsonl", ITEMS[:1]), "--time-budget", "-1")
-    assert code == 2 and "time_budget" in capsys.readouterr().err
+    assert code == 4 and "time_budget" in capsys.readouterr().err
 
 
 def test_as_a_process_stderr_is_silent_when_it_is_not_a_terminal(tmp_path):

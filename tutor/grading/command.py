@@ -25,7 +25,7 @@ def run_schema(args: argparse.Namespace, out: TextIO) -> int:
 def run_grade(args: argparse.Namespace, out: TextIO) -> int:
     """``tutor grade IN [-o OUT] …``: grade every request of IN, results in order to OUT (or
     standard output). Exit 0 when every line was graded, whatever the verdicts; a file that
-    cannot be read is a `TutorError` (exit 2) from `grade_file`.
+    cannot be read is a `TutorError` (exit 4) from `grade_file`.
     """
     from tutor.grading.run import GradeRun, grade_file
 

@@ -17,6 +17,7 @@ from typing import Any, Protocol, TextIO
 from tutor.adapters import gradescope, prairielearn
 from tutor.checker import Verdict
 from tutor.contract import ErrorRecord
+from tutor.printable import json_text
 
 EMITS = ("tutor", "prairielearn", "gradescope")
 
@@ -55,7 +56,7 @@ class _Lines:
                 record["line"] = line
         else:
             record = tutor_record(result, line)
-        self.stream.write(json.dumps(record, ensure_ascii=False) + "\n")
+        self.stream.write(json_text(record) + "\n")
         self.stream.flush()
 
     def close(self) -> None:
@@ -77,8 +78,7 @@ class _Gradescope:
         if self.path is not None:
             gradescope.write_results(self.results, self.path)
         elif self.stream is not None:
-            self.stream.write(json.dumps(gradescope.results_json(self.results), ensure_ascii=False,
-                                         indent=1) + "\n")
+            self.stream.write(json_text(gradescope.results_json(self.results)) + "\n")
 
 
 def writer(emit: str, stream: TextIO | None, path: str | None = None) -> Writer:

@@ -113,7 +113,7 @@ def _decode(body: bytes) -> Any:
     try:
         return json.loads(body)
     except (json.JSONDecodeError, UnicodeDecodeError) as err:
-        raise _refuse(400, ErrorCode.INVALID_ITEM, f"The body is not valid JSON: {err}.") from None
+        raise _refuse(400, ErrorCode.INVALID_REQUEST, f"The body is not valid JSON: {err}.") from None
 
 
 def _checked_item(service: _Service, data: Any) -> dict[str, Any]:
