@@ -54,7 +54,7 @@ def test_the_report_lists_failures_under_their_problem():
     lines = out.getvalue().splitlines()
     assert lines[0].startswith("FAIL") and lines[1].startswith("        seeds 0, 1: test 2")
     assert lines[2].startswith("FAIL") and "(file)" in lines[2]
-    assert lines[-1].startswith("1 problems in 2 files: 2 failed (")
+    assert lines[-1].startswith("1 problem in 2 files: 2 failed (")
 
 
 def _all_problems():
@@ -102,8 +102,8 @@ BROKEN_LINT = [
     ("answer_fails", "the answer cannot be computed: sum: 100000 terms is more than the limit"),
     ("impossible_constraint", "'a != a' failed"),
     ("wrong_status", "test 2 ('"),
-    ("no_variety", "different instances in"),
-    ("too_few_hints", "has 1 hints and no steps"),
+    ("no_variety", "different instance in"),
+    ("too_few_hints", "has 1 hint and no steps"),
 ]
 
 

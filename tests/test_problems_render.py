@@ -1,6 +1,8 @@
 """Rendering: readable unicode for people, our input language for typed answers, tidy, templates."""
 from __future__ import annotations
 
+import re
+
 import pytest
 import sympy
 from sympy import Add, ImmutableMatrix, Integer, Mul, Rational
@@ -121,3 +123,33 @@ def test_input_text_round_trips_through_the_parser(expr):
     text = input_text(expr)
     value = tutor.parse(text, variables=["x", "y", "theta", "x_1"]).value
     assert value == expr or sympy.simplify(value - expr) == 0, (expr, text, value)
+
+
+# --- counting words: no "1 oranges" in any problem -----------------------------------------------
+
+# "1 oranges", but not "n − 1 degrees" (a count of n − 1) nor "2.1 units"
+_ONE_PLURAL = re.compile(r"(?<![\d.,/^])(?<![−\-+*/·×] )\b1 (?!is\b|was\b|has\b|as\b|minus\b|plus\b|times\b)"
+                         r"([a-z]+s)\b")
+
+
+def test_templates_count_with_the_right_number():
+    from tutor.problems.templates import Template
+
+    t = Template.compile("{m mango} and {o orange}", names={"m", "o"})
+    assert t.readable({"m": sympy.Integer(1), "o": sympy.Integer(3)}) == "1 mango and 3 oranges"
+
+
+def test_no_problem_says_one_of_a_plural_noun():
+    """Render every problem's prompt and hints over many seeds: '1 oranges' is a typo a learner sees."""
+    from tutor.problems import default_problem_dirs, load_problem_set
+    from tutor.problems.instance import build_instance
+
+    found = set()
+    for folder in default_problem_dirs():
+        for path in sorted(folder.rglob("*.toml")):
+            for problem in load_problem_set(path).problems:
+                for seed in range(12):
+                    inst = build_instance(problem, seed)
+                    for text in (inst.prompt, *(h.text for h in inst._authored_hints())):
+                        found |= {f"{problem.id}: 1 {m.group(1)}" for m in _ONE_PLURAL.finditer(text)}
+    assert found == set()

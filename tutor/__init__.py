@@ -43,6 +43,7 @@ _LAZY = {
     "assert_correct": "tutor.adapters.notebook",
     "load_problem_set": "tutor.problems",
     "ProblemSet": "tutor.problems",
+    "NOTES": "tutor.notes",
 }
 
 __all__ = [

@@ -13,7 +13,7 @@ def lazy_exports(package: str, table: dict[str, str],
     >>> ns = {"__all__": ["sqrt"]}
     >>> getattr_, dir_ = lazy_exports("demo", {"sqrt": "math"}, ns)
     >>> getattr_("sqrt")(9.0), "sqrt" in ns, dir_()
-    (3.0, True, ['__all__', 'sqrt'])
+    (3.0, True, ['sqrt'])
     """
     def __getattr__(name: str) -> Any:
         module = table.get(name)
@@ -24,6 +24,7 @@ def lazy_exports(package: str, table: dict[str, str],
         return value
 
     def __dir__() -> list[str]:
-        return sorted(set(namespace) | set(namespace.get("__all__", ())))
+        # the public names only: dir(tutor) shows what to use, not the modules and helpers behind it
+        return sorted(namespace.get("__all__", ()))
 
     return __getattr__, __dir__

@@ -33,6 +33,7 @@ from enum import StrEnum
 from pathlib import Path
 
 from tutor.errors import ProgressError
+from tutor.words import counted
 from tutor.progress_file import is_busy, make_private_folder, open_private, open_read_only, refuse_link, retry_busy
 
 DB_NAME = "progress.sqlite3"
@@ -498,9 +499,9 @@ class Reading:
             return ""
         n = len(self.damaged)
         ids = ", ".join(str(d.id) for d in self.damaged[:5]) + (", …" if n > 5 else "")
-        record, was = ("record", "was") if n == 1 else ("records", "were")
-        return (f"{n} damaged {record} in {path} {was} skipped (id{'s' if n > 1 else ''} {ids}: "
-                f"{self.damaged[0].reason}); the rest is shown.")
+        was = "was" if n == 1 else "were"
+        return (f"{counted(n, 'damaged record')} in {path} {was} skipped ({'id' if n == 1 else 'ids'} "
+                f"{ids}: {self.damaged[0].reason}); the rest is shown.")
 
 
 # every column of `attempts` in the order `Attempt` takes them; columns that older schemas lack

@@ -10,6 +10,8 @@ from __future__ import annotations
 import difflib
 from typing import TYPE_CHECKING
 
+from tutor.words import counted
+
 if TYPE_CHECKING:  # pragma: no cover
     from tutor.session import Summary
 
@@ -121,7 +123,7 @@ def summary_text(summary: Summary) -> str:
 
     s = summary
     tried = sum(n for _, n in s.outcomes)
-    lines = [f"Summary of {s.title} ({s.set_id}): {tried} of {s.total} problems tried"]
+    lines = [f"Summary of {s.title} ({s.set_id}): {tried} of {counted(s.total, 'problem')} tried"]
     for outcome, label in ((Outcome.FIRST_TRY, "right first try"),
                            (Outcome.AFTER_RETRY, "right after a retry"),
                            (Outcome.WITH_HINTS, "right with hints"),

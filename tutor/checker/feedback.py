@@ -111,13 +111,13 @@ MESSAGES: dict[Code, str] = {
     Code.FORM_NOT_EXACT: "Your answer is right, but give the exact value (no decimals).",
     Code.FORM_NOT_SIMPLIFIED: "Your answer is right, but it can be simplified further ({why}).",
     Code.NOT_DECIMAL: "Give your answer as a decimal number.",
-    Code.WRONG_SIG_FIGS: "Give your answer to {wanted} significant figures (yours has {got}).",
-    Code.WRONG_DECIMAL_PLACES: "Give your answer to {wanted} decimal places (yours has {got}).",
+    Code.WRONG_SIG_FIGS: "Give your answer to {wanted} (yours has {got}).",  # wanted: "3 significant figures"
+    Code.WRONG_DECIMAL_PLACES: "Give your answer to {wanted} (yours has {got}).",  # wanted: "1 decimal place"
     Code.INACCURATE: "The value is not accurate enough: check your rounding.",
     Code.SHAPE_MISMATCH: "The answer should be {wanted}, but yours is {got}.",
     Code.TRANSPOSED: "Your answer is the transpose of the expected answer.",
     Code.WRONG_ENTRIES: "{which} not right.",
-    Code.WRONG_LENGTH: "The answer has {wanted} items, but yours has {got}.",
+    Code.WRONG_LENGTH: "The answer has {wanted}, but yours has {got}.",  # wanted: "1 item", "3 items"
     Code.WRONG_ORDER: "The items are right, but in the wrong order.",
     Code.MISSING_ELEMENTS: "Some elements are missing.",
     Code.EXTRA_ELEMENTS: "Your answer has elements that should not be there: {which}.",
@@ -151,7 +151,7 @@ class Finding:
 def finding(code: Code, **details: str) -> Finding:
     """A finding with its message filled in.
 
-    >>> finding(Code.WRONG_SIG_FIGS, wanted="3", got="2").text
+    >>> finding(Code.WRONG_SIG_FIGS, wanted="3 significant figures", got="2").text
     'Give your answer to 3 significant figures (yours has 2).'
     """
     return Finding(code, MESSAGES[code].format(**details))

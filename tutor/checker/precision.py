@@ -24,6 +24,7 @@ from tutor.checker.guards import astronomical
 from tutor.checker.judgement import Judgement, incorrect
 from tutor.checker.options import CheckOptions
 from tutor.checker.verdict import Method, Status
+from tutor.words import counted
 
 _NUMBER = re.compile(
     r"^(?P<sign>[+\-−]?)(?P<int>\d*)(?:\.(?P<frac>\d*))?"
@@ -160,7 +161,7 @@ def _sig_fig_findings(number: Written, got: Fraction, want: Fraction, n: int, m:
     found = []
     if (m == -1 and hi < n) or (m != -1 and not lo <= n <= hi):
         shown = str(lo) if lo == hi else f"{lo} to {hi}"
-        found.append(finding(Code.WRONG_SIG_FIGS, wanted=str(n), got=shown))
+        found.append(finding(Code.WRONG_SIG_FIGS, wanted=counted(n, "significant figure"), got=shown))
     accuracy = n if m == -1 else m
     if accuracy > 0 and not _accurate_sig(got, want, accuracy):
         found.append(finding(Code.INACCURATE))
@@ -170,7 +171,8 @@ def _sig_fig_findings(number: Written, got: Fraction, want: Fraction, n: int, m:
 def _decimal_findings(number: Written, got: Fraction, want: Fraction, d: int) -> list[Finding]:
     found = []
     if number.decimal_places() != d:
-        found.append(finding(Code.WRONG_DECIMAL_PLACES, wanted=str(d), got=str(number.decimal_places())))
+        found.append(finding(Code.WRONG_DECIMAL_PLACES, wanted=counted(d, "decimal place"),
+                             got=str(number.decimal_places())))
     if not _accurate_dp(got, want, d):
         found.append(finding(Code.INACCURATE))
     return found

@@ -26,6 +26,7 @@ from tutor.checker.expressions import ExpressionTarget, wrong_kind
 from tutor.checker.feedback import Code, Finding, finding
 from tutor.checker.judgement import Context, Judgement, incorrect, undetermined
 from tutor.checker.verdict import Method, Status
+from tutor.words import counted, plural
 from tutor.parser import Kind, Parsed
 
 
@@ -51,7 +52,7 @@ def _method(judgements: list[Judgement]) -> Method:
 def _ordinal_list(items: list[str], noun: str) -> str:
     if len(items) == 1:
         return f"{noun.capitalize()} {items[0]} is"
-    return f"{noun.capitalize()}s {', '.join(items[:-1])} and {items[-1]} are"
+    return f"{plural(noun).capitalize()} {', '.join(items[:-1])} and {items[-1]} are"
 
 
 class MatrixTarget:
@@ -159,7 +160,7 @@ def _match(count: int, parts: list, judge: Callable[[int, Any], Judgement], *, r
         return Judgement(Status.CORRECT, _method(used))
     found: list[Finding] = []
     if len(parts) != count and not reuse:
-        found.append(finding(Code.WRONG_LENGTH, wanted=str(count), got=str(len(parts))))
+        found.append(finding(Code.WRONG_LENGTH, wanted=counted(count, "item"), got=str(len(parts))))
     if extra:
         found.append(finding(Code.EXTRA_ELEMENTS, which=", ".join(show(e) for e in extra)))
     if left:
@@ -208,7 +209,7 @@ class ListTarget:
     def _ordered(self, parts: list[Parsed], deadline: float) -> Judgement:
         if len(parts) != len(self.items):
             unordered = self._unordered(parts, deadline)
-            return incorrect(unordered.method, finding(Code.WRONG_LENGTH, wanted=str(len(self.items)),
+            return incorrect(unordered.method, finding(Code.WRONG_LENGTH, wanted=counted(len(self.items), "item"),
                                                        got=str(len(parts))), score=0.0)
         judgements = [t.judge(p, deadline) for t, p in zip(self.items, parts)]
         if any(j.status is Status.UNDETERMINED for j in judgements):

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TextIO
 
 from tutor.problems.lint import SEEDS, FileReport, LintReport, default_jobs, lint_paths
+from tutor.words import counted
 
 
 def run(args, out: TextIO) -> int:
@@ -74,7 +75,7 @@ def print_report(report: LintReport, out: TextIO) -> None:
     verdict = "all passed" if report.ok else f"{failed} failed"
     if not report.files:
         verdict = "no problem files found"
-    print(f"{report.problem_count} problems in {files} file{'s' if files != 1 else ''}: {verdict} "
+    print(f"{counted(report.problem_count, 'problem')} in {counted(files, 'file')}: {verdict} "
           f"({report.seconds:.1f} s)", file=out)
 
 
@@ -84,7 +85,7 @@ def _print_file(file: FileReport, width: int, out: TextIO) -> None:
         return
     for p in file.problems:
         status = "ok  " if p.ok else "FAIL"
-        figures = f"{p.seeds} seeds, {p.distinct} distinct, {p.seconds:.2f} s"
+        figures = f"{counted(p.seeds, 'seed')}, {p.distinct} distinct, {p.seconds:.2f} s"
         print(f"{status}  {file.set_id:<{width}}  {p.problem_id}  ({figures})", file=out)
         for failure in p.failures:
             print(f"        {failure}", file=out)

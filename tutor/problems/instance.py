@@ -34,6 +34,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
 AUTHORED_NOTE = "AUTHORED_FEEDBACK"
 MISCONCEPTION_NOTE = "MISCONCEPTION"
+BUG_PREFIX = "BUG:"  # BUG:<rule>, one note code per bug rule of tutor.steps.bugs (see tutor.notes)
 _BUDGET_SECONDS = 5.0
 
 
@@ -185,7 +186,7 @@ class ProblemInstance:
             return _fold(verdict, authored, (AUTHORED_NOTE,))
         diagnosis = self._diagnose(response)
         if diagnosis is not None:
-            return _fold(verdict, diagnosis.message, (MISCONCEPTION_NOTE, f"BUG:{diagnosis.bug}"))
+            return _fold(verdict, diagnosis.message, (MISCONCEPTION_NOTE, f"{BUG_PREFIX}{diagnosis.bug}"))
         return verdict
 
     @cached_property

@@ -23,6 +23,7 @@ from tutor.errors import ProblemFileError, TutorError
 from tutor.problems.discovery import problem_files
 from tutor.problems.model import Problem
 from tutor.problems.params import variety
+from tutor.words import counted
 
 SEEDS = 25
 MIN_TESTS = 2
@@ -195,9 +196,9 @@ def lint_problem(problem: Problem, seeds: int = SEEDS) -> ProblemReport:
 def _content_rules(problem: Problem, failures: _Failures) -> None:
     spec = problem.definition.spec
     if len(spec.tests) < MIN_TESTS:
-        failures.add("tests", None, f"has {len(spec.tests)} tests; write at least {MIN_TESTS}")
+        failures.add("tests", None, f"has {counted(len(spec.tests), 'test')}; write at least {MIN_TESTS}")
     if spec.steps is None and len(spec.hints) < MIN_HINTS:
-        failures.add("hints", None, f"has {len(spec.hints)} hints and no steps; write a ladder of at "
+        failures.add("hints", None, f"has {counted(len(spec.hints), 'hint')} and no steps; write a ladder of at "
                                     f"least {MIN_HINTS} hints or set steps")
 
 
@@ -279,6 +280,6 @@ def _variety(problem: Problem, seeds: int, instances: dict[tuple[str, str], list
     if len(instances) >= expected / 2:
         return
     same = next(v for v in instances.values() if len(v) > 1)
-    failures.add("variety", None, f"only {len(instances)} different instances in {drawn} seeds (seeds "
+    failures.add("variety", None, f"only {counted(len(instances), 'different instance')} in {counted(drawn, 'seed')} (seeds "
                  f"{same[0]} and {same[1]} are identical) although the parameters allow about "
                  f"{promised}; a constraint or value may ignore the parameters")

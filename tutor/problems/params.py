@@ -24,6 +24,7 @@ import sympy
 from tutor.problems.interpreter import author_calls, interpret
 from tutor.problems.ops_base import Budget, FormulaError, show
 from tutor.problems.render import ordered, tidy
+from tutor.words import counted
 
 MAX_ATTEMPTS = 2000
 
@@ -130,7 +131,7 @@ def draw(params: tuple[Param, ...], constraints: tuple[Constraint, ...], rng: ra
     worst, count = failures.most_common(1)[0]
     raise ConstraintError(
         f"no parameters satisfying the constraints were found in {max_attempts} draws: "
-        f"'{worst}' failed {count} times; widen the ranges or relax the constraint")
+        f"'{worst}' failed {counted(count, 'time')}; widen the ranges or relax the constraint")
 
 
 def _draw_once(params: tuple[Param, ...], rng: random.Random, budget: Budget

@@ -1,9 +1,10 @@
 """Author text with `{name}` placeholders and `` `math` `` in our language.
 
 A placeholder shows a parameter's value (or the answer): readably in prompts, hints and
-solutions, and in our input language in `tests` responses. Backtick math is parsed once when the
-file is loaded and rendered with the parameter values put in as SymPy values. ``{{`` and ``}}``
-are literal braces; other braces (``{1, 2}``) are left as they are.
+solutions, and in our input language in `tests` responses. `{name noun}` counts: ``{n orange}``
+reads "1 orange" or "3 oranges". Backtick math is parsed once when the file is loaded and
+rendered with the parameter values put in as SymPy values. ``{{`` and ``}}`` are literal braces;
+other braces (``{1, 2}``) are left as they are.
 
 >>> import sympy
 >>> t = Template.compile("f(x) = {f}, a = {a}", names={"f", "a"})
@@ -12,6 +13,8 @@ are literal braces; other braces (``{1, 2}``) are left as they are.
 'f(x) = x², a = −3'
 >>> t.typed({"f": sympy.Symbol("x")**2, "a": sympy.Integer(-3)})
 'f(x) = (x^2), a = (-3)'
+>>> Template.compile("{n orange}", names={"n"}).readable({"n": sympy.Integer(1)})
+'1 orange'
 """
 from __future__ import annotations
 
@@ -23,16 +26,18 @@ import sympy
 
 from tutor.problems.ops_base import FormulaError
 from tutor.problems.render import input_text, readable, tidy
+from tutor.words import counted, plural
 
-_PLACEHOLDER = re.compile(r"\{\{|\}\}|\{([A-Za-z][A-Za-z0-9_]*)\}")
+_PLACEHOLDER = re.compile(r"\{\{|\}\}|\{([A-Za-z][A-Za-z0-9_]*)(?: ([A-Za-z][A-Za-z -]*))?\}")
 _MATH = re.compile(r"`([^`]*)`")
 
 
 @dataclass(frozen=True)
 class Placeholder:
-    """`{name}`: a parameter's value or the answer."""
+    """`{name}`: a parameter's value or the answer; `{name noun}` its count of `noun`."""
 
     name: str
+    noun: str | None = None
 
 
 @dataclass(frozen=True)
@@ -79,7 +84,9 @@ class Template:
         """Text for people: placeholders and math in unicode (`symbols` fills in the math)."""
         out: list[str] = []
         for part in self.parts:
-            if isinstance(part, Placeholder):
+            if isinstance(part, Placeholder) and part.noun is not None:
+                out.append(_count(shown[part.name], part.noun))
+            elif isinstance(part, Placeholder):
                 out.append(_bracket_negative(readable(shown[part.name], typed_order=True), out))
             elif isinstance(part, Math):
                 out.append(readable(tidy(part.expr, symbols or {}), typed_order=True))
@@ -103,6 +110,13 @@ class Template:
             else:
                 out.append(part if isinstance(part, str) else part.text)
         return "".join(out)
+
+
+def _count(value: sympy.Basic, noun: str) -> str:
+    """A whole-number value with its noun, singular for one ("1 orange", "3 oranges")."""
+    if isinstance(value, sympy.Integer):
+        return counted(int(value), noun)
+    return f"{readable(value, typed_order=True)} {plural(noun)}"
 
 
 def _bracket_negative(text: str, before: list[str]) -> str:
@@ -132,6 +146,6 @@ def _placeholders(text: str, names: set[str]) -> list[Part]:
             known = ", ".join(sorted(names)) or "none"
             raise FormulaError(f"unknown placeholder {{{name}}} (parameters: {known}); "
                                f"write {{{{ and }}}} for literal braces")
-        parts.extend([literal, Placeholder(name)])
+        parts.extend([literal, Placeholder(name, match.group(2))])
     parts.append(text[last:])
     return parts

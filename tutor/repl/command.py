@@ -20,6 +20,7 @@ from tutor.errors import TutorError
 from tutor.printable import underlying
 from tutor.progress import ProgressStore, Tally, report, resolve_data_dir
 from tutor.repl.menu import matching
+from tutor.words import counted
 
 if TYPE_CHECKING:  # pragma: no cover
     from tutor.problems import SetInfo
@@ -98,7 +99,7 @@ def run_progress(args: argparse.Namespace, out: TextIO) -> int:
         out.write(f"No progress yet (looked in {data_dir}). Start with `tutor`, or "
                   "`tutor practice SET`.\n")
         return 0
-    out.write(f"Progress kept in {store.path} ({r.worked_on} problems worked on)\n")
+    out.write(f"Progress kept in {store.path} ({counted(r.worked_on, 'problem')} worked on)\n")
     sets = _discover(args)
     courses: dict[str, int] = {}
     for info in sets:
