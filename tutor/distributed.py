@@ -71,7 +71,8 @@ def check_many(items: Iterable[Any], *, address: str | None = None, num_actors: 
     CheckOptions.from_kwargs(time_budget=time_budget, **default_options)
     connect(address)
     count = num_actors or max(1, int(ray.cluster_resources().get("CPU", 1)))
-    actors = [_Checker.remote(time_budget, default_options) for _ in range(count)]
+    actors = [_Checker.remote(time_budget, default_options)  # type: ignore[attr-defined]
+              for _ in range(count)]
     return _in_order(iter(items), actors)
 
 
