@@ -65,3 +65,15 @@ def test_grade_with_ray_reuses_the_running_ray_and_leaves_it_running(local_ray, 
     assert strip == [{k: v for k, v in json.loads(line).items() if k != "elapsed_ms"}
                      for line in plain.getvalue().splitlines()]
     assert got[-1]["line"] == 15 and ray.is_initialized()
+
+
+def test_batch_fn_on_a_pandas_batch_without_a_cluster():
+    import pandas as pd
+
+    frame = pd.DataFrame({"id": ["a", "b", "c"], "response": ["2x", "x^2-1", "x"],
+                          "expected": ["x+x", "(x-1)(x+1)", "x +"],
+                          "options": [None, {"form": "factored"}, ""]})
+    out = distributed.batch_fn(frame)
+    assert list(out["id"]) == ["a", "b", "c"] and list(out.columns[-4:]) == ["status", "score", "feedback", "notes"]
+    assert list(out["status"]) == ["correct", "incorrect", "error"]
+    assert list(out["notes"]) == ["", "FORM_NOT_FACTORED", "INVALID_EXPECTED"]
