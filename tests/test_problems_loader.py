@@ -7,6 +7,7 @@ import pytest
 
 from tutor.errors import ProblemFileError
 from tutor.problems import ProblemSet, default_problem_dirs, discover, load_problem_set
+from tutor.problems.discovery import problem_files
 
 ROOT = Path(__file__).resolve().parents[1]
 BROKEN = ROOT / "tests" / "fixtures" / "broken_problems"
@@ -176,7 +177,7 @@ def test_a_missing_file_is_a_problem_file_error(tmp_path):
         load_problem_set(tmp_path / "nope.toml")
 
 
-@pytest.mark.parametrize("path", sorted(PROBLEMS.rglob("*.toml")), ids=lambda p: f"{p.parent.name}/{p.stem}")
+@pytest.mark.parametrize("path", problem_files(PROBLEMS), ids=lambda p: f"{p.parent.name}/{p.stem}")
 def test_every_shipped_file_loads(path):
     s = load_problem_set(path)
     assert s.problems and s.course == path.parent.name

@@ -83,6 +83,8 @@ def _print_file(file: FileReport, width: int, out: TextIO) -> None:
     if file.error is not None:
         print(f"FAIL  {file.set_id:<{width}}  (file)  {file.error}", file=out)
         return
+    if not file.problems:  # the skills and topics of a folder: nothing per problem to show
+        print(f"ok    {file.set_id:<{width}}  (file)  {file.path.name}", file=out)
     for p in file.problems:
         status = "ok  " if p.ok else "FAIL"
         figures = f"{counted(p.seeds, 'seed')}, {p.distinct} distinct, {p.seconds:.2f} s"

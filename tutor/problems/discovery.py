@@ -14,6 +14,9 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
+# files beside the course folders that declare skills and topics (never problem sets)
+CATALOGUE_FILES = ("skills.toml", "topics.toml")
+
 
 @dataclass(frozen=True)
 class SetInfo:
@@ -77,22 +80,31 @@ def default_problem_dirs() -> list[Path]:
 
 
 def problem_files(path: Path) -> list[Path]:
-    """The problem files under a folder (any depth), or the file itself, sorted.
+    """The problem files under a folder, or the file itself, sorted.
+
+    Problem sets live in course folders: in a folder that has course folders, the files beside
+    them (``skills.toml``, ``topics.toml``) are not problem sets.
 
     >>> import tempfile
     >>> with tempfile.TemporaryDirectory() as tmp:
     ...     folder = Path(tmp)
     ...     (folder / "calculus").mkdir()
-    ...     for name in ("calculus/b.toml", "calculus/a.toml", "notes.txt"):
+    ...     for name in ("calculus/b.toml", "calculus/a.toml", "notes.txt", "skills.toml"):
     ...         _ = (folder / name).write_text("", encoding="utf-8")
     ...     print([p.relative_to(folder).as_posix() for p in problem_files(folder)])
+    ...     print([p.name for p in problem_files(folder / "calculus")])
     ...     print(problem_files(folder / "calculus/b.toml") == [folder / "calculus/b.toml"])
     ['calculus/a.toml', 'calculus/b.toml']
+    ['a.toml', 'b.toml']
     True
     """
     if path.is_file():
-        return [path]
-    return sorted(p for p in path.rglob("*.toml") if p.is_file())
+        return [] if path.name in CATALOGUE_FILES else [path]
+    if not path.is_dir():
+        return []
+    has_courses = any(child.is_dir() for child in path.iterdir())
+    return sorted(p for p in path.rglob("*.toml") if p.is_file() and p.name not in CATALOGUE_FILES
+                  and not (has_courses and p.parent == path))
 
 
 def read_info(path: Path) -> SetInfo:

@@ -20,9 +20,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from tutor.errors import ProblemFileError, TutorError
-from tutor.problems.discovery import problem_files
+from tutor.problems.discovery import CATALOGUE_FILES, default_problem_dirs, problem_files
 from tutor.problems.model import Problem
 from tutor.problems.params import variety
+from tutor.problems.skills import SKILLS_FILE, Catalogue, CatalogueError, load_catalogue, problems
 from tutor.words import counted
 
 SEEDS = 25
@@ -109,19 +110,53 @@ def lint_paths(paths: list[Path], seeds: int = SEEDS, jobs: int = 1) -> LintRepo
 
     >>> fixtures = Path(__file__).resolve().parents[2] / "tests/fixtures/problems"
     >>> report = lint_paths([fixtures / "probability"], seeds=2)
-    >>> [f.set_id for f in report.files], report.problem_count, report.ok
-    (['probability/dice'], 1, True)
+    >>> [f.set_id for f in report.files], report.problem_count, report.ok  # with the folder's skills
+    (['skills', 'probability/dice'], 1, True)
     >>> lint_paths([fixtures / "no-such-folder"]).ok  # no problem file is a failure, not a pass
     False
     """
     start = time.perf_counter()
     found = [p for path in paths for p in problem_files(Path(path))]
+    catalogues = [_lint_catalogue(root) for root in _roots(paths, found)]
     # forking a process that already runs threads (the checker's workers) is unsafe: stay serial
     if jobs > 1 and len(found) > 1 and threading.active_count() == 1:
         files = _lint_in_parallel(found, seeds, jobs)
     else:
         files = [lint_file(p, seeds) for p in found]
-    return LintReport(tuple(files), time.perf_counter() - start)
+    return LintReport(tuple(catalogues + files), time.perf_counter() - start)
+
+
+def _roots(paths: list[Path], found: list[Path]) -> list[Path]:
+    """The problem folders whose skills and topics to check: those named, and those of the files."""
+    roots = [Path(p).parent if Path(p).name in CATALOGUE_FILES else Path(p) for p in paths]
+    roots += [f.parent.parent for f in found]
+    out: list[Path] = []
+    for root in roots:
+        if any((root / name).is_file() for name in CATALOGUE_FILES) and root not in out:
+            out.append(root)
+    return out
+
+
+def _lint_catalogue(root: Path) -> FileReport:
+    """The skills and topics of one problem folder: readable, every name known, no cycle.
+
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as tmp:
+    ...     _ = (Path(tmp) / "skills.toml").write_text(
+    ...         '[skills]\\nx = { name = "x", course = "c", week = 1, prerequisites = ["x"] }\\n')
+    ...     print(_lint_catalogue(Path(tmp)).error)
+    the prerequisites of the skills form a cycle: x → x
+    """
+    try:
+        found = problems(load_catalogue([root, *default_problem_dirs()]))
+    except CatalogueError as err:
+        found = [str(err)]
+    return FileReport(root / SKILLS_FILE, "skills", error="; ".join(found) if found else None)
+
+
+def _catalogue_for(path: Path) -> Catalogue:
+    """The skills a problem file may name: its own folder's, then the default folders'."""
+    return load_catalogue([path.parent.parent, *default_problem_dirs()])
 
 
 def default_jobs() -> int:
@@ -164,14 +199,17 @@ def lint_file(path: Path, seeds: int = SEEDS) -> FileReport:
 
     try:
         problem_set = load_problem_set(path)
-    except ProblemFileError as err:
+        catalogue = _catalogue_for(path)
+    except (ProblemFileError, CatalogueError) as err:
         return FileReport(path, set_id(path), error=str(err))
-    reports = tuple(lint_problem(p, seeds) for p in problem_set.problems)
+    reports = tuple(lint_problem(p, seeds, catalogue) for p in problem_set.problems)
     return FileReport(path, problem_set.id, problems=reports)
 
 
-def lint_problem(problem: Problem, seeds: int = SEEDS) -> ProblemReport:
+def lint_problem(problem: Problem, seeds: int = SEEDS, catalogue: Catalogue | None = None) -> ProblemReport:
     """Exercise one problem over `seeds` seeds and report what failed.
+
+    With a `catalogue`, every tag must name a declared skill.
 
     >>> from tutor.problems.loader import load_problem_set
     >>> fixtures = Path(__file__).resolve().parents[2] / "tests/fixtures/problems"
@@ -183,6 +221,11 @@ def lint_problem(problem: Problem, seeds: int = SEEDS) -> ProblemReport:
     start = time.perf_counter()
     failures = _Failures()
     _content_rules(problem, failures)
+    if catalogue is not None:
+        for tag in problem.tags.skills:
+            if catalogue.find(tag) is None:
+                failures.add(f"tag:{tag}", None, f"the tag {tag!r} names no skill declared in "
+                                                 f"{SKILLS_FILE}; declare it there or fix the tag")
     instances: dict[tuple[str, str], list[int]] = {}
     for seed in range(seeds):
         key = _lint_seed(problem, seed, failures)

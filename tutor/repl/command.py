@@ -173,7 +173,9 @@ def _discover(args: argparse.Namespace) -> list[SetInfo]:
 
 def _set_ids(dirs: Sequence[Path]) -> list[str]:
     """Every set id in `dirs`, in the menu's order, from file names alone (nothing is read)."""
-    return sorted({f"{p.parent.name}/{p.stem}" for d in dirs if d.is_dir() for p in d.rglob("*.toml")})
+    from tutor.problems.discovery import problem_files
+
+    return sorted({f"{p.parent.name}/{p.stem}" for d in dirs if d.is_dir() for p in problem_files(d)})
 
 
 def _find(name: str, dirs: Sequence[Path]) -> Path:
