@@ -13,3 +13,7 @@ from hypothesis import settings
 settings.register_profile("ci", derandomize=True, print_blob=True)
 if os.environ.get("CI"):
     settings.load_profile("ci")
+
+# FSRS spreads review intervals at random ("fuzz"); the tests need the exact schedule. Set for the
+# whole run, so subprocesses (`tutor` run as a program, tmux, notebooks) inherit it too.
+os.environ["TUTOR_FSRS_FUZZ"] = "0"

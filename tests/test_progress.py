@@ -11,7 +11,7 @@ import pytest
 from tutor.errors import ProgressError
 from tutor.progress import (
     APPLICATION_ID, DB_NAME, MIGRATIONS, Action, Attempt, Outcome, ProgressStore, default_data_dir, outcome_of,
-    report, resolve_data_dir, schema_version,
+    resolve_data_dir, schema_version,
 )
 
 
@@ -219,25 +219,3 @@ def test_outcome_of_an_instance(steps, expected):
     assert outcome_of(attempts) is expected
 
 
-def test_report_counts_distinct_problems_per_course_set_and_skill():
-    attempts = [
-        attempt(status="correct", problem="p1", skills=("chain rule",)),
-        attempt(status="incorrect", problem="p2", skills=("chain rule", "sigmoid")),
-        attempt(Action.SKIP, problem="p2", skills=("chain rule", "sigmoid")),
-        attempt(status="correct", problem="p2", run=2, skills=("chain rule", "sigmoid")),
-        attempt(status="correct", problem="p1", run=2, skills=("chain rule",)),
-        attempt(status="correct", problem="q", set_id="probability/bayes", course="probability",
-                skills=("bayes",)),
-    ]
-    r = report(attempts)
-    assert [(t.name, t.tried, t.solved, t.first_try) for t in r.courses] == [
-        ("calculus", 2, 2, 2), ("probability", 1, 1, 1)]
-    assert [t.name for t in r.sets] == ["calculus/chain", "probability/bayes"]
-    assert [(t.name, t.tried, t.solved, t.first_try) for t in r.skills] == [
-        ("bayes", 1, 1, 1), ("chain rule", 2, 2, 2), ("sigmoid", 1, 1, 1)]
-    assert r.worked_on == 5
-
-
-def test_report_of_a_problem_never_solved():
-    r = report([attempt(status="incorrect"), attempt(Action.SOLUTION)])
-    assert [(t.tried, t.solved, t.first_try) for t in r.sets] == [(1, 0, 0)]

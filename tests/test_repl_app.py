@@ -53,14 +53,14 @@ def test_the_learner_sees_problems_verdicts_hints_and_the_summary():
                   + ENTER + CTRL_D, text=True)
     for words in ["Problem 1 of 2 · Problem 1", "(answer: an expression;", "✗ Not quite. Check the sign.",
                   "Hint 1: What operation is it?", "✓ Correct.", "Problem 2 of 2",
-                  "Summary of Fake sums (calculus/fake)", "right with hints: 1"]:
+                  "Summary of Fake sums (calculus/fake)", "hints used: 1"]:
         assert words in shown
 
 
 def test_ctrl_d_on_an_empty_line_quits_with_the_summary():
     s = Session(fake_set(3), seed=3)
     shown = drive(s, CTRL_D, text=True)
-    assert s.finished and "0 of 3 problems tried" in shown
+    assert s.finished and "0 of 3 problems attempted" in shown
 
 
 def test_ctrl_c_clears_the_line_and_nothing_else(tmp_path):

@@ -83,18 +83,23 @@ def test_progress_before_anything_is_done(tmp_path, monkeypatch, capsys):
 
 def test_progress_per_course_set_and_skill(tmp_path, monkeypatch, capsys):
     right = answers(seed=2)
+    monkeypatch.setenv("TUTOR_NOW", "2026-03-01T09:00:00")
     run(tmp_path, monkeypatch, capsys, "practice", "calculus/basics", "--seed", "2",
         stdin=f"{right[0]}\nwrong\n{right[1]}\n:quit\n")
     code, out, _ = run(tmp_path, monkeypatch, capsys, "progress")
     assert code == 0
     lines = out.splitlines()
-    assert lines[0].startswith("Progress kept in ") and lines[0].endswith("(2 problems worked on)")
+    assert lines[0].startswith("Progress kept in ")
+    # the power-rule problem was right first try and quick (easy): due in 8 days; the arithmetic
+    # one was right after a retry (hard): due in days
     assert lines[1:] == [
-        "", "Courses", "  calculus  2 of 3 solved, 1 right first try, 2 tried",
-        "", "Sets", "  calculus/basics  2 of 3 solved, 1 right first try, 2 tried",
-        "", "Skills",
-        "  arithmetic  1 solved, 0 right first try, 1 tried",
-        "  power rule  1 solved, 1 right first try, 1 tried"]
+        "All runs: 2 attempted, 2 solved, 1 right first try, 0 hints used",
+        "", "Courses", "  calculus  2 of 3 attempted, 2 solved, 1 right first try, 0 hints used",
+        "", "Sets", "  calculus/basics  2 of 3 attempted, 2 solved, 1 right first try, 0 hints used",
+        "", "Skills (mastery by knowledge tracing; ✓ from 0.95)",
+        "  arithmetic  ████░░░░░░░░░░░░░░░░ 0.18    due 2026-03-02 09:00 UTC",
+        "  power rule  ████████████░░░░░░░░ 0.60    due 2026-03-09 09:00 UTC",
+        "", "Review", "  next: 2026-03-02 09:00 UTC (2 scheduled)"]
 
 
 def test_no_sub_command_without_a_terminal_prints_help_and_sets(tmp_path, monkeypatch, capsys):

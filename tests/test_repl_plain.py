@@ -33,7 +33,7 @@ def test_the_end_of_input_ends_the_run_with_a_summary(tmp_path):
         assert [a.response for a in store.attempts()] == ["right"]
     assert s.finished
     assert f"{PROMPT}right\n✓ Correct." in text
-    assert "1 of 3 problems tried" in text and "right first try: 1" in text
+    assert "1 of 3 problems attempted" in text and "right first try: 1" in text
 
 
 def test_crlf_input_and_blank_lines_are_handled():

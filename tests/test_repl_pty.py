@@ -62,7 +62,7 @@ def test_an_unreadable_answer_is_explained_in_the_terminal(tmp_path):
         child.expect_exact("this costs nothing")
         child.sendcontrol("c")  # clears the line, the program goes on
         child.sendcontrol("d")  # quits on an empty line
-        child.expect_exact("0 of 3 problems tried")
+        child.expect_exact("0 of 3 problems attempted")
         child.expect_exact(pexpect.EOF)
     finally:
         child.close()

@@ -36,7 +36,9 @@ _COMMANDS = {
     "steps": "tutor.steps.command:run",
     "lint": "tutor.problems.command:run",
     "practice": "tutor.repl.command:run_practice",
-    "progress": "tutor.repl.command:run_progress",
+    "progress": "tutor.repl.learning:run_progress",
+    "review": "tutor.repl.learning:run_review",
+    "path": "tutor.repl.learning:run_path",
     "schema": "tutor.grading.command:run_schema",
     "grade": "tutor.grading.command:run_grade",
     "serve": "tutor.service.command:run",
@@ -145,12 +147,25 @@ def _add_lint(sub: argparse._SubParsersAction) -> None:
 
 
 def _add_practice(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("practice", help="practise a problem set")
-    p.add_argument("set", metavar="SET", help="a set name (e.g. calculus/logistic_regression) or file")
+    p = sub.add_parser("practice", help="practise a problem set, or the path to a topic")
+    p.add_argument("set", metavar="SET", nargs="?",
+                   help="a set name (e.g. calculus/logistic_regression) or file")
+    p.add_argument("--path", metavar="TOPIC",
+                   help="instead of a set: the skills a machine-learning topic needs, mastered ones skipped")
+    _add_run_options(p)
+    p = sub.add_parser("progress", help="what has been done, mastery per skill, and what is due")
+    p.add_argument("--json", action="store_true", help="everything as JSON (schema tutor.progress/1)")
+    p = sub.add_parser("review", help="the problems due for review, with fresh numbers")
+    p.add_argument("--limit", type=int, metavar="N", help="at most N problems (default 20)")
+    _add_run_options(p)
+    p = sub.add_parser("path", help="the skills a machine-learning topic needs, with your mastery")
+    p.add_argument("topic", metavar="TOPIC", help="e.g. \"logistic regression\", pca, \"A/B testing\"")
+
+
+def _add_run_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--seed", type=int, help="a seed for a reproducible run")
     p.add_argument("--plain", action="store_true",
                    help="plain prompts, one answer per line (the default when input is not a terminal)")
-    sub.add_parser("progress", help="what has been done, per course, set and skill")
 
 
 def _add_grading(sub: argparse._SubParsersAction) -> None:

@@ -74,6 +74,23 @@ class Attempt:
     id: int | None = None
 
 
+@dataclass(frozen=True)
+class Review:
+    """One rated review of a problem (see `tutor.review`): the card after it, and when it is due.
+
+    `rating` is FSRS's (1 again, 2 hard, 3 good, 4 easy); times are seconds since the epoch.
+    """
+
+    set_id: str
+    problem_id: str
+    run_id: int
+    seed: int
+    rating: int
+    reviewed_at: float
+    due: float
+    card: str
+
+
 class Outcome(StrEnum):
     """How one problem instance ended, in the words of the end-of-set summary."""
 
@@ -106,59 +123,6 @@ def outcome_of(attempts: Iterable[Attempt]) -> Outcome:
             return Outcome.WITH_HINTS if hints else Outcome.AFTER_RETRY if wrong else Outcome.FIRST_TRY
         wrong += a.status == "incorrect"
     return Outcome.UNFINISHED
-
-
-@dataclass(frozen=True)
-class Tally:
-    """Progress on a group of problems (a course, a set or a skill), counted in distinct problems."""
-
-    name: str
-    tried: int = 0
-    solved: int = 0  # answered correctly at least once
-    first_try: int = 0  # answered correctly on a first try without hints at least once
-
-    def __str__(self) -> str:
-        return f"{self.solved}/{self.tried} solved, {self.first_try} first try"
-
-
-@dataclass(frozen=True)
-class Report:
-    """Everything `tutor progress` shows, each part sorted by name."""
-
-    courses: tuple[Tally, ...]
-    sets: tuple[Tally, ...]
-    skills: tuple[Tally, ...]
-    worked_on: int  # problem instances with any attempt
-
-
-def report(attempts: Iterable[Attempt]) -> Report:
-    """Tally attempts per course, set and skill.
-
-    >>> a = Attempt(1, "c/s", "c", "p", ("sk",), 1, Action.ANSWER, "x", "correct")
-    >>> str(report([a]).skills[0])
-    '1/1 solved, 1 first try'
-    """
-    instances: dict[tuple[int, str, str, int], list[Attempt]] = {}
-    for a in attempts:
-        instances.setdefault((a.run_id, a.set_id, a.problem_id, a.seed), []).append(a)
-    groups: dict[str, dict[str, dict[tuple[str, str], set[Outcome]]]] = {"course": {}, "set": {}, "skill": {}}
-    for group in instances.values():
-        first, outcome = group[0], outcome_of(group)
-        problem = (first.set_id, first.problem_id)
-        keys = [("course", first.course), ("set", first.set_id), *(("skill", s) for s in first.skills)]
-        for kind, name in keys:
-            groups[kind].setdefault(name, {}).setdefault(problem, set()).add(outcome)
-    return Report(*(tuple(_tally(name, problems) for name, problems in sorted(groups[kind].items()))
-                    for kind in ("course", "set", "skill")), worked_on=len(instances))
-
-
-_SOLVED = frozenset({Outcome.FIRST_TRY, Outcome.WITH_HINTS, Outcome.AFTER_RETRY})
-
-
-def _tally(name: str, problems: Mapping[tuple[str, str], set[Outcome]]) -> Tally:
-    return Tally(name, len(problems),
-                 sum(bool(outcomes & _SOLVED) for outcomes in problems.values()),
-                 sum(Outcome.FIRST_TRY in outcomes for outcomes in problems.values()))
 
 
 # --- schema and migrations -------------------------------------------------------------------
@@ -195,7 +159,26 @@ ALTER TABLE attempts ADD COLUMN notes TEXT NOT NULL DEFAULT '[]';
 CREATE INDEX attempts_by_set ON attempts(set_id, id);
 """
 
-MIGRATIONS: tuple[str, ...] = (_V1, _V2)  # MIGRATIONS[i] takes the schema from version i to i + 1
+# v3: the spaced-review log, one row per problem instance rated: the FSRS card after the review
+# (JSON, as the `fsrs` package writes it) and its due time, so the due count is one indexed query.
+# Existing attempts are kept as they are; problems practised before v3 enter review when next practised.
+_V3 = """
+CREATE TABLE reviews (
+    id INTEGER PRIMARY KEY,
+    set_id TEXT NOT NULL,
+    problem_id TEXT NOT NULL,
+    run_id INTEGER NOT NULL,
+    seed INTEGER NOT NULL,
+    rating INTEGER NOT NULL,
+    reviewed_at REAL NOT NULL,
+    due REAL NOT NULL,
+    card TEXT NOT NULL,
+    UNIQUE (run_id, set_id, problem_id, seed)
+);
+CREATE INDEX reviews_by_problem ON reviews(set_id, problem_id, id);
+"""
+
+MIGRATIONS: tuple[str, ...] = (_V1, _V2, _V3)  # MIGRATIONS[i] takes the schema from version i to i + 1
 
 
 def schema_version() -> int:
@@ -382,7 +365,41 @@ class ProgressStore:
                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", row)
         return int(cursor.lastrowid)
 
+    def record_review(self, review: Review) -> bool:
+        """Write one review; False (and nothing written) when that instance was already rated."""
+        r = review
+        with self._guard("write to"), self._transaction():
+            cursor = self._db.execute(
+                "INSERT OR IGNORE INTO reviews (set_id, problem_id, run_id, seed, rating, reviewed_at, "
+                "due, card) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (r.set_id, r.problem_id, r.run_id, r.seed, r.rating, r.reviewed_at, r.due, r.card))
+        return cursor.rowcount == 1
+
     # -- reading ----------------------------------------------------------------------------
+
+    def _has_reviews(self) -> bool:
+        # a store opened read-only is not migrated: one older than schema 3 has no reviews
+        return bool(self._db.execute("SELECT 1 FROM sqlite_master WHERE name = 'reviews'").fetchone())
+
+    def latest_reviews(self) -> list[Review]:
+        """The latest review of every reviewed problem, earliest due first."""
+        with self._guard("read"):
+            if not self._has_reviews():
+                return []
+            rows = self._db.execute(
+                "SELECT set_id, problem_id, run_id, seed, rating, reviewed_at, due, card FROM reviews "
+                "WHERE id IN (SELECT max(id) FROM reviews GROUP BY set_id, problem_id) "
+                "ORDER BY due, set_id, problem_id").fetchall()
+        return [Review(*row) for row in rows]
+
+    def due_count(self, now: float) -> int:
+        """How many problems are due for review at `now` (seconds since the epoch)."""
+        with self._guard("read"):
+            if not self._has_reviews():
+                return 0
+            return int(self._db.execute(
+                "SELECT count(*) FROM reviews WHERE due <= ? AND id IN "
+                "(SELECT max(id) FROM reviews GROUP BY set_id, problem_id)", (now,)).fetchone()[0])
 
     def version(self) -> int:
         """The schema version of the open file."""
@@ -424,6 +441,20 @@ class ProgressStore:
             raise ProgressError(f"{self.path} is damaged: its attempts have no {', '.join(missing)}. "
                                 "Move it away to start afresh; the file has not been changed.")
         return [c for c in _ATTEMPT_COLUMNS if c in present]
+
+    def skills_seen(self) -> set[str]:
+        """Every skill tag of any attempt (to tell a skill met before from a new one)."""
+        seen: set[str] = set()
+        with self._guard("read"):
+            rows = self._db.execute("SELECT DISTINCT skills FROM attempts").fetchall()
+        for (text,) in rows:
+            try:
+                tags = json.loads(text)
+            except (TypeError, ValueError):
+                continue  # a damaged row: `read` names it; here it only counts as not seen
+            if isinstance(tags, list):
+                seen.update(t for t in tags if isinstance(t, str))
+        return seen
 
     def responses(self, set_id: str, *, limit: int = 500) -> list[str]:
         """The answers typed in a set, oldest first, without repeats (for input history)."""

@@ -31,9 +31,11 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
+from tutor.clock import timestamp
 from tutor.errors import TutorError
 from tutor.progress import GRADED, Action, Attempt, Outcome, ProgressStore, outcome_of
 from tutor.session_text import COMMANDS, HEADLINES, expects, help_text, say, suggest_command
+from tutor.stats import Figures, figures
 
 if TYPE_CHECKING:  # pragma: no cover
     from tutor.problems import Problem, ProblemInstance, ProblemSet
@@ -106,9 +108,10 @@ class Summary:
     solved_on_return: int
     skills_to_review: tuple[str, ...]
     suggestion: str
+    figures: Figures = Figures()  # this run's figures, as `tutor progress` and the menu count them
 
     def count(self, outcome: Outcome) -> int:
-        """How many problems ended so.
+        """How many problems' first appearance in this run ended so.
 
         >>> Summary("s", "S", 1, ((Outcome.SKIPPED, 1),), 0, 0, (), "").count(Outcome.SKIPPED)
         1
@@ -136,6 +139,7 @@ class _Slot:
     hints_shown: int = 0
     shown_at: float = 0.0
     requeued: bool = False
+    ended: bool = False  # handed to `on_end` already
 
     @property
     def outcome(self) -> Outcome:
@@ -147,18 +151,34 @@ class Session:
 
     `store` (optional) receives every attempt as it is made; `next_set` is
     the id suggested at the end when nothing needs review; `clock` gives the
-    time spent on each problem.
+    time spent on each problem, `now` the time each attempt is stamped with.
+
+    A run may gather problems of several sets (a review, a path): `sources`
+    then gives the set id of each problem, in order. `on_end` is called with
+    the attempts of each problem instance once it is over (the review
+    schedule rates it), and its result, when true, is the promise shown when a
+    problem will come back in a later review. `hints` may shorten a problem's
+    hint ladder (for skills the learner has mastered).
     """
 
     def __init__(self, problem_set: ProblemSet, *, seed: int | None = None,
                  store: ProgressStore | None = None, next_set: str | None = None,
-                 clock: Callable[[], float] = time.monotonic, review_gap: int = REVIEW_GAP) -> None:
+                 clock: Callable[[], float] = time.monotonic, review_gap: int = REVIEW_GAP,
+                 now: Callable[[], float] = timestamp, sources: tuple[str, ...] | None = None,
+                 on_end: Callable[[list[Attempt]], object] | None = None,
+                 hints: Callable[[Problem, tuple], tuple] | None = None,
+                 rerun: str | None = None) -> None:
         self.problem_set = problem_set
         self.seed = random.SystemRandom().randrange(2**31) if seed is None else seed
         self.store = store
         self.next_set = next_set
         self._clock = clock
+        self._now = now
         self._gap = review_gap
+        self._sources = sources or (problem_set.id,) * len(problem_set.problems)
+        self._on_end = on_end
+        self._shorten = hints
+        self._rerun = rerun or f"tutor practice {problem_set.id}"
         self._order = [_Slot(i, _derive_seed(self.seed, p.id, 0))
                        for i, p in enumerate(problem_set.problems)]
         self._pos = 0
@@ -185,6 +205,12 @@ class Session:
         return Current(slot.index + 1, len(self.problem_set.problems), problem.id, problem.title,
                        inst.prompt, str(inst.answer_kind), inst.example,
                        tuple(sorted(str(s) for s in names)), slot.review)
+
+    @property
+    def problem(self) -> Problem | None:
+        """The problem being worked on, or None when the run is over."""
+        slot = self._slot
+        return None if slot is None else self._problem(slot)
 
     @property
     def instance(self) -> ProblemInstance | None:
@@ -223,15 +249,23 @@ class Session:
         firsts = [s for s in self._order if not s.review and s.attempts]
         returns = [s for s in self._order if s.review and s.attempts]
         counts = Counter(s.outcome for s in firsts)
+        # a skill to review: one of a problem that went wrong and was not put right first try
+        # when it came back; a skill also shown right first try in this run is not listed
+        good = {self._problem(s).id for s in self._order if s.outcome is Outcome.FIRST_TRY}
         skills: Counter[str] = Counter()
+        strong: set[str] = set()
         for slot in firsts:
-            if slot.outcome is not Outcome.FIRST_TRY:
-                skills.update(self._problem(slot).tags.skills)
-        review = tuple(name for name, _ in sorted(skills.items(), key=lambda kv: (-kv[1], kv[0])))
+            problem = self._problem(slot)
+            if problem.id in good:
+                strong.update(problem.tags.skills)
+            elif slot.outcome is not Outcome.SKIPPED or _needs_review(slot):
+                skills.update(problem.tags.skills)
+        review = tuple(name for name, _ in sorted(skills.items(), key=lambda kv: (-kv[1], kv[0]))
+                       if name not in strong)
         ps = self.problem_set
         return Summary(ps.id, ps.title, len(ps.problems), tuple((o, counts[o]) for o in Outcome),
                        len(returns), sum(s.outcome in _SOLVED for s in returns), review,
-                       self._suggestion(review))
+                       self._suggestion(review), figures(a for s in self._order for a in s.attempts))
 
     # -- commands -----------------------------------------------------------------------------
 
@@ -246,6 +280,8 @@ class Session:
         if slot.hints is None:
             try:
                 slot.hints = tuple(slot.instance.hints())
+                if self._shorten is not None:
+                    slot.hints = tuple(self._shorten(self._problem(slot), slot.hints))
             except TutorError as err:
                 return Feedback(FeedbackKind.NOTICE, say("hints_failed", error=err))
         if slot.hints_shown >= len(slot.hints):
@@ -289,6 +325,8 @@ class Session:
         return Feedback(FeedbackKind.HELP, help_text())
 
     def _do_quit(self) -> Feedback:
+        for slot in self._order:
+            self._end(slot)
         self._quit = True
         summary = self.summary()
         return Feedback(FeedbackKind.QUIT, summary.text, advanced=True, finished=True, summary=summary)
@@ -313,12 +351,12 @@ class Session:
     def _record(self, slot: _Slot, action: Action, response: str = "", verdict: Any = None) -> None:
         problem = self._problem(slot)
         attempt = Attempt(
-            self._run_id, self.problem_set.id, problem.tags.course, problem.id,
+            self._run_id, self._sources[slot.index], problem.tags.course, problem.id,
             tuple(problem.tags.skills), slot.seed, action, response,
             str(verdict.status) if verdict is not None else "",
             verdict.feedback if verdict is not None else "",
             tuple(verdict.notes) if verdict is not None else (),
-            slot.hints_shown, round(self._clock() - slot.shown_at, 3))
+            slot.hints_shown, round(self._clock() - slot.shown_at, 3), self._now())
         if self.store is not None:
             # stored first: if writing fails the learner sees why and nothing half-happened
             self.store.record(attempt)
@@ -329,10 +367,14 @@ class Session:
     def _leave(self, kind: FeedbackKind, text: str, verdict: Any = None) -> Feedback:
         """Move on from the current problem, scheduling it to come back when it went wrong."""
         slot = self._slot
+        later = self._end(slot)
         if not slot.review and not slot.requeued and _needs_review(slot):
             slot.requeued = True
             again = _Slot(slot.index, _derive_seed(self.seed, self._problem(slot).id, 1), review=True)
             self._order.insert(min(self._pos + 1 + self._gap, len(self._order)), again)
+            text += "\n" + say("comes_back")
+        elif later and _needs_review(slot):
+            text += "\n" + say("comes_back_in_review")
         self._pos += 1
         self._enter()
         if self.finished:
@@ -340,6 +382,13 @@ class Session:
             return Feedback(kind, f"{text}\n\n{summary.text}", verdict, advanced=True,
                             finished=True, summary=summary)
         return Feedback(kind, text, verdict, advanced=True)
+
+    def _end(self, slot: _Slot) -> object:
+        """Hand a finished instance's attempts to `on_end`, once; its answer is the promise of a review."""
+        if slot.ended or not slot.attempts or self._on_end is None:
+            return None
+        slot.ended = True
+        return self._on_end(list(slot.attempts))
 
     def _enter(self) -> None:
         """Prepare the problem at the cursor, passing over any that cannot be prepared."""
@@ -375,12 +424,11 @@ class Session:
         return "\n".join(lines)
 
     def _suggestion(self, review: tuple[str, ...]) -> str:
-        ps = self.problem_set
         if review:
-            return say("review", skills=", ".join(review[:3]), set_id=ps.id)
+            return say("review", skills=", ".join(review[:3]), command=self._rerun)
         if self.next_set:
             return say("next", next_set=self.next_set)
-        return say("again", set_id=ps.id)
+        return say("again", command=self._rerun)
 
 
 _SOLVED = frozenset({Outcome.FIRST_TRY, Outcome.WITH_HINTS, Outcome.AFTER_RETRY})

@@ -18,7 +18,7 @@ if TYPE_CHECKING:  # pragma: no cover
 # (command, what it does); the order is the order of :help
 COMMAND_HELP: tuple[tuple[str, str], ...] = (
     ("hint", "the next hint; each says a little more, the last one nearly gives it away"),
-    ("steps", "the full worked solution (counts as giving up; the problem comes back later)"),
+    ("steps", "the full worked solution (counts as giving up; the problem comes back for another try)"),
     ("skip", "move on to the next problem"),
     ("back", "go back to the previous problem"),
     ("preview", "what kind of answer is expected, and how to type one"),
@@ -53,7 +53,9 @@ MESSAGES: dict[str, str] = {
     "hints_failed": "No hints can be made for this problem: {error}",
     "no_hints": "This problem has no hints; :steps shows the worked solution.",
     "hints_done": "That was the last hint; :steps shows the worked solution.",
-    "solution": "Worked solution:\n{solution}\nThis one will come back later for another try.",
+    "solution": "Worked solution:\n{solution}",
+    "comes_back": "This one comes back later in this run, with new numbers.",
+    "comes_back_in_review": "This one comes back in a later review (`tutor review`).",
     "solution_failed": "The worked solution cannot be shown: {error}",
     "skipped": "Skipped.",
     "first": "This is the first problem; there is nothing before it.",
@@ -65,9 +67,9 @@ MESSAGES: dict[str, str] = {
     "so_far": "So far: {parts}",
     "nothing_yet": "So far: nothing finished yet",
     "coming_back": "Coming back later: {count}",
-    "review": "Review {skills}; run `tutor practice {set_id}` again for fresh numbers.",
+    "review": "Review {skills}; run `{command}` again for fresh numbers.",
     "next": "Next: `tutor practice {next_set}`.",
-    "again": "Run `tutor practice {set_id}` again for fresh numbers, or `tutor` for the menu.",
+    "again": "Run `{command}` again for fresh numbers, or `tutor` for the menu.",
 }
 
 
@@ -121,13 +123,13 @@ def summary_text(summary: Summary) -> str:
     """The end-of-set summary as plain lines."""
     from tutor.progress import Outcome
 
-    s = summary
-    tried = sum(n for _, n in s.outcomes)
-    lines = [f"Summary of {s.title} ({s.set_id}): {tried} of {counted(s.total, 'problem')} tried"]
-    for outcome, label in ((Outcome.FIRST_TRY, "right first try"),
-                           (Outcome.AFTER_RETRY, "right after a retry"),
-                           (Outcome.WITH_HINTS, "right with hints"),
-                           (Outcome.GAVE_UP, "solution shown"),
+    from tutor.stats import LABELS
+
+    s, f = summary, summary.figures
+    lines = [f"Summary of {s.title} ({s.set_id}), this run: {f.attempted} of {counted(s.total, 'problem')} attempted",
+             f"  {LABELS['solved']}: {f.solved}", f"  {LABELS['first_try']}: {f.first_try}",
+             f"  {LABELS['hints']}: {f.hints}"]
+    for outcome, label in ((Outcome.GAVE_UP, "solution shown"),
                            (Outcome.SKIPPED, "skipped"),
                            (Outcome.UNFINISHED, "left unfinished")):
         if s.count(outcome):

@@ -7,6 +7,8 @@ back, with every answer already saved.
 """
 from __future__ import annotations
 
+from typing import Any
+
 from prompt_toolkit import PromptSession, print_formatted_text
 from prompt_toolkit.formatted_text import FormattedText
 from prompt_toolkit.history import History, InMemoryHistory
@@ -20,7 +22,8 @@ from tutor.repl.completer import PracticeCompleter
 from tutor.repl.key_bindings import KeyCommand, key_summary, load_practice_bindings
 from tutor.repl.lexer import MathLexer
 from tutor.repl.reading import AnswerReader
-from tutor.repl.render import Fragments, feedback_fragments, notice_fragments, printable_fragments, problem_fragments
+from tutor.repl.render import (Fragments, example_fragments, faded_verdict_fragments, feedback_fragments,
+                               notice_fragments, printable_fragments, problem_fragments)
 from tutor.repl.style import default_style
 from tutor.repl.toolbar import Toolbar
 from tutor.repl.validator import AnswerValidator
@@ -36,8 +39,11 @@ class PracticeRepl:
     """Runs a session at a terminal. `history` holds earlier answers (per set, across runs)."""
 
     def __init__(self, session: Session, *, input: Input | None = None, output: Output | None = None,
-                 history: History | None = None, style: BaseStyle | None = None) -> None:
+                 history: History | None = None, style: BaseStyle | None = None,
+                 coach: Any = None) -> None:
         self.session = session
+        self.coach = coach  # a tutor.coach.Coach: worked examples when a skill is new
+        self._introduced: set[str] = set()
         self.output = output
         self.style = style or default_style()
         self.reader = AnswerReader(self._variables)
@@ -51,6 +57,7 @@ class PracticeRepl:
 
     def run(self) -> int:
         """Practise until the set is done or the learner quits; returns the exit code 0."""
+        self._introduce()
         self._show_problem()
         draft = ""
         while not self.session.finished:
@@ -65,6 +72,7 @@ class PracticeRepl:
                 self.show([("class:help", "Keys: " + key_summary())])
             if feedback.advanced:
                 draft = ""
+                self._introduce()
                 self._show_problem()
         return 0
 
@@ -99,6 +107,36 @@ class PracticeRepl:
                 f"Something went wrong inside tutor ({type(err).__name__}: {err}). Everything "
                 "answered so far is saved; try again, or :skip this problem."))
         return None
+
+    def _introduce(self) -> None:
+        """A skill met for the first time: a worked example, then a faded one the learner finishes."""
+        if self.coach is None or self.session.finished:
+            return
+        try:
+            intro = self.coach.introduction(self.session, self._introduced)
+        except (TutorError, OSError) as err:
+            self.show(notice_fragments(f"No worked example this time ({err})."))
+            return
+        if intro is None:
+            return
+        self.show(example_fragments(intro))
+        while True:
+            try:
+                result = self.prompt.prompt([("class:prompt", "finish it › ")])
+            except KeyboardInterrupt:
+                continue
+            except EOFError:
+                return
+            text = (result.command if isinstance(result, KeyCommand) else result).strip()
+            if not text:
+                continue
+            if text.startswith(":"):
+                self.show([("class:solution", "The rest of it:\n" + intro.rest + "\nNow one on your own.")])
+                return
+            verdict = intro.check(text)
+            self.show(faded_verdict_fragments(verdict))
+            if str(verdict.status) == "correct":
+                return
 
     def _show_problem(self) -> None:
         for notice in self.session.take_notices():

@@ -18,12 +18,13 @@ from typing import TYPE_CHECKING, TextIO
 
 from tutor.errors import TutorError
 from tutor.printable import underlying
-from tutor.progress import ProgressStore, Tally, report, resolve_data_dir
+from tutor.progress import ProgressStore, resolve_data_dir
 from tutor.repl.menu import matching
 from tutor.words import counted
 
 if TYPE_CHECKING:  # pragma: no cover
-    from tutor.problems import SetInfo
+    from tutor.problems import ProblemSet, SetInfo
+    from tutor.problems.skills import Catalogue
     from tutor.session import Session
 
 
@@ -32,7 +33,18 @@ class UnknownSetError(TutorError):
 
 
 def run_practice(args: argparse.Namespace, out: TextIO) -> int:
-    """``tutor practice SET [--seed N] [--plain]``: one set, interactive at a terminal, else plain."""
+    """``tutor practice SET [--seed N] [--plain]``: one set, interactive at a terminal, else plain.
+
+    With ``--path TOPIC`` instead of a set: the skills the topic needs (`tutor.repl.learning`).
+    """
+    if getattr(args, "path", None):
+        if args.set:
+            raise UnknownSetError("give a set or --path TOPIC, not both")
+        from tutor.repl.learning import run_path_practice
+
+        return run_path_practice(args, out)
+    if not args.set:
+        raise UnknownSetError("say which set to practise (`tutor` lists them), or --path TOPIC")
     dirs = _problem_dirs(args)
     path = _find(args.set, dirs)
     with _open_store(args) as store:
@@ -58,6 +70,9 @@ def run_menu(args: argparse.Namespace, out: TextIO) -> int:
         build_parser().print_help(out)
         out.write("\nProblem sets (start one with `tutor practice SET`):\n")
         out.write(plain(menu_fragments(sets, _solved(args))) if sets else _no_sets() + "\n")
+        due = _due_count(args)
+        if due:
+            out.write(f"\n{_due_text(due)}\n")
         return 0
     from tutor.repl.menu import choose_set
 
@@ -66,7 +81,7 @@ def run_menu(args: argparse.Namespace, out: TextIO) -> int:
         return 0
     # SymPy and the grammar load while the learner reads the menu, not after the choice
     threading.Thread(target=_warm_up, name="tutor-warm-up", daemon=True).start()
-    while (chosen := choose_set(sets, _solved(args))) is not None:
+    while (chosen := choose_set(sets, _solved(args), status=lambda: _due_text(_due_count(args)))) is not None:
         try:
             with _open_store(args) as store:
                 _practise(Path(chosen.path), [s.id for s in sets], store, args, out)
@@ -75,62 +90,25 @@ def run_menu(args: argparse.Namespace, out: TextIO) -> int:
     return 0
 
 
-def run_progress(args: argparse.Namespace, out: TextIO) -> int:
-    """``tutor progress``: what has been done, per course, set and skill.
-
-    >>> import argparse, io, tempfile
-    >>> out = io.StringIO()
-    >>> run_progress(argparse.Namespace(problems=None, data_dir=tempfile.mkdtemp()), out)
-    0
-    >>> out.getvalue().startswith("No progress yet")
-    True
-    """
-    data_dir = resolve_data_dir(args.data_dir)
-    # read-only: a report never migrates, locks out a running session, or needs a writable disk
-    store = ProgressStore.open_existing(data_dir, read_only=True)
-    r, damage = None, ""
-    if store is not None:
-        with store:
-            reading = store.read()
-            r, damage = report(reading.attempts), reading.damage_notice(store.path)
-    if damage:
-        out.write(damage + "\n")
-    if store is None or r is None or not r.worked_on:
-        out.write(f"No progress yet (looked in {data_dir}). Start with `tutor`, or "
-                  "`tutor practice SET`.\n")
-        return 0
-    out.write(f"Progress kept in {store.path} ({counted(r.worked_on, 'problem')} worked on)\n")
-    sets = _discover(args)
-    courses: dict[str, int] = {}
-    for info in sets:
-        courses[info.course] = courses.get(info.course, 0) + info.problem_count
-    _print_tallies(out, "Courses", r.courses, courses)
-    _print_tallies(out, "Sets", r.sets, {info.id: info.problem_count for info in sets})
-    _print_tallies(out, "Skills", r.skills, {})
-    return 0
-
-
-def _print_tallies(out: TextIO, heading: str, tallies: Sequence[Tally], totals: dict[str, int]) -> None:
-    if not tallies:
-        return
-    out.write(f"\n{heading}\n")
-    width = max(len(t.name) for t in tallies)
-    for t in tallies:
-        of = f" of {totals[t.name]}" if t.name in totals else ""
-        out.write(f"  {t.name:<{width}}  {t.solved}{of} solved, {t.first_try} right first try, "
-                  f"{t.tried} tried\n")
-
-
 # -- the pieces ---------------------------------------------------------------------------------
 
 def _practise(path: Path, set_ids: Sequence[str], store: ProgressStore, args: argparse.Namespace,
               out: TextIO) -> int:
     from tutor.problems import load_problem_set
-    from tutor.session import Session
 
     problem_set = load_problem_set(path)
-    session = Session(problem_set, seed=getattr(args, "seed", None), store=store,
-                      next_set=_next_set(problem_set.id, set_ids))
+    return _run_session(problem_set, store, args, out, next_set=_next_set(problem_set.id, set_ids))
+
+
+def _run_session(problem_set: ProblemSet, store: ProgressStore, args: argparse.Namespace, out: TextIO,
+                 *, sources: tuple[str, ...] | None = None, next_set: str | None = None,
+                 rerun: str | None = None, catalogue: Catalogue | None = None) -> int:
+    """Run a session wired to the learner's history: plainly without a terminal, else the REPL."""
+    from tutor.coach import Coach
+
+    coach = Coach(store, catalogue if catalogue is not None else _lazy_catalogue(args))
+    session = coach.session(problem_set, seed=getattr(args, "seed", None), sources=sources,
+                            next_set=next_set, rerun=rerun)
     if not _interactive(args, out):
         from tutor.repl.plain import run_plain
 
@@ -138,17 +116,47 @@ def _practise(path: Path, set_ids: Sequence[str], store: ProgressStore, args: ar
             # a byte that is not UTF-8 must not end the run: run_plain reads it as �
             sys.stdin.reconfigure(errors="surrogateescape")
         return run_plain(session, sys.stdin, out)
-    return _run_repl(session, store)
+    return _run_repl(session, store, coach)
 
 
-def _run_repl(session: Session, store: ProgressStore) -> int:
+def _run_repl(session: Session, store: ProgressStore, coach: object = None) -> int:
     from tutor.checker import warm_up
     from tutor.repl.app import PracticeRepl, set_history
 
     # the checker's worker process starts while the learner reads the first problem, so the first
     # answer that needs a symbolic proof does not wait about a second for it
     warm_up()
-    return PracticeRepl(session, history=set_history(store, session.problem_set.id)).run()
+    return PracticeRepl(session, history=set_history(store, session.problem_set.id), coach=coach).run()
+
+
+def _lazy_catalogue(args: argparse.Namespace) -> Catalogue | None:
+    """The skills declared in the problem folders (read from two small TOML files; None if broken)."""
+    from tutor.problems.skills import load_catalogue
+
+    try:
+        return load_catalogue(_problem_dirs(args))
+    except TutorError:
+        return None
+
+
+def _due_count(args: argparse.Namespace) -> int:
+    """How many reviews are due now (0 without a progress store)."""
+    from tutor.clock import now
+
+    store = ProgressStore.open_existing(resolve_data_dir(args.data_dir), read_only=True)
+    if store is None:
+        return 0
+    with store:
+        return store.due_count(now().timestamp())
+
+
+def _due_text(count: int) -> str:
+    """The menu's line about reviews due.
+
+    >>> _due_text(2), _due_text(0)
+    ('Reviews due: 2 (`tutor review` runs them)', '')
+    """
+    return f"Reviews due: {count} (`tutor review` runs them)" if count else ""
 
 
 def _interactive(args: argparse.Namespace, out: TextIO) -> bool:
@@ -214,8 +222,10 @@ def _solved(args: argparse.Namespace) -> dict[str, int]:
     store = ProgressStore.open_existing(resolve_data_dir(args.data_dir), read_only=True)
     if store is None:
         return {}
+    from tutor.stats import figures_by
+
     with store:
-        return {t.name: t.solved for t in report(store.attempts()).sets}
+        return {name: f.solved for name, f in figures_by(store.attempts(), lambda a: [a.set_id]).items()}
 
 
 def _warm_up() -> None:

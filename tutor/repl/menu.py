@@ -12,7 +12,7 @@ calculus
 """
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from tutor.repl.render import Fragments, printable_fragments
@@ -71,9 +71,15 @@ def pick(sets: Sequence[SetInfo], choice: str) -> SetInfo | None:
 
 
 def choose_set(sets: Sequence[SetInfo], solved: Mapping[str, int], *, input: Input | None = None,
-               output: Output | None = None) -> SetInfo | None:
-    """Show the menu at a terminal and ask for a set; None when the learner leaves."""
+               output: Output | None = None, status: Callable[[], str] | None = None) -> SetInfo | None:
+    """Show the menu at a terminal and ask for a set; None when the learner leaves.
+
+    `status` (the reviews due) is worked out once the prompt is up, and shown below it.
+    """
+    import threading
+
     from prompt_toolkit import PromptSession, print_formatted_text
+    from prompt_toolkit.application import get_app
     from prompt_toolkit.completion import WordCompleter
     from prompt_toolkit.formatted_text import FormattedText
 
@@ -83,12 +89,27 @@ def choose_set(sets: Sequence[SetInfo], solved: Mapping[str, int], *, input: Inp
     print_formatted_text(FormattedText(printable_fragments(menu_fragments(sets, solved))), style=style, output=output,
                          include_default_pygments_style=False)
     words = [s.id for s in sets] + [s.id.rsplit("/", 1)[-1] for s in sets]
+    shown = {"text": ""}
+
+    def fill_status() -> None:
+        app = get_app()
+
+        def work() -> None:
+            try:
+                shown["text"] = status() if status is not None else ""
+            except Exception:  # noqa: BLE001 - a status line must never take the menu down
+                return
+            app.invalidate()
+
+        threading.Thread(target=work, name="tutor-menu-status", daemon=True).start()
+
     prompt = PromptSession(completer=WordCompleter(words, sentence=True), style=style,
-                           include_default_pygments_style=False, input=input, output=output)
+                           include_default_pygments_style=False, input=input, output=output,
+                           bottom_toolbar=lambda: [("class:toolbar", f" {shown['text']}")] if shown["text"] else None)
     while True:
         try:
             choice = prompt.prompt([("class:prompt", "Practise which set? (number or name, "
-                                                     "Ctrl-D to leave) › ")])
+                                                     "Ctrl-D to leave) › ")], pre_run=fill_status)
         except KeyboardInterrupt:
             continue
         except EOFError:

@@ -9,6 +9,8 @@ prompt_toolkit here (the plain mode must not pay for importing it).
 """
 from __future__ import annotations
 
+from typing import Any
+
 from tutor.printable import printable
 from tutor.session import Current, Feedback, FeedbackKind
 
@@ -81,3 +83,36 @@ def feedback_fragments(fb: Feedback) -> Fragments:
 def notice_fragments(text: str) -> Fragments:
     """A message from `tutor` itself (a problem passed over, an error kept from the learner's way)."""
     return [("class:notice", text)]
+
+
+def example_fragments(intro: Any) -> Fragments:
+    """A new skill's worked example, then the faded one to finish (a `tutor.coach.Introduction`).
+
+    >>> from types import SimpleNamespace as NS
+    >>> print(plain(example_fragments(NS(skills=("chain rule",), worked="Q\\n1. a\\nAnswer: 2",
+    ...                                  prompt="Q2", faded="1. b"))))
+    <BLANKLINE>
+    New skill: chain rule. First a worked example:
+    Q
+    1. a
+    Answer: 2
+    <BLANKLINE>
+    Now finish this one (the last steps are yours; :steps shows them):
+    Q2
+    1. b
+    """
+    return [("", "\n"), ("class:example.title", f"New skill: {', '.join(intro.skills)}. First a worked example:\n"),
+            ("class:example", intro.worked + "\n"),
+            ("", "\n"), ("class:example.title", "Now finish this one (the last steps are yours; :steps shows them):\n"),
+            ("class:problem.prompt", intro.prompt + ("\n" if intro.faded else "")),
+            ("class:example", intro.faded)]
+
+
+def faded_verdict_fragments(verdict: Any) -> Fragments:
+    """The verdict on a faded example's completion: right, or try again."""
+    status = str(verdict.status)
+    if status == "correct":
+        return [("class:verdict.correct", "✓ Right. Now one on your own.")]
+    feedback = (verdict.feedback or "").strip()
+    return [(f"class:verdict.{status}", f"{'✗ Not quite.' if status == 'incorrect' else ''} {feedback}".strip()
+             + " Try again, or :steps for the rest.")]

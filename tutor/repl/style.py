@@ -27,6 +27,8 @@ STYLE: dict[str, str] = {
     "help": "",
     "notice": "italic",
     "summary": "bold",
+    "example.title": "bold ansimagenta",
+    "example": "",
     # the answer being typed
     "math.number": "ansiblue",
     "math.function": "ansimagenta",
