@@ -25,8 +25,9 @@ class Terminal(pexpect.spawn):
         return 0
 
 
-def spawn(tmp_path, *args: str) -> Terminal:
-    argv = tutor_argv(tmp_path, *args)
+def spawn(tmp_path, *args: str, examples: bool = False) -> Terminal:
+    # worked examples for new skills have tests of their own (test_repl_examples.py)
+    argv = tutor_argv(tmp_path, *([] if examples else ["--no-examples"]), *args)
     env = child_env() | {"TERM": "xterm-256color"}
     return Terminal(argv[0], argv[1:], env=env, dimensions=(30, 120), encoding="utf-8", timeout=60)
 

@@ -88,6 +88,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--problems", action="append", metavar="PATH",
                         help="another folder of problem sets (repeatable)")
     parser.add_argument("--data-dir", metavar="PATH", help="where progress is kept")
+    parser.add_argument("--no-examples", action="store_true",
+                        help="no worked examples when a skill is new (they are shown only at a terminal)")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     _add_parse(sub)
     _add_check(sub)

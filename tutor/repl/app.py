@@ -120,6 +120,13 @@ class PracticeRepl:
         if intro is None:
             return
         self.show(example_fragments(intro))
+        try:
+            self._finish(intro)
+        finally:
+            self.prompt.message = self._message  # prompt() keeps the message it was last given
+
+    def _finish(self, intro: Any) -> None:
+        """Ask for the faded example's answer until it is right, or the learner asks for the rest."""
         while True:
             try:
                 result = self.prompt.prompt([("class:prompt", "finish it › ")])

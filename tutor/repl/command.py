@@ -116,7 +116,7 @@ def _run_session(problem_set: ProblemSet, store: ProgressStore, args: argparse.N
             # a byte that is not UTF-8 must not end the run: run_plain reads it as �
             sys.stdin.reconfigure(errors="surrogateescape")
         return run_plain(session, sys.stdin, out)
-    return _run_repl(session, store, coach)
+    return _run_repl(session, store, None if getattr(args, "no_examples", False) else coach)
 
 
 def _run_repl(session: Session, store: ProgressStore, coach: object = None) -> int:
