@@ -166,20 +166,32 @@ class Coach:
         new = tuple(t for t in problem.tags.skills if not self.met(t) and self.skill_id(t) not in shown)
         if not new:
             return None
-        shown.update(self.skill_id(t) for t in problem.tags.skills)
-        return example(problem, session.seed, new)
+        found = example(problem, session.seed, new, avoid=inst.prompt)
+        if found is not None:  # else a later problem of the skill introduces it
+            shown.update(self.skill_id(t) for t in problem.tags.skills)
+        return found
 
 
-def example(problem: Problem, seed: int, skills: tuple[str, ...] = ()) -> Introduction | None:
+def example(problem: Problem, seed: int, skills: tuple[str, ...] = (), *,
+            avoid: str | None = None) -> Introduction | None:
     """The worked and faded examples of `problem`, from two instances other than the practice one.
 
-    None when the problem has no worked solution to show.
+    None when the problem has no worked solution, or when its other instances are the practice
+    problem itself (a problem without parameters): an example would give the answer away.
     """
     from tutor.errors import TutorError
 
     try:
-        worked: ProblemInstance = problem.instantiate(_seed(seed, problem.id, "worked"))
-        faded: ProblemInstance = problem.instantiate(_seed(seed, problem.id, "faded"))
+        drawn: list[ProblemInstance] = []
+        for attempt in range(6):
+            inst = problem.instantiate(_seed(seed, problem.id, f"example{attempt}"))
+            if inst.prompt != avoid and all(inst.prompt != d.prompt for d in drawn):
+                drawn.append(inst)
+            if len(drawn) == 2:
+                break
+        else:
+            return None
+        worked, faded = drawn
         worked_text = f"{worked.prompt}\n\n{worked.solution()}"
         shown, _ = _split(faded.solution())
     except TutorError:

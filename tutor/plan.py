@@ -23,6 +23,7 @@ from tutor.errors import TutorError
 from tutor.mastery import SkillMastery
 from tutor.problems.discovery import discover, problem_files, set_id
 from tutor.problems.skills import Catalogue, Skill, Topic
+from tutor.progress import Attempt
 
 if TYPE_CHECKING:  # pragma: no cover - the model imports SymPy, which only a run needs
     from tutor.problems.model import Problem, ProblemSet
@@ -149,3 +150,25 @@ def plan(keys: Sequence[ProblemKey], loader: SetLoader, *, set_id: str, title: s
     course = set_id.split("/", 1)[0]
     return Plan(ProblemSet(Path(set_id), set_id, course, title, description, tuple(problems)),
                 tuple(sources))
+
+
+def topic_path(dirs: Sequence[Path], name: str, attempts: Sequence[Attempt]) -> tuple[Topic, list[PathStep]]:
+    """The topic called `name` (id or title) and its path, with mastery from `attempts`.
+
+    >>> from tutor.problems import default_problem_dirs
+    >>> topic, steps = topic_path(default_problem_dirs(), "naive bayes", [])
+    >>> topic.id, steps[-1].skill.id
+    ('naive-bayes', 'naive-bayes')
+    """
+    from tutor.mastery import estimate
+    from tutor.problems.skills import load_catalogue
+
+    catalogue = load_catalogue(list(dirs))
+    topic = catalogue.topic(name)
+
+    def skill_id(tag: str) -> str:
+        found = catalogue.find(tag)
+        return found.id if found is not None else tag
+
+    mastery = estimate(attempts, name=skill_id)
+    return topic, path_steps(catalogue, topic, mastery, tagged(dirs, catalogue))

@@ -250,22 +250,14 @@ def run_path_practice(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _path_steps(args: argparse.Namespace):
-    from tutor.plan import path_steps, tagged
-    from tutor.problems.skills import load_catalogue
+    from tutor.plan import topic_path
     from tutor.repl.command import _problem_dirs
 
-    dirs = _problem_dirs(args)
-    catalogue = load_catalogue(dirs)
-    topic = catalogue.topic(args.topic if getattr(args, "topic", None) else args.path)
     store = ProgressStore.open_existing(resolve_data_dir(args.data_dir), read_only=True)
     attempts: list[Attempt] = []
     if store is not None:
         with store:
             attempts = store.attempts()
-
-    def skill_id(tag: str) -> str:
-        found = catalogue.find(tag)
-        return found.id if found is not None else tag
-
-    mastery = estimate(attempts, name=skill_id)
-    return path_steps(catalogue, topic, mastery, tagged(dirs, catalogue)), topic
+    topic, steps = topic_path(_problem_dirs(args), args.topic if getattr(args, "topic", None) else args.path,
+                              attempts)
+    return steps, topic
