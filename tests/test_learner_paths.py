@@ -37,7 +37,7 @@ def test_every_required_topic_has_a_path_whose_skills_all_have_problems(tmp_path
 
 def test_an_unknown_topic_is_a_message(tmp_path, monkeypatch, capsys):
     code, _ = _tutor(tmp_path, monkeypatch, "path", "astrology")
-    assert code == 2 and "there is no topic 'astrology'" in capsys.readouterr().err
+    assert code == 4 and "there is no topic 'astrology'" in capsys.readouterr().err
 
 
 def _master(store, skill_tag, set_id, problem_id, course, days=4):
@@ -85,6 +85,6 @@ def test_a_walk_records_attempts_under_the_problems_own_set(tmp_path, monkeypatc
 
 
 def test_practice_needs_a_set_or_a_path(tmp_path, monkeypatch, capsys):
-    assert _tutor(tmp_path, monkeypatch, "practice")[0] == 2
+    assert _tutor(tmp_path, monkeypatch, "practice")[0] == 4
     assert "say which set to practise" in capsys.readouterr().err
-    assert _tutor(tmp_path, monkeypatch, "practice", "calculus/derivatives", "--path", "pca")[0] == 2
+    assert _tutor(tmp_path, monkeypatch, "practice", "calculus/derivatives", "--path", "pca")[0] == 4

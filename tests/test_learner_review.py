@@ -54,7 +54,7 @@ def test_the_clock_reads_tutor_now_in_utc_and_refuses_nonsense():
 
 def test_a_bad_tutor_now_is_a_message_not_a_traceback(tmp_path, monkeypatch, capsys):
     monkeypatch.setenv("TUTOR_NOW", "yesterday")
-    assert main(["--data-dir", str(tmp_path), "review"], out=io.StringIO()) == 2
+    assert main(["--data-dir", str(tmp_path), "review"], out=io.StringIO()) == 4
     assert "TUTOR_NOW='yesterday' is not an ISO date-time" in capsys.readouterr().err
 
 

@@ -29,13 +29,9 @@ SKILLS_FILE, TOPICS_FILE = CATALOGUE_FILES
 class CatalogueError(TutorError):
     """`skills.toml` or `topics.toml` cannot be read, or contradicts itself."""
 
-    exit_code = 2
-
 
 class UnknownTopicError(TutorError):
     """A topic name that matches no topic."""
-
-    exit_code = 2
 
 
 @dataclass(frozen=True)
