@@ -20,7 +20,6 @@ from tutor.errors import TutorError
 from tutor.printable import underlying
 from tutor.progress import ProgressStore, resolve_data_dir
 from tutor.repl.menu import matching
-from tutor.words import counted
 
 if TYPE_CHECKING:  # pragma: no cover
     from tutor.problems import ProblemSet, SetInfo
