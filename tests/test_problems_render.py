@@ -142,11 +142,12 @@ def test_templates_count_with_the_right_number():
 def test_no_problem_says_one_of_a_plural_noun():
     """Render every problem's prompt and hints over many seeds: '1 oranges' is a typo a learner sees."""
     from tutor.problems import default_problem_dirs, load_problem_set
+    from tutor.problems.discovery import problem_files
     from tutor.problems.instance import build_instance
 
     found = set()
     for folder in default_problem_dirs():
-        for path in sorted(folder.rglob("*.toml")):
+        for path in problem_files(folder):
             for problem in load_problem_set(path).problems:
                 for seed in range(12):
                     inst = build_instance(problem, seed)
