@@ -92,15 +92,24 @@ class Coach:
     """Connects runs to one learner's history in `store` (see the module's documentation)."""
 
     def __init__(self, store: ProgressStore | None, catalogue: Catalogue | None = None, *,
-                 now: Callable[[], datetime] = clock_now) -> None:
+                 now: Callable[[], datetime] = clock_now,
+                 load_catalogue: Callable[[], Catalogue | None] | None = None) -> None:
         self.store = store
-        self.catalogue = catalogue
+        self._catalogue = catalogue
+        self._load_catalogue = load_catalogue  # read at the first need, not before the first prompt
         self._now = now
         self._mastery: dict[str, SkillMastery] | None = None
         self._known: set[str] | None = None
         self._book: Any = None
 
     # -- what the learner knows ---------------------------------------------------------------
+
+    @property
+    def catalogue(self) -> Catalogue | None:
+        """The declared skills (loaded at the first need when given as a loader)."""
+        if self._catalogue is None and self._load_catalogue is not None:
+            self._catalogue, self._load_catalogue = self._load_catalogue(), None
+        return self._catalogue
 
     def skill_id(self, tag: str) -> str:
         """The id of the skill a tag names (the tag itself when it names no declared skill)."""

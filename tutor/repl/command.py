@@ -105,7 +105,7 @@ def _run_session(problem_set: ProblemSet, store: ProgressStore, args: argparse.N
     """Run a session wired to the learner's history: plainly without a terminal, else the REPL."""
     from tutor.coach import Coach
 
-    coach = Coach(store, catalogue if catalogue is not None else _lazy_catalogue(args))
+    coach = Coach(store, catalogue, load_catalogue=lambda: _lazy_catalogue(args))
     session = coach.session(problem_set, seed=getattr(args, "seed", None), sources=sources,
                             next_set=next_set, rerun=rerun)
     if not _interactive(args, out):
