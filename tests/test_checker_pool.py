@@ -227,3 +227,27 @@ def test_configure_sets_the_one_pool():
     finally:
         configure(None)
     assert POOL.size == (workers_from_env() or machine_workers())
+
+
+FORKED = textwrap.dedent("""
+    import os, sys
+    from tutor.checker.pool import POOL
+    assert POOL.submit("ping", (), seconds=60) == ("ok", "pong")
+    parents = POOL.pids()
+    pid = os.fork()
+    if pid == 0:   # the child has a pool of its own, and never writes to the parent's workers
+        ok = not POOL.pids() and POOL.submit("ping", (), seconds=60) == ("ok", "pong")
+        ok = ok and not set(POOL.pids()) & set(parents)
+        POOL.shutdown()
+        os._exit(0 if ok else 1)
+    _, status = os.waitpid(pid, 0)
+    assert os.waitstatus_to_exitcode(status) == 0, status
+    assert set(parents) <= set(POOL.pids()) and POOL.submit("ping", (), seconds=60) == ("ok", "pong")
+    print("ok")
+""")
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="no fork on this platform")
+def test_a_forked_child_starts_its_own_pool():
+    out = subprocess.run([sys.executable, "-c", FORKED], capture_output=True, text=True, cwd=ROOT, timeout=120)
+    assert out.stdout.strip() == "ok", out.stderr

@@ -291,9 +291,10 @@ async def acheck(response: Any, expected: Any, **options: Any) -> Verdict:
     >>> asyncio.run(acheck("2(x+1)", "2x + 2")).correct
     True
     """
-    budget = options.pop("time_budget", 2.0)
-    results = check_many([(response, expected)], time_budget=budget, **options)
-    result = await asyncio.to_thread(next, results)
+    options.setdefault("time_budget", 2.0)
+    CheckOptions.from_kwargs(**options)   # bad options raise here, in the caller's task
+    POOL.warm_up()
+    result = await asyncio.to_thread(check_item, Item(None, response, expected, tuple(options.items())))
     if isinstance(result, ErrorRecord):
         raise CheckError(result.message)
     return result
@@ -316,4 +317,7 @@ async def acheck_many(items: Iterable[Any], *, workers: int | None = None, time_
         while (result := await asyncio.to_thread(next, results, end)) is not end:
             yield result   # type: ignore[misc]
     finally:
-        await asyncio.to_thread(results.close)
+        try:
+            await asyncio.to_thread(results.close)
+        except ValueError:   # cancelled while a thread still runs the batch: it ends with its items
+            pass

@@ -52,6 +52,7 @@ _SLICE = 1.0               # seconds after which a running task counts as long (
 _EXTRA = 2                 # processes beyond the size, for tasks waiting behind long ones
 _GRACE = 0.1               # at most this share of a task's time (and 0.1 s) to answer after it
 _POLL = 0.05               # seconds between looks at the pool while a task waits for a worker
+_LONGEST = 86400.0         # no task runs longer than a day, whatever it asks
 
 ROOT = str(Path(__file__).resolve().parents[2])   # the folder holding the `tutor` package
 _BOOT = ("import sys; sys.path[:0] = sys.argv[1:-1]; "
@@ -134,6 +135,7 @@ class _Worker:
             stderr=subprocess.DEVNULL, cwd=_safe_folder(), close_fds=True)
         self.answers: queue.Queue = queue.Queue()
         self.task_started = 0.0
+        self.fds = tuple(s.fileno() for s in (self.process.stdin, self.process.stdout) if s is not None)
         self._on_ready = on_ready
         threading.Thread(target=self._read, daemon=True, name="tutor-worker-reader").start()
 
@@ -385,9 +387,7 @@ class Pool:
         if worker is None:
             return None
         start = time.monotonic()
-        run_for = min(seconds if seconds is not None else float("inf"), wait_until - start)
-        if run_for == float("inf"):
-            run_for = _START_TIMEOUT
+        run_for = min(seconds if seconds is not None else _START_TIMEOUT, wait_until - start, _LONGEST)
         answer = None
         try:
             answer = worker.call(name, args, run_for)
@@ -400,6 +400,21 @@ class Pool:
                 ran.append(time.monotonic() - start)
             self._release(worker, answer is not None)
         return None if answer == ("expired",) else answer
+
+    def forget(self) -> None:
+        """In a child forked from this process: let go of the parent's workers (closing our
+        copies of their pipes, so they still see the parent go) and start afresh."""
+        workers = [*self._idle, *self._busy]
+        for worker in workers:
+            # raw descriptors: a reader thread of the parent may have held the file's lock at the
+            # fork, and closing the file object would wait for it forever
+            for fd in worker.fds:
+                try:
+                    os.close(fd)
+                except OSError:
+                    pass
+        _FORGOTTEN.extend(workers)   # never collected, so their files never close those numbers again
+        self.__init__(self._size)   # type: ignore[misc]
 
     def shutdown(self) -> None:
         """Kill every worker, busy ones too (at interpreter exit, nothing may outlive us)."""
@@ -424,8 +439,11 @@ class _Ticket:
         return False
 
 
+_FORGOTTEN: list[_Worker] = []
 POOL = Pool()
 atexit.register(POOL.shutdown)
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=POOL.forget)
 
 
 def configure(workers: int | None = None) -> int:
