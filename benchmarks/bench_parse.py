@@ -7,6 +7,7 @@ is why tutor never calls it on what a person typed.
 """
 from __future__ import annotations
 
+import math
 import statistics
 import sys
 import time
@@ -78,6 +79,7 @@ def main() -> None:
     for text, message in failures:
         print(f"  unreadable: {text!r}: {message}")
     _fuzz()
+    _scaling()
 
 
 FUZZ_PIECES = list("xyz0123456789+-*/^()[]{}|,.;=<>!% _eπσθ√²·×−∞'\\$") + [
@@ -109,6 +111,52 @@ def _fuzz(count: int = 20_000, seed: int = 7) -> None:
             worst, worst_text = elapsed, text
     print(f"fuzz: {count} random texts, {crashes} non-ParseError exceptions, "
           f"worst {worst:.1f} ms ({worst_text!r})")
+
+
+DEPTH_SHAPES = {
+    "sin(sin(…))": lambda d: "sin(" * d + "x" + ")" * d,
+    "((…))": lambda d: "(" * d + "x" + ")" * d,
+    "|…|": lambda d: "|" * d + "x" + "|" * d,
+    "x^(x^(…))": lambda d: "x^(" * d + "x" + ")" * d,
+    "sin sin … x": lambda d: "sin " * d + "x",
+    "- - … x": lambda d: "- " * d + "x",
+}
+LENGTH_SHAPES = {
+    "x+x+…": lambda n: "+".join(["x"] * (n // 2)),
+    "1-1-…": lambda n: "-".join(["1"] * (n // 2)),
+    "x*x*…": lambda n: "*".join(["x"] * (n // 2)),
+    "xxx…": lambda n: "x" * n,
+    "x, x, …": lambda n: ", ".join(["x"] * (n // 3)),
+    "x!!!…": lambda n: "x" + "!" * (n - 1),
+}
+
+
+def _best_ms(text: str, repeats: int = 3) -> float:
+    best = math.inf
+    for _ in range(repeats):
+        start = time.perf_counter()
+        try:
+            parsed = tutor.parse(text)
+            parsed.interpreted
+        except ParseError:
+            pass
+        best = min(best, time.perf_counter() - start)
+    return best * 1000
+
+
+def _scaling() -> None:
+    """Parse time against nesting depth and text length, with the ratio of each doubling (about 2
+    when the time is linear; the depth limit is 100, the length limit 2,000: the last column of
+    each table is refused, and the refusal is timed too)."""
+    for title, shapes, sizes in (("depth", DEPTH_SHAPES, (25, 50, 100, 200)),
+                                 ("length", LENGTH_SHAPES, (500, 1000, 2000, 4000))):
+        print(f"parse time by {title} (ms; x = ratio to the previous column):")
+        for name, make in shapes.items():
+            times = [_best_ms(make(size)) for size in sizes]
+            cells = [f"{sizes[0]}: {times[0]:6.2f}"] + [
+                f"{size}: {t:6.2f} (x{t / max(prev, 1e-3):4.1f})"
+                for size, prev, t in zip(sizes[1:], times, times[1:])]
+            print(f"  {name:14} " + "  ".join(cells))
 
 
 if __name__ == "__main__":
