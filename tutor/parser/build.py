@@ -12,7 +12,7 @@ from sympy.core.relational import Relational
 
 from tutor import functions as ml
 from tutor import ops
-from tutor.parser import names
+from tutor.parser import growth, names
 from tutor.parser.nodes import (Bare, Chain, Context, Group, Num, Span, Terms, entry, group_to_matrix,
                                 span_of)
 from tutor.parser.parsed import Note
@@ -168,6 +168,9 @@ class Builder:
 
     def relation(self, meta, *children):
         exprs = [self.scalar(c, "a comparison") for c in children[0::2]]
+        if any(isinstance(e, (sympy.Set, Relational)) for e in exprs):
+            raise self.ctx.fail((meta.start_pos, meta.end_pos),
+                                "A set or interval cannot stand in a comparison.", "not_arithmetic")
         ops = [tok for tok in children[1::2]]
         rels = [_make_relation(op.value, a, b) for op, a, b in zip(ops, exprs, exprs[1:])]
         if len(rels) == 1:
@@ -429,8 +432,27 @@ def _power(base: sympy.Basic, exponent: sympy.Basic, ctx: Context, span: Span) -
         if not (exponent.is_Integer and abs(int(exponent)) <= MAX_MATRIX_POWER):
             raise ctx.fail(span, f"A matrix can only be raised to a whole power up to {MAX_MATRIX_POWER}.",
                            "matrix_power")
+        _refuse_growth(growth.degree(base) * abs(int(exponent)), len(growth.letters(base)), ctx, span)
         return _matrix_op(lambda: base ** int(exponent))
     return sympy.Pow(base, exponent, evaluate=False)
+
+
+def _refuse_growth(total_degree: float, count: int, ctx: Context | None = None,
+                   span: Span | None = None) -> None:
+    """Refuse a matrix product or power whose entries could have more than `growth.MAX_TERMS`
+    terms (SymPy would spend seconds or minutes writing them out).
+
+    >>> _refuse_growth(50, 1)
+    >>> _refuse_growth(50, 9)
+    Traceback (most recent call last):
+      ...
+    tutor.parser.build._MatrixError: the entries of this product would be too large to compute
+    """
+    if growth.terms(total_degree, count) <= growth.MAX_TERMS:
+        return
+    if ctx is None or span is None:
+        raise _MatrixError("the entries of this product would be too large to compute", "matrix_power")
+    raise ctx.fail(span, "The entries of this matrix power would be too large to compute.", "matrix_power")
 
 
 def _shape(m: sympy.MatrixBase) -> str:
@@ -520,17 +542,19 @@ def _finish_chain(chain: Chain, ctx: Context) -> sympy.Basic:
 
 def _note_division(items, ctx: Context) -> None:
     start, end = items[0][2][0], items[-1][2][1]
-    shown = "".join(("" if op == "" else "/" if op == "/" else "·") + _shown(v) for op, v, _ in items)
+    shown = "".join(("" if op == "" else "/" if op == "/" else "·") + _shown(v, span, ctx) for op, v, span in items)
     ctx.note("division_then_product",
              f"read {ctx.text[start:end].strip()} as {shown}: a factor written after a division "
              "multiplies the result; put the denominator in brackets if it belongs there",
              (start, end))
 
 
-def _shown(value) -> str:
+def _shown(value, span: Span, ctx: Context) -> str:
     from tutor.parser.printer import to_text
 
     value = value.value if isinstance(value, Num) else value
+    if not isinstance(value, (sympy.Basic, sympy.MatrixBase)):   # a bracketed list: as typed
+        return ctx.text[span[0]:span[1]].strip()
     text = to_text(value)
     return text if isinstance(value, (sympy.Atom, sympy.Function)) or value.is_Pow else f"({text})"
 
@@ -538,15 +562,21 @@ def _shown(value) -> str:
 def _matrix_product(ops: list[str], factors: list[sympy.Basic]) -> sympy.Basic:
     """Multiply left to right when a vector or matrix is involved (evaluated: sizes must fit)."""
     result = None
+    degree, letters = 0.0, set()
     for op, factor in zip(ops, factors):
         if op == "/":
             factor = sympy.Pow(factor.base, -1)
+        degree += growth.degree(factor)
+        letters |= growth.letters(factor)
         if result is None:
             result = factor
         elif isinstance(result, sympy.MatrixBase) and isinstance(factor, sympy.MatrixBase) \
                 and result.cols != factor.rows:
             raise _MatrixError(f"a {_shape(result)} cannot multiply a {_shape(factor)}")
+        elif not isinstance(result, sympy.MatrixBase) and not isinstance(factor, sympy.MatrixBase):
+            result = result * factor    # the numbers before the first matrix, as in 1/3 [[2, 1], [5, 1]]
         else:
+            _refuse_growth(degree, len(letters))
             result = _matrix_op(lambda r=result, f=factor: r * f)
     return result
 
@@ -588,6 +618,7 @@ def _apply_at(items, i: int, ctx: Context, noted: bool = True):
     argument = args[0] if len(args) == 1 else sympy.Mul(*args, evaluate=False)
     if isinstance(argument, Group):
         argument = group_to_matrix(argument, ctx)
+    _refuse_sets(argument)
     result = bare.build(argument)
     if bare.power is not None:
         result = sympy.Pow(result, bare.power, evaluate=False)
