@@ -80,6 +80,7 @@ def main() -> None:
         print(f"  unreadable: {text!r}: {message}")
     _fuzz()
     _scaling()
+    _spans_against_baseline()
 
 
 FUZZ_PIECES = list("xyz0123456789+-*/^()[]{}|,.;=<>!% _eπσθ√²·×−∞'\\$") + [
@@ -142,6 +143,49 @@ def _best_ms(text: str, repeats: int = 3) -> float:
             pass
         best = min(best, time.perf_counter() - start)
     return best * 1000
+
+
+def _walk_before(node, text: str):
+    """The span walk the parser used before (kept here only as the baseline): it visits a node
+    once per path to it, so a chain of calls n deep costs 2^n steps."""
+    from lark import Token
+
+    from tutor.parser.build import _DELIMITED, _step_back, _step_forward
+
+    if isinstance(node, Token):
+        return node.start_pos, node.end_pos
+    kids = [c for c in node.children if c is not None]
+    if not kids:
+        return None
+    first, last = _walk_before(kids[0], text), _walk_before(kids[-1], text)
+    if first is None or last is None:
+        return None
+    start, end = first[0], last[1]
+    if node.data in _DELIMITED:
+        start, end = _step_back(text, start), _step_forward(text, end)
+    elif node.data == "call":
+        end = _step_forward(text, _step_forward(text, end) if len(kids) == 1 else end)
+    return start, end
+
+
+def _spans_against_baseline() -> None:
+    """Spans of every call in sin(sin(…)), the old walk against `Spans`, in the same run."""
+    from tutor.parser import _lark
+    from tutor.parser.build import Spans
+
+    print("spans of every call in sin(sin(…)) (ms): before (2^n walk) vs now (one path per edge)")
+    for depth in (8, 12, 16):
+        text = DEPTH_SHAPES["sin(sin(…))"](depth)
+        calls = [t for t in _lark().parse(text).iter_subtrees() if t.data == "call"]
+        start = time.perf_counter()
+        before = [_walk_before(t, text) for t in calls]
+        old = (time.perf_counter() - start) * 1000
+        start = time.perf_counter()
+        spans = Spans(text)
+        now_spans = [spans.of(t) for t in calls]
+        new = (time.perf_counter() - start) * 1000
+        assert before == now_spans
+        print(f"  depth {depth:3}: before {old:9.2f}  now {new:6.3f}  ratio x{old / max(new, 1e-3):,.0f}")
 
 
 def _scaling() -> None:
