@@ -168,9 +168,6 @@ class Builder:
 
     def relation(self, meta, *children):
         exprs = [self.scalar(c, "a comparison") for c in children[0::2]]
-        if any(isinstance(e, (sympy.Set, Relational)) for e in exprs):
-            raise self.ctx.fail((meta.start_pos, meta.end_pos),
-                                "A set or interval cannot stand in a comparison.", "not_arithmetic")
         ops = [tok for tok in children[1::2]]
         rels = [_make_relation(op.value, a, b) for op, a, b in zip(ops, exprs, exprs[1:])]
         if len(rels) == 1:
@@ -364,6 +361,9 @@ class Builder:
         if isinstance(result, sympy.MatrixBase):
             raise self.ctx.fail(span_of(value, (0, len(self.ctx.text))),
                                 f"A vector or matrix cannot stand in {where}.", "not_a_scalar")
+        if isinstance(result, (sympy.Set, Relational)):
+            raise self.ctx.fail(span_of(value, (0, len(self.ctx.text))),
+                                f"A set, interval or comparison cannot stand in {where}.", "not_arithmetic")
         return result
 
     def expr(self, value) -> sympy.Basic:

@@ -71,8 +71,26 @@ def _too_big(expr: sympy.Basic, args: list[sympy.Basic]) -> bool:
         return any(a.is_Integer and abs(a) > MAX_FACTORIAL for a in args)
     if isinstance(expr, _NEEDS_DIGITS):
         # floor(π^(10^7)) needs all five million digits of π^(10^7) before the point
-        return any(a.is_number and magnitude(a) > MAX_RESULT_DIGITS for a in args)
+        return any(a.is_number and _too_many_digits(a) for a in args)
     return False
+
+
+def _too_many_digits(value: sympy.Basic) -> bool:
+    """Whether a number may have more than `MAX_RESULT_DIGITS` digits before or after its point;
+    when its size cannot be bounded (tan(2)), only a power to a possibly large exponent counts.
+
+    >>> _too_many_digits(sympy.Pow(sympy.pi, 10**7, evaluate=False)), _too_many_digits(sympy.tan(2))
+    (True, False)
+    """
+    digits = magnitude(value)
+    if digits < math.inf:
+        return digits > MAX_RESULT_DIGITS
+    return any((node.is_Pow or isinstance(node, sympy.exp))
+               and magnitude(node.as_base_exp()[1]) > _LARGE_EXPONENT_DIGITS
+               for node in sympy.preorder_traversal(value))
+
+
+_LARGE_EXPONENT_DIGITS = 3   # an exponent that may pass 1000
 
 
 # functions whose value at a whole number n costs about n multiplications
@@ -94,12 +112,11 @@ def _too_big_power(base: sympy.Basic, exp: sympy.Basic) -> bool:
             return False
         size = abs(float(exp)) if abs(exp) < 10 ** 300 else math.inf
         return size * _digits(base) > MAX_RESULT_DIGITS
-    # π^(10^7) is kept as it stands by SymPy, but anything above it would want its digits
-    return bool(base.is_number and exp.is_number and magnitude(exp) > _LARGE_EXPONENT_DIGITS
-                and magnitude(sympy.Pow(base, exp, evaluate=False)) > MAX_RESULT_DIGITS)
-
-
-_LARGE_EXPONENT_DIGITS = 3   # an exponent that may pass 1000 is worth a look at the size of the power
+    if not (base.is_number and exp.is_number):
+        return False
+    # √2^(10^7) becomes 2^5000000 at once; e^tan(2), whose size is not known, stays symbolic
+    digits = magnitude(sympy.Pow(base, exp, evaluate=False))
+    return MAX_RESULT_DIGITS < digits < math.inf
 
 
 _LOG10_E = math.log10(math.e)
@@ -117,7 +134,7 @@ def magnitude(expr: sympy.Basic) -> float:
     inf
     """
     if expr.is_Rational:
-        return _digits(expr) + 1
+        return max(math.log10(abs(int(expr.p)) or 1), math.log10(int(expr.q)))
     if expr.is_Float:
         return abs(float(sympy.log(abs(expr), 10))) + 1 if expr else 0.0
     if isinstance(expr, sympy.NumberSymbol) or expr is sympy.I:
@@ -139,9 +156,20 @@ def magnitude(expr: sympy.Basic) -> float:
 
 
 def _size(expr: sympy.Basic) -> float:
-    """A bound on |expr| itself (inf when it is past 10^300 or unknown)."""
+    """A bound on |expr| itself (inf when it is past 10^300 or unknown).
+
+    >>> _size(sympy.Rational(1, 2)), _size(sympy.Pow(10, 7, evaluate=False))
+    (0.5, 10000000.0)
+    """
+    if expr.is_Rational:
+        return float(abs(expr)) if abs(expr) < 10 ** 300 else math.inf
     digits = magnitude(expr)
-    return 10 ** digits if digits < 300 else math.inf
+    if digits >= 300:
+        return math.inf
+    try:   # a number of moderate size is cheap to evaluate roughly (e^(−5) is small, not 10^5)
+        return abs(complex(sympy.N(expr, 5)))
+    except (TypeError, ValueError, ArithmeticError):
+        return 10 ** digits
 
 
 def _times(a: float, b: float) -> float:
