@@ -7,6 +7,7 @@ is why tutor never calls it on what a person typed.
 """
 from __future__ import annotations
 
+import math
 import statistics
 import sys
 import time
@@ -78,6 +79,8 @@ def main() -> None:
     for text, message in failures:
         print(f"  unreadable: {text!r}: {message}")
     _fuzz()
+    _scaling()
+    _spans_against_baseline()
 
 
 FUZZ_PIECES = list("xyz0123456789+-*/^()[]{}|,.;=<>!% _eπσθ√²·×−∞'\\$") + [
@@ -109,6 +112,95 @@ def _fuzz(count: int = 20_000, seed: int = 7) -> None:
             worst, worst_text = elapsed, text
     print(f"fuzz: {count} random texts, {crashes} non-ParseError exceptions, "
           f"worst {worst:.1f} ms ({worst_text!r})")
+
+
+DEPTH_SHAPES = {
+    "sin(sin(…))": lambda d: "sin(" * d + "x" + ")" * d,
+    "((…))": lambda d: "(" * d + "x" + ")" * d,
+    "|…|": lambda d: "|" * d + "x" + "|" * d,
+    "x^(x^(…))": lambda d: "x^(" * d + "x" + ")" * d,
+    "sin sin … x": lambda d: "sin " * d + "x",
+    "- - … x": lambda d: "- " * d + "x",
+}
+LENGTH_SHAPES = {
+    "x+x+…": lambda n: "+".join(["x"] * (n // 2)),
+    "1-1-…": lambda n: "-".join(["1"] * (n // 2)),
+    "x*x*…": lambda n: "*".join(["x"] * (n // 2)),
+    "xxx…": lambda n: "x" * n,
+    "x, x, …": lambda n: ", ".join(["x"] * (n // 3)),
+    "x!!!…": lambda n: "x" + "!" * (n - 1),
+}
+
+
+def _best_ms(text: str, repeats: int = 3) -> float:
+    best = math.inf
+    for _ in range(repeats):
+        start = time.perf_counter()
+        try:
+            parsed = tutor.parse(text)
+            parsed.interpreted
+        except ParseError:
+            pass
+        best = min(best, time.perf_counter() - start)
+    return best * 1000
+
+
+def _walk_before(node, text: str):
+    """The span walk the parser used before (kept here only as the baseline): it visits a node
+    once per path to it, so a chain of calls n deep costs 2^n steps."""
+    from lark import Token
+
+    from tutor.parser.build import _DELIMITED, _step_back, _step_forward
+
+    if isinstance(node, Token):
+        return node.start_pos, node.end_pos
+    kids = [c for c in node.children if c is not None]
+    if not kids:
+        return None
+    first, last = _walk_before(kids[0], text), _walk_before(kids[-1], text)
+    if first is None or last is None:
+        return None
+    start, end = first[0], last[1]
+    if node.data in _DELIMITED:
+        start, end = _step_back(text, start), _step_forward(text, end)
+    elif node.data == "call":
+        end = _step_forward(text, _step_forward(text, end) if len(kids) == 1 else end)
+    return start, end
+
+
+def _spans_against_baseline() -> None:
+    """Spans of every call in sin(sin(…)), the old walk against `Spans`, in the same run."""
+    from tutor.parser import _lark
+    from tutor.parser.build import Spans
+
+    print("spans of every call in sin(sin(…)) (ms): before (2^n walk) vs now (one path per edge)")
+    for depth in (8, 12, 16):
+        text = DEPTH_SHAPES["sin(sin(…))"](depth)
+        calls = [t for t in _lark().parse(text).iter_subtrees() if t.data == "call"]
+        start = time.perf_counter()
+        before = [_walk_before(t, text) for t in calls]
+        old = (time.perf_counter() - start) * 1000
+        start = time.perf_counter()
+        spans = Spans(text)
+        now_spans = [spans.of(t) for t in calls]
+        new = (time.perf_counter() - start) * 1000
+        assert before == now_spans
+        print(f"  depth {depth:3}: before {old:9.2f}  now {new:6.3f}  ratio x{old / max(new, 1e-3):,.0f}")
+
+
+def _scaling() -> None:
+    """Parse time against nesting depth and text length, with the ratio of each doubling (about 2
+    when the time is linear; the depth limit is 100, the length limit 2,000: the last column of
+    each table is refused, and the refusal is timed too)."""
+    for title, shapes, sizes in (("depth", DEPTH_SHAPES, (25, 50, 100, 200)),
+                                 ("length", LENGTH_SHAPES, (500, 1000, 2000, 4000))):
+        print(f"parse time by {title} (ms; x = ratio to the previous column):")
+        for name, make in shapes.items():
+            times = [_best_ms(make(size)) for size in sizes]
+            cells = [f"{sizes[0]}: {times[0]:6.2f}"] + [
+                f"{size}: {t:6.2f} (x{t / max(prev, 1e-3):4.1f})"
+                for size, prev, t in zip(sizes[1:], times, times[1:])]
+            print(f"  {name:14} " + "  ".join(cells))
 
 
 if __name__ == "__main__":

@@ -19,6 +19,8 @@ from tutor.checker.feedback import Code, finding, render
 from tutor.checker.judgement import Context, Judgement, invalid, undetermined
 from tutor.checker.options import CheckOptions
 from tutor.checker.probe import Space
+from tutor.checker.relations import TooLarge
+from tutor.checker.responses import Unreadable, from_sympy, read_response
 from tutor.checker.verdict import Method, Status, Verdict
 from tutor.errors import CheckError, ParseError
 from tutor.parser import Kind, Parsed, parse
@@ -40,6 +42,14 @@ class Checker:
     def __init__(self, expected: str | sympy.Basic | Parsed, **options: Any) -> None:
         self.options = CheckOptions.from_kwargs(**options)
         self.expected = _expected(expected, self.options)
+        try:
+            self._prepare()
+        except CheckError:
+            raise
+        except Exception as err:  # an expected answer that cannot be checked is the author's error
+            raise CheckError(f"The expected answer cannot be checked: {_reason(err)}.") from None
+
+    def _prepare(self) -> None:
         value = self.expected.value
         names = set(self.options.variables or (s.name for s in value.free_symbols))
         if self.options.question is not None:
@@ -60,26 +70,17 @@ class Checker:
         start = time.perf_counter()
         deadline = time.monotonic() + max(0.0, self.options.time_budget - _SLACK)
         try:
-            parsed = self._read(response)
-        except ParseError as err:
+            parsed = read_response(response, self._names, self._functions)
+        except (ParseError, Unreadable) as err:
             j = invalid(finding(Code.PARSE_ERROR, message=str(err)))
             return _verdict(j, "", "", start)
         try:
             judgement = self.target.judge(parsed, deadline)
-        except (RecursionError, MemoryError, OverflowError):
+        except Exception:  # noqa: BLE001 - nothing escapes a check: a failure inside is no decision
             judgement = undetermined(timed_out=False)
         if time.monotonic() > deadline + _SLACK and judgement.status is not Status.INVALID:
             judgement = undetermined()
         return _verdict(judgement, lambda: parsed.interpreted, lambda: parsed.latex, start)
-
-    def _read(self, response: str | sympy.Basic | Parsed) -> Parsed:
-        if isinstance(response, Parsed):
-            return response
-        if isinstance(response, (sympy.Basic, sympy.MatrixBase)):
-            return _from_sympy(response)
-        if not isinstance(response, str):
-            raise CheckError(f"A response must be text or a SymPy object, not {type(response).__name__}.")
-        return parse(response, variables=self._names, functions=self._functions)
 
 
 def build_target(expected: Parsed, ctx: Context) -> Target:
@@ -111,25 +112,28 @@ def build_target(expected: Parsed, ctx: Context) -> Target:
     raise CheckError(f"Cannot check answers of kind {kind}.")
 
 
+def _reason(err: Exception) -> str:
+    if isinstance(err, TooLarge):
+        return "it holds a number too large to compute with"
+    if isinstance(err, (RecursionError, MemoryError)):
+        return "it is too large"
+    return f"{type(err).__name__}: {err}" if str(err) else type(err).__name__
+
+
 def _expected(expected: str | sympy.Basic | Parsed, options: CheckOptions) -> Parsed:
     if isinstance(expected, Parsed):
         return expected
     if isinstance(expected, (sympy.Basic, sympy.MatrixBase)):
-        return _from_sympy(expected)
+        try:
+            return from_sympy(expected)
+        except Unreadable as err:
+            raise CheckError(f"The expected answer cannot be checked: {err}") from None
     if isinstance(expected, str):
         try:
             return parse(expected, variables=options.variables)
         except ParseError as err:
             raise CheckError(f"The expected answer cannot be read: {err}") from None
     raise CheckError(f"The expected answer must be text, SymPy or Parsed, not {type(expected).__name__}.")
-
-
-def _from_sympy(expr: sympy.Basic) -> Parsed:
-    from tutor.parser import kind_of
-
-    if isinstance(expr, sympy.MatrixBase):
-        expr = sympy.ImmutableMatrix(expr)
-    return Parsed(str(expr), expr, kind_of(expr))
 
 
 def _verdict(j: Judgement, interpreted: str | Callable[[], str], latex: str | Callable[[], str],

@@ -15,6 +15,8 @@ tutor.errors.CheckError: Unknown option 'tolerance'. Did you mean 'rel_tol'? Opt
 from __future__ import annotations
 
 import difflib
+import math
+import numbers
 from dataclasses import dataclass, fields
 from enum import StrEnum
 from fractions import Fraction
@@ -200,10 +202,39 @@ def _question(key: str, value: Any) -> sympy.Basic:
     raise CheckError(f"The option question must be text or a SymPy expression (got {value!r}).")
 
 
+MAX_TIME_BUDGET = 3600.0   # seconds: longer is a mistake (10**400 cannot even be waited for)
+
+
 def _budget(key: str, value: Any) -> float:
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise CheckError(f"The option time_budget must be a number of seconds (got {value!r}).")
-    return float(value)
+    """A time budget in seconds: a finite number above 0 and at most `MAX_TIME_BUDGET`.
+
+    >>> _budget("time_budget", 1)
+    1.0
+    >>> _budget("time_budget", 10**400)
+    Traceback (most recent call last):
+      ...
+    tutor.errors.CheckError: The option time_budget must be at most 3600 seconds (got 1000…0, 401 digits).
+    """
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        raise CheckError(f"The option time_budget must be a number of seconds (got {_shown(value)}).")
+    try:
+        seconds = float(value)
+    except (OverflowError, ValueError, TypeError):
+        seconds = math.inf
+    if math.isnan(seconds) or seconds <= 0:
+        raise CheckError(f"The option time_budget must be a positive number of seconds (got {_shown(value)}).")
+    if seconds > MAX_TIME_BUDGET:
+        raise CheckError(f"The option time_budget must be at most {MAX_TIME_BUDGET:g} seconds "
+                         f"(got {_shown(value)}).")
+    return seconds
+
+
+def _shown(value: Any) -> str:
+    """A value as it can be shown in a message: a huge number is shortened."""
+    text = repr(value)
+    if isinstance(value, int) and len(text) > 20:
+        return f"{text[:4]}…{text[-1]}, {len(text)} digits"
+    return text if len(text) <= 60 else text[:57] + "..."
 
 
 _CONVERT = {

@@ -34,8 +34,31 @@ from tutor.parser import Kind, Parsed
 
 
 
+class TooLarge(ValueError):
+    """A side of a relation holds a number too large to compute with (``x < 9^9^9``)."""
+
+
+def _minus(a: sympy.Basic, b: sympy.Basic) -> sympy.Basic:
+    """a − b, refusing a side that holds an astronomical number: SymPy would compute it
+    (``x - 9^9^9`` writes out 9^387420489) and never return.
+
+    >>> x = sympy.Symbol("x")
+    >>> _minus(x, sympy.Integer(2))
+    x - 2
+    """
+    if astronomical(a) or astronomical(b):
+        raise TooLarge("a number too large to compute with")
+    return a - b
+
+
 def _difference(rel: sympy.Basic) -> sympy.Basic:
-    return rel.lhs - rel.rhs
+    return _minus(rel.lhs, rel.rhs)
+
+
+def _too_large() -> Judgement:
+    """A response relation with an astronomical number: no decision (its solution set can be
+    neither computed nor probed; an expected answer like it is refused when it is prepared)."""
+    return undetermined(timed_out=False)
 
 
 def _worker(task: str, args: tuple, deadline: float) -> tuple[str, tuple] | None:
@@ -66,7 +89,10 @@ class EquationTarget:
     def judge(self, response: Parsed, deadline: float) -> Judgement:
         if response.kind is not Kind.EQUATION:
             return wrong_kind(Kind.EQUATION, response.kind)
-        g = self.ctx.to_domain(_difference(response.value))
+        try:
+            g = self.ctx.to_domain(_difference(response.value))
+        except TooLarge:
+            return _too_large()
         found = self.ctx.unknown(g)
         probe = probeable(g, self.ctx.space, self.ctx.complex)
         decided = self._numeric(g, probe)
@@ -133,11 +159,11 @@ def _atoms(rel: sympy.Basic) -> list[_Atom] | None:
     out = []
     for p in parts:
         if isinstance(p, (sympy.StrictLessThan, sympy.LessThan)):
-            out.append(_Atom(p.lhs - p.rhs, isinstance(p, sympy.StrictLessThan)))
+            out.append(_Atom(_minus(p.lhs, p.rhs), isinstance(p, sympy.StrictLessThan)))
         elif isinstance(p, (sympy.StrictGreaterThan, sympy.GreaterThan)):
-            out.append(_Atom(p.rhs - p.lhs, isinstance(p, sympy.StrictGreaterThan)))
+            out.append(_Atom(_minus(p.rhs, p.lhs), isinstance(p, sympy.StrictGreaterThan)))
         elif isinstance(p, sympy.Unequality):
-            out.append(_Atom(p.lhs - p.rhs, True, ne=True))
+            out.append(_Atom(_minus(p.lhs, p.rhs), True, ne=True))
         else:
             return None
     return out
@@ -156,7 +182,10 @@ class InequalityTarget:
         if response.kind is not Kind.INEQUALITY:
             return wrong_kind(Kind.INEQUALITY, response.kind)
         found = self.ctx.unknown(response.value)
-        atoms = _atoms(response.value)
+        try:
+            atoms = _atoms(response.value)
+        except TooLarge:
+            return _too_large()
         if atoms is not None and len(atoms) == len(self.atoms):
             matched = self._match(atoms)
             if matched is True:

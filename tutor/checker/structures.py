@@ -20,6 +20,7 @@ from dataclasses import replace
 from typing import Any, Callable
 
 import sympy
+from sympy.logic.boolalg import Boolean
 
 from tutor.checker.describe import expr_text
 from tutor.checker.expressions import ExpressionTarget, wrong_kind
@@ -89,8 +90,9 @@ class MatrixTarget:
     def _entrywise(self, value: sympy.ImmutableMatrix, deadline: float,
                    targets: list[ExpressionTarget] | None = None) -> Judgement:
         judgements = [t.judge_value(v, deadline) for t, v in zip(targets or self.entries, value)]
-        if any(j.status is Status.UNDETERMINED for j in judgements):
-            return undetermined()
+        undecided = _first_undetermined(judgements)
+        if undecided is not None:
+            return undecided
         wrong = [i for i, j in enumerate(judgements) if j.status is not Status.CORRECT]
         if not wrong:
             return Judgement(Status.CORRECT, _method(judgements))
@@ -147,7 +149,7 @@ def _match(count: int, parts: list, judge: Callable[[int, Any], Judgement], *, r
         for i in range(count) if reuse else left:
             j = judge(i, part)
             if j.status is Status.UNDETERMINED:
-                return undetermined()
+                return j    # with its reason: out of time, or beyond what can be checked
             if j.status is Status.CORRECT:
                 hit = i
                 used.append(j)
@@ -181,8 +183,37 @@ class SetTarget:
         if response.kind not in (Kind.SET, Kind.LIST):
             return wrong_kind(Kind.SET, response.kind)
         values = list(response.value) if response.kind is Kind.SET else list(dict.fromkeys(response.value))
+        values = _solved_for(values)
+        if values is None:
+            return wrong_kind(Kind.SET, response.kind)
         return _match(len(self.elements), values, lambda i, v: self.elements[i].judge_value(v, deadline),
                       reuse=True, show=expr_text)
+
+
+def _solved_for(values: list[sympy.Basic]) -> list[sympy.Basic] | None:
+    """The elements of a set answer: ``λ = 0, λ = 4`` (one name, solved for) stands for {0, 4};
+    None when an element is no number or expression (another relation, a set, a matrix).
+
+    >>> l = sympy.Symbol("λ")
+    >>> _solved_for([sympy.Eq(l, 0), sympy.Eq(l, 4)])
+    [0, 4]
+    >>> _solved_for([sympy.Eq(l, 0), sympy.Lt(l, 4)]) is None
+    True
+    """
+    if values and all(isinstance(v, sympy.Eq) for v in values):
+        names = {v.lhs for v in values}
+        name = names.pop() if len(names) == 1 else None
+        if isinstance(name, sympy.Symbol) and not any(name in v.rhs.free_symbols for v in values):
+            values = [v.rhs for v in values]
+    if any(isinstance(v, (sympy.Set, sympy.MatrixBase, sympy.Tuple))
+           or isinstance(v, Boolean) and not isinstance(v, sympy.Expr) for v in values):   # a Symbol is a Boolean too
+        return None
+    return values
+
+
+def _first_undetermined(judgements: list[Judgement]) -> Judgement | None:
+    """The first judgement without a decision (keeping its reason), if any."""
+    return next((j for j in judgements if j.status is Status.UNDETERMINED), None)
 
 
 class ListTarget:
@@ -212,8 +243,9 @@ class ListTarget:
             return incorrect(unordered.method, finding(Code.WRONG_LENGTH, wanted=counted(len(self.items), "item"),
                                                        got=str(len(parts))), score=0.0)
         judgements = [t.judge(p, deadline) for t, p in zip(self.items, parts)]
-        if any(j.status is Status.UNDETERMINED for j in judgements):
-            return undetermined()
+        undecided = _first_undetermined(judgements)
+        if undecided is not None:
+            return undecided
         wrong = [str(i + 1) for i, j in enumerate(judgements) if j.status is not Status.CORRECT]
         if not wrong:
             return Judgement(Status.CORRECT, _method(judgements))

@@ -22,7 +22,7 @@ from functools import lru_cache
 
 import sympy
 from sympy.core.relational import Relational
-from lark import Lark
+from lark import Lark, Tree
 from lark.exceptions import UnexpectedInput
 
 from tutor.errors import ParseError
@@ -61,6 +61,8 @@ def parse(text: str, *, variables: Iterable[str] | None = None,
         tree = _lark().parse(text)
     except UnexpectedInput as err:
         raise messages.from_lark(err, text, _lark()) from None
+    if _tree_depth(tree) > 2 * lexing.MAX_DEPTH:
+        raise _too_deep(text)
     expr = _transform(tree, ctx)
     if _depth(expr) > lexing.MAX_DEPTH:
         raise _too_deep(text)
@@ -84,6 +86,38 @@ def _transform(tree, ctx: nodes.Context) -> sympy.Basic:
         # SymPy refusing to build something (e.g. an interval with a matrix end) is a reading failure
         raise ParseError(ctx.text, (0, len(ctx.text)), "This cannot be read as mathematics: "
                          f"{type(err).__name__.lower()}.", "unreadable") from None
+
+
+# nodes that add no level to what is built: brackets, a unary plus, lists of arguments or rows
+_NO_LEVEL = frozenset({"start", "paren", "pos", "arglist", "rows"})
+# operators whose chains are built flat: a sum of a sum is one sum, a product of a product one product
+_FLAT = {"add": "sum", "sub": "sum", "mul": "product", "div": "product", "juxt": "product"}
+
+
+def _tree_depth(tree: Tree) -> int:
+    """How deeply a parse tree nests what it will build, counted before anything is built, so
+    that ``x!!!…!`` or ``- - … x`` two thousand deep is refused at once rather than built first.
+
+    It counts a level wherever SymPy nests one (a few levels that collapse later, such as the sign
+    of a number, are counted too: it is compared with twice the limit on what is built).
+
+    >>> _tree_depth(_lark().parse("sin(x + 1)!"))
+    4
+    """
+    deepest, stack = 0, [(tree, 0)]
+    while stack:
+        node, depth = stack.pop()
+        if not isinstance(node, Tree):
+            continue
+        family = _FLAT.get(node.data)
+        for i, child in enumerate(node.children):
+            flat = i == 0 and family is not None and isinstance(child, Tree) and _FLAT.get(child.data) == family
+            level = depth if flat or node.data in _NO_LEVEL else depth + 1
+            deepest = max(deepest, level)
+            if deepest > 2 * lexing.MAX_DEPTH:
+                return deepest
+            stack.append((child, level))
+    return deepest
 
 
 def _depth(expr: sympy.Basic) -> int:

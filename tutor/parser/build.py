@@ -12,8 +12,9 @@ from sympy.core.relational import Relational
 
 from tutor import functions as ml
 from tutor import ops
-from tutor.parser import names
-from tutor.parser.nodes import Bare, Chain, Context, Group, Num, Span, entry, group_to_matrix, span_of
+from tutor.parser import growth, names
+from tutor.parser.nodes import (Bare, Chain, Context, Group, Num, Span, Terms, entry, group_to_matrix,
+                                span_of)
 from tutor.parser.parsed import Note
 from tutor.parser.resolve import resolve_call, resolve_name
 
@@ -32,10 +33,10 @@ class Where:
     would cost almost half of every parse.
     """
 
-    __slots__ = ("_node", "_text", "_span")
+    __slots__ = ("_node", "_spans", "_span")
 
-    def __init__(self, node: Tree, text: str) -> None:
-        self._node, self._text, self._span = node, text, None
+    def __init__(self, node: Tree, spans: Spans) -> None:
+        self._node, self._spans, self._span = node, spans, None
 
     @property
     def start_pos(self) -> int:
@@ -48,26 +49,65 @@ class Where:
     @property
     def span(self) -> Span:
         if self._span is None:
-            self._span = _node_span(self._node, self._text) or (0, len(self._text))
+            self._span = self._spans.of(self._node) or (0, len(self._spans.text))
         return self._span
 
 
-def _node_span(node, text: str) -> Span | None:
-    """The text a node covers: from its first token to its last, with its own brackets."""
-    if isinstance(node, Token):
-        return node.start_pos, node.end_pos
-    kids = [c for c in node.children if c is not None]
-    if not kids:
-        return None
-    first, last = _node_span(kids[0], text), _node_span(kids[-1], text)
-    if first is None or last is None:
-        return None
-    start, end = first[0], last[1]
-    if node.data in _DELIMITED:
-        start, end = _step_back(text, start), _step_forward(text, end)
-    elif node.data == "call":
-        end = _step_forward(text, _step_forward(text, end) if len(kids) == 1 else end)
-    return start, end
+class Spans:
+    """The text each node of one parse tree covers: from its first token to its last, with its own
+    brackets.
+
+    A node's start depends only on its leftmost descendants and its end only on its rightmost, so
+    both edges are found by walking one path down the tree, and every edge found is remembered:
+    asking for the span of every node of a tree costs time linear in its size, however deep it is.
+
+    >>> from lark import Token, Tree
+    >>> text = "sin(x)"
+    >>> x = Tree("name", [Token("NAME", "x", 4, end_pos=5)])
+    >>> Spans(text).of(Tree("call", [Token("FNAME", "sin", 0, end_pos=3), Tree("arglist", [x])]))
+    (0, 6)
+    """
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._starts: dict[int, int | None] = {}
+        self._ends: dict[int, int | None] = {}
+
+    def of(self, node: Tree | Token) -> Span | None:
+        """The span of `node`, or None when a part of it covers no text (as an empty ``[]``)."""
+        start, end = self._edge(node, True), self._edge(node, False)
+        return None if start is None or end is None else (start, end)
+
+    def _edge(self, node: Tree | Token, first: bool) -> int | None:
+        memo = self._starts if first else self._ends
+        path: list[tuple[Tree, int]] = []
+        current: Tree | Token = node
+        while True:
+            if isinstance(current, Token):
+                pos: int | None = current.start_pos if first else current.end_pos
+                break
+            if id(current) in memo:
+                pos = memo[id(current)]
+                break
+            kids = [c for c in current.children if c is not None]
+            if not kids:
+                pos = memo[id(current)] = None
+                break
+            path.append((current, len(kids)))
+            current = kids[0] if first else kids[-1]
+        for tree, count in reversed(path):
+            if pos is not None:
+                pos = self._widen(tree, count, pos, first)
+            memo[id(tree)] = pos
+        return pos
+
+    def _widen(self, tree: Tree, count: int, pos: int, first: bool) -> int:
+        """Take in the node's own brackets: those of a bracketed form, or a call's parentheses."""
+        if tree.data in _DELIMITED:
+            return _step_back(self.text, pos) if first else _step_forward(self.text, pos)
+        if tree.data == "call" and not first:
+            return _step_forward(self.text, _step_forward(self.text, pos) if count == 1 else pos)
+        return pos
 
 
 def _step_back(text: str, pos: int) -> int:
@@ -99,6 +139,7 @@ class Builder:
     def build(self, root: Tree):
         """Build a whole parse tree, children first, without recursion (a flat sum can be long)."""
         values: list = []
+        spans = Spans(self.ctx.text)
         todo: list[tuple[object, bool]] = [(root, False)]
         while todo:
             node, ready = todo.pop()
@@ -108,7 +149,7 @@ class Builder:
                 count = len(node.children)
                 children = values[len(values) - count:] if count else []
                 del values[len(values) - count:]
-                values.append(getattr(self, node.data)(Where(node, self.ctx.text), *children))
+                values.append(getattr(self, node.data)(Where(node, spans), *children))
             else:
                 todo.append((node, True))
                 todo.extend((child, False) for child in reversed(node.children))
@@ -143,10 +184,16 @@ class Builder:
 
     # ---- sums and signs ----------------------------------------------------------------------
     def add(self, meta, a, op, b):
-        return _add(self.expr(a), self.expr(b))
+        left = self._sum_so_far(a)
+        return _sum(left, self.expr(b))
 
     def sub(self, meta, a, op, b):
-        return _add(self.expr(a), _negate(self.expr(b)))
+        left = self._sum_so_far(a)
+        return _sum(left, _negate(self.expr(b)))
+
+    def _sum_so_far(self, value):
+        """The left side of a `+` or `-` (finished first: its notes come before the right's)."""
+        return value if isinstance(value, Terms) else self.expr(value)
 
     def neg(self, meta, op, a):
         if isinstance(a, Num):
@@ -314,6 +361,9 @@ class Builder:
         if isinstance(result, sympy.MatrixBase):
             raise self.ctx.fail(span_of(value, (0, len(self.ctx.text))),
                                 f"A vector or matrix cannot stand in {where}.", "not_a_scalar")
+        if isinstance(result, (sympy.Set, Relational)):
+            raise self.ctx.fail(span_of(value, (0, len(self.ctx.text))),
+                                f"A set, interval or comparison cannot stand in {where}.", "not_arithmetic")
         return result
 
     def expr(self, value) -> sympy.Basic:
@@ -322,6 +372,8 @@ class Builder:
             return value.value
         if isinstance(value, Chain):
             return _finish_chain(value, self.ctx)
+        if isinstance(value, Terms):
+            return sympy.Add(*value.items, evaluate=False)
         if isinstance(value, Bare):
             raise self.ctx.fail(value.span, f"'{value.name}' needs something to act on, "
                                 f"as in {value.name}(x).", "missing_argument", f"{value.name}(x)")
@@ -336,6 +388,20 @@ def _refuse_sets(*values: sympy.Basic) -> None:
     if any(isinstance(v, (sympy.Set, Relational)) for v in values):
         raise _MatrixError("sets, intervals and comparisons cannot be used in arithmetic",
                            "not_arithmetic")
+
+
+def _sum(left: Terms | sympy.Basic, right: sympy.Basic) -> Terms | sympy.Basic:
+    """Add `right` to the sum so far: scalar terms are collected (each `+` costs the same,
+    however long the sum), vectors and matrices are added at once."""
+    if isinstance(left, Terms) and not isinstance(right, (sympy.MatrixBase, sympy.Set, Relational)):
+        left.items.append(right)
+        return left
+    if isinstance(left, Terms):
+        left = sympy.Add(*left.items, evaluate=False)
+    if isinstance(left, sympy.MatrixBase) or isinstance(right, sympy.MatrixBase):
+        return _add(left, right)
+    _refuse_sets(left, right)
+    return Terms([*(left.args if isinstance(left, sympy.Add) else [left]), right])
 
 
 def _add(a: sympy.Basic, b: sympy.Basic) -> sympy.Basic:
@@ -366,8 +432,27 @@ def _power(base: sympy.Basic, exponent: sympy.Basic, ctx: Context, span: Span) -
         if not (exponent.is_Integer and abs(int(exponent)) <= MAX_MATRIX_POWER):
             raise ctx.fail(span, f"A matrix can only be raised to a whole power up to {MAX_MATRIX_POWER}.",
                            "matrix_power")
+        _refuse_growth(growth.degree(base) * abs(int(exponent)), len(growth.letters(base)), ctx, span)
         return _matrix_op(lambda: base ** int(exponent))
     return sympy.Pow(base, exponent, evaluate=False)
+
+
+def _refuse_growth(total_degree: float, count: int, ctx: Context | None = None,
+                   span: Span | None = None) -> None:
+    """Refuse a matrix product or power whose entries could have more than `growth.MAX_TERMS`
+    terms (SymPy would spend seconds or minutes writing them out).
+
+    >>> _refuse_growth(50, 1)
+    >>> _refuse_growth(50, 9)
+    Traceback (most recent call last):
+      ...
+    tutor.parser.build._MatrixError: the entries of this product would be too large to compute
+    """
+    if growth.terms(total_degree, count) <= growth.MAX_TERMS:
+        return
+    if ctx is None or span is None:
+        raise _MatrixError("the entries of this product would be too large to compute", "matrix_power")
+    raise ctx.fail(span, "The entries of this matrix power would be too large to compute.", "matrix_power")
 
 
 def _shape(m: sympy.MatrixBase) -> str:
@@ -457,17 +542,19 @@ def _finish_chain(chain: Chain, ctx: Context) -> sympy.Basic:
 
 def _note_division(items, ctx: Context) -> None:
     start, end = items[0][2][0], items[-1][2][1]
-    shown = "".join(("" if op == "" else "/" if op == "/" else "·") + _shown(v) for op, v, _ in items)
+    shown = "".join(("" if op == "" else "/" if op == "/" else "·") + _shown(v, span, ctx) for op, v, span in items)
     ctx.note("division_then_product",
              f"read {ctx.text[start:end].strip()} as {shown}: a factor written after a division "
              "multiplies the result; put the denominator in brackets if it belongs there",
              (start, end))
 
 
-def _shown(value) -> str:
+def _shown(value, span: Span, ctx: Context) -> str:
     from tutor.parser.printer import to_text
 
     value = value.value if isinstance(value, Num) else value
+    if not isinstance(value, (sympy.Basic, sympy.MatrixBase)):   # a bracketed list: as typed
+        return ctx.text[span[0]:span[1]].strip()
     text = to_text(value)
     return text if isinstance(value, (sympy.Atom, sympy.Function)) or value.is_Pow else f"({text})"
 
@@ -475,15 +562,21 @@ def _shown(value) -> str:
 def _matrix_product(ops: list[str], factors: list[sympy.Basic]) -> sympy.Basic:
     """Multiply left to right when a vector or matrix is involved (evaluated: sizes must fit)."""
     result = None
+    degree, letters = 0.0, set()
     for op, factor in zip(ops, factors):
         if op == "/":
             factor = sympy.Pow(factor.base, -1)
+        degree += growth.degree(factor)
+        letters |= growth.letters(factor)
         if result is None:
             result = factor
         elif isinstance(result, sympy.MatrixBase) and isinstance(factor, sympy.MatrixBase) \
                 and result.cols != factor.rows:
             raise _MatrixError(f"a {_shape(result)} cannot multiply a {_shape(factor)}")
+        elif not isinstance(result, sympy.MatrixBase) and not isinstance(factor, sympy.MatrixBase):
+            result = result * factor    # the numbers before the first matrix, as in 1/3 [[2, 1], [5, 1]]
         else:
+            _refuse_growth(degree, len(letters))
             result = _matrix_op(lambda r=result, f=factor: r * f)
     return result
 
@@ -502,13 +595,17 @@ def _apply_bare(items, ctx: Context):
     return out
 
 
-def _apply_at(items, i: int, ctx: Context):
-    """Apply the bare function at items[i] to the juxtaposed factors after it."""
+def _apply_at(items, i: int, ctx: Context, noted: bool = True):
+    """Apply the bare function at items[i] to the juxtaposed factors after it.
+
+    A run of bare functions (``sin sin x``) gets one note, for the outermost: a note for each
+    would print the run again at every level, time quadratic in its length.
+    """
     bare: Bare = items[i][1]
     j = i + 1
     args = []
     if j < len(items) and items[j][0] == " " and isinstance(items[j][1], Bare):
-        inner, j = _apply_at(items, j, ctx)
+        inner, j = _apply_at(items, j, ctx, noted=False)
         args.append(inner)
     else:
         while j < len(items) and items[j][0] == " " and not isinstance(items[j][1], Bare):
@@ -521,9 +618,12 @@ def _apply_at(items, i: int, ctx: Context):
     argument = args[0] if len(args) == 1 else sympy.Mul(*args, evaluate=False)
     if isinstance(argument, Group):
         argument = group_to_matrix(argument, ctx)
+    _refuse_sets(argument)
     result = bare.build(argument)
     if bare.power is not None:
         result = sympy.Pow(result, bare.power, evaluate=False)
+    if not noted:
+        return result, j
     end = items[j - 1][2][1]
     from tutor.parser.printer import to_text
     ctx.note("bare_function", f"read {ctx.text[bare.span[0]:end]} as {to_text(result)}", (bare.span[0], end))

@@ -66,10 +66,39 @@ def _unevaluated(expr: sympy.Basic, args: list[sympy.Basic]) -> sympy.Basic:
 def _too_big(expr: sympy.Basic, args: list[sympy.Basic]) -> bool:
     if isinstance(expr, sympy.Pow):
         return _too_big_power(*args)
-    if isinstance(expr, (sympy.factorial, sympy.binomial)):
-        n = args[0]
-        return bool(n.is_Integer and abs(n) > MAX_FACTORIAL)
+    if isinstance(expr, _COUNTING):
+        # binomial(-5, 10^9) is as costly as (10^9)!: every whole-number argument counts
+        return any(a.is_Integer and abs(a) > MAX_FACTORIAL for a in args)
+    if isinstance(expr, _NEEDS_DIGITS):
+        # floor(π^(10^7)) needs all five million digits of π^(10^7) before the point
+        return any(a.is_number and _too_many_digits(a) for a in args)
     return False
+
+
+def _too_many_digits(value: sympy.Basic) -> bool:
+    """Whether a number may have more than `MAX_RESULT_DIGITS` digits before or after its point;
+    when its size cannot be bounded (tan(2)), only a power to a possibly large exponent counts.
+
+    >>> _too_many_digits(sympy.Pow(sympy.pi, 10**7, evaluate=False)), _too_many_digits(sympy.tan(2))
+    (True, False)
+    """
+    digits = magnitude(value)
+    if digits < math.inf:
+        return digits > MAX_RESULT_DIGITS
+    return any((node.is_Pow or isinstance(node, sympy.exp))
+               and magnitude(node.as_base_exp()[1]) > _LARGE_EXPONENT_DIGITS
+               for node in sympy.preorder_traversal(value))
+
+
+_LARGE_EXPONENT_DIGITS = 3   # an exponent that may pass 1000
+
+
+# functions whose value at a whole number n costs about n multiplications
+_COUNTING = (sympy.factorial, sympy.binomial, sympy.factorial2, sympy.subfactorial, sympy.RisingFactorial,
+             sympy.FallingFactorial, sympy.gamma)
+# functions whose value at a number needs its integer part, or a comparison at full precision
+_NEEDS_DIGITS = (sympy.floor, sympy.ceiling, sympy.frac, sympy.Mod, sympy.Max, sympy.Min, sympy.sign,
+                 sympy.Abs)
 
 
 def _digits(n: sympy.Basic) -> float:
@@ -78,7 +107,70 @@ def _digits(n: sympy.Basic) -> float:
 
 
 def _too_big_power(base: sympy.Basic, exp: sympy.Basic) -> bool:
-    if not (base.is_Rational and exp.is_Rational) or base in (0, 1, -1):
+    if base.is_Rational and exp.is_Rational:
+        if base in (0, 1, -1):
+            return False
+        size = abs(float(exp)) if abs(exp) < 10 ** 300 else math.inf
+        return size * _digits(base) > MAX_RESULT_DIGITS
+    if not (base.is_number and exp.is_number):
         return False
-    size = abs(float(exp)) if abs(exp) < 10 ** 300 else math.inf
-    return size * _digits(base) > MAX_RESULT_DIGITS
+    # √2^(10^7) becomes 2^5000000 at once; e^tan(2), whose size is not known, stays symbolic
+    digits = magnitude(sympy.Pow(base, exp, evaluate=False))
+    return MAX_RESULT_DIGITS < digits < math.inf
+
+
+_LOG10_E = math.log10(math.e)
+_BOUNDED = (sympy.sin, sympy.cos, sympy.tanh, sympy.atan, sympy.acot, sympy.asin, sympy.acos)
+
+
+def magnitude(expr: sympy.Basic) -> float:
+    """A bound on how many decimal digits a number has before or after its point, that is on
+    |log10 |expr||, found from its structure without computing it; inf when unknown.
+
+    >>> import sympy
+    >>> magnitude(sympy.Integer(12345)) < 6, magnitude(sympy.Pow(sympy.pi, 10**7, evaluate=False)) > 10**6
+    (True, True)
+    >>> magnitude(sympy.gamma(sympy.Rational(1, 3)))
+    inf
+    """
+    if expr.is_Rational:
+        return max(math.log10(abs(int(expr.p)) or 1), math.log10(int(expr.q)))
+    if expr.is_Float:
+        return abs(float(sympy.log(abs(expr), 10))) + 1 if expr else 0.0
+    if isinstance(expr, sympy.NumberSymbol) or expr is sympy.I:
+        return 1.0
+    if expr.is_Add:
+        return max(magnitude(a) for a in expr.args) + math.log10(len(expr.args))
+    if expr.is_Mul:
+        return sum(magnitude(a) for a in expr.args)
+    if expr.is_Pow or isinstance(expr, sympy.exp):
+        base, exp = expr.as_base_exp()
+        return _times(magnitude(base), _size(exp))
+    if isinstance(expr, sympy.log):
+        return math.log10(2.31 * magnitude(expr.args[0]) + 1) + 1
+    if isinstance(expr, _BOUNDED):
+        return 1.0 if all(magnitude(a) < 300 for a in expr.args) else math.inf
+    if isinstance(expr, sympy.Abs):
+        return magnitude(expr.args[0])
+    return math.inf
+
+
+def _size(expr: sympy.Basic) -> float:
+    """A bound on |expr| itself (inf when it is past 10^300 or unknown).
+
+    >>> _size(sympy.Rational(1, 2)), _size(sympy.Pow(10, 7, evaluate=False))
+    (0.5, 10000000.0)
+    """
+    if expr.is_Rational:
+        return float(abs(expr)) if abs(expr) < 10 ** 300 else math.inf
+    digits = magnitude(expr)
+    if digits >= 300:
+        return math.inf
+    try:   # a number of moderate size is cheap to evaluate roughly (e^(−5) is small, not 10^5)
+        return abs(complex(sympy.N(expr, 5)))
+    except (TypeError, ValueError, ArithmeticError):
+        return 10 ** digits
+
+
+def _times(a: float, b: float) -> float:
+    return 0.0 if a == 0 or b == 0 else a * b

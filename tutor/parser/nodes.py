@@ -60,6 +60,14 @@ class Chain:
 
 
 @dataclass
+class Terms:
+    """The terms of a sum in the order typed, made into one SymPy ``Add`` only when finished:
+    building an ``Add`` at every ``+`` would cost time quadratic in the number of terms."""
+
+    items: list[sympy.Basic]
+
+
+@dataclass
 class Group:
     """A bracketed comma list: a vector, or a matrix row, as typed."""
 

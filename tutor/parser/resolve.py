@@ -6,6 +6,7 @@ Names are resolved after parsing because their meaning depends on what the calle
 from __future__ import annotations
 
 import sympy
+from sympy.logic.boolalg import Boolean
 from lark import Token
 
 from tutor.parser import names
@@ -148,7 +149,16 @@ def _call_builtin(raw: str, args: list, ctx: Context, name_span: Span, span: Spa
     plain = _plain_args(args, ctx)
     if any(isinstance(a, sympy.MatrixBase) for a in plain):
         raise ctx.fail(span, f"{raw} takes numbers or expressions, not a vector or matrix.", "not_a_scalar")
+    if any(_not_arithmetic(a) for a in plain):
+        raise ctx.fail(span, f"{raw} takes numbers or expressions, not a set, interval or comparison.",
+                       "not_arithmetic")
     return spec.build(*plain)
+
+
+def _not_arithmetic(value: sympy.Basic) -> bool:
+    """A set, interval, comparison or truth value (a Symbol is a SymPy `Boolean` too: it is an
+    `Expr`, and passes)."""
+    return isinstance(value, sympy.Set) or isinstance(value, Boolean) and not isinstance(value, sympy.Expr)
 
 
 def _call_as_product(raw: str, args: list, ctx: Context, name_span: Span, span: Span) -> Chain:

@@ -125,9 +125,10 @@ def read_info(path: Path) -> SetInfo:
     """
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as err:
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, RecursionError) as err:
+        why = "it nests too deeply" if isinstance(err, RecursionError) else err
         return SetInfo(path, set_id(path), path.parent.name, path.stem,
-                       f"This file cannot be read ({err}); run `tutor lint {path}`.", 0)
+                       f"This file cannot be read ({why}); run `tutor lint {path}`.", 0)
     problems = data.get("problems")
     count = len(problems) if isinstance(problems, list) else 0
     title = data.get("title") if isinstance(data.get("title"), str) else path.stem

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 import sympy
 from sympy.matrices import MatrixBase
 
+from tutor.checker import alarm
 from tutor.errors import CheckError, ProblemFileError, StepError, TutorError
 from tutor.parser.parsed import Kind
 from tutor.problems.interpreter import author_calls, interpret
@@ -35,7 +36,7 @@ if TYPE_CHECKING:  # pragma: no cover
 AUTHORED_NOTE = "AUTHORED_FEEDBACK"
 MISCONCEPTION_NOTE = "MISCONCEPTION"
 BUG_PREFIX = "BUG:"  # BUG:<rule>, one note code per bug rule of tutor.steps.bugs (see tutor.notes)
-_BUDGET_SECONDS = 5.0
+INSTANCE_SECONDS = 5.0   # wall-clock seconds to compute one instance (parameters, answer, prompt)
 
 
 def kind_of(value: sympy.Basic) -> Kind:
@@ -95,14 +96,33 @@ def build_instance(problem: Problem, seed: int) -> ProblemInstance:
     True
     """
     d = problem.definition
-    budget = Budget(_BUDGET_SECONDS)
+    budget = Budget(INSTANCE_SECONDS)
+    stage = ["where" if d.constraints else "params"]
+    try:
+        # the budget's ticks stop work between steps; the alarm stops one step that runs on
+        # (floor(e^(10^7)), diff(x^x^x^x, x, 10)) where it can: on the main thread
+        with alarm.limit(budget.deadline):
+            return _build(problem, seed, budget, stage)
+    except alarm.Expired:
+        raise _error(d, f"computing this instance took longer than {INSTANCE_SECONDS:g} s and was stopped",
+                     stage[0]) from None
+    except (MemoryError, RecursionError):
+        raise _error(d, f"computing this instance needs too much memory or nesting ({stage[0]})",
+                     stage[0]) from None
+
+
+def _build(problem: Problem, seed: int, budget: Budget, stage: list[str]) -> ProblemInstance:
+    d = problem.definition
     rng = random.Random(f"{problem.id}:{seed}")  # str seeds are hashed stably across runs
     try:
         params = draw(d.params, d.constraints, rng, budget=budget)
     except FormulaError as err:
         raise _error(d, err.message, "where" if d.constraints else "params") from None
+    stage[0] = "question"
     question = _compute(d, d.question, params, budget, "question", keep_structure=True)
+    stage[0] = "answer"
     answer = _compute(d, d.answer, params, budget, "answer")
+    stage[0] = "prompt"
     try:
         prompt = d.prompt.readable(params.by_name(params.shown), params.shown)
     except (FormulaError, KeyError) as err:
@@ -198,7 +218,7 @@ class ProblemInstance:
             checker = None
             if rule.formula is not None:
                 try:
-                    value = interpret(rule.formula, env, budget=Budget(_BUDGET_SECONDS))
+                    value = interpret(rule.formula, env, budget=Budget(INSTANCE_SECONDS))
                 except FormulaError as err:
                     raise _error(self.definition, f"this feedback answer cannot be computed: "
                                  f"{err.message}", "feedback", rule.index, "answer") from None

@@ -24,6 +24,7 @@ from sympy.core.function import AppliedUndef
 from sympy.matrices import MatrixBase
 
 from tutor.functions import transpose_of
+from tutor.parser import growth
 from tutor.problems import ops_calculus, ops_linalg, ops_stats  # noqa: F401 - they register operations
 from tutor.problems.ops_base import (
     MAX_DIGITS, OPERATIONS, Budget, FormulaError, Operation, is_matrix, show,
@@ -180,6 +181,8 @@ def _power(base: sympy.Basic, exp: sympy.Basic) -> sympy.Basic:
     if is_matrix(base):
         if not (isinstance(exp, sympy.Integer) and abs(int(exp)) <= _MAX_MATRIX_POWER):
             raise FormulaError(f"a matrix can only be raised to a whole power up to {_MAX_MATRIX_POWER}")
+        if growth.terms(growth.degree(base) * abs(int(exp)), len(growth.letters(base))) > growth.MAX_TERMS:
+            raise FormulaError(f"the entries of this matrix to the power {show(exp)} would be too large to compute")
         if int(exp) < 0 and sympy.ImmutableMatrix(base).det() == 0:
             raise FormulaError(f"the matrix {show(base)} is singular (det = 0), so it has no inverse")
         return sympy.ImmutableMatrix(base ** int(exp))

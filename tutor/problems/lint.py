@@ -21,6 +21,7 @@ from pathlib import Path
 
 from tutor.errors import ProblemFileError, TutorError
 from tutor.problems.discovery import CATALOGUE_FILES, default_problem_dirs, problem_files
+from tutor.problems.instance import INSTANCE_SECONDS
 from tutor.problems.model import Problem
 from tutor.problems.params import variety
 from tutor.problems.skills import SKILLS_FILE, Catalogue, CatalogueError, load_catalogue, problems
@@ -228,9 +229,15 @@ def lint_problem(problem: Problem, seeds: int = SEEDS, catalogue: Catalogue | No
                                                  f"{SKILLS_FILE}; declare it there or fix the tag")
     instances: dict[tuple[str, str], list[int]] = {}
     for seed in range(seeds):
+        began = time.monotonic()
         key = _lint_seed(problem, seed, failures)
         if key is not None:
             instances.setdefault(key, []).append(seed)
+        elif time.monotonic() - began >= INSTANCE_SECONDS:
+            # an instance that ran out of time: the other seeds would only wait as long again
+            failures.add("slow", None, f"seeds {seed + 1} to {seeds - 1} were not tried" if seed + 1 < seeds
+                         else "no more seeds to try")
+            break
     _variety(problem, seeds, instances, failures)
     return ProblemReport(problem.id, failures.lines(), seeds, len(instances),
                          time.perf_counter() - start)
@@ -271,24 +278,24 @@ def _guarded(failures: _Failures, kind: str, seed: int, run) -> None:
 
 
 def _one_line(err: Exception) -> str:
-    return " ".join(str(err).split("\n")[0].split())
+    return _short(str(err).split("\n")[0], 300)
 
 
 def _self_check(instance, failures: _Failures) -> None:
     verdict = instance.check(instance.answer_text)
     if str(verdict.status) != "correct":
-        failures.add("self", instance.seed, f"the answer '{instance.answer_text}' does not check as "
+        failures.add("self", instance.seed, f"the answer '{_short(instance.answer_text, 80)}' does not check as "
                      f"correct against itself ({verdict.status}: {_short(verdict.feedback)})")
 
 
 def _run_test(instance, test, failures: _Failures) -> None:
     response = test.response.typed(instance.values)
     verdict = instance.check(response)
-    label = f"test {test.index + 1} ('{response}')"
+    label = f"test {test.index + 1} ('{_short(response, 80)}')"
     kind = f"test{test.index}"
     if str(verdict.status) != str(test.status):
         failures.add(kind, instance.seed, f"{label} should be {test.status} but is {verdict.status}: "
-                     f"{_short(verdict.feedback)} (answer: {instance.answer_text})")
+                     f"{_short(verdict.feedback)} (answer: {_short(instance.answer_text, 80)})")
     elif test.note is not None and test.note not in verdict.notes:
         failures.add(kind, instance.seed, f"{label} should have note {test.note}; notes: "
                      f"{', '.join(verdict.notes) or 'none'}")

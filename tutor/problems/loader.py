@@ -72,10 +72,15 @@ def load_problem_set(path: str | Path) -> ProblemSet:
         raise ProblemFileError(str(path), f"the file cannot be read: {err}") from None
     try:
         data = tomllib.loads(text)
+        source = SourceText(str(path), text)
+        spec = read_set(source, data)
+        course = path.parent.name
+        problems = tuple(compile_problem(source, p, course) for p in spec.problems)
     except tomllib.TOMLDecodeError as err:
         raise toml_error(str(path), err) from None
-    source = SourceText(str(path), text)
-    spec = read_set(source, data)
-    course = path.parent.name
-    problems = tuple(compile_problem(source, p, course) for p in spec.problems)
+    except RecursionError:
+        raise ProblemFileError(str(path), TOO_DEEP) from None
     return ProblemSet(path, set_id(path), course, spec.title, spec.description, problems)
+
+
+TOO_DEEP = "the file nests tables or lists too deeply to read"

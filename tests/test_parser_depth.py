@@ -1,0 +1,111 @@
+"""Parsing finishes on the deepest and longest texts the parser accepts.
+
+Positions of nodes used to be worked out by a walk that visited a node once for each path to it,
+so a text nested n calls deep cost 2^n steps (``sin(sin(…))`` 60 deep never finished). These tests
+would hang then; pytest-timeout turns a hang into a failure. How the time grows with depth and
+length is measured in benchmarks/bench_parse.py, not here.
+"""
+from __future__ import annotations
+
+import pytest
+import sympy
+
+from tutor.errors import ParseError
+from tutor.parser import Kind, parse
+from tutor.parser.lexing import MAX_DEPTH, MAX_LENGTH
+
+pytestmark = pytest.mark.timeout(20)
+
+x = sympy.Symbol("x")
+
+
+def _nested(function: str, depth: int, inner: str = "x") -> str:
+    return f"{function}(" * depth + inner + ")" * depth
+
+
+@pytest.mark.parametrize("function", ["sin", "exp", "sqrt", "abs", "σ"])
+def test_calls_nested_to_the_limit_are_read(function):
+    parsed = parse(_nested(function, MAX_DEPTH - 1))
+    assert parsed.kind is Kind.EXPRESSION
+    assert parsed.variables == frozenset({"x"})
+
+
+def test_calls_nested_past_the_limit_are_refused_with_a_reason():
+    with pytest.raises(ParseError) as err:
+        parse(_nested("sin", MAX_DEPTH + 1))
+    assert err.value.code == "too_deep"
+
+
+def test_an_error_deep_inside_nested_calls_points_at_itself():
+    text = _nested("sin", 90, "x + ")
+    with pytest.raises(ParseError) as err:
+        parse(text)
+    assert err.value.span[0] >= text.index("+")
+
+
+def test_a_note_deep_inside_nested_calls_has_its_own_span():
+    text = _nested("sin", 90, "1/2x")
+    parsed = parse(text)
+    note = next(n for n in parsed.notes if n.code == "division_then_product")
+    assert text[note.span[0]:note.span[1]] == "1/2x"
+
+
+def test_nested_calls_around_a_matrix_are_refused_not_hung():
+    with pytest.raises(ParseError):
+        parse(_nested("sin", 60, "[[1, 2], [3, 4]]"))
+
+
+@pytest.mark.parametrize("text", [
+    "+".join(["x"] * (MAX_LENGTH // 2)),
+    "-".join(["1"] * (MAX_LENGTH // 2)),
+    "+".join(["sin(x)"] * (MAX_LENGTH // 7)),
+    "*".join(["x"] * (MAX_LENGTH // 2)),
+    "x" * MAX_LENGTH,
+    ", ".join(["x"] * (MAX_LENGTH // 3)),
+    "[" + ", ".join(["1"] * (MAX_LENGTH // 3 - 1)) + "]",
+])
+def test_the_longest_flat_texts_are_read(text):
+    parsed = parse(text[:MAX_LENGTH])
+    parsed.interpreted
+
+
+def test_a_long_sum_keeps_every_term_in_the_order_typed():
+    parsed = parse(" + ".join(f"x^{k}" for k in range(1, 200)))
+    assert isinstance(parsed.expr, sympy.Add)
+    assert len(parsed.expr.args) == 199
+    assert parsed.value == sum(x ** k for k in range(1, 200))
+
+
+def test_a_sum_of_vectors_is_still_added_at_once():
+    assert parse("[1, 2] + [3, 4] - [1, 1]").value == sympy.ImmutableMatrix([3, 5])
+
+
+def test_a_run_of_bare_functions_gets_one_note_for_the_whole_run():
+    parsed = parse("sin " * 90 + "x")
+    notes = [n for n in parsed.notes if n.code == "bare_function"]
+    assert len(notes) == 1
+    assert notes[0].span == (0, len(parsed.text))
+
+
+def test_a_long_run_of_bare_functions_is_refused_as_too_deep():
+    with pytest.raises(ParseError) as err:
+        parse("sin " * (MAX_LENGTH // 4 - 1) + "x")
+    assert err.value.code == "too_deep"
+
+
+@pytest.mark.parametrize("text", [
+    "x" + "!" * (MAX_LENGTH - 1),
+    "- " * (MAX_LENGTH // 2 - 1) + "x",
+    "√" * (MAX_LENGTH - 1) + "x",
+    "x^" * (MAX_LENGTH // 2 - 1) + "x",
+    "x" + "%" * (MAX_LENGTH - 1),
+])
+def test_deep_chains_of_operators_are_refused_as_too_deep(text):
+    with pytest.raises(ParseError) as err:
+        parse(text)
+    assert err.value.code == "too_deep"
+
+
+def test_brackets_and_plus_signs_add_no_level():
+    assert parse("(" * MAX_DEPTH + "x" + ")" * MAX_DEPTH).expr == x
+    assert parse("+ " * 300 + "x").expr == x
