@@ -101,7 +101,8 @@ class ExpressionTarget:
         exact = self._exact_numbers(value, tol, decimals)
         if exact is not None:
             return exact
-        eq = decide(self.compiled, value, deadline, tol=tol, typed=typed)
+        eq = decide(self.compiled, value, deadline, tol=tol, typed=typed,
+                    strict=self.ctx.options.domain is Domain.STRICT)
         if eq.outcome is Outcome.EQUAL:
             return self._correct(eq, tol)
         if eq.outcome is Outcome.UNKNOWN:
