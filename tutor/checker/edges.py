@@ -92,6 +92,7 @@ class Features:
 
     zeros: tuple[sympy.Expr, ...] = ()    # arguments whose real roots are breakpoints
     poles: tuple[sympy.Expr, ...] = ()    # denominators with variables
+    bases: tuple[sympy.Expr, ...] = ()    # bases of fractional powers, kinked where they touch 0
     frequency: bool = False              # a periodic function of a huge multiple of a variable
     bits: int = 0                        # the largest |log2| of a constant in it
     truncated: bool = False              # too large to scan in full
@@ -99,7 +100,7 @@ class Features:
     @property
     def plain(self) -> bool:
         """Nothing that random points can miss (the common case: no extra work)."""
-        return not (self.zeros or self.frequency or self.truncated) and self.bits <= PRECISE_BITS
+        return not (self.zeros or self.bases or self.frequency or self.truncated) and self.bits <= PRECISE_BITS
 
 
 def features(expr: sympy.Basic) -> Features:
@@ -113,11 +114,12 @@ def features(expr: sympy.Basic) -> Features:
     """
     zeros: list[sympy.Expr] = []
     poles: list[sympy.Expr] = []
+    bases: list[sympy.Expr] = []
     frequency, bits, count = False, 0, 0
     for node in sympy.preorder_traversal(expr):
         count += 1
         if count > MAX_NODES:
-            return Features(tuple(zeros), tuple(poles), frequency, bits, truncated=True)
+            return Features(tuple(zeros), tuple(poles), tuple(bases), frequency, bits, truncated=True)
         if node.is_Number:
             bits = max(bits, _bits(node))
             continue
@@ -129,10 +131,11 @@ def features(expr: sympy.Basic) -> Features:
         if at is not None:
             zeros.extend(_break_arguments(node, at))
         elif node.is_Pow:
-            _power(node, zeros, poles)
+            _power(node, bases, poles)
         elif type(node).__name__ in _PERIODIC and _huge_multiple(node.args[0]):
             frequency = True
-    return Features(tuple(dict.fromkeys(zeros)), tuple(dict.fromkeys(poles)), frequency, bits)
+    return Features(tuple(dict.fromkeys(zeros)), tuple(dict.fromkeys(poles)), tuple(dict.fromkeys(bases)),
+                    frequency, bits)
 
 
 def _break_arguments(node: sympy.Basic, at: BreakAt) -> list[sympy.Expr]:
@@ -145,14 +148,14 @@ def _break_arguments(node: sympy.Basic, at: BreakAt) -> list[sympy.Expr]:
     return [a - b for i, a in enumerate(args) for b in args[i + 1:]]
 
 
-def _power(node: sympy.Pow, zeros: list, poles: list) -> None:
+def _power(node: sympy.Pow, bases: list, poles: list) -> None:
     base, exp = node.base, node.exp
     if not base.free_symbols:
         return
     if exp.is_Integer and exp < 0:
         poles.append(base)
     elif exp.is_Rational and not exp.is_Integer and not base.is_positive and _not_linear(base):
-        zeros.append(base)   # √((x+3)²), √(x² − 6x + 9): a kink where the base vanishes
+        bases.append(base)   # √((x+3)²), √(x² − 6x + 9): a kink where the base vanishes
 
 
 def _not_linear(u: sympy.Basic) -> bool:
@@ -194,12 +197,14 @@ def _power_bits(node: sympy.Pow) -> int:
 @dataclass(frozen=True)
 class Edges:
     """The points to look at besides the random ones (exact rationals, in the order of
-    `names`), the precision extreme constants need (0: the usual), and whether every case
-    was surely covered."""
+    `names`), the precision extreme constants need (0: the usual), whether every case was
+    surely covered, and which points are `essential` (a case that cannot be evaluated there
+    is a case not looked at)."""
 
     points: tuple[tuple[Fraction, ...], ...] = ()
     prec: int = 0
     complete: bool = True
+    essential: frozenset[tuple[Fraction, ...]] = frozenset()   # on or just beside a breakpoint
 
 
 NO_EDGES = Edges()
@@ -228,15 +233,17 @@ def find_edges(exprs: Sequence[sympy.Basic], names: Sequence[str], *,
     for f in feats:
         for u in f.zeros:
             complete = chooser.breakpoints(u) and complete
+        for u in f.bases:
+            chooser.breakpoints(u)   # roots a scan misses are roots of no sign change: no kink seen
         if strict:
             for u in f.poles:
                 chooser.breakpoints(u, beside=False)
         if f.frequency:
             chooser.off_grid()
-    if any(f.zeros or f.frequency for f in feats):
+    if any(f.zeros or f.bases or f.frequency for f in feats):
         chooser.far()
     prec = bits + 200 if PRECISE_BITS < bits <= MAX_BITS else 0
-    return Edges(tuple(chooser.points), prec, complete)
+    return Edges(tuple(chooser.points), prec, complete, frozenset(chooser.essential))
 
 
 def _default_coordinate(name: str, k: int) -> float:
@@ -254,12 +261,13 @@ class _Chooser:
         self.coordinate = coordinate
         self.assume = assume
         self.points: list[tuple[Fraction, ...]] = []
+        self.essential: set[tuple[Fraction, ...]] = set()
         self._seen: set[tuple[Fraction, ...]] = set()
 
     def _base(self, k: int) -> list[Fraction]:
         return [Fraction(self.coordinate(n, k)) for n in self.names]
 
-    def _add(self, point: list[Fraction]) -> None:
+    def _add(self, point: list[Fraction], essential: bool = False) -> None:
         if len(self.points) >= _MAX_POINTS:
             return
         for name, value in zip(self.names, point):
@@ -269,6 +277,8 @@ class _Chooser:
         if key not in self._seen:
             self._seen.add(key)
             self.points.append(key)
+            if essential:
+                self.essential.add(key)
 
     def breakpoints(self, u: sympy.Basic, beside: bool = True) -> bool:
         """Add the points around the real roots of `u` along each variable; whether every
@@ -284,10 +294,10 @@ class _Chooser:
                 roots, sure = _roots(u.xreplace(fixed) if fixed else u, v)
                 complete = complete and sure
                 i = self.names.index(v.name)
-                for r in _around(roots, beside):
+                for r, essential in _around(roots, beside):
                     point = list(base)
                     point[i] = r
-                    self._add(point)
+                    self._add(point, essential)
         return complete
 
     def off_grid(self) -> None:
@@ -321,38 +331,76 @@ def _allowed(how: Assumption, v: Fraction) -> bool:
     return True
 
 
-def _around(roots: list[Fraction], beside: bool) -> Iterable[Fraction]:
-    """Each root, and (when `beside`) points just beside it, further out on both outer sides,
-    and inside every gap between neighbouring roots."""
+def _around(roots: list[Fraction], beside: bool) -> Iterable[tuple[Fraction, bool]]:
+    """Each root, and (when `beside`) points just beside it, inside every gap between
+    neighbouring roots, and further out on both outer sides; with whether it is essential
+    (all but the furthest out)."""
     roots = sorted(set(roots))[:_MAX_ROOTS]
     for r in roots:
-        yield r
+        yield r, True
         if beside:
             s = max(Fraction(1), abs(r))
-            yield r - _NEAR * s
-            yield r + _NEAR * s
+            yield r - _NEAR * s, True
+            yield r + _NEAR * s, True
     if not beside or not roots:
         return
-    lo, hi = roots[0], roots[-1]
-    for d in _BESIDE:
-        yield lo - d * max(Fraction(1), abs(lo))
-        yield hi + d * max(Fraction(1), abs(hi))
     for a, b in zip(roots, roots[1:]):
         for t in (Fraction(1, 7), Fraction(1, 2), Fraction(6, 7)):
-            yield a + (b - a) * t
+            yield a + (b - a) * t, True
+    lo, hi = roots[0], roots[-1]
+    for d in _BESIDE:
+        yield lo - d * max(Fraction(1), abs(lo)), False
+        yield hi + d * max(Fraction(1), abs(hi)), False
 
 
 def _roots(u: sympy.Basic, v: sympy.Symbol) -> tuple[list[Fraction], bool]:
     """Real roots of u as a function of v alone (a few, as exact rationals or close to them)
     and whether they are surely all of them."""
-    parts = _factors(u)
     roots: list[Fraction] = []
     sure = True
-    for p in parts:
-        found, ok = _part_roots(p, v)
-        roots += found
-        sure = sure and ok
+    for branch in _unfolded(u):
+        for p in _factors(branch):
+            found, ok = _part_roots(p, v)
+            roots += found
+            sure = sure and ok
     return roots, sure
+
+
+_MAX_BRANCHES = 16
+
+
+def _unfolded(u: sympy.Basic) -> list[sympy.Basic]:
+    """u with every inner |h|, max, min, relu, sign replaced by each of its pieces: at a root
+    of u each of them is one of its pieces, so the roots of the pieces include u's roots
+    (``|x| − 3`` gives x − 3 and −x − 3).
+
+    >>> x = sympy.Symbol("x")
+    >>> sorted(map(str, _unfolded(sympy.Abs(x) - 3)))
+    ['-x - 3', 'x - 3']
+    """
+    for node in sympy.preorder_traversal(u):
+        pieces = _pieces(node)
+        if pieces:
+            out: list[sympy.Basic] = []
+            for piece in pieces:
+                out += _unfolded(u.xreplace({node: piece}))
+                if len(out) > _MAX_BRANCHES:
+                    return [u]
+            return out
+    return [u]
+
+
+def _pieces(node: sympy.Basic) -> tuple[sympy.Basic, ...]:
+    name = type(node).__name__
+    if name == "Abs":
+        return (node.args[0], -node.args[0])
+    if name in ("Max", "Min"):
+        return tuple(node.args)
+    if name == "relu":
+        return (node.args[0], sympy.S.Zero)
+    if name == "sign":
+        return (sympy.S.One, -sympy.S.One, sympy.S.Zero)
+    return ()
 
 
 def _factors(u: sympy.Basic) -> list[sympy.Basic]:

@@ -98,11 +98,13 @@ class ExpressionTarget:
         """Equivalence of an evaluated response (no form or precision checks); `typed` is
         the response as written, when known (its domain is probed)."""
         tol = tolerance(self.ctx)
-        exact = self._exact_numbers(value, tol, decimals)
+        strict = self.ctx.options.domain is Domain.STRICT
+        # x/x is the number 1, but as typed it is undefined at 0: a strict domain must see that
+        exact = None if strict and typed is not None and typed.free_symbols else \
+            self._exact_numbers(value, tol, decimals)
         if exact is not None:
             return exact
-        eq = decide(self.compiled, value, deadline, tol=tol, typed=typed,
-                    strict=self.ctx.options.domain is Domain.STRICT)
+        eq = decide(self.compiled, value, deadline, tol=tol, typed=typed, strict=strict)
         if eq.outcome is Outcome.EQUAL:
             return self._correct(eq, tol)
         if eq.outcome is Outcome.UNKNOWN:

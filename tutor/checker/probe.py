@@ -34,7 +34,7 @@ from mpmath import libmp as L
 
 from tutor.checker.arith import RND, Overflow, Undefined
 from tutor.checker.edges import Edges, Features, features, find_edges
-from tutor.checker.evaluator import PREC, Program, Sample, compile_expr, from_float
+from tutor.checker.evaluator import MAX_PREC, PREC, Program, Sample, compile_expr, from_float
 from tutor.checker.floats import compile_float
 from tutor.checker.options import Assumption
 
@@ -46,6 +46,7 @@ LEVELS = len(_RANGES) + 2                            # then integers, then value
 _CLEAR = 1e-7      # float relative difference that is surely not rounding
 _CONFIRM = 2       # agreeing points re-checked at high precision (tiny differences show anywhere)
 _CONSTANT_PREC = 1024   # bits: two different constants that agree at PREC are compared again
+_EDGE_PREC = 4 * MAX_PREC   # bits: an edge point where the evaluator's own precision ran out
 
 
 class Outcome(Enum):
@@ -276,7 +277,7 @@ def compare(expected: Probeable, response: Probeable, tol: Tolerance | None = No
     try:
         run = _Run(expected, response, expected.space, tol, symbols, deadline)
         probe = run.decide()
-        if probe.outcome is Outcome.EQUAL and symbols and not run.complex:
+        if probe.outcome is not Outcome.DIFFERENT and symbols and not run.complex:
             probe = _AtEdges(run, strict).check(probe)
         return probe
     except _OutOfTime:
@@ -487,6 +488,7 @@ class _AtEdges:
         self.run = run
         self.names = tuple(s.name for s in run.symbols)
         self.edges = edges_of(run.e, run.r, strict)
+        self.blind = False
 
     def check(self, probe: Probe) -> Probe:
         edges = self.edges
@@ -494,27 +496,33 @@ class _AtEdges:
         for point in edges.points:
             self.run._clock()
             values = dict(zip(self.names, point))
-            found = self._at(values)
+            found = self._at(values, point in edges.essential)
             if found == "narrower" and not narrow:
                 narrow = tuple((n, float(v)) for n, v in values.items())
             elif isinstance(found, Counterexample):
                 return replace(probe, outcome=Outcome.DIFFERENT, counterexample=found)
+        if probe.outcome is not Outcome.EQUAL:
+            return probe   # the edges found no difference, and cannot prove equality alone
         if edges.prec:
             for _, k in self.run.common[:2]:
                 if self.run._differs_at(k, edges.prec):
                     return self.run._probe(Outcome.DIFFERENT, k)
-        if not edges.complete:
+        if not edges.complete or self.blind:
             return Probe(Outcome.UNKNOWN, points=probe.points)
         if narrow and not probe.narrower:
             return replace(probe, narrower=True, narrower_at=narrow)
         return probe
 
-    def _at(self, values: dict[str, Fraction]) -> Counterexample | str | None:
+    def _at(self, values: dict[str, Fraction], essential: bool) -> Counterexample | str | None:
         """A counterexample at this point, "narrower" when only the expected answer is
         defined there, else None."""
         e, r, run = self.run.e, self.run.r, self.run
         a, b = e.sample_exact(values), r.sample_exact(values)
-        if a is UNDEFINED or a is OVERFLOW or b is OVERFLOW:
+        if a is OVERFLOW or b is OVERFLOW:
+            # a case it cannot look at: agreement elsewhere proves nothing
+            self.blind = self.blind or essential
+            return None
+        if a is UNDEFINED:
             return None
         if b is UNDEFINED:
             return "narrower"
@@ -525,8 +533,23 @@ class _AtEdges:
             if isinstance(a, str) or isinstance(b, str):
                 return None
         if samples_equal(b, a, run.tol, complex_mode=run.complex):
-            return None
+            if max(a.prec, b.prec) < MAX_PREC or run.tol is not None:
+                return None
+            # the evaluator ran out of bits (e^x + relu(x − 2807) beside e^x): look once more
+            a, b = e.sample_exact(values, _EDGE_PREC), r.sample_exact(values, _EDGE_PREC)
+            if isinstance(a, str) or isinstance(b, str):
+                return None
+            if samples_equal(b, a, complex_mode=run.complex):
+                # a value beyond 2^EDGE_PREC hides any difference of ordinary size
+                huge = max(_magnitude(a.value), _magnitude(b.value)) > _EDGE_PREC - 64
+                self.blind = self.blind or (essential and huge)
+                return None
         return Counterexample(tuple((n, float(v)) for n, v in values.items()), b, a)
+
+
+def _magnitude(v: tuple) -> int:
+    """log2 of |v|, roughly (real mpf tuple; 0 for zero)."""
+    return v[2] + v[3] if v[1] else 0
 
 
 def _to_float(v: tuple, complex_mode: bool) -> float:
