@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 import tutor
 from tutor.checker.edges import BreakAt, break_of, find_edges
 from tutor.checker.options import Assumption
-from tutor.checker.worker import warm_up
+from tutor.checker.pool import warm_up
 
 from checker_false_accepts import RIGHT, ROWS
 

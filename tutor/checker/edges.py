@@ -16,8 +16,8 @@ degree 8, by a sign-change scan otherwise. `Edges.complete` says whether every c
 surely covered (a transcendental argument may have roots the scan missed; a constant beyond
 `MAX_BITS`); when it is not, agreement at the points is not a proof.
 
-Which operations break where is read from ONE table, `break_of`; that is the seam where
-the registry of operations (its "breakpoints" facet) plugs in.
+Which operations break where is the registry's "breakpoints" facet (`tutor.ops`), read in
+one place, `break_of`.
 
 >>> import sympy
 >>> x = sympy.Symbol("x")
@@ -32,7 +32,6 @@ from __future__ import annotations
 import math
 import zlib
 from dataclasses import dataclass
-from enum import Enum
 from fractions import Fraction
 from typing import Callable, Iterable, Sequence
 
@@ -41,36 +40,25 @@ import sympy
 from tutor.checker.floats import compile_float
 from tutor.checker.guards import degree_bound, small
 from tutor.checker.options import Assumption
+from tutor.ops import BreakAt, by_head_name
 
-
-class BreakAt(Enum):
-    """Which values of its arguments put an operation on a break (kink or jump)."""
-
-    ZERO = "zero"           # the argument is 0: |u|, sign, relu, Heaviside
-    INTEGERS = "integers"   # the argument is an integer: floor, ceiling
-    TIES = "ties"           # two arguments are equal: max, min
-
-
-# The one place that says where operations break, keyed by the SymPy head's name. The
-# registry of operations carries the same fact as its "breakpoints" facet; reading it from
-# there replaces this table and nothing else.
-_BREAKS: dict[str, BreakAt] = {
-    "Abs": BreakAt.ZERO, "sign": BreakAt.ZERO, "relu": BreakAt.ZERO, "Heaviside": BreakAt.ZERO,
-    "floor": BreakAt.INTEGERS, "ceiling": BreakAt.INTEGERS,
-    "Max": BreakAt.TIES, "Min": BreakAt.TIES,
-}
 
 _PERIODIC = frozenset({"sin", "cos", "tan", "sec", "csc", "cot"})
 
 
 def break_of(node: sympy.Basic) -> BreakAt | None:
-    """Where the operation at the head of `node` breaks, or None when it is smooth.
+    """Where the operation at the head of `node` breaks, or None when it is smooth: the
+    "breakpoints" facet of the registry of operations (`tutor.ops`), the one place that
+    says it.
 
     >>> x = sympy.Symbol("x")
     >>> break_of(sympy.Abs(x)), break_of(sympy.sin(x))
     (<BreakAt.ZERO: 'zero'>, None)
     """
-    return _BREAKS.get(type(node).__name__)
+    op = by_head_name(type(node).__name__)
+    if op is None or op.breaks.smooth:
+        return None
+    return op.breaks.at
 
 
 MAX_NODES = 400        # larger expressions are scanned only this far
