@@ -1,7 +1,8 @@
 """Wrong answers the checker once accepted (issue 11), and generated variations of them.
 
 Each row is (response, expected, options, wanted status). Most are wrong answers that must be
-`incorrect`; a few rows of other checkers' edge cases want a specific verdict. The families:
+`incorrect`; the rows of other checkers' edge cases want a specific verdict (right answers
+among them too, where the old verdict turned them away). The families:
 answers that differ only beyond a breakpoint of |u|, sign, floor, ceil, max, min, relu or
 Heaviside (shifted, scaled, nested, in equations and inequalities), only far away or only at a
 single point, only off the float grid (huge frequencies), or by less than working precision
@@ -141,8 +142,75 @@ def _heaviside() -> list[Row]:
     ]
 
 
+def _other_checkers() -> list[Row]:
+    """Edge cases found in other checkers' test suites (issue 11, item 4), each with the
+    verdict it must get."""
+    complex_ = {"complex_numbers": True}
+    return [
+        ("b = a/i", "i a = b", complex_, INCORRECT),
+        ("b = i a", "i a = b", complex_, CORRECT),
+        ("x^2 = -4", "x^2 = -1", complex_, UNDETERMINED),   # not linear: never a real-set "equal"
+        ("(a^b)^c", "a^(b c)", {}, INCORRECT),
+        ("a^(b c)", "(a^b)^c", {}, INCORRECT),
+        ("1", "σ(100)", {}, INCORRECT),
+        ("1", "tanh(30)", {}, INCORRECT),
+        ("8.25", "8.250", {"sig_figs": (4, -1)}, INCORRECT),
+        ("0.143", "1/7", {"sig_figs": (4, -1)}, INCORRECT),
+        ("0.14295", "1/7", {"sig_figs": (4, -1)}, INCORRECT),
+        ("0.14294", "1/7", {"sig_figs": (4, -1)}, CORRECT),
+        ("[0.143, 2.000]", "[1/7, 2]", {"sig_figs": (4, -1)}, INCORRECT),
+        ("[0.1429, 2.000]", "[1/7, 2]", {"sig_figs": (4, -1)}, CORRECT),
+        ("[[2(x+1), 1], [1, 0]]", "[[2x+2, 1], [1, 0]]", {}, CORRECT),   # symmetric: not "transposed"
+        ("[[1, 2], [2, 1]]", "[[1, 2], [2, 1]]", {}, CORRECT),
+        ("[[1, 3], [2, 4]]", "[[1, 2], [3, 4]]", {}, INCORRECT),
+        ("[[1.2, 2.00], [2.00, 1.00]]", "[[1.234, 2], [2, 1]]", {"decimal_places": 2}, INCORRECT),
+        ("[[1.24, 2.00], [2.00, 1.00]]", "[[1.234, 2], [2, 1]]", {"decimal_places": 2}, INCORRECT),
+        ("[[1.23, 2.00], [2.00, 1.00]]", "[[1.234, 2], [2, 1]]", {"decimal_places": 2}, CORRECT),
+        ("[1.23, 2.00]", "[1.234, 2]", {"decimal_places": 2}, CORRECT),
+        ("[1+i, 2]", "[1+i, 2]", complex_, CORRECT),
+        ("[1-i, 2]", "[1+i, 2]", complex_, INCORRECT),
+        ("{1+i, 2}", "{2, 1+i}", complex_, CORRECT),
+        ("oo", "5", {}, INCORRECT),
+        ("5", "oo", {}, INCORRECT),
+        ("-oo", "oo", {}, INCORRECT),
+        ("x", "oo", {}, INCORRECT),
+        ("oo", "oo", {}, CORRECT),
+        ("{{1}, 2}", "{{1}, 2}", {}, CORRECT),
+        ("{2, {1}}", "{{1}, 2}", {}, CORRECT),
+        ("{{1}, 2}", "{{1}, 3}", {}, INCORRECT),
+        ("{1, 2}", "{{1}, 2}", {}, INCORRECT),
+        ("([1, 2])", sympy.Interval(1, 2), {}, CORRECT),          # grouping, not an open interval
+        ("([1, 2])", sympy.Interval.open(1, 2), {}, INCORRECT),
+        ("(-1)!", "1", {}, INCORRECT),
+        ("1", "(-1)!", {}, INCORRECT),
+        ("φ(x)", "φ(x)", {}, CORRECT),
+        ("phi(x)", "φ(x)", {}, CORRECT),
+        ("2φ(x)", "φ(x)", {}, INCORRECT),
+    ]
+
+
+def _complex_functions() -> list[Row]:
+    """sech, csch, coth and the inverse sec, csc, cot, coth at complex arguments (the
+    evaluator's tables are being fixed with the registry of operations)."""
+    complex_ = {"complex_numbers": True}
+    pairs = [("sech(1+i)", "1/cosh(1+i)"), ("csch(1+i)", "1/sinh(1+i)"), ("coth(1+i)", "cosh(1+i)/sinh(1+i)"),
+             ("asec(1+i)", "acos(1/(1+i))"), ("acsc(1+i)", "asin(1/(1+i))"), ("acot(1+i)", "atan(1/(1+i))"),
+             ("acoth(2+i)", "atanh(1/(2+i))")]
+    return [(a, b, complex_, CORRECT) for a, b in pairs] + [(a, f"{b} + 1/1000", complex_, INCORRECT)
+                                                              for a, b in pairs]
+
+
+def _long_decimals() -> list[Row]:
+    """A decimal is never exactly an irrational number: judged by the decimal policy (CLOSE)."""
+    rows: list[Row] = []
+    for name, value in (("pi", sympy.pi), ("sqrt(2)", sympy.sqrt(2)), ("e", sympy.E), ("log(2)", sympy.log(2))):
+        for digits in (40, 120, 400):
+            rows.append((str(sympy.N(value, digits)), name, {}, INCORRECT))
+    return rows
+
+
 ROWS: list[Row] = REPORTED + _shifted() + _pieces() + _nested() + _relations() + _far_and_tiny() \
-    + _strict() + _heaviside()
+    + _strict() + _heaviside() + _other_checkers() + _complex_functions() + _long_decimals()
 
 # right answers of the same shapes: the new points must not turn them away
 RIGHT: list[tuple[Any, Any, dict]] = [

@@ -29,6 +29,7 @@ one place, `break_of`.
 """
 from __future__ import annotations
 
+import itertools
 import math
 import zlib
 from dataclasses import dataclass
@@ -66,7 +67,9 @@ MAX_BITS = 1 << 17     # constants beyond 2^±MAX_BITS are not probed at full pr
 PRECISE_BITS = 3900    # constants beyond this need more than the evaluator's own precision
 HUGE_FREQUENCY = 40    # bits: a periodic function of a multiple beyond 2^40 of a variable
 _MAX_ROOTS = 8         # roots used per argument and variable
-_MAX_POINTS = 96
+_MAX_POINTS = 200
+_LATTICE = (Fraction(-2), Fraction(-1, 2), Fraction(1, 2), Fraction(2), Fraction(3))
+_LATTICE_POINTS = 64
 _NEAR = Fraction(1, 1021)                                   # just beside a breakpoint
 _BESIDE = (Fraction(37, 100), Fraction(31, 10), Fraction(10007, 10))   # then further out
 _FAR = (Fraction(100037, 100), Fraction(1700003, 1), Fraction(1, 7919))
@@ -84,11 +87,13 @@ class Features:
     frequency: bool = False              # a periodic function of a huge multiple of a variable
     bits: int = 0                        # the largest |log2| of a constant in it
     truncated: bool = False              # too large to scan in full
+    lattice: bool = False                # a variable exponent of a base that can be negative
 
     @property
     def plain(self) -> bool:
         """Nothing that random points can miss (the common case: no extra work)."""
-        return not (self.zeros or self.bases or self.frequency or self.truncated) and self.bits <= PRECISE_BITS
+        return not (self.zeros or self.bases or self.frequency or self.truncated or self.lattice) \
+            and self.bits <= PRECISE_BITS
 
 
 def features(expr: sympy.Basic) -> Features:
@@ -103,11 +108,11 @@ def features(expr: sympy.Basic) -> Features:
     zeros: list[sympy.Expr] = []
     poles: list[sympy.Expr] = []
     bases: list[sympy.Expr] = []
-    frequency, bits, count = False, 0, 0
+    frequency, lattice, bits, count = False, False, 0, 0
     for node in sympy.preorder_traversal(expr):
         count += 1
         if count > MAX_NODES:
-            return Features(tuple(zeros), tuple(poles), tuple(bases), frequency, bits, truncated=True)
+            return Features(tuple(zeros), tuple(poles), tuple(bases), frequency, bits, True, lattice)
         if node.is_Number:
             bits = max(bits, _bits(node))
             continue
@@ -120,10 +125,13 @@ def features(expr: sympy.Basic) -> Features:
             zeros.extend(_break_arguments(node, at))
         elif node.is_Pow:
             _power(node, bases, poles)
+            # (a^b)^c is not a^(bc) where a < 0 and b, c are simple fractions (a = −2, b = 2, c = ½)
+            lattice = lattice or bool(node.exp.free_symbols and node.base.free_symbols
+                                      and not node.base.is_positive and node.base is not sympy.E)
         elif type(node).__name__ in _PERIODIC and _huge_multiple(node.args[0]):
             frequency = True
     return Features(tuple(dict.fromkeys(zeros)), tuple(dict.fromkeys(poles)), tuple(dict.fromkeys(bases)),
-                    frequency, bits)
+                    frequency, bits, False, lattice)
 
 
 def _break_arguments(node: sympy.Basic, at: BreakAt) -> list[sympy.Expr]:
@@ -230,6 +238,8 @@ def find_edges(exprs: Sequence[sympy.Basic], names: Sequence[str], *,
             chooser.off_grid()
     if any(f.zeros or f.bases or f.frequency for f in feats):
         chooser.far()
+    if any(f.lattice for f in feats):
+        chooser.lattice()
     prec = bits + 200 if PRECISE_BITS < bits <= MAX_BITS else 0
     return Edges(tuple(chooser.points), prec, complete, frozenset(chooser.essential))
 
@@ -292,6 +302,17 @@ class _Chooser:
         """Random points nudged off the dyadic rationals (every float is one)."""
         for k in range(6):
             self._add([c + Fraction(1, 3 * 1021) * (1 if c >= 0 else -1) for c in self._base(k)])
+
+    def lattice(self) -> None:
+        """Points whose coordinates are simple fractions, negative ones included: where powers
+        of negative bases are defined (every combination, for up to three variables)."""
+        names = self.names
+        if len(names) <= 3:
+            for combo in itertools.product(_LATTICE, repeat=len(names)):
+                self._add(list(combo))
+            return
+        for k in range(_LATTICE_POINTS):
+            self._add([_LATTICE[zlib.crc32(f"{n}%{k}".encode()) % len(_LATTICE)] for n in names])
 
     def far(self) -> None:
         """Every variable far from 0, and close to it."""

@@ -22,7 +22,7 @@ from mpmath import libmp as L
 from tutor import ops
 from tutor.checker.evaluator import NotNumeric, Sample
 from tutor.checker.guards import astronomical, huge_constant, ordinary_somewhere
-from tutor.checker.probe import (OVERFLOW, UNDEFINED, Outcome, Probe, Probeable, Space, Tolerance, compare,
+from tutor.checker.probe import (Outcome, Probe, Probeable, Space, Tolerance, compare,
                                  edges_of)
 from tutor.checker.verdict import Method
 from tutor.checker.pool import run_task
@@ -235,7 +235,7 @@ def _constant(target: Compiled, response: Probeable | None, ratio: bool) -> Samp
 def _edge_values(e: Probeable, response: Probeable, ratio: bool) -> list[tuple] | None:
     """response / expected (or −) at the edge points of both: a ratio that is constant at
     random points can change beyond a breakpoint (|x − 3| against 3 − x). None when there is
-    surely no constant ratio (one side is defined where the other is not, or only one is 0)."""
+    surely no constant ratio (only one of them is 0 somewhere)."""
     names = tuple(sorted({s.name for s in e.symbols} | {s.name for s in response.symbols}))
     if not names:
         return []
@@ -245,9 +245,7 @@ def _edge_values(e: Probeable, response: Probeable, ratio: bool) -> list[tuple] 
         at = dict(zip(names, point))
         a, b = e.sample_exact(at), response.sample_exact(at)
         if isinstance(a, str) or isinstance(b, str):
-            if (a is UNDEFINED) != (b is UNDEFINED) and OVERFLOW not in (a, b):
-                return None
-            continue
+            continue   # as at the random points: only where both are defined
         if ratio and L.mpf_eq(a.value, L.fzero):
             if not L.mpf_eq(b.value, L.fzero):
                 return None

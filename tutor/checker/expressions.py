@@ -61,6 +61,15 @@ def tolerance(ctx: Context) -> Tolerance | None:
     return Tolerance(opts.rel_tol or 0, opts.abs_tol or 0)
 
 
+def _infinite(value: sympy.Basic) -> bool:
+    """Whether a number is infinite or undefined (∞, −∞, complex infinity, nan).
+
+    >>> _infinite(sympy.oo), _infinite(sympy.factorial(-1)), _infinite(sympy.Integer(5))
+    (True, True, False)
+    """
+    return bool(value.is_number and (value.is_infinite or value is sympy.nan or value.has(sympy.zoo, sympy.nan)))
+
+
 class ExpressionTarget:
     """An expected expression or number, compiled once and checked against many responses."""
 
@@ -97,7 +106,15 @@ class ExpressionTarget:
                     typed: sympy.Basic | None = None) -> Judgement:
         """Equivalence of an evaluated response (no form or precision checks); `typed` is
         the response as written, when known (its domain is probed)."""
+        value = self.ctx.to_domain(value)   # entries of vectors and sets come here directly
+        infinite = self._infinite(value)
+        if infinite is not None:
+            return infinite
         tol = tolerance(self.ctx)
+        if decimals and tol is None and value.is_Rational and self.number and self.value.is_rational is False:
+            # a decimal is never exactly an irrational number, however many digits it has
+            found = self._close(precision.exact_value(value), precision.exact_value(self.value), tol, True)
+            return incorrect(Method.NUMERIC, *(found or [finding(Code.NOT_EQUIVALENT, where="")]))
         strict = self.ctx.options.domain is Domain.STRICT
         # x/x is the number 1, but as typed it is undefined at 0: a strict domain must see that
         exact = None if strict and typed is not None and typed.free_symbols else \
@@ -113,6 +130,16 @@ class ExpressionTarget:
         if scaled is not None:
             return scaled
         return incorrect(eq.method, *self._wrong(value, eq, deadline))
+
+    def _infinite(self, value: sympy.Basic) -> Judgement | None:
+        """∞, −∞ or an undefined number ((−1)! is complex infinity) on either side: equal only
+        to itself, never to a finite number or an expression."""
+        if not (_infinite(self.value) or _infinite(value)):
+            return None
+        if value == self.value:
+            return Judgement(Status.CORRECT, Method.STRUCTURAL)
+        # an expression in real variables is finite wherever it is defined
+        return incorrect(Method.STRUCTURAL, finding(Code.NOT_EQUIVALENT, where=""))
 
     def _exact_numbers(self, value: sympy.Basic, tol: Tolerance | None, decimals: bool) -> Judgement | None:
         """Two rational numbers are compared exactly (tolerance included)."""
