@@ -135,13 +135,21 @@ def features(expr: sympy.Basic) -> Features:
 
 
 def _break_arguments(node: sympy.Basic, at: BreakAt) -> list[sympy.Expr]:
-    if at is BreakAt.ZERO:
-        return [node.args[0]]
+    """Expressions whose roots are the breaks of `node`: the registry's `Breakpoints.where`,
+    except that a jump at every integer (sin(πu) = 0) is looked for at u = −1, 0, 1, whose
+    roots can be found exactly.
+
+    >>> x = sympy.Symbol("x")
+    >>> _break_arguments(sympy.floor(2 * x), BreakAt.INTEGERS)
+    [2*x, 2*x - 1, 2*x + 1]
+    >>> _break_arguments(sympy.Max(x, 3), BreakAt.TIES)
+    [3 - x]
+    """
     if at is BreakAt.INTEGERS:
         u = node.args[0]
         return [u, u - 1, u + 1]
-    args = node.args[:6]
-    return [a - b for i, a in enumerate(args) for b in args[i + 1:]]
+    op = by_head_name(type(node).__name__)
+    return list(op.breaks.where(node.args[:6])) if op is not None else []
 
 
 def _power(node: sympy.Pow, bases: list, poles: list) -> None:
