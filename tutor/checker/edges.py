@@ -39,7 +39,7 @@ from typing import Callable, Iterable, Sequence
 import sympy
 
 from tutor.checker.floats import compile_float
-from tutor.checker.guards import degree_bound, small
+from tutor.checker.guards import astronomical, degree_bound, small
 from tutor.checker.options import Assumption
 from tutor.ops import BreakAt, by_head_name
 
@@ -170,6 +170,8 @@ def _huge_multiple(u: sympy.Basic) -> bool:
     for term in sympy.Add.make_args(u):
         coeff = sympy.Mul(*[f for f in sympy.Mul.make_args(term) if not f.free_symbols])
         if coeff.is_number and term.free_symbols:
+            if astronomical(coeff):
+                return True
             try:
                 size = abs(float(coeff))
             except (TypeError, OverflowError):

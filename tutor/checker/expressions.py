@@ -23,6 +23,7 @@ from tutor.checker.diagnose import diagnose
 from tutor.checker.equivalence import Compiled, Equivalence, constant_ratio, decide
 from tutor.checker.feedback import Code, Finding, finding
 from tutor.checker.forms import form_problem
+from tutor.checker.guards import astronomical
 from tutor.checker.judgement import Context, Judgement, incorrect, undetermined
 from tutor.checker.options import Domain
 from tutor.checker.probe import Outcome, Tolerance
@@ -67,7 +68,8 @@ def _infinite(value: sympy.Basic) -> bool:
     >>> _infinite(sympy.oo), _infinite(sympy.factorial(-1)), _infinite(sympy.Integer(5))
     (True, True, False)
     """
-    return bool(value.is_number and (value.is_infinite or value is sympy.nan or value.has(sympy.zoo, sympy.nan)))
+    # structural only: asking SymPy whether 9^9^9^9 is infinite computes it
+    return bool(value.is_number and value.has(sympy.oo, sympy.S.NegativeInfinity, sympy.zoo, sympy.nan))
 
 
 class ExpressionTarget:
@@ -111,7 +113,8 @@ class ExpressionTarget:
         if infinite is not None:
             return infinite
         tol = tolerance(self.ctx)
-        if decimals and tol is None and value.is_Rational and self.number and self.value.is_rational is False:
+        if decimals and tol is None and value.is_Rational and self.number and not astronomical(self.value) \
+                and self.value.is_rational is False:
             # a decimal is never exactly an irrational number, however many digits it has
             found = self._close(precision.exact_value(value), precision.exact_value(self.value), tol, True)
             return incorrect(Method.NUMERIC, *(found or [finding(Code.NOT_EQUIVALENT, where="")]))
