@@ -16,7 +16,8 @@ Modes: ``check`` (16 threads calling `tutor.check`: the caller's process does th
 the pool the slow path); ``isolated`` (16 threads, each check whole in the pool through
 `check_many([item])`); ``batch`` (one `check_many` over everything). Each mode runs in a fresh
 process, so a hang is measured, not suffered. Then ``orphans``: a parent busy with hostile
-checks is killed with SIGKILL and its workers are counted 2 s later (target 0).
+checks is killed with SIGKILL and its workers are counted 2 s later (target 0). Last,
+``false_accepts``: the regression table of wrong answers once accepted (target 0 accepted).
 """
 from __future__ import annotations
 
@@ -267,12 +268,35 @@ def orphans(rounds: int = 3) -> None:
         print(f"  workers before the kill: {len(before)}, left 2 s after: {len(set(after))} (target 0)")
 
 
+def false_accepts() -> None:
+    """The false-accept table of issue 11 (tests/checker_false_accepts.py), checked at leisure:
+    how many wrong answers are accepted (target 0), and how many rows miss their verdict."""
+    sys.path.insert(0, str(HERE.parent / "tests"))
+    from checker_false_accepts import ROWS
+
+    from tutor import check
+
+    accepted, missed = [], []
+    for response, expected, options, wanted in ROWS:
+        status = check(response, expected, **{"time_budget": 10.0, **options}).status.value
+        if status == "correct" and wanted != "correct":
+            accepted.append((response, expected))
+        elif status != wanted:
+            missed.append((response, expected, status, wanted))
+    print(f"\n[false accepts] {len(ROWS)} rows of the regression table: {len(accepted)} wrong answers "
+          f"accepted (target 0), {len(missed)} other rows off their verdict")
+    for response, expected in accepted:
+        print(f"    ACCEPTED {str(response)[:40]!r} for {str(expected)[:40]!r}")
+    for response, expected, status, wanted in missed:
+        print(f"    {status} (wanted {wanted}): {str(response)[:40]!r} vs {str(expected)[:40]!r}")
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--budget", type=float, default=1.0, help="time budget of every check, in seconds")
     ap.add_argument("--threads", type=int, default=16)
     ap.add_argument("--cap", type=float, default=120.0, help="seconds a mode may take before it counts as hung")
-    ap.add_argument("--only", nargs="*", default=["check", "isolated", "batch", "orphans"])
+    ap.add_argument("--only", nargs="*", default=["check", "isolated", "batch", "orphans", "false_accepts"])
     ap.add_argument("--mode-child", help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
     if args.mode_child:
@@ -282,13 +306,16 @@ def main(argv: list[str] | None = None) -> int:
     n_hostile = sum(1 for k, _, _ in items if k == "hostile")
     print(f"{n_hostile} hostile and {len(items) - n_hostile} ordinary inputs; {args.threads} threads; "
           f"budget {args.budget} s; {os.cpu_count()} cores")
-    expected = baseline(args.budget)
-    print(f"baseline: {len(expected)} ordinary checks made alone (budget {max(10 * args.budget, 5.0)} s)")
-    for mode in ("check", "isolated", "batch"):
-        if mode in args.only:
-            summarize(mode, measure(mode, args.budget, args.threads, args.cap), args.budget, expected)
+    modes = [m for m in ("check", "isolated", "batch") if m in args.only]
+    if modes:
+        expected = baseline(args.budget)
+        print(f"baseline: {len(expected)} ordinary checks made alone (budget {max(10 * args.budget, 5.0)} s)")
+    for mode in modes:
+        summarize(mode, measure(mode, args.budget, args.threads, args.cap), args.budget, expected)
     if "orphans" in args.only:
         orphans()
+    if "false_accepts" in args.only:
+        false_accepts()
     return 0
 
 

@@ -95,7 +95,7 @@ ML = [
     ("1/(3x+1)", "3/(3x+1)", {}, I, "CONSTANT_FACTOR"),
     ("-1/(1-x)", "1/(x-1)", {}, C, None),
     ("a^b a^c", "a^(b+c)", {}, C, None),
-    ("(a^b)^c", "a^(b c)", {}, C, None),
+    ("(a^b)^c", "a^(b c)", {}, I, None),   # a = −2, b = 2, c = ½: 2 against −2 (issue 11)
     ("(x+y)^2", "x^2 + 2 x y + y^2", {}, C, None),
     ("(x+y)^2", "x^2 + y^2", {}, I, None),
     ("(x-1)(x^2+x+1)", "x^3 - 1", {}, C, None),

@@ -91,7 +91,11 @@ def test_the_derivation_agrees_with_sympy_and_every_step_recomputes_its_result(e
     assume(verdict is not None)  # e.g. a pole exactly at a sample point
     assert verdict, (expr, derivation.result)
     # the checker, as a grader would use it, agrees (None: it could not decide within its budget)
-    assert equivalent(derivation.result, sympy.diff(value, x), time_budget=5) is not False, \
+    # at a kink the steps take relu'(0) = 0, SymPy H(0) = 1/2: a value at one point, which the
+    # checker now sees
+    expected = sympy.diff(value, x).replace(lambda e: isinstance(e, sympy.Heaviside),
+                                            lambda e: sympy.Heaviside(e.args[0], 0))
+    assert equivalent(derivation.result, expected, time_budget=5) is not False, \
         (expr, derivation.result)
     for step in derivation.steps.walk():
         assert step.recompute() == step.result

@@ -37,6 +37,10 @@ def test_every_course_expression_derives_without_unknown_steps(text, wrt):
     # |u| differentiates to sign(u) only for real u; SymPy's diff of an assumption-free Abs is not
     real = {s: Symbol(s.name, real=True) for s in value.free_symbols}
     expected = sympy.diff(value.xreplace(real), real.get(derivation.wrt, derivation.wrt))
+    # at a kink the derivative does not exist; the steps take relu'(0) = 0 (the deep-learning
+    # convention), SymPy H(0) = 1/2, and the checker now sees values that differ at one point
+    expected = expected.replace(lambda e: isinstance(e, sympy.Heaviside),
+                                lambda e: sympy.Heaviside(e.args[0], 0))
     assert same(derivation.result.xreplace(real), expected)
 
 

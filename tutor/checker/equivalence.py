@@ -22,7 +22,8 @@ from mpmath import libmp as L
 from tutor import ops
 from tutor.checker.evaluator import NotNumeric, Sample
 from tutor.checker.guards import astronomical, huge_constant, ordinary_somewhere
-from tutor.checker.probe import Outcome, Probe, Probeable, Space, Tolerance, compare
+from tutor.checker.probe import (Outcome, Probe, Probeable, Space, Tolerance, compare,
+                                 edges_of)
 from tutor.checker.verdict import Method
 from tutor.checker.pool import run_task
 
@@ -75,10 +76,11 @@ class Equivalence:
 
 def decide(target: Compiled, value: sympy.Basic, deadline: float, *,
            tol: Tolerance | None = None, symbolic: bool = True,
-           typed: sympy.Basic | None = None) -> Equivalence:
+           typed: sympy.Basic | None = None, strict: bool = False) -> Equivalence:
     """Is `value` equal to the target on the common domain (within `tol`, if given)?
 
-    `typed` is the response as written, probed for its domain (see `Compiled`).
+    `typed` is the response as written, probed for its domain (see `Compiled`); `strict`
+    probes the zeros of denominators too (where a strict domain needs the response defined).
 
     >>> x = sympy.Symbol("x")
     >>> decide(Compiled(x + 1, Space()), 1 + x, time.monotonic() + 1).method
@@ -92,7 +94,7 @@ def decide(target: Compiled, value: sympy.Basic, deadline: float, *,
     if response is None:
         response = probeable(value, target.space, target.complex)
     if target.probe is not None and response is not None:
-        probe = compare(target.probe, response, tol, deadline)
+        probe = compare(target.probe, response, tol, deadline, strict=strict)
         if probe.outcome is not Outcome.UNKNOWN:
             return Equivalence(probe.outcome, Method.NUMERIC, probe, response)
         if probe.timed_out:
@@ -218,11 +220,38 @@ def _constant(target: Compiled, response: Probeable | None, ratio: bool) -> Samp
             break
     if not values:
         return None
+    if not ops.complex:
+        edge = _edge_values(e, response, ratio)
+        if edge is None:
+            return None
+        values += edge
     first = values[0]
     for v in values[1:]:
         if not _near(ops, v, first):
             return None
     return Sample(first, L.fzero, 100)
+
+
+def _edge_values(e: Probeable, response: Probeable, ratio: bool) -> list[tuple] | None:
+    """response / expected (or −) at the edge points of both: a ratio that is constant at
+    random points can change beyond a breakpoint (|x − 3| against 3 − x). None when there is
+    surely no constant ratio (only one of them is 0 somewhere)."""
+    names = tuple(sorted({s.name for s in e.symbols} | {s.name for s in response.symbols}))
+    if not names:
+        return []
+    edges = edges_of(e, response)
+    values = []
+    for point in edges.points:
+        at = dict(zip(names, point))
+        a, b = e.sample_exact(at), response.sample_exact(at)
+        if isinstance(a, str) or isinstance(b, str):
+            continue   # as at the random points: only where both are defined
+        if ratio and L.mpf_eq(a.value, L.fzero):
+            if not L.mpf_eq(b.value, L.fzero):
+                return None
+            continue
+        values.append(_combine(e.program.ops, b.value, a.value, ratio))
+    return values
 
 
 def _near(ops: type, a: tuple, b: tuple) -> bool:

@@ -89,7 +89,7 @@ class Program:
         v1, first = self.run(point, prec)
         if not _needs_more(first):
             return Sample(v1, _rel_err(self.ops, v1, first), prec, _scale(self.ops, v1, first))
-        prec2 = int(min(MAX_PREC, prec + max(first.lost, first.range, prec) + 64))
+        prec2 = int(min(max(MAX_PREC, prec), prec + max(first.lost, first.range, prec) + 64))
         v2, second = self.run(point, prec2)
         if self.ops.is_zero(v2) and self.ops.is_zero(v1):
             return Sample(v2, L.fzero, prec2)

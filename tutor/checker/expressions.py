@@ -23,6 +23,7 @@ from tutor.checker.diagnose import diagnose
 from tutor.checker.equivalence import Compiled, Equivalence, constant_ratio, decide
 from tutor.checker.feedback import Code, Finding, finding
 from tutor.checker.forms import form_problem
+from tutor.checker.guards import astronomical
 from tutor.checker.judgement import Context, Judgement, incorrect, undetermined
 from tutor.checker.options import Domain
 from tutor.checker.probe import Outcome, Tolerance
@@ -61,6 +62,16 @@ def tolerance(ctx: Context) -> Tolerance | None:
     return Tolerance(opts.rel_tol or 0, opts.abs_tol or 0)
 
 
+def _infinite(value: sympy.Basic) -> bool:
+    """Whether a number is infinite or undefined (∞, −∞, complex infinity, nan).
+
+    >>> _infinite(sympy.oo), _infinite(sympy.factorial(-1)), _infinite(sympy.Integer(5))
+    (True, True, False)
+    """
+    # structural only: asking SymPy whether 9^9^9^9 is infinite computes it
+    return bool(value.is_number and value.has(sympy.oo, sympy.S.NegativeInfinity, sympy.zoo, sympy.nan))
+
+
 class ExpressionTarget:
     """An expected expression or number, compiled once and checked against many responses."""
 
@@ -97,11 +108,23 @@ class ExpressionTarget:
                     typed: sympy.Basic | None = None) -> Judgement:
         """Equivalence of an evaluated response (no form or precision checks); `typed` is
         the response as written, when known (its domain is probed)."""
+        value = self.ctx.to_domain(value)   # entries of vectors and sets come here directly
+        infinite = self._infinite(value)
+        if infinite is not None:
+            return infinite
         tol = tolerance(self.ctx)
-        exact = self._exact_numbers(value, tol, decimals)
+        if decimals and tol is None and value.is_Rational and self.number and not astronomical(self.value) \
+                and self.value.is_rational is False:
+            # a decimal is never exactly an irrational number, however many digits it has
+            found = self._close(precision.exact_value(value), precision.exact_value(self.value), tol, True)
+            return incorrect(Method.NUMERIC, *(found or [finding(Code.NOT_EQUIVALENT, where="")]))
+        strict = self.ctx.options.domain is Domain.STRICT
+        # x/x is the number 1, but as typed it is undefined at 0: a strict domain must see that
+        exact = None if strict and typed is not None and typed.free_symbols else \
+            self._exact_numbers(value, tol, decimals)
         if exact is not None:
             return exact
-        eq = decide(self.compiled, value, deadline, tol=tol, typed=typed)
+        eq = decide(self.compiled, value, deadline, tol=tol, typed=typed, strict=strict)
         if eq.outcome is Outcome.EQUAL:
             return self._correct(eq, tol)
         if eq.outcome is Outcome.UNKNOWN:
@@ -110,6 +133,16 @@ class ExpressionTarget:
         if scaled is not None:
             return scaled
         return incorrect(eq.method, *self._wrong(value, eq, deadline))
+
+    def _infinite(self, value: sympy.Basic) -> Judgement | None:
+        """∞, −∞ or an undefined number ((−1)! is complex infinity) on either side: equal only
+        to itself, never to a finite number or an expression."""
+        if not (_infinite(self.value) or _infinite(value)):
+            return None
+        if value == self.value:
+            return Judgement(Status.CORRECT, Method.STRUCTURAL)
+        # an expression in real variables is finite wherever it is defined
+        return incorrect(Method.STRUCTURAL, finding(Code.NOT_EQUIVALENT, where=""))
 
     def _exact_numbers(self, value: sympy.Basic, tol: Tolerance | None, decimals: bool) -> Judgement | None:
         """Two rational numbers are compared exactly (tolerance included)."""

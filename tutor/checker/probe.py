@@ -24,7 +24,7 @@ from __future__ import annotations
 import math
 import time
 import zlib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import Enum
 from fractions import Fraction
 from typing import Sequence
@@ -33,7 +33,8 @@ import sympy
 from mpmath import libmp as L
 
 from tutor.checker.arith import RND, Overflow, Undefined
-from tutor.checker.evaluator import PREC, Program, Sample, compile_expr, from_float
+from tutor.checker.edges import Edges, Features, features, find_edges
+from tutor.checker.evaluator import MAX_PREC, PREC, Program, Sample, compile_expr, from_float
 from tutor.checker.floats import compile_float
 from tutor.checker.options import Assumption
 
@@ -44,6 +45,8 @@ _RANGES = ((0.2, 3.0), (0.5, 12.0), (3.0, 150.0))   # |value| ranges of the real
 LEVELS = len(_RANGES) + 2                            # then integers, then values near ±1
 _CLEAR = 1e-7      # float relative difference that is surely not rounding
 _CONFIRM = 2       # agreeing points re-checked at high precision (tiny differences show anywhere)
+_CONSTANT_PREC = 1024   # bits: two different constants that agree at PREC are compared again
+_EDGE_PREC = 4 * MAX_PREC   # bits: an edge point where the evaluator's own precision ran out
 
 
 class Outcome(Enum):
@@ -121,6 +124,15 @@ class Probeable:
         self._f: dict[int, float] = {}
         self._level: dict[int, list[float]] = {}
         self._h: dict[int, Sample | str] = {}
+        self._features: Features | None = None
+        self._edges: dict[tuple[int, bool], Edges] = {}
+
+    @property
+    def features(self) -> Features:
+        """What random points can miss in this expression (`edges.features`, computed once)."""
+        if self._features is None:
+            self._features = features(self.expr)
+        return self._features
 
     def float_at(self, k: int) -> float:
         """nan: undefined (per floats); inf: floats cannot tell; else the value."""
@@ -171,12 +183,13 @@ class Probeable:
         except (Overflow, OverflowError, MemoryError, RecursionError):
             return OVERFLOW
 
-    def sample_exact(self, values: dict[str, Fraction]) -> Sample | str:
-        """The value at a point given by exact rationals (for quoting nice counterexamples)."""
+    def sample_exact(self, values: dict[str, Fraction], prec: int = PREC) -> Sample | str:
+        """The value at a point given by exact rationals (for quoting nice counterexamples,
+        and at edge points), computed from `prec` bits up."""
         coords = [L.from_rational(values[s.name].numerator, values[s.name].denominator,
-                                  PREC + 64, RND) for s in self.symbols]
+                                  prec + 64, RND) for s in self.symbols]
         try:
-            return self.program.sample(coords)
+            return self.program.sample(coords, prec)
         except Undefined:
             return UNDEFINED
         except (Overflow, OverflowError, MemoryError, RecursionError):
@@ -241,12 +254,16 @@ def samples_equal(a: Sample, b: Sample, tol: Tolerance | None = None, *,
 
 
 def compare(expected: Probeable, response: Probeable, tol: Tolerance | None = None,
-            deadline: float = math.inf) -> Probe:
+            deadline: float = math.inf, *, strict: bool = False) -> Probe:
     """Compare on the common domain: EQUAL, DIFFERENT (with a counterexample), or UNKNOWN
     (the expected answer is defined at too few probe points to say, or the `deadline`, a
-    `time.monotonic()` value, passed).
+    `time.monotonic()` value, passed, or the expressions have breakpoints that could not
+    all be found, so agreement at the points found proves nothing).
 
-    Both must be compiled over the same `Space`.
+    Agreement at the random points is then tried at the edges (`edges`): breakpoints and
+    both their sides, far and tiny magnitudes, off-float points for huge frequencies, the
+    precision extreme constants need, and with `strict`, the zeros of denominators (where
+    the response must be defined too). Both must be compiled over the same `Space`.
 
     >>> space, x = Space(), sympy.Symbol("x")
     >>> compare(Probeable(sympy.Abs(x), space), Probeable(x, space)).outcome
@@ -258,7 +275,11 @@ def compare(expected: Probeable, response: Probeable, tol: Tolerance | None = No
         raise ValueError("compare() needs both expressions compiled for the same numbers")
     symbols = tuple(sorted(set(expected.symbols) | set(response.symbols), key=lambda s: s.name))
     try:
-        return _Run(expected, response, expected.space, tol, symbols, deadline).decide()
+        run = _Run(expected, response, expected.space, tol, symbols, deadline)
+        probe = run.decide()
+        if probe.outcome is not Outcome.DIFFERENT and symbols and not run.complex:
+            probe = _AtEdges(run, strict).check(probe)
+        return probe
     except _OutOfTime:
         return Probe(Outcome.UNKNOWN, timed_out=True)
 
@@ -308,9 +329,21 @@ class _Run:
                          counterexample=Counterexample((), b, a))
         if isinstance(a, str) or isinstance(b, str):
             return Probe(Outcome.UNKNOWN)
-        if samples_equal(b, a, self.tol, complex_mode=self.complex):
+        if samples_equal(b, a, self.tol, complex_mode=self.complex) and self._still_equal(a, b):
             return Probe(Outcome.EQUAL, 1)
         return Probe(Outcome.DIFFERENT, 1, counterexample=Counterexample((), b, a))
+
+    def _still_equal(self, a: Sample, b: Sample) -> bool:
+        """Two different constants equal at working precision, looked at again with many more
+        bits: σ(100) is 1 − 10^-44 and tanh(30) is 1 − 10^-26, not 1."""
+        if self.tol is not None or self.e.expr == self.r.expr:
+            return True
+        feats = (self.e.features, self.r.features)
+        prec = max(_CONSTANT_PREC, find_edges((), (), found=feats).prec)
+        a2, b2 = self.e.sample_with(0, prec), self.r.sample_with(0, prec)
+        if isinstance(a2, str) or isinstance(b2, str):
+            return True
+        return samples_equal(b2, a2, complex_mode=self.complex)
 
     def _scan(self, level: int) -> None:
         self._clock()
@@ -361,6 +394,13 @@ class _Run:
     def _clock(self) -> None:
         if time.monotonic() > self.deadline:
             raise _OutOfTime
+
+    def _differs_at(self, k: int, prec: int) -> bool:
+        """Whether the values at point k differ when computed from `prec` bits up."""
+        a, b = self.e.sample_with(k, prec), self.r.sample_with(k, prec)
+        if isinstance(a, str) or isinstance(b, str):
+            return False
+        return not samples_equal(b, a, self.tol, complex_mode=self.complex)
 
     def _differs(self, k: int) -> bool | None:
         """High-precision verdict at point k (None if it cannot be evaluated there)."""
@@ -419,6 +459,97 @@ class _Run:
 
     def _point(self, k: int) -> tuple[tuple[str, float], ...]:
         return tuple((s.name, self.space.coordinate(s.name, k)) for s in self.symbols)
+
+
+def edges_of(expected: Probeable, response: Probeable, strict: bool = False) -> Edges:
+    """The edge points of two expressions (`edges.find_edges`) over the names of both, in
+    alphabetical order; computed once per pair (kept by the response).
+
+    >>> space, x = Space(), sympy.Symbol("x")
+    >>> len(edges_of(Probeable(x, space), Probeable(abs(x), space)).points) > 6
+    True
+    """
+    key = (id(expected), strict)
+    found = response._edges.get(key)
+    if found is None:
+        names = tuple(sorted({s.name for s in expected.symbols} | {s.name for s in response.symbols}))
+        space = expected.space
+        found = find_edges((expected.expr, response.expr), names, coordinate=space.coordinate,
+                           assume=space.assume, strict=strict,
+                           found=(expected.features, response.features))
+        response._edges[key] = found
+    return found
+
+
+class _AtEdges:
+    """Agreement at the random points, tried at the edge points of both expressions."""
+
+    def __init__(self, run: _Run, strict: bool) -> None:
+        self.run = run
+        self.names = tuple(s.name for s in run.symbols)
+        self.edges = edges_of(run.e, run.r, strict)
+        self.blind = False
+
+    def check(self, probe: Probe) -> Probe:
+        edges = self.edges
+        narrow: tuple[tuple[str, float], ...] = ()
+        for point in edges.points:
+            self.run._clock()
+            values = dict(zip(self.names, point))
+            found = self._at(values, point in edges.essential)
+            if found == "narrower" and not narrow:
+                narrow = tuple((n, float(v)) for n, v in values.items())
+            elif isinstance(found, Counterexample):
+                return replace(probe, outcome=Outcome.DIFFERENT, counterexample=found)
+        if probe.outcome is not Outcome.EQUAL:
+            return probe   # the edges found no difference, and cannot prove equality alone
+        if edges.prec:
+            for _, k in self.run.common[:2]:
+                if self.run._differs_at(k, edges.prec):
+                    return self.run._probe(Outcome.DIFFERENT, k)
+        if not edges.complete or self.blind:
+            return Probe(Outcome.UNKNOWN, points=probe.points)
+        if narrow and not probe.narrower:
+            return replace(probe, narrower=True, narrower_at=narrow)
+        return probe
+
+    def _at(self, values: dict[str, Fraction], essential: bool) -> Counterexample | str | None:
+        """A counterexample at this point, "narrower" when only the expected answer is
+        defined there, else None."""
+        e, r, run = self.run.e, self.run.r, self.run
+        a, b = e.sample_exact(values), r.sample_exact(values)
+        if a is OVERFLOW or b is OVERFLOW:
+            # a case it cannot look at: agreement elsewhere proves nothing
+            self.blind = self.blind or essential
+            return None
+        if a is UNDEFINED:
+            return None
+        if b is UNDEFINED:
+            return "narrower"
+        assert isinstance(a, Sample) and isinstance(b, Sample)
+        if a.prec != b.prec:
+            prec = max(a.prec, b.prec)
+            a, b = e.sample_exact(values, prec), r.sample_exact(values, prec)
+            if isinstance(a, str) or isinstance(b, str):
+                return None
+        if samples_equal(b, a, run.tol, complex_mode=run.complex):
+            if max(a.prec, b.prec) < MAX_PREC or run.tol is not None:
+                return None
+            # the evaluator ran out of bits (e^x + relu(x − 2807) beside e^x): look once more
+            a, b = e.sample_exact(values, _EDGE_PREC), r.sample_exact(values, _EDGE_PREC)
+            if isinstance(a, str) or isinstance(b, str):
+                return None
+            if samples_equal(b, a, complex_mode=run.complex):
+                # a value beyond 2^EDGE_PREC hides any difference of ordinary size
+                huge = max(_magnitude(a.value), _magnitude(b.value)) > _EDGE_PREC - 64
+                self.blind = self.blind or (essential and huge)
+                return None
+        return Counterexample(tuple((n, float(v)) for n, v in values.items()), b, a)
+
+
+def _magnitude(v: tuple) -> int:
+    """log2 of |v|, roughly (real mpf tuple; 0 for zero)."""
+    return v[2] + v[3] if v[1] else 0
 
 
 def _to_float(v: tuple, complex_mode: bool) -> float:

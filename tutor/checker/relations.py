@@ -24,7 +24,7 @@ import sympy
 from tutor.checker.equivalence import Compiled, constant_ratio, probeable
 from tutor.checker.expressions import wrong_kind
 from tutor.checker.feedback import Code, Finding, finding
-from tutor.checker.guards import astronomical
+from tutor.checker.guards import astronomical, degree_bound
 from tutor.checker.judgement import Context, Judgement, incorrect, undetermined
 from tutor.checker.probe import Outcome, Probeable, compare
 from tutor.checker.solutions import missing_solution, numerator
@@ -100,6 +100,8 @@ class EquationTarget:
             return Judgement(Status.CORRECT, Method.NUMERIC)
         if decided is not None:
             return incorrect(Method.NUMERIC, *found, decided)
+        if self.ctx.complex:
+            return undetermined(timed_out=False)   # the worker compares real solution sets only
         names = sorted({s.name for s in g.free_symbols | self.f.free_symbols})
         positive = [n for n, how in self.ctx.space.assume.items() if how == "positive"]
         answer = _worker("equation_sets", (g, self.f, names, 3, positive), deadline)
@@ -121,12 +123,48 @@ class EquationTarget:
             if num is not None and _nonzero_ratio(self.numerator, probeable(num, self.ctx.space, self.ctx.complex)):
                 return True
         if self.ctx.complex:
-            return None
+            return _complex_linear(g, self.f, self.ctx)
         witness = missing_solution(g, self.f, self.ctx.space) or missing_solution(self.f, g, self.ctx.space)
         if witness:
             return finding(Code.SOLUTIONS_DIFFER, what="equation",
                            where=f" (for example {witness} solves one but not the other)")
         return None
+
+
+def _complex_linear(g: sympy.Basic, f: sympy.Basic, ctx: Context) -> bool | Finding | None:
+    """Complex equations both linear in one variable v: the same set when they give the same
+    v (``i a = b`` gives b = i·a, ``b = a/i`` gives b = −i·a); None when no such variable.
+
+    >>> from tutor.checker.options import CheckOptions
+    >>> from tutor.checker.probe import Space
+    >>> a, b = sympy.symbols("a b")
+    >>> ctx = Context(CheckOptions(complex_numbers=True), Space(), frozenset({"a", "b"}))
+    >>> _complex_linear(b - a / sympy.I, sympy.I * a - b, ctx).code
+    <Code.SOLUTIONS_DIFFER: 'SOLUTIONS_DIFFER'>
+    >>> _complex_linear(2 * b - 2 * sympy.I * a, sympy.I * a - b, ctx)
+    True
+    """
+    for v in sorted(f.free_symbols & g.free_symbols, key=lambda s: s.name):
+        if degree_bound(f, v) != 1 or degree_bound(g, v) != 1:
+            continue
+        roots = [_linear_root(h, v) for h in (f, g)]
+        compiled = [probeable(r, ctx.space, True) if r is not None else None for r in roots]
+        if compiled[0] is None or compiled[1] is None:
+            continue
+        outcome = compare(compiled[0], compiled[1]).outcome
+        if outcome is Outcome.EQUAL:
+            return True
+        if outcome is Outcome.DIFFERENT:
+            return finding(Code.SOLUTIONS_DIFFER, what="equation", where="")
+    return None
+
+
+def _linear_root(h: sympy.Basic, v: sympy.Symbol) -> sympy.Basic | None:
+    """The root of h, linear in v: −h(v = 0) / (∂h/∂v), or None when that is 0."""
+    slope = sympy.diff(h, v)
+    if slope == 0:
+        return None
+    return -h.xreplace({v: sympy.S.Zero}) / slope
 
 
 def _identically_zero(probe: Probeable | None) -> bool:

@@ -16,12 +16,14 @@ come for free. A shape mismatch and a transposed matrix get their own messages.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from typing import Any, Callable
 
 import sympy
 from sympy.logic.boolalg import Boolean
 
+from tutor.checker import precision
 from tutor.checker.describe import expr_text
 from tutor.checker.expressions import ExpressionTarget, wrong_kind
 from tutor.checker.feedback import Code, Finding, finding
@@ -51,6 +53,10 @@ def _method(judgements: list[Judgement]) -> Method:
 
 
 def _ordinal_list(items: list[str], noun: str) -> str:
+    """
+    >>> _ordinal_list(["1", "3"], "entry")
+    'Entries 1 and 3 are'
+    """
     if len(items) == 1:
         return f"{noun.capitalize()} {items[0]} is"
     return f"{plural(noun).capitalize()} {', '.join(items[:-1])} and {items[-1]} are"
@@ -82,10 +88,33 @@ class MatrixTarget:
         if self.kind is Kind.VECTOR and self.ctx.options.ordered is False:
             return _match(len(self.entries), list(value),
                           lambda i, v: self.entries[i].judge_value(v, deadline), reuse=False, show=expr_text)
-        if value.shape[0] == value.shape[1] and value.shape[0] > 1 and value != self.value \
+        opts = self.ctx.options
+        if opts.sig_figs is not None or opts.decimal_places is not None:
+            return self._written(response, value)
+        judged = self._entrywise(value, deadline)
+        # a symmetric expected matrix equals its transpose: only a wrong answer can be transposed
+        if judged.status is Status.INCORRECT and value.shape[0] == value.shape[1] > 1 \
                 and self._all_equal(value.T, deadline):
             return incorrect(Method.NUMERIC, finding(Code.TRANSPOSED))
-        return self._entrywise(value, deadline)
+        return judged
+
+    def _written(self, response: Parsed, value: sympy.ImmutableMatrix) -> Judgement:
+        """Entries to significant figures or decimal places, judged on the digits typed."""
+        texts = entry_texts(response.text, len(self.entries))
+        if texts is None:
+            texts = [str(v) for v in value]
+        judgements = [precision.judge_written(t.value, text, self.ctx.options)
+                      for t, text in zip(self.entries, texts)]
+        wrong = [i for i, j in enumerate(judgements) if j.status is not Status.CORRECT]
+        if not wrong:
+            return Judgement(Status.CORRECT, Method.NUMERIC)
+        found = [f for i in wrong for f in judgements[i].findings]
+        notes = list(dict.fromkeys(f.code for f in found))
+        cols = self.value.shape[1]
+        names = [str(i + 1) if cols == 1 else f"({i // cols + 1}, {i % cols + 1})" for i in wrong]
+        return incorrect(Method.NUMERIC, finding(Code.WRONG_ENTRIES, which=_ordinal_list(names, "entry")),
+                         *[next(f for f in found if f.code == c) for c in notes],
+                         score=1 - len(wrong) / len(judgements))
 
     def _entrywise(self, value: sympy.ImmutableMatrix, deadline: float,
                    targets: list[ExpressionTarget] | None = None) -> Judgement:
@@ -119,6 +148,19 @@ class MatrixTarget:
         if j.status is Status.CORRECT and c != 1:
             return Judgement(Status.CORRECT, j.method, (finding(Code.SCALAR_MULTIPLE),))
         return None
+
+
+def entry_texts(text: str, count: int) -> list[str] | None:
+    """The entries of a vector or matrix of plain numbers as typed (their digits matter for
+    significant figures), or None when `text` is not such a literal of `count` entries.
+
+    >>> entry_texts("[[1.20, 2], [3, 4e-3]]", 4)
+    ['1.20', '2', '3', '4e-3']
+    """
+    parts = [p.strip() for p in re.split(r"[,;\s]+", re.sub(r"[\[\]()]", " ", text)) if p.strip()]
+    if len(parts) != count or not all(precision.written(p) for p in parts):
+        return None
+    return parts
 
 
 def _as_matrix(response: Parsed) -> sympy.ImmutableMatrix | None:
@@ -175,9 +217,14 @@ class SetTarget:
     """An expected finite set: order and repetition do not matter."""
 
     def __init__(self, value: sympy.Basic, ctx: Context) -> None:
+        from tutor.checker.checker import build_target
+
         self.ctx = ctx
         entry_ctx = _entry_context(ctx)
-        self.elements = [ExpressionTarget(e, entry_ctx) for e in sorted(value, key=sympy.default_sort_key)]
+        # elements are expressions, or themselves sets, vectors, intervals: each judged as such
+        self.elements = [ExpressionTarget(e, entry_ctx) if isinstance(e, sympy.Expr) and not e.is_Matrix
+                         else build_target(_part(e), entry_ctx)
+                         for e in sorted(value, key=sympy.default_sort_key)]
 
     def judge(self, response: Parsed, deadline: float) -> Judgement:
         if response.kind not in (Kind.SET, Kind.LIST):
@@ -186,13 +233,22 @@ class SetTarget:
         values = _solved_for(values)
         if values is None:
             return wrong_kind(Kind.SET, response.kind)
-        return _match(len(self.elements), values, lambda i, v: self.elements[i].judge_value(v, deadline),
+        return _match(len(self.elements), values, lambda i, v: self._element(i, v, deadline),
                       reuse=True, show=expr_text)
+
+    def _element(self, i: int, v: sympy.Basic, deadline: float) -> Judgement:
+        target = self.elements[i]
+        if isinstance(target, ExpressionTarget):
+            if not isinstance(v, sympy.Expr) or getattr(v, "is_Matrix", False):
+                return incorrect(Method.STRUCTURAL)   # a set is not a number
+            return target.judge_value(v, deadline)
+        return target.judge(_part(v), deadline)
 
 
 def _solved_for(values: list[sympy.Basic]) -> list[sympy.Basic] | None:
     """The elements of a set answer: ``λ = 0, λ = 4`` (one name, solved for) stands for {0, 4};
-    None when an element is no number or expression (another relation, a set, a matrix).
+    None when an element is a relation left over (sets, matrices and tuples are judged element
+    by element, against what the set expects in their place).
 
     >>> l = sympy.Symbol("λ")
     >>> _solved_for([sympy.Eq(l, 0), sympy.Eq(l, 4)])
@@ -205,8 +261,7 @@ def _solved_for(values: list[sympy.Basic]) -> list[sympy.Basic] | None:
         name = names.pop() if len(names) == 1 else None
         if isinstance(name, sympy.Symbol) and not any(name in v.rhs.free_symbols for v in values):
             values = [v.rhs for v in values]
-    if any(isinstance(v, (sympy.Set, sympy.MatrixBase, sympy.Tuple))
-           or isinstance(v, Boolean) and not isinstance(v, sympy.Expr) for v in values):   # a Symbol is a Boolean too
+    if any(isinstance(v, Boolean) and not isinstance(v, sympy.Expr) for v in values):   # a Symbol is a Boolean too
         return None
     return values
 

@@ -25,6 +25,7 @@ import sympy
 
 # a helper of the checker's, imported so that workers forked from the forkserver have it
 from tutor import functions as _ml  # noqa: F401
+from tutor.checker.edges import break_of, find_edges
 
 
 def ping() -> str:
@@ -64,14 +65,23 @@ def _realify(exprs: Sequence[sympy.Basic], positive: Sequence[str] = (),
     return [e.xreplace(subs) for e in exprs]
 
 
-def _attempts() -> list[Callable[[sympy.Basic], sympy.Basic]]:
-    """Rewrites tried in order, cheap first; each returns an expression equal to its input."""
+def _attempts(kinks: bool = False) -> list[Callable[[sympy.Basic], sympy.Basic]]:
+    """Rewrites tried in order, cheap first; each returns an expression equal to its input on
+    the common domain. The forced rewrites take variables as positive (true where logs and
+    powers are defined, so on the common domain), which is wrong for |x|, max, relu, sign:
+    with such `kinks` they are replaced by splitting into cases (Piecewise)."""
+    forced: list[Callable[[sympy.Basic], sympy.Basic]] = [
+        lambda d: sympy.expand_log(d, force=True),
+        lambda d: sympy.powsimp(sympy.powdenest(d, force=True), force=True),
+    ]
+    cases: list[Callable[[sympy.Basic], sympy.Basic]] = [
+        lambda d: sympy.simplify(sympy.piecewise_fold(d.rewrite(sympy.Piecewise))),
+    ]
     return [
         lambda d: d.doit() if d.has(sympy.Derivative, sympy.Integral, sympy.Subs) else d,
         sympy.cancel,
         sympy.expand,
-        lambda d: sympy.expand_log(d, force=True),
-        lambda d: sympy.powsimp(sympy.powdenest(d, force=True), force=True),
+        *(cases if kinks else forced),
         sympy.simplify,
         lambda d: sympy.simplify(d.rewrite(sympy.exp)),
         sympy.trigsimp,
@@ -92,7 +102,8 @@ def prove_equal(a: sympy.Basic, b: sympy.Basic, positive: Sequence[str] = (),
     diff = a - b
     if diff == 0:
         return "equal"
-    for attempt in _attempts():
+    kinks = any(break_of(node) is not None for node in sympy.preorder_traversal(diff))
+    for attempt in _attempts(kinks):
         try:
             diff = attempt(diff)
         except (ValueError, TypeError, NotImplementedError, AttributeError, ZeroDivisionError):
@@ -106,13 +117,29 @@ def prove_equal(a: sympy.Basic, b: sympy.Basic, positive: Sequence[str] = (),
 
 # --- equations and inequalities -------------------------------------------------------------
 
-def _slices(names: Sequence[str], var: str, count: int, seed: int) -> list[dict[str, sympy.Rational]]:
+_EDGE_SLICES = 12   # slices taken at edge points, besides the random ones
+
+def _slices(names: Sequence[str], var: str, count: int, seed: int,
+            exprs: Sequence[sympy.Basic] = ()) -> list[dict[str, sympy.Rational]]:
+    """Values of the variables other than `var`: `count` random ones, then the edge points
+    of `exprs` (beyond a breakpoint in another variable, the slices can differ).
+
+    >>> x, y = sympy.symbols("x y")
+    >>> {13} <= {s["x"] for s in _slices(("x", "y"), "y", 3, 7, (sympy.Max(x - 10, 3),))}
+    True
+    """
     rng = random.Random(seed)
     others = [n for n in names if n != var]
     out = []
     for _ in range(count if others else 1):
         out.append({n: sympy.Rational(rng.choice([-1, 1]) * rng.randint(2, 29), rng.randint(3, 17))
                     for n in others})
+    if others and exprs:
+        index = [list(names).index(n) for n in others]
+        for point in find_edges(exprs, names).points:
+            fixed = {n: sympy.Rational(point[i].numerator, point[i].denominator) for n, i in zip(others, index)}
+            if fixed not in out and len(out) < count + _EDGE_SLICES:
+                out.append(fixed)
     return out
 
 
@@ -167,7 +194,7 @@ def equation_sets(f: sympy.Basic, g: sympy.Basic, names: Sequence[str], slices: 
         return ("unknown", ())
     var = _best_variable(f, g, symbols)
     v = symbols[var]
-    for fixed in _slices(sorted(symbols), var, slices, seed=7):
+    for fixed in _slices(sorted(symbols), var, slices, seed=7, exprs=(f, g)):
         subs = {symbols[n]: val for n, val in fixed.items()}
         fs, gs = f.xreplace(subs), g.xreplace(subs)
         sf = _finite(sympy.solveset(fs, v, sympy.S.Reals))
@@ -220,7 +247,7 @@ def relation_sets(a: sympy.Basic, b: sympy.Basic, names: Sequence[str],
         return ("equal" if same else "different", ())
     var = sorted(symbols)[0]
     v = symbols[var]
-    for fixed in _slices(sorted(symbols), var, 3, seed=11):
+    for fixed in _slices(sorted(symbols), var, 3, seed=11, exprs=_sides(a) + _sides(b)):
         subs = {symbols[n]: val for n, val in fixed.items()}
         sa = _as_set(a.xreplace(subs), v)
         sb = _as_set(b.xreplace(subs), v)
@@ -234,6 +261,13 @@ def relation_sets(a: sympy.Basic, b: sympy.Basic, names: Sequence[str],
             return ("unknown", ())
         return ("different", _point_text({**fixed, var: witness}))
     return ("equal", ())
+
+
+def _sides(rel: sympy.Basic) -> tuple[sympy.Basic, ...]:
+    """lhs − rhs of every relation in an And/Or chain."""
+    if isinstance(rel, sympy.core.relational.Relational):
+        return (rel.lhs - rel.rhs,)
+    return tuple(d for part in getattr(rel, "args", ()) if isinstance(part, sympy.Basic) for d in _sides(part))
 
 
 def _as_set(rel: sympy.Basic, v: sympy.Symbol) -> sympy.Set | None:

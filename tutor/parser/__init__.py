@@ -187,9 +187,30 @@ def _has_undefined(expr: sympy.Basic) -> bool:
 
 
 def _delimiters(text: str, expr: sympy.Basic) -> tuple[str, str] | None:
+    """The outer brackets of a vector, set or interval, past grouping parentheses: in
+    ``([1, 2])`` they are ``[`` and ``]`` (a vector, not the open interval (1, 2)).
+
+    >>> _delimiters("([1, 2])", sympy.ImmutableMatrix([1, 2]))
+    ('[', ']')
+    """
     if not isinstance(expr, (sympy.MatrixBase, sympy.FiniteSet, sympy.Interval)):
         return None
     stripped = text.strip()
+    while stripped[:1] == "(" and _one_group(stripped) and _one_group(stripped[1:-1].strip()):
+        stripped = stripped[1:-1].strip()
     if stripped[:1] in "([{" and stripped[-1:] in ")]}":
         return stripped[0], stripped[-1]
     return None
+
+
+def _one_group(text: str) -> bool:
+    """Whether the bracket opening `text` closes at its very end."""
+    if text[:1] not in "([{" or text[-1:] not in ")]}":
+        return False
+    depth = 0
+    for i, ch in enumerate(text):
+        depth += ch in "([{"
+        depth -= ch in ")]}"
+        if depth == 0:
+            return i == len(text) - 1
+    return False
