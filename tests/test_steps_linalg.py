@@ -257,3 +257,12 @@ def test_a_triangular_matrix_has_its_diagonal_as_eigenvalues_and_that_is_not_a_b
     s = solution_steps("eigenvalues([[2, 1], [0, 3]])")
     assert s.diagnose("{2, 3}") is None
     assert unimodular(random.Random(0), 3).det() in (1, -1)
+
+
+def test_larger_inverses_and_systems_are_row_reduced():
+    rng = random.Random("large")
+    m = unimodular(rng, 4)
+    s = solution_steps("inverse(A)", A=_text(m))
+    assert s.root.rule == "gauss_jordan" and s.result == m.inv()
+    with pytest.raises(StepError, match="up to 6×6"):
+        solution_steps("det(A)", A=_text(integer_matrix(rng, 7, 7)))

@@ -249,7 +249,7 @@ class ProblemInstance:
 
     def _diagnose(self, response: str):
         try:
-            # a Gradient has no diagnosis of its own; only single derivatives are diagnosed
+            # a Gradient is diagnosed at its first wrong partial derivative
             diagnose = getattr(self.derivation, "diagnose", None)
             return None if diagnose is None else diagnose(response)
         except TutorError:

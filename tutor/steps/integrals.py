@@ -379,7 +379,7 @@ def _parts(f: Basic, x: sympy.Symbol, depth: int) -> Node | None:
     v_node = build_integral(dv, x, depth + 1)
     if _unknown(v_node):
         return None
-    rest = build_integral(sympy.expand(v_node.result * sympy.diff(u, x)), x, depth + 1)
+    rest = build_integral(v_node.result * sympy.diff(u, x), x, depth + 1)
     if _unknown(rest):
         return None
     return IParts(expr=f, var=x, u=u, dv=dv, children=(v_node, rest))
@@ -408,6 +408,19 @@ def build_definite(f: Basic, x: sympy.Symbol, low: Basic, high: Basic) -> Node:
     return IDefinite(expr=evaluated(f), var=x, low=low, high=high, children=(antiderivative,))
 
 
+_MAX_OPS = 400    # size of an integrand worked step by step (as the interpreter's limit)
+_MAX_POWER = 60   # integer power of a sum that may be multiplied out
+
+
+def _refuse_large(f: Basic) -> None:
+    size = sympy.count_ops(f)
+    if size > _MAX_OPS:
+        raise StepError(f"This integrand is too large for steps ({size} operations; the limit is {_MAX_OPS}).")
+    for power in f.atoms(sympy.Pow):
+        if isinstance(power.base, sympy.Add) and power.exp.is_Integer and abs(power.exp) > _MAX_POWER:
+            raise StepError(f"The power {show(power)} is too high for steps (limit {_MAX_POWER}).")
+
+
 def _integrate(args: Sequence[Basic], ctx: Context) -> Node:
     if len(args) == 3:
         raise StepError("integrate takes (f, x) or (f, x, a, b): give both limits.")
@@ -416,6 +429,7 @@ def _integrate(args: Sequence[Basic], ctx: Context) -> Node:
         raise StepError("integrate needs the variable of integration second, e.g. integrate(f, x).")
     if not isinstance(f, sympy.Expr) or isinstance(f, sympy.MatrixBase):
         raise StepError(f"integrate needs an expression, got {show(f)}.")
+    _refuse_large(f)
     if len(args) == 4:
         return build_definite(f, x, ctx.value(args[2]), ctx.value(args[3]))
     return build_integral(f, x)

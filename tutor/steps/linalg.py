@@ -318,7 +318,7 @@ class Rref(Node):
         return {"goal": self.goal(), "matrix": show(self.expr)}
 
 
-def build_rref(m: sympy.ImmutableMatrix, columns: int | None = None) -> Rref:
+def build_rref(m: sympy.ImmutableMatrix) -> Rref:
     """The reduced row echelon form, one row operation at a time.
 
     >>> build_rref(sympy.ImmutableMatrix([[1, 2], [2, 4]])).result
@@ -327,7 +327,7 @@ def build_rref(m: sympy.ImmutableMatrix, columns: int | None = None) -> Rref:
     [0, 0]])
     """
     _size("rref", m)
-    return Rref(expr=m, children=eliminate(m, reduced=True, columns=columns))
+    return Rref(expr=m, children=eliminate(m, reduced=True))
 
 
 @dataclass(frozen=True, eq=False, kw_only=True)
@@ -366,7 +366,8 @@ def build_inverse(m: sympy.ImmutableMatrix) -> Node:
     if m.rows == 2:
         return Inverse2x2(expr=m, children=(build_det(m),))
     augmented = sympy.ImmutableMatrix(m.row_join(sympy.eye(m.rows)))
-    return GaussJordan(expr=m, children=(build_rref(augmented, columns=m.rows),))
+    rref = Rref(expr=augmented, children=eliminate(augmented, reduced=True, columns=m.rows))
+    return GaussJordan(expr=m, children=(rref,))
 
 
 @dataclass(frozen=True, eq=False, kw_only=True)
@@ -432,9 +433,12 @@ def build_system(equations: Sequence[Basic], unknowns: Sequence[Basic]) -> Node:
         raise StepError("Steps are given for linear systems only.") from None
     if a.rows != a.cols or a.det() == 0:
         raise StepError("Steps are given for square linear systems with exactly one solution.")
+    if a.rows > _MAX:
+        raise StepError(f"Steps are given for systems of up to {_MAX} equations.")
     augmented = sympy.ImmutableMatrix(a.row_join(b))
+    rref = Rref(expr=augmented, children=eliminate(augmented, reduced=True, columns=a.cols))
     return LinearSystem(expr=augmented, unknowns=tuple(unknowns), equations=tuple(equations),
-                        children=(build_rref(augmented, columns=a.cols),))
+                        children=(rref,))
 
 
 # ----- eigenvalues and eigenvectors

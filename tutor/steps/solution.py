@@ -16,6 +16,7 @@ instead of asserting one. A correct answer is never diagnosed.
 """
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cached_property
@@ -34,6 +35,9 @@ if TYPE_CHECKING:  # pragma: no cover
     from tutor.parser import Parsed
 
 Compare = Callable[[Basic, Basic], bool]
+
+CANDIDATE_SECONDS = 1.0
+"""How long the buggy answers of one solution may take to build; most take a few milliseconds."""
 
 
 @dataclass(frozen=True)
@@ -158,14 +162,17 @@ class Solution:
     def candidates(self) -> tuple[Candidate, ...]:
         """Every buggy final value a known misconception gives here, most specific first."""
         found: list[Candidate] = []
+        deadline = time.monotonic() + CANDIDATE_SECONDS
         for bug in self.bugs:  # the catalogue order is the priority order
             nodes = [node for node in self.root.walk() if bug.applies(node)]
             for node in nodes:
+                if time.monotonic() > deadline:
+                    break  # a huge tree (eigenvalues of a 5×5): the paths tried so far are kept
                 for variant in _variants(bug, node, [c.result for c in node.children]):
                     carried = _guarded(lambda: self._replace(self.root, node, variant))
                     if carried is not None:
                         found.append(Candidate(bug, node, False, carried))
-            if len(nodes) > 1:
+            if len(nodes) > 1 and time.monotonic() <= deadline:
                 everywhere = _guarded(lambda: self._everywhere(self.root, bug))
                 if everywhere is not None:
                     found.append(Candidate(bug, nodes[0], True, everywhere))
