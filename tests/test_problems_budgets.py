@@ -28,7 +28,7 @@ def _problem(pid: str, value: str, extra: str = "") -> str:
 [[problems]]
 id = "{pid}"
 title = "Problem {pid}"
-tags = {{ week = 1, skills = ["arithmetic"] }}
+tags = {{ week = 1, skills = ["vector arithmetic"] }}
 variables = {LETTERS!r}
 prompt = "What is {{a}}?"
 answer = "a"
