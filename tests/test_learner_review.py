@@ -56,6 +56,9 @@ def test_a_bad_tutor_now_is_a_message_not_a_traceback(tmp_path, monkeypatch, cap
     monkeypatch.setenv("TUTOR_NOW", "yesterday")
     assert main(["--data-dir", str(tmp_path), "review"], out=io.StringIO()) == 4
     assert "TUTOR_NOW='yesterday' is not an ISO date-time" in capsys.readouterr().err
+    assert main(["--problems", str(FIXTURES), "--data-dir", str(tmp_path), "practice", "calculus/basics"],
+                out=io.StringIO()) == 4
+    assert "TUTOR_NOW='yesterday' is not an ISO date-time" in capsys.readouterr().err
 
 
 def test_a_simulated_learner_is_scheduled_by_how_the_attempt_went(tmp_path):

@@ -103,8 +103,10 @@ def _run_session(problem_set: ProblemSet, store: ProgressStore, args: argparse.N
                  *, sources: tuple[str, ...] | None = None, next_set: str | None = None,
                  rerun: str | None = None, catalogue: Catalogue | None = None) -> int:
     """Run a session wired to the learner's history: plainly without a terminal, else the REPL."""
+    from tutor.clock import now
     from tutor.coach import Coach
 
+    now()  # a TUTOR_NOW that is not a date-time is said now, not at the first answer
     coach = Coach(store, catalogue, load_catalogue=lambda: _lazy_catalogue(args))
     session = coach.session(problem_set, seed=getattr(args, "seed", None), sources=sources,
                             next_set=next_set, rerun=rerun)
