@@ -113,17 +113,20 @@ def features(expr: sympy.Basic) -> Features:
         count += 1
         if count > MAX_NODES:
             return Features(tuple(zeros), tuple(poles), tuple(bases), frequency, bits, True, lattice)
+        # no free_symbols on every node: it walks the subtree each time (most of the cost)
         if node.is_Number:
             bits = max(bits, _bits(node))
             continue
-        if not node.free_symbols:
-            if node.is_Pow and node.base.is_Number and node.exp.is_Number:
-                bits = max(bits, _power_bits(node))
+        if node.is_Symbol or node.is_NumberSymbol:
             continue
         at = break_of(node)
         if at is not None:
-            zeros.extend(_break_arguments(node, at))
+            if node.free_symbols:
+                zeros.extend(_break_arguments(node, at))
         elif node.is_Pow:
+            if node.base.is_Number and node.exp.is_Number:
+                bits = max(bits, _power_bits(node))
+                continue
             _power(node, bases, poles)
             # (a^b)^c is not a^(bc) where a < 0 and b, c are simple fractions (a = −2, b = 2, c = ½)
             lattice = lattice or bool(node.exp.free_symbols and node.base.free_symbols
