@@ -6,7 +6,7 @@ import pkgutil
 
 import pytest
 
-PACKAGES = ["tutor.ops", "tutor.parser", "tutor.checker", "tutor.steps", "tutor.problems"]
+PACKAGES = ["tutor.ops", "tutor.linalg", "tutor.parser", "tutor.checker", "tutor.steps", "tutor.problems"]
 
 
 def _modules(package: str) -> list[str]:

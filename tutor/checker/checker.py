@@ -23,6 +23,7 @@ from tutor.checker.relations import TooLarge
 from tutor.checker.responses import Unreadable, from_sympy, read_response
 from tutor.checker.verdict import Method, Status, Verdict
 from tutor.errors import CheckError, ParseError
+from tutor.linalg.nodes import has_arrays
 from tutor.parser import Kind, Parsed, parse
 
 _SLACK = 0.05   # seconds kept back from the budget for building the verdict
@@ -52,6 +53,7 @@ class Checker:
     def _prepare(self) -> None:
         value = self.expected.value
         names = set(self.options.variables or (s.name for s in value.free_symbols))
+        names |= {d for decl in self.options.shapes.values() for d in decl.dim_names}
         if self.options.question is not None:
             names |= {s.name for s in self.options.question.free_symbols}
         functions = frozenset(type(f).__name__ for f in value.atoms(AppliedUndef))
@@ -70,9 +72,11 @@ class Checker:
         start = time.perf_counter()
         deadline = time.monotonic() + max(0.0, self.options.time_budget - _SLACK)
         try:
-            parsed = read_response(response, self._names, self._functions)
+            parsed = read_response(response, self._names, self._functions, shapes=self.options.shapes or None)
         except (ParseError, Unreadable) as err:
             j = invalid(finding(Code.PARSE_ERROR, message=str(err)))
+            if err.code == "not_invertible":
+                j = j.adding(finding(Code.NOT_INVERTIBLE))
             return _verdict(j, "", "", start)
         try:
             judgement = self.target.judge(parsed, deadline)
@@ -95,6 +99,10 @@ def build_target(expected: Parsed, ctx: Context) -> Target:
     from tutor.checker.structures import IntervalTarget, ListTarget, MatrixTarget, SetTarget
 
     kind = expected.kind
+    if ctx.options.declarations or has_arrays(expected.expr):
+        from tutor.checker.matrices import ArrayTarget
+
+        return ArrayTarget(expected.expr, ctx)
     if kind in (Kind.EXPRESSION, Kind.NUMBER):
         return ExpressionTarget(expected.value, ctx, typed=expected.expr)
     if kind is Kind.EQUATION:
@@ -130,7 +138,7 @@ def _expected(expected: str | sympy.Basic | Parsed, options: CheckOptions) -> Pa
             raise CheckError(f"The expected answer cannot be checked: {err}") from None
     if isinstance(expected, str):
         try:
-            return parse(expected, variables=options.variables)
+            return parse(expected, variables=options.variables, shapes=options.shapes or None)
         except ParseError as err:
             raise CheckError(f"The expected answer cannot be read: {err}") from None
     raise CheckError(f"The expected answer must be text, SymPy or Parsed, not {type(expected).__name__}.")

@@ -61,6 +61,8 @@ class Code(StrEnum):
     # structures
     SHAPE_MISMATCH = "SHAPE_MISMATCH"
     TRANSPOSED = "TRANSPOSED"
+    ORDER_SWAPPED = "ORDER_SWAPPED"
+    NOT_INVERTIBLE = "NOT_INVERTIBLE"
     WRONG_ENTRIES = "WRONG_ENTRIES"
     WRONG_LENGTH = "WRONG_LENGTH"
     WRONG_ORDER = "WRONG_ORDER"
@@ -116,6 +118,8 @@ MESSAGES: dict[Code, str] = {
     Code.INACCURATE: "The value is not accurate enough: check your rounding.",
     Code.SHAPE_MISMATCH: "The answer should be {wanted}, but yours is {got}.",
     Code.TRANSPOSED: "Your answer is the transpose of the expected answer.",
+    Code.ORDER_SWAPPED: "Check the order of the factors: matrix products do not commute (A B is not B A).",
+    Code.NOT_INVERTIBLE: "A matrix you invert has no inverse.",
     Code.WRONG_ENTRIES: "{which} not right.",
     Code.WRONG_LENGTH: "The answer has {wanted}, but yours has {got}.",  # wanted: "1 item", "3 items"
     Code.WRONG_ORDER: "The items are right, but in the wrong order.",

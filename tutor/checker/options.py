@@ -17,7 +17,7 @@ from __future__ import annotations
 import difflib
 import math
 import numbers
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
 from enum import StrEnum
 from fractions import Fraction
 from typing import Any, Mapping
@@ -25,6 +25,7 @@ from typing import Any, Mapping
 import sympy
 
 from tutor.errors import CheckError
+from tutor.linalg.declare import Declaration, declarations
 
 
 class Form(StrEnum):
@@ -77,13 +78,19 @@ class CheckOptions:
     question: sympy.Basic | None = None
     time_budget: float = 2.0
     complex_numbers: bool = False
+    # filled from `variables` given as a mapping (not an option of its own)
+    declarations: tuple[tuple[str, Declaration], ...] = field(default=(), metadata={"option": False})
 
     @classmethod
     def from_kwargs(cls, **options: Any) -> CheckOptions:
         """Validate keyword options (as given to `tutor.check`) into `CheckOptions`."""
-        names = [f.name for f in fields(cls)]
+        names = option_names()
         values: dict[str, Any] = {}
+        options = _split_declarations(options)
         for key, value in options.items():
+            if key == "declarations":
+                values[key] = value
+                continue
             if key not in names:
                 hint = difflib.get_close_matches(key, names + ["tolerance"], n=1)
                 hint = [h if h != "tolerance" else "rel_tol" for h in hint]
@@ -108,6 +115,15 @@ class CheckOptions:
                 return value
         return Assumption.REAL
 
+    @property
+    def shapes(self) -> dict[str, Declaration]:
+        """Name → declaration, for the names the `variables` mapping declared.
+
+        >>> CheckOptions.from_kwargs(variables={"w": "vector(d)"}).shapes["w"].shape
+        ('d', 1)
+        """
+        return dict(self.declarations)
+
     def _validate(self) -> None:
         if self.time_budget <= 0:
             raise CheckError("The option time_budget must be a positive number of seconds.")
@@ -115,6 +131,43 @@ class CheckOptions:
             raise CheckError("Use either up_to_scalar or up_to_sign, not both.")
         if self.sig_figs and self.decimal_places is not None:
             raise CheckError("Use either sig_figs or decimal_places, not both.")
+
+
+def _split_declarations(options: dict[str, Any]) -> dict[str, Any]:
+    """`variables` given as a mapping name → declaration: the names, the declarations, and the
+    scalar assumptions merged into `assume` (a name with two different assumptions is an error)."""
+    given = options.get("variables")
+    if not isinstance(given, Mapping):
+        return options
+    decls = declarations(given)
+    out = dict(options)
+    out["variables"] = tuple(decls)
+    assume = dict(options.get("assume") or {})
+    if not isinstance(options.get("assume") or {}, Mapping):
+        return out  # the assume option reports its own error
+    for name, decl in decls.items():
+        if name in assume:
+            said = str(assume[name]).strip().lower()
+            if decl.is_array or decl.assumption is None or said != decl.assumption:
+                raise CheckError(f"'{name}' is declared {given[name]!r} in variables but assumed {said!r} "
+                                 "in assume: give one declaration.")
+        elif decl.assumption is not None:
+            assume[name] = decl.assumption
+    if assume:
+        out["assume"] = assume
+    kept = tuple(sorted((n, d) for n, d in decls.items() if d.assumption is None and d.kind.value != "scalar"))
+    if kept:
+        out["declarations"] = kept
+    return out
+
+
+def option_names() -> list[str]:
+    """The names of the check options, in order (the fields of `CheckOptions` that are options).
+
+    >>> option_names()[:2], "declarations" in option_names()
+    (['variables', 'form'], False)
+    """
+    return [f.name for f in fields(CheckOptions) if f.metadata.get("option", True)]
 
 
 def _identity(key: str, value: Any) -> Any:

@@ -17,11 +17,13 @@ from __future__ import annotations
 
 import math
 import numbers
+from collections.abc import Mapping
 from typing import Any, Sequence
 
 import sympy
 from sympy.core.relational import Relational
 
+from tutor.linalg.declare import Declaration
 from tutor.parser import Parsed, kind_of, parse
 
 
@@ -29,7 +31,8 @@ class Unreadable(ValueError):
     """A response that is not text, a number or a SymPy object; its message is for people."""
 
 
-def read_response(response: Any, names: Sequence[str], functions: Sequence[str] | None) -> Parsed:
+def read_response(response: Any, names: Sequence[str], functions: Sequence[str] | None,
+                  shapes: Mapping[str, Declaration] | None = None) -> Parsed:
     """`response` as a `Parsed`; `ParseError` when text cannot be read, `Unreadable` when the
     value is not an answer at all.
 
@@ -41,7 +44,7 @@ def read_response(response: Any, names: Sequence[str], functions: Sequence[str] 
     if isinstance(response, (sympy.Basic, sympy.MatrixBase)):
         return from_sympy(response)
     if isinstance(response, str):
-        return parse(response, variables=names, functions=functions)
+        return parse(response, variables=names, functions=functions, shapes=shapes)
     return parse(_number_text(response), variables=names, functions=functions)
 
 

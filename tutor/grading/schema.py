@@ -13,11 +13,11 @@ cannot drift from what `tutor.check` accepts.
 """
 from __future__ import annotations
 
-from dataclasses import fields
 from typing import Any
 
 from tutor.checker.batch import FORMATS
-from tutor.checker.options import Assumption, CheckOptions, Domain, Form
+from tutor.checker.options import Assumption, Domain, Form
+from tutor.checker.options import option_names as checker_option_names
 from tutor.checker.verdict import SCHEMA as VERDICT_SCHEMA
 from tutor.checker.verdict import Method, Status
 from tutor.contract import SCHEMA as ERROR_SCHEMA
@@ -29,7 +29,8 @@ _NAMES = {"type": "array", "items": {"type": "string"}}
 _NUMBER_OR_TEXT = {"type": ["number", "string"]}
 # JSON type of each check option (the keys must be exactly CheckOptions' fields: a test says so)
 _OPTION_TYPES: dict[str, dict[str, Any]] = {
-    "variables": _NAMES,
+    # a list of names, or a mapping name → declaration ("vector(d)", "matrix(n, d)", "positive", …)
+    "variables": {"oneOf": [_NAMES, {"type": "object", "additionalProperties": {"type": "string"}}]},
     "form": {"enum": [str(f) for f in Form]},
     "rel_tol": _NUMBER_OR_TEXT,
     "abs_tol": _NUMBER_OR_TEXT,
@@ -56,7 +57,7 @@ def option_names() -> list[str]:
     >>> option_names()[:3]
     ['variables', 'form', 'rel_tol']
     """
-    return [f.name for f in fields(CheckOptions)]
+    return checker_option_names()
 
 
 def _options() -> dict[str, Any]:

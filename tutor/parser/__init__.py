@@ -16,7 +16,7 @@ tutor.errors.ParseError: Something is missing after '+'.
 """
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 import re
 from functools import lru_cache
 
@@ -26,6 +26,8 @@ from lark import Lark, Tree
 from lark.exceptions import UnexpectedInput
 
 from tutor.errors import ParseError
+from tutor.linalg.declare import Declaration
+from tutor.linalg.shapes import ShapeMismatch
 from tutor.parser import build, lexing, messages, nodes, resolve, tables
 from tutor.parser.tables import grammar_text
 from tutor.parser.parsed import Kind, Note, Parsed
@@ -41,11 +43,14 @@ def _lark() -> Lark:
 
 
 def parse(text: str, *, variables: Iterable[str] | None = None,
-          functions: Iterable[str] | None = None) -> Parsed:
+          functions: Iterable[str] | None = None,
+          shapes: Mapping[str, Declaration] | None = None) -> Parsed:
     """Read what a learner or author typed; raise `ParseError` saying where and why when it cannot.
 
     `variables` are the names of the question's variables (they decide that ``xy`` is x·y and that
-    ``x(x+1)`` is a product); `functions` are extra function names to read as calls (``f(x)``).
+    ``x(x+1)`` is a product); `functions` are extra function names to read as calls (``f(x)``);
+    `shapes` declares names as vectors, matrices or data (`tutor.linalg.declare`): then products
+    of matrices keep their order, and shapes that do not fit are refused with a message.
 
     >>> parse("0.7").value, parse("70%").value
     (7/10, 7/10)
@@ -56,7 +61,9 @@ def parse(text: str, *, variables: Iterable[str] | None = None,
         raise TypeError(f"parse() needs text, not {type(text).__name__}")
     lexing.precheck(text)
     _refuse_decimal_comma(text)
-    ctx = nodes.Context(text, _names(variables), frozenset(functions or ()))
+    declared = dict(shapes or {})
+    ctx = nodes.Context(text, _names(variables) | frozenset(declared), frozenset(functions or ()),
+                        shapes=declared)
     try:
         tree = _lark().parse(text)
     except UnexpectedInput as err:
@@ -80,6 +87,8 @@ def _transform(tree, ctx: nodes.Context) -> sympy.Basic:
     except build._MatrixError as err:
         raise ParseError(ctx.text, (0, len(ctx.text)), f"This cannot be computed: {err}.",
                          err.code) from None
+    except ShapeMismatch as err:
+        raise ParseError(ctx.text, (0, len(ctx.text)), str(err), err.code) from None
     except RecursionError:
         raise _too_deep(ctx.text) from None
     except (TypeError, ValueError, ArithmeticError) as err:

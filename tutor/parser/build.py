@@ -12,7 +12,10 @@ from sympy.core.relational import Relational
 
 from tutor import functions as ml
 from tutor import ops
+from tutor.linalg import nodes as la
+from tutor.linalg.shapes import ShapeMismatch, check_product, check_square, check_sum, shape_of
 from tutor.parser import growth, names
+from tutor.parser.matrix_calls import IDENTITY_SIZE, sized_identity
 from tutor.parser.nodes import (Bare, Chain, Context, Group, Num, Span, Terms, entry, group_to_matrix,
                                 span_of)
 from tutor.parser.parsed import Note
@@ -164,7 +167,11 @@ class Builder:
     def top(self, value):
         if isinstance(value, Group):
             return group_to_matrix(value, self.ctx)
-        return self.expr(value)
+        result = self.expr(value)
+        if self.ctx.shapes and isinstance(result, sympy.Basic) and \
+                sympy.Identity(IDENTITY_SIZE) in sympy.preorder_traversal(result):
+            raise ShapeMismatch("the size of I cannot be told from what it multiplies; write I_n")
+        return result
 
     def relation(self, meta, *children):
         exprs = [self.scalar(c, "a comparison") for c in children[0::2]]
@@ -185,15 +192,33 @@ class Builder:
     # ---- sums and signs ----------------------------------------------------------------------
     def add(self, meta, a, op, b):
         left = self._sum_so_far(a)
-        return _sum(left, self.expr(b))
+        return self._plus(meta, left, self.expr(b))
 
     def sub(self, meta, a, op, b):
         left = self._sum_so_far(a)
-        return _sum(left, _negate(self.expr(b)))
+        return self._plus(meta, left, _negate(self.expr(b)))
 
     def _sum_so_far(self, value):
         """The left side of a `+` or `-` (finished first: its notes come before the right's)."""
         return value if isinstance(value, Terms) else self.expr(value)
+
+    def _plus(self, meta, left, right):
+        if la.is_array(left) or la.is_array(right):   # declared matrices and vectors (tutor.linalg)
+            if isinstance(left, Terms):
+                left = sympy.Add(*left.items, evaluate=False)
+            return _array_sum(left, right, *(self._child_text(meta, k) for k in (0, 2)))
+        return _sum(left, right)
+
+    def _child_span(self, meta, k: int, default: int) -> Span:
+        """Where the k-th child of a node stands, when messages about shapes may need it."""
+        if not self.ctx.shapes:
+            return (default, default)
+        return meta._spans.of(meta._node.children[k]) or (default, default)
+
+    def _child_text(self, meta, k: int) -> str:
+        """The text of the k-th child of a node, as typed (for messages)."""
+        span = meta._spans.of(meta._node.children[k]) or (0, len(self.ctx.text))
+        return _operand_text(self.ctx.text[span[0]:span[1]])
 
     def neg(self, meta, op, a):
         if isinstance(a, Num):
@@ -205,7 +230,7 @@ class Builder:
 
     # ---- products ---------------------------------------------------------------------------
     def mul(self, meta, a, op, b):
-        return self._extend(a, "*", b, meta)
+        return self._extend(a, "⊙" if op.value == "⊙" else "*", b, meta)
 
     def div(self, meta, a, op, b):
         return self._extend(a, "/", b, meta)
@@ -218,7 +243,7 @@ class Builder:
         if isinstance(left, Chain):
             chain = Chain(list(left.items))
         else:
-            chain = Chain([("", left, span_of(left, (meta.start_pos, meta.start_pos)))])
+            chain = Chain([("", left, span_of(left, self._child_span(meta, 0, meta.start_pos)))])
         if op == " " and isinstance(right, Num) and isinstance(chain.items[-1][1], Num):
             first = chain.items[-1][1]
             a, b = (self.ctx.text[s:e] for s, e in (first.span, right.span))
@@ -233,7 +258,7 @@ class Builder:
             chain.items.append((op, first_value, first_span))
             chain.items.extend(right.items[1:])
         else:
-            chain.items.append((op, right, span_of(right, (meta.end_pos, meta.end_pos))))
+            chain.items.append((op, right, span_of(right, self._child_span(meta, -1, meta.end_pos))))
         return chain
 
     # ---- powers and postfix -----------------------------------------------------------------
@@ -242,8 +267,21 @@ class Builder:
             return self._power_of_bare(base, exponent, meta)
         if isinstance(base, Chain):
             return _on_last(base, lambda last: self.pow(meta, last, op, exponent))
+        if isinstance(exponent, sympy.FiniteSet) and len(exponent.args) == 1:
+            exponent = exponent.args[0]       # A^{-1}, x^{2}: braces group an exponent
         if _is_transpose(exponent, self.ctx):
             return self._transpose(base, meta)
+        if self.ctx.shapes and isinstance(exponent, Chain) and exponent.from_call and \
+                _is_transpose(exponent.items[0][1], self.ctx) and self.ctx.notes and \
+                self.ctx.notes[-1].code == "call_as_product":
+            # X^T (X w − y): the transpose of X, times the bracket
+            self.ctx.notes.pop()
+            _, _, first_span = exponent.items[0]
+            head = self._transpose(base, meta)
+            return Chain([("", head, (meta.start_pos, first_span[1]))] + exponent.items[1:])
+        if la.is_array(base):
+            return _array_power(base, self.scalar(exponent, "an exponent"), self._child_text(meta, 0), self.ctx,
+                                (meta.start_pos, meta.end_pos))
         if isinstance(exponent, Chain) and exponent.from_call:
             # e^x(x+1): the exponent is x, and (x+1) multiplies
             _, first, first_span = exponent.items[0]
@@ -274,6 +312,10 @@ class Builder:
         value = self.expr(base)
         if isinstance(value, sympy.MatrixBase):
             return value.T
+        if la.is_array(value):
+            return la.transpose(value)
+        if isinstance(value, la.AsScalar):
+            return value
         return ml.transpose_of(value)
 
     def root(self, meta, op, value):
@@ -346,6 +388,11 @@ class Builder:
         return sympy.FiniteSet(*items, evaluate=False)
 
     def abs(self, meta, left, value, right):
+        inner = self.expr(value)
+        if la.is_array(inner):
+            return la.Norm(inner)
+        if isinstance(inner, la.Norm):   # ||x||: the inner bars already made the norm
+            return inner
         return sympy.Abs(self.scalar(value, "|…|"), evaluate=False)
 
     def arglist(self, meta, *items):
@@ -358,7 +405,7 @@ class Builder:
     def scalar(self, value, where: str) -> sympy.Basic:
         """A value that must be a number or expression, not a vector or matrix."""
         result = self.expr(value)
-        if isinstance(result, sympy.MatrixBase):
+        if isinstance(result, sympy.MatrixBase) or la.is_array(result):
             raise self.ctx.fail(span_of(value, (0, len(self.ctx.text))),
                                 f"A vector or matrix cannot stand in {where}.", "not_a_scalar")
         if isinstance(result, (sympy.Set, Relational)):
@@ -421,6 +468,8 @@ def _negate(value: sympy.Basic) -> sympy.Basic:
     _refuse_sets(value)
     if isinstance(value, sympy.MatrixBase):
         return -value
+    if la.is_array(value):
+        return la.product([sympy.S.NegativeOne, value])
     if value.is_Number:
         return -value
     return sympy.Mul(sympy.S.NegativeOne, value, evaluate=False)
@@ -487,7 +536,11 @@ def _direction(op: str) -> int:
 def _on_last(chain: Chain, change) -> Chain:
     """A postfix operator after `xy` or `x(x+1)` applies to the last factor only: xy² is x·y²."""
     op, last, span = chain.items[-1]
-    return Chain(chain.items[:-1] + [(op, change(last), span)], chain.from_call)
+    new = change(last)
+    if isinstance(new, Chain):   # x(y)^T(z): the change itself made a product
+        _, first, first_span = new.items[0]
+        return Chain(chain.items[:-1] + [(op, first, first_span)] + new.items[1:], chain.from_call)
+    return Chain(chain.items[:-1] + [(op, new, span)], chain.from_call)
 
 
 def _is_transpose(exponent, ctx: Context) -> bool:
@@ -535,6 +588,8 @@ def _finish_chain(chain: Chain, ctx: Context) -> sympy.Basic:
     if len(factors) == 1:
         return factors[0]
     _refuse_sets(*(f.base if op == "/" else f for (op, _, _), f in zip(items, factors)))
+    if any(la.is_array(f) or la.is_array(getattr(f, "base", None)) for f in factors):
+        return _array_product(items, factors, ctx)
     if any(isinstance(f, sympy.MatrixBase) for f in factors):
         return _matrix_product([op for op, _, _ in items], factors)
     return sympy.Mul(*factors, evaluate=False)
@@ -630,3 +685,106 @@ def _apply_at(items, i: int, ctx: Context, noted: bool = True):
     return result, j
 
 
+
+
+# ---- declared matrices and vectors (tutor.linalg) -------------------------------------------------
+
+def _operand_text(text: str) -> str:
+    """An operand as named in a message: outer brackets dropped, minus signs shown as −."""
+    text = text.strip()
+    if text.startswith("(") and text.endswith(")") and _balanced(text[1:-1]):
+        text = text[1:-1].strip()
+    return text.replace("-", "−")
+
+
+def _balanced(text: str) -> bool:
+    depth = 0
+    for char in text:
+        depth += char in "([{"
+        depth -= char in ")]}"
+        if depth < 0:
+            return False
+    return depth == 0
+
+
+def _array_sum(a: sympy.Basic, b: sympy.Basic, a_text: str, b_text: str) -> sympy.Basic:
+    """a + b where one of them is a declared vector or matrix: same shapes, kept unevaluated."""
+    if la.is_array(a) and la.is_array(b):
+        a = sized_identity(a, b.rows)
+        b = sized_identity(b, a.rows)
+        a = sized_identity(a, b.rows)
+    check_sum(a, b, a_text, b_text)
+    left = list(a.args) if isinstance(a, sympy.MatAdd) else [a]
+    return sympy.MatAdd(*left, b, evaluate=False)
+
+
+def _array_power(base: sympy.Basic, exponent: sympy.Basic, text: str, ctx: Context, span: Span) -> sympy.Basic:
+    """A⁻¹ and A^k for a declared square matrix."""
+    if exponent == -1:
+        check_square(base, text, "inverse")
+        return la.inverse(base)
+    if exponent.is_Integer and 0 < int(exponent) <= MAX_MATRIX_POWER:
+        check_square(base, text, "power")
+        return sympy.MatPow(base, exponent, evaluate=False)
+    raise ctx.fail(span, "A matrix can only be raised to a whole power (A^2), inverted (A^(-1)) "
+                   "or transposed (A^T).", "matrix_power")
+
+
+def _array_product(items, factors: list[sympy.Basic], ctx: Context) -> sympy.Basic:
+    """A product holding declared matrices or vectors: order kept, shapes checked left to right.
+
+    ``x·y`` (an explicit dot between two column vectors of one size) is the dot product xᵀy.
+    A product whose shape is 1×1 is used as a number (`AsScalar`)."""
+    out: list[sympy.Basic] = []
+    arrays: list[sympy.Basic] = []
+    first_array_at: int | None = None
+    for k, ((op, _, span), factor) in enumerate(zip(items, factors)):
+        if op == "/" and la.is_array(factor.base):
+            raise ShapeMismatch("you cannot divide by a vector or matrix; multiply by its inverse, A^(-1)")
+        if not la.is_array(factor):
+            if op == "⊙":
+                raise ShapeMismatch("⊙ multiplies two vectors or matrices of the same shape entry by entry")
+            out.append(factor)
+            continue
+        if op == "⊙":
+            _hadamard(out, arrays, factor, ctx.text[span[0]:span[1]])
+            continue
+        if arrays:
+            current = la.product(arrays)
+            factor = sized_identity(factor, current.cols)
+            if op == "*" and _column(current) and shape_of(current) == shape_of(factor):
+                dot = la.AsScalar(la.product([la.transpose(current), factor]))
+                out = [f for f in out if not la.is_array(f)] + [dot]
+                arrays = []
+                continue
+            left = _operand_text(ctx.text[items[first_array_at][2][0]:items[k - 1][2][1]])
+            check_product(current, factor, left, _operand_text(ctx.text[span[0]:span[1]]))
+        else:
+            later = next((f for f in factors[k + 1:] if la.is_array(f)), None)
+            if later is not None:
+                factor = sized_identity(factor, later.rows)
+            first_array_at = k
+        arrays.append(factor)
+        out.append(factor)
+    result = la.product(out)
+    if arrays and len(arrays) > 1 and shape_of(la.product(arrays)) == (1, 1):
+        return la.AsScalar(result)
+    return result
+
+
+def _hadamard(out: list, arrays: list, factor: sympy.Basic, text: str) -> None:
+    """a ⊙ b, read left to right: the product so far, entry by entry with `factor`."""
+    if not arrays:
+        raise ShapeMismatch("⊙ multiplies two vectors or matrices of the same shape entry by entry")
+    left = la.product(list(out))
+    if shape_of(left) != shape_of(factor):
+        raise ShapeMismatch(f"⊙ needs two operands of the same shape; here {_operand_text(text)} is "
+                            f"{'×'.join(map(str, shape_of(factor)))} and the factor before it is "
+                            f"{'×'.join(map(str, shape_of(left)))}")
+    product = sympy.HadamardProduct(left, factor, evaluate=False)
+    out[:] = [product]
+    arrays[:] = [product]
+
+
+def _column(value: sympy.Basic) -> bool:
+    return la.is_array(value) and value.cols == 1 and value.rows != 1

@@ -6,9 +6,12 @@ joined by `*`, `/` or juxtaposition in the order typed; a `Group` is a bracketed
 """
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 import sympy
+
+from tutor.linalg.declare import Declaration
 
 from tutor.errors import ParseError
 from tutor.parser.parsed import Note
@@ -24,6 +27,7 @@ class Context:
     variables: frozenset[str] = frozenset()
     functions: frozenset[str] = frozenset()
     notes: list[Note] = field(default_factory=list)
+    shapes: Mapping[str, Declaration] = field(default_factory=dict)
     features: set[str] = field(default_factory=set)
 
     def note(self, code: str, message: str, span: Span) -> None:

@@ -19,8 +19,11 @@ from sympy.printing.latex import LatexPrinter
 from sympy.printing.str import StrPrinter
 from sympy.printing.precedence import PRECEDENCE
 
+from sympy.matrices.expressions import MatrixExpr
+
 from tutor import functions as ml
 from tutor import ops
+from tutor.linalg import nodes as la
 from tutor.parser.names import GREEK_LETTER
 
 _SUPER = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
@@ -131,7 +134,36 @@ def _text(e: sympy.Basic) -> str:  # noqa: C901 - a dispatch table in disguise
         return _pow(e)
     if isinstance(e, (sympy.Function, sympy.Max, sympy.Min)):
         return _function(e)
+    if isinstance(e, (MatrixExpr, la.Norm, la.AsScalar, sympy.Trace, sympy.Determinant)):
+        return _array(e)
     return _special(e)
+
+
+def _array(e: sympy.Basic) -> str:
+    """Declared matrices and vectors (`tutor.linalg.nodes`), in the learner language."""
+    if isinstance(e, sympy.MatrixSymbol):
+        return name_text(e.name)
+    if isinstance(e, sympy.Transpose):
+        return _wrap(e.arg, ATOM) + "^T"
+    if isinstance(e, sympy.Inverse):
+        return _wrap(e.arg, ATOM) + f"^({MINUS}1)"
+    if isinstance(e, sympy.MatPow):
+        return _wrap(e.base, ATOM) + f"^{_text(e.exp)}"
+    if isinstance(e, sympy.Identity):
+        return "I" if isinstance(e.rows, sympy.Symbol) and e.rows.name == "I_size" else f"I_{_text(e.rows)}"
+    if isinstance(e, la.Norm):
+        return f"‖{_text(e.arg)}‖"
+    if isinstance(e, la.AsScalar):
+        return _text(e.arg)
+    if isinstance(e, la.Elementwise):
+        op = ops.by_name(e.name)
+        return f"{op.printers.text if isinstance(op, ops.Operation) else e.name}({_text(e.arg)})"
+    if isinstance(e, sympy.HadamardProduct):
+        return " ⊙ ".join(_wrap(a, MUL + 1) for a in e.args)
+    named = {"Trace": "tr", "Determinant": "det", "DiagMatrix": "diag"}.get(type(e).__name__)
+    if named:
+        return f"{named}({_text(e.args[0])})"
+    return str(e)
 
 
 def _special(e: sympy.Basic) -> str:

@@ -9,7 +9,9 @@ import sympy
 from sympy.logic.boolalg import Boolean
 from lark import Token
 
-from tutor.parser import names
+from tutor.linalg import nodes as la
+from tutor.ops import Shape
+from tutor.parser import names, matrix_calls
 from tutor.parser.nodes import Bare, Chain, Context, Group, Span, group_to_matrix
 
 def canonical_name(raw: str) -> str:
@@ -37,7 +39,11 @@ def resolve_name(tok: Token, ctx: Context):
     raw, span = tok.value, (tok.start_pos, tok.end_pos)
     canon = canonical_name(raw)
     if raw in ctx.variables or canon in ctx.variables:
-        return sympy.Symbol(canon)
+        return declared_symbol(canon, ctx)
+    if ctx.shapes:
+        special = matrix_calls.special_name(raw, canon, span, ctx)
+        if special is not None:
+            return special
     if raw in names.CONSTANTS:
         return names.CONSTANTS[raw]
     if raw in ctx.functions and raw not in names.FUNCTIONS:
@@ -48,6 +54,19 @@ def resolve_name(tok: Token, ctx: Context):
                            "missing_argument", f"{raw}(a, b)")
         return Bare(raw, names.FUNCTIONS[raw].build, span)
     return _resolve_symbolic(raw, canon, span, ctx)
+
+
+def declared_symbol(canon: str, ctx: Context) -> sympy.Basic:
+    """The symbol of a name: a `MatrixSymbol` for a declared vector or matrix, else a Symbol.
+
+    >>> from tutor.linalg.declare import declaration
+    >>> declared_symbol("X", Context("X", shapes={"X": declaration("matrix(n, d)")})).shape
+    (n, d)
+    """
+    decl = ctx.shapes.get(canon)
+    if decl is not None and decl.is_array:
+        return la.matrix_symbol(canon, decl.shape)
+    return sympy.Symbol(canon)
 
 
 def _resolve_symbolic(raw: str, canon: str, span: Span, ctx: Context):
@@ -86,7 +105,7 @@ def _split_run(raw: str, span: Span, ctx: Context) -> Chain | sympy.Basic:
     parts = _greedy_split(base, ctx)
     if sub is not None:
         parts[-1] = f"{parts[-1]}_{sub}"
-    symbols = [names.CONSTANTS.get(p) or sympy.Symbol(canonical_name(p)) for p in parts]
+    symbols = [names.CONSTANTS.get(p) or declared_symbol(canonical_name(p), ctx) for p in parts]
     shown = "·".join(names.GREEK_LETTER.get(p, p) for p in parts)
     ctx.note("split_name", f"read {raw} as {shown}", span)
     return Chain([("" if k == 0 else " ", s, span) for k, s in enumerate(symbols)])
@@ -115,6 +134,8 @@ def resolve_call(tok: Token, args: list, ctx: Context, span: Span):
     is_variable = raw in ctx.variables or canon in ctx.variables
     if raw in ctx.functions and raw not in names.FUNCTIONS and not is_variable:
         return sympy.Function(raw)(*_plain_args(args, ctx))
+    if ctx.shapes and not is_variable and raw in matrix_calls.CALLS:
+        return matrix_calls.call(raw, _plain_args(args, ctx), ctx, span)
     if raw == "sigma" and not is_variable:
         raw = "σ"
     if raw in names.FUNCTIONS and not (raw == "σ" and is_variable):
@@ -147,6 +168,10 @@ def _call_builtin(raw: str, args: list, ctx: Context, name_span: Span, span: Spa
             count = f"{least} arguments"
         raise ctx.fail(span, f"{raw} takes {count}; here it has {len(args)}.", "arity")
     plain = _plain_args(args, ctx)
+    if any(la.is_array(a) for a in plain):
+        if getattr(spec, "shape", None) is Shape.ELEMENTWISE and len(plain) == 1:
+            return la.Elementwise(la.Str(spec.name), plain[0])
+        raise ctx.fail(span, f"{raw} takes numbers or expressions, not a vector or matrix.", "not_a_scalar")
     if any(isinstance(a, sympy.MatrixBase) for a in plain):
         raise ctx.fail(span, f"{raw} takes numbers or expressions, not a vector or matrix.", "not_a_scalar")
     if any(_not_arithmetic(a) for a in plain):

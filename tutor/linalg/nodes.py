@@ -1,0 +1,189 @@
+"""How matrices, vectors, sums and data are represented: SymPy matrix expressions, built unevaluated.
+
+A declared matrix or vector is a `sympy.MatrixSymbol` whose dimensions are SymPy integers or plain
+Symbols named as declared (``n``, so that ``2/n`` in an answer is the same symbol). Products are
+``MatMul(..., evaluate=False)`` (not commutative: order is kept as typed), sums ``MatAdd``, then
+``Transpose``, ``Inverse``, ``MatPow``, ``Trace``, ``Determinant``, ``HadamardProduct`` (⊙),
+``DiagMatrix``, ``Identity``. Three classes of our own complete it:
+
+* `Elementwise` — a registry function applied to each entry (σ(X w), log(p)); its shape is its argument's;
+* `Norm` — the Euclidean norm ‖x‖ of a vector or Frobenius norm of a matrix (a scalar);
+* `AsScalar` — a 1×1 product used as a number (xᵀy, dot(x, y)), so it mixes with scalar algebra.
+
+Sums and products over data are ``sympy.Sum`` / ``sympy.Product`` with an ``(i, a, b)`` limit;
+a datum x_i of a declared sequence is ``sympy.IndexedBase("x")[i]`` (1-based).
+
+Why SymPy's classes and not a tree of our own: they print (text, LaTeX) and SymPy's matrix
+calculus (``diff`` by a MatrixSymbol) works on them, which the step engine and author operations
+build on; built with ``evaluate=False`` they cost about 0.1 ms per answer, where SymPy's
+canonicalising constructors cost about 3 ms. Shapes are checked by `tutor.linalg.shapes` (strictly:
+n and d are different unless written the same), values by `tutor.linalg.numeric` (NumPy), never
+by SymPy's ``doit``.
+
+>>> X = matrix_symbol("X", ("n", "d")); w = matrix_symbol("w", ("d", 1))
+>>> product([X, w]).shape
+(n, 1)
+>>> is_array(X), is_array(AsScalar(product([transpose(w), w])))
+(True, False)
+"""
+from __future__ import annotations
+
+import sympy
+from sympy.core.symbol import Str
+from sympy.matrices.expressions import MatrixExpr
+
+from tutor.linalg.declare import Dim
+
+
+def dim(value: Dim | sympy.Basic) -> sympy.Basic:
+    """A dimension as SymPy: 3 → Integer(3), "n" → Symbol("n").
+
+    >>> dim(3), dim("n")
+    (3, n)
+    """
+    if isinstance(value, sympy.Basic):
+        return value
+    return sympy.Integer(value) if isinstance(value, int) else sympy.Symbol(value)
+
+
+def matrix_symbol(name: str, shape: tuple) -> sympy.MatrixSymbol:
+    """The symbol of a declared vector, row or matrix.
+
+    >>> matrix_symbol("y", ("n", 1)).shape
+    (n, 1)
+    """
+    return sympy.MatrixSymbol(name, dim(shape[0]), dim(shape[1]))
+
+
+def is_array(value: object) -> bool:
+    """Whether a value is a symbolic matrix expression (not a number, not a 1×1 product used as a
+    number, not a matrix of entries such as [1, 2], which the parser keeps as before).
+
+    >>> is_array(matrix_symbol("A", (2, 2))), is_array(sympy.ImmutableMatrix([1, 2]))
+    (True, False)
+    """
+    return isinstance(value, MatrixExpr) and not isinstance(value, sympy.MatrixBase)
+
+
+def has_arrays(expr: sympy.Basic) -> bool:
+    """Whether an expression holds any matrix, vector, sum, product or indexed datum.
+
+    >>> has_arrays(sympy.Symbol("x") + 1), has_arrays(matrix_symbol("w", (2, 1)))
+    (False, True)
+    """
+    if isinstance(expr, sympy.MatrixBase) or not isinstance(expr, sympy.Basic):
+        return False
+    return any(is_array(node) or isinstance(node, (Norm, AsScalar, sympy.Sum, sympy.Product, sympy.Indexed))
+               for node in sympy.preorder_traversal(expr))
+
+
+class Elementwise(MatrixExpr):
+    """A function of the registry applied to each entry of a matrix or vector: σ(X w).
+
+    >>> w = matrix_symbol("w", ("d", 1))
+    >>> e = Elementwise(Str("sigmoid"), w)
+    >>> e.shape, e.name
+    ((d, 1), 'sigmoid')
+    """
+
+    def __new__(cls, name: Str, arg: MatrixExpr):
+        return sympy.Basic.__new__(cls, name, arg)
+
+    @property
+    def name(self) -> str:
+        return str(self.args[0])
+
+    @property
+    def arg(self) -> MatrixExpr:
+        return self.args[1]
+
+    @property
+    def shape(self):
+        return self.args[1].shape
+
+    def _sympystr(self, printer) -> str:
+        return f"{self.name}({printer._print(self.arg)})"
+
+    def _latex(self, printer) -> str:
+        return r"\operatorname{%s}\left(%s\right)" % (self.name, printer._print(self.arg))
+
+
+class Norm(sympy.Expr):
+    """‖v‖: the Euclidean norm of a vector (Frobenius for a matrix), a non-negative number.
+
+    >>> str(Norm(matrix_symbol("x", ("n", 1))))
+    '‖x‖'
+    """
+
+    is_commutative = True
+    is_nonnegative = True
+    is_real = True
+
+    def __new__(cls, arg: MatrixExpr):
+        return sympy.Expr.__new__(cls, arg)
+
+    @property
+    def arg(self) -> MatrixExpr:
+        return self.args[0]
+
+    def _sympystr(self, printer) -> str:
+        return f"‖{printer._print(self.arg)}‖"
+
+    def _latex(self, printer, exp=None) -> str:
+        text = r"\left\| %s \right\|" % printer._print(self.arg)
+        return text if exp is None else r"%s^{%s}" % (text, exp)
+
+
+class AsScalar(sympy.Expr):
+    """A 1×1 matrix expression used as a number: xᵀy, wᵀx + b, dot(x, y).
+
+    >>> x = matrix_symbol("x", ("n", 1))
+    >>> str(AsScalar(product([transpose(x), x])))
+    'x.T*x'
+    """
+
+    is_commutative = True
+
+    def __new__(cls, arg: MatrixExpr):
+        return sympy.Expr.__new__(cls, arg)
+
+    @property
+    def arg(self) -> MatrixExpr:
+        return self.args[0]
+
+    def _sympystr(self, printer) -> str:
+        return printer._print(self.arg)
+
+    def _latex(self, printer, exp=None) -> str:
+        text = printer._print(self.arg)
+        return text if exp is None else r"\left(%s\right)^{%s}" % (text, exp)
+
+
+def product(factors: list) -> sympy.Basic:
+    """The product of factors in the order given (matrices not commuting), unevaluated.
+
+    >>> A, B = matrix_symbol("A", (2, 2)), matrix_symbol("B", (2, 2))
+    >>> product([B, A])
+    B*A
+    """
+    if len(factors) == 1:
+        return factors[0]
+    return sympy.MatMul(*factors, evaluate=False)
+
+
+def transpose(value: MatrixExpr) -> MatrixExpr:
+    """Aᵀ, unevaluated.
+
+    >>> transpose(matrix_symbol("X", ("n", "d"))).shape
+    (d, n)
+    """
+    return sympy.Transpose(value)
+
+
+def inverse(value: MatrixExpr) -> MatrixExpr:
+    """A⁻¹, unevaluated.
+
+    >>> inverse(matrix_symbol("A", ("n", "n")))
+    A**(-1)
+    """
+    return sympy.Inverse(value)
