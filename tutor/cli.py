@@ -118,7 +118,8 @@ def _add_check(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--abs-tol", type=float, metavar="X")
     p.add_argument("--sig-figs", type=int, metavar="N")
     p.add_argument("--decimal-places", type=int, metavar="N")
-    p.add_argument("--var", action="append", metavar="NAME", help="a variable of the question")
+    p.add_argument("--var", action="append", metavar="NAME[=DECL]",
+                   help="a variable of the question, optionally declared: X=matrix(n,d), w=vector(d)")
     p.add_argument("--up-to-constant", metavar="NAME", help="antiderivative in this variable")
     p.add_argument("--question", help="the expression the learner was asked about")
     p.add_argument("--time-budget", type=float, metavar="SECONDS")

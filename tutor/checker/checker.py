@@ -16,6 +16,7 @@ from sympy.core.function import AppliedUndef
 
 from tutor.checker.expressions import ExpressionTarget
 from tutor.checker.feedback import Code, finding, render
+from tutor.checker.matrices import ArrayTarget, bound_names
 from tutor.checker.judgement import Context, Judgement, invalid, undetermined
 from tutor.checker.options import CheckOptions
 from tutor.checker.probe import Space
@@ -78,8 +79,13 @@ class Checker:
             if err.code == "not_invertible":
                 j = j.adding(finding(Code.NOT_INVERTIBLE))
             return _verdict(j, "", "", start)
+        target = self.target
+        if not isinstance(target, ArrayTarget) and self.kind in (Kind.EXPRESSION, Kind.NUMBER) \
+                and has_arrays(parsed.expr):
+            # a sum for a closed form: the bounds of the response's sums take whole values
+            target = ArrayTarget(self.expected.expr, self.context, bounds=frozenset(bound_names(parsed.expr)))
         try:
-            judgement = self.target.judge(parsed, deadline)
+            judgement = target.judge(parsed, deadline)
         except Exception:  # noqa: BLE001 - nothing escapes a check: a failure inside is no decision
             judgement = undetermined(timed_out=False)
         if time.monotonic() > deadline + _SLACK and judgement.status is not Status.INVALID:
@@ -100,8 +106,6 @@ def build_target(expected: Parsed, ctx: Context) -> Target:
 
     kind = expected.kind
     if ctx.options.declarations or has_arrays(expected.expr):
-        from tutor.checker.matrices import ArrayTarget
-
         return ArrayTarget(expected.expr, ctx)
     if kind in (Kind.EXPRESSION, Kind.NUMBER):
         return ExpressionTarget(expected.value, ctx, typed=expected.expr)

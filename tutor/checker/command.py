@@ -10,6 +10,7 @@ import argparse
 import sys
 from typing import Any, TextIO
 
+from tutor.linalg.declare import parse_var_option
 from tutor.checker.checker import check
 from tutor.checker.options import CheckOptions
 from tutor.checker.verdict import Status
@@ -26,14 +27,27 @@ def options_from_args(args: argparse.Namespace) -> dict[str, Any]:
     >>> from tutor.cli import build_parser
     >>> options_from_args(build_parser().parse_args(["check", "x", "--expected", "x", "--rel-tol", "0.1"]))
     {'rel_tol': 0.1}
+    >>> options_from_args(build_parser().parse_args(["check", "X", "--expected", "X", "--var", "X=matrix(n,d)"]))
+    {'variables': {'X': 'matrix(n,d)'}}
     """
     pairs = {
         "form": args.form, "rel_tol": args.rel_tol, "abs_tol": args.abs_tol,
-        "sig_figs": args.sig_figs, "decimal_places": args.decimal_places, "variables": args.var,
+        "sig_figs": args.sig_figs, "decimal_places": args.decimal_places, "variables": _variables(args.var),
         "up_to_constant": args.up_to_constant, "question": args.question,
         "time_budget": args.time_budget,
     }
     return {k: v for k, v in pairs.items() if v is not None}
+
+
+def _variables(given: list[str] | None) -> list[str] | dict[str, str] | None:
+    """``--var x`` (repeatable) gives names; once any is ``--var X=matrix(n,d)``, a mapping of
+    declarations (a name given alone is a scalar)."""
+    if not given:
+        return None
+    pairs = [parse_var_option(g) for g in given]
+    if all(decl is None for _, decl in pairs):
+        return [name for name, _ in pairs]
+    return {name: decl or "scalar" for name, decl in pairs}
 
 
 def run(args: argparse.Namespace, out: TextIO) -> int:
@@ -74,7 +88,7 @@ def _error_record(err: CheckError, expected: str, options: dict[str, Any]) -> Er
     from tutor.parser import parse
 
     try:
-        parse(expected, variables=checked.variables)
+        parse(expected, variables=checked.variables, shapes=checked.shapes or None)
     except ParseError as unreadable:
         return ErrorRecord(ErrorCode.INVALID_EXPECTED, f"The expected answer cannot be read: {unreadable.message}",
                            field="expected", span=unreadable.span)

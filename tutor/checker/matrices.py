@@ -42,8 +42,9 @@ _SEED = 20261204
 class ArrayTarget:
     """An expected answer holding declared arrays or sums, compared by shape and by probing."""
 
-    def __init__(self, expected: sympy.Basic, ctx: Context) -> None:
+    def __init__(self, expected: sympy.Basic, ctx: Context, *, bounds: frozenset[str] = frozenset()) -> None:
         self.expected = expected
+        self.bounds = bounds   # names that are bounds of a sum in the response only (n in Σ_{k=1}^{n})
         self.ctx = ctx
         self.decls = ctx.options.shapes
         self.shape = shape_of(expected)
@@ -90,9 +91,13 @@ class ArrayTarget:
             self._worlds = []
             rng = random.Random(_SEED)
             names = _names(self.expected)
+            bounds = (bound_names(self.expected) | self.bounds) - {d for decl in self.decls.values() for d in decl.dim_names}
+            integers = {n for n, how in self.ctx.options.assume if how.value == "integer"}
             for k in range(WORLDS * 2):
                 lo = 2 if k < WORLDS else 1
                 dims = {d: rng.randint(lo, 7) for decl in self.decls.values() for d in decl.dim_names}
+                # a bound of a sum: 1 … 7; a declared integer also 0 and negatives
+                dims.update({b: rng.randint(-3 if b in integers else lo, 7) for b in sorted(bounds)})
                 world = draw(self.decls, names, rng, dims=dims, positive=self.positive)
                 try:
                     self._worlds.append((world, value(self.expected, world)))
@@ -148,6 +153,21 @@ def _names(expr: sympy.Basic) -> set[str]:
     bound = {str(lim[0]) for node in sympy.preorder_traversal(expr)
              if isinstance(node, (sympy.Sum, sympy.Product)) for lim in node.limits}
     return out - bound - {"I_size"}
+
+
+def bound_names(expr: sympy.Basic) -> set[str]:
+    """Names in the bounds of sums and products: they take whole values.
+
+    >>> k, n = sympy.symbols("k n")
+    >>> bound_names(sympy.Sum(k, (k, 1, n)) + 1)
+    {'n'}
+    """
+    out: set[str] = set()
+    for node in sympy.preorder_traversal(expr):
+        if isinstance(node, (sympy.Sum, sympy.Product)):
+            for _, low, high in node.limits:
+                out |= {s.name for s in (low.free_symbols | high.free_symbols) if isinstance(s, sympy.Symbol)}
+    return out
 
 
 def _close(a, b) -> bool:

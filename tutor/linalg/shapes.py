@@ -70,7 +70,7 @@ def _product_fix(a: tuple, b: tuple, left_text: str) -> str:
         return f"; did you mean {_paren(left_text)}^T?"
     if a[1] == b[1]:
         return "; did you mean to transpose the right factor?"
-    if a[0] == b[1] and a[1] == b[0]:
+    if a[0] == b[1]:
         return "; did you mean the other order?"
     return "."
 

@@ -14,7 +14,7 @@ from tutor import functions as ml
 from tutor import ops
 from tutor.linalg import nodes as la
 from tutor.linalg.shapes import ShapeMismatch, check_product, check_square, check_sum, shape_of
-from tutor.parser import growth, names
+from tutor.parser import bigops, growth, names
 from tutor.parser.matrix_calls import IDENTITY_SIZE, sized_identity
 from tutor.parser.nodes import (Bare, Chain, Context, Group, Num, Span, Terms, entry, group_to_matrix,
                                 span_of)
@@ -354,6 +354,9 @@ class Builder:
     def name(self, meta, tok):
         return resolve_name(tok, self.ctx)
 
+    def bigop(self, meta, tok):
+        return bigops.read(tok.value, self.ctx, (tok.start_pos, tok.end_pos))
+
     def call(self, meta, tok, args=None):
         return resolve_call(tok, list(args or []), self.ctx, (meta.start_pos, meta.end_pos))
 
@@ -426,6 +429,9 @@ class Builder:
                                 f"as in {value.name}(x).", "missing_argument", f"{value.name}(x)")
         if isinstance(value, Group):
             return group_to_matrix(value, self.ctx)
+        if isinstance(value, bigops.BigOp):
+            raise self.ctx.fail(value.span, "A sum or product needs what it adds up after it, as in "
+                                "Σ_{i=1}^{n} x_i.", "missing_argument")
         return value
 
 
@@ -573,7 +579,8 @@ def _read_number(tok: Token, ctx: Context) -> sympy.Basic:
 
 def _finish_chain(chain: Chain, ctx: Context) -> sympy.Basic:
     """Apply bare functions to the factors after them, then multiply and divide left to right."""
-    items = _apply_bare(chain.items, ctx)
+    items = _apply_bigop(chain.items, ctx)
+    items = _apply_bare(items, ctx)
     ops = [op for op, _, _ in items]
     if "/" in ops and " " in ops[ops.index("/"):]:
         _note_division(items, ctx)
@@ -634,6 +641,21 @@ def _matrix_product(ops: list[str], factors: list[sympy.Basic]) -> sympy.Basic:
             _refuse_growth(degree, len(letters))
             result = _matrix_op(lambda r=result, f=factor: r * f)
     return result
+
+
+def _apply_bigop(items, ctx: Context):
+    """Σ_{i=1}^{n} takes every factor after it in the product: 2/n Σ x_i (w x_i − y_i)."""
+    items = bigops.greek_operators(items, ctx)
+    at = next((k for k, (_, value, _) in enumerate(items) if isinstance(value, bigops.BigOp)), None)
+    if at is None:
+        return items
+    op, big, span = items[at]
+    rest = items[at + 1:]
+    if not rest or rest[0][0] == "/":
+        raise ctx.fail(big.span, "A sum or product needs what it adds up after it, as in Σ_{i=1}^{n} x_i.",
+                       "missing_argument")
+    body = _finish_chain(Chain([("", rest[0][1], rest[0][2])] + rest[1:]), ctx)
+    return items[:at] + [(op, bigops.finish(big, body, ctx), (span[0], rest[-1][2][1]))]
 
 
 def _apply_bare(items, ctx: Context):

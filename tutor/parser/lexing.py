@@ -17,7 +17,7 @@ MAX_DEPTH = 100
 # token types after which an operand has just ended
 OPERAND_END = frozenset({"NUMBER", "NAME", "RPAR", "RSQB", "RBRACE", "RBAR", "BANG", "SUP", "PERCENT"})
 # token types that begin an operand
-OPERAND_START = frozenset({"NUMBER", "NAME", "FNAME", "LPAR", "LSQB", "LBRACE", "LBAR", "SQRT"})
+OPERAND_START = frozenset({"NUMBER", "NAME", "FNAME", "LPAR", "LSQB", "LBRACE", "LBAR", "SQRT", "BIGOP"})
 _OPEN = {"(": ")", "[": "]", "{": "}"}
 _CLOSE = {")": "(", "]": "[", "}": "{"}
 

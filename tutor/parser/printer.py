@@ -134,7 +134,8 @@ def _text(e: sympy.Basic) -> str:  # noqa: C901 - a dispatch table in disguise
         return _pow(e)
     if isinstance(e, (sympy.Function, sympy.Max, sympy.Min)):
         return _function(e)
-    if isinstance(e, (MatrixExpr, la.Norm, la.AsScalar, sympy.Trace, sympy.Determinant)):
+    if isinstance(e, (MatrixExpr, la.Norm, la.AsScalar, sympy.Trace, sympy.Determinant, sympy.Sum,
+                      sympy.Product, sympy.Indexed)):
         return _array(e)
     return _special(e)
 
@@ -158,6 +159,14 @@ def _array(e: sympy.Basic) -> str:
     if isinstance(e, la.Elementwise):
         op = ops.by_name(e.name)
         return f"{op.printers.text if isinstance(op, ops.Operation) else e.name}({_text(e.arg)})"
+    if isinstance(e, sympy.Indexed):
+        return f"{name_text(str(e.base.label))}_{_text(e.indices[0])}"
+    if isinstance(e, (sympy.Sum, sympy.Product)):
+        index, low, high = e.limits[0]
+        glyph = "Σ" if isinstance(e, sympy.Sum) else "Π"
+        body = _text(e.function)
+        body = f"({body})" if _prec(e.function) <= ADD else body
+        return f"{glyph}_{{{_text(index)}={_text(low)}}}^{{{_text(high)}}} {body}"
     if isinstance(e, sympy.HadamardProduct):
         return " ⊙ ".join(_wrap(a, MUL + 1) for a in e.args)
     named = {"Trace": "tr", "Determinant": "det", "DiagMatrix": "diag"}.get(type(e).__name__)
@@ -246,7 +255,8 @@ def _pow(e: sympy.Pow) -> str:
         return "1/" + _wrap(base, POW)
     if exp == sympy.S.Half:
         return f"√({_text(base)})"
-    base_text = _wrap(base, ATOM) if not isinstance(base, sympy.Pow) else f"({_text(base)})"
+    # e^x is printed as a power too: (e^x)^(−0.5), not e^x^(−0.5) (which reads as e^(x^(−0.5)))
+    base_text = _wrap(base, ATOM) if not isinstance(base, (sympy.Pow, sympy.exp)) else f"({_text(base)})"
     if exp.is_Integer and 1 < exp < 10:
         return base_text + str(exp).translate(_SUPER)
     if isinstance(exp, sympy.Symbol) or exp.is_Integer and exp >= 0:

@@ -11,7 +11,7 @@ from lark import Token
 
 from tutor.linalg import nodes as la
 from tutor.ops import Shape
-from tutor.parser import names, matrix_calls
+from tutor.parser import bigops, matrix_calls, names
 from tutor.parser.nodes import Bare, Chain, Context, Group, Span, group_to_matrix
 
 def canonical_name(raw: str) -> str:
@@ -134,6 +134,8 @@ def resolve_call(tok: Token, args: list, ctx: Context, span: Span):
     is_variable = raw in ctx.variables or canon in ctx.variables
     if raw in ctx.functions and raw not in names.FUNCTIONS and not is_variable:
         return sympy.Function(raw)(*_plain_args(args, ctx))
+    if raw in bigops.NAMES and not is_variable and raw not in ctx.functions:
+        return bigops.call(raw, _plain_args(args, ctx), ctx, span)
     if ctx.shapes and not is_variable and raw in matrix_calls.CALLS:
         return matrix_calls.call(raw, _plain_args(args, ctx), ctx, span)
     if raw == "sigma" and not is_variable:
