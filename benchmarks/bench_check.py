@@ -194,6 +194,56 @@ def _simplify_in_thread(a, b, limit: float = 20.0) -> tuple[bool, float]:
     return (bool(out and out[0]), elapsed)
 
 
+ML = {"X": "matrix(n, d)", "w": "vector(d)", "y": "vector(n)"}
+SQ = {"A": "matrix(n, n)", "B": "matrix(n, n)", "x": "vector(n)", "v": "vector(n)"}
+DATA = {"x": "sequence(n)", "y": "sequence(n)", "w": "scalar", "b": "scalar", "p": "positive"}
+
+# declared matrices, vectors and sums (issue 9): (expected, declarations, [(response, is it right?), ...])
+SHAPED: list[tuple[str, dict[str, str] | None, list[tuple[str, bool]]]] = [
+    ("2/n X^T (X w - y)", ML, [("2 X^T (X w - y)/n", Y), ("2/n (X^T X w - X^T y)", Y), ("-2/n X^T (y - X w)", Y),
+                               ("1/n X^T (X w - y)", N), ("2/n X^T (y - X w)", N), ("2/n (X w - y)^T X", N),
+                               ("2/n X (X w - y)", N)]),
+    ("1/n X^T (σ(X w) - y)", ML, [("X^T (σ(X w) - y)/n", Y), ("1/n X^T σ(X w) - 1/n X^T y", Y),
+                                  ("1/n X^T (X w - y)", N), ("X^T (σ(X w) - y)", N)]),
+    ("(X^T X)^(-1) X^T y", ML, [("(X^T X)^{-1} X^T y", Y), ("inverse(X^T X) X^T y", Y), ("X^(-1) y", N),
+                                ("X^T y (X^T X)^(-1)", N)]),
+    ("‖X w - y‖^2", ML, [("(X w - y)^T (X w - y)", Y), ("w^T X^T X w - 2 y^T X w + y^T y", Y),
+                         ("‖X w - y‖", N), ("(X w - y)^2", N)]),
+    ("B^T A^T", SQ, [("(A B)^T", Y), ("A^T B^T", N), ("B A", N)]),
+    ("(A + A^T) x", SQ, [("A x + A^T x", Y), ("2 A x", N), ("x^T (A + A^T)", N)]),
+    ("tr(A B)", SQ, [("tr(B A)", Y), ("tr(A) tr(B)", N)]),
+    ("2/n sum((w x_i + b - y_i) x_i, i, 1, n)", DATA, [("(2/n) Σ_{i=1}^{n} x_i (w x_i + b - y_i)", Y),
+                                                       ("2/n (w Σ x_i^2 + b Σ x_i - Σ x_i y_i)", Y),
+                                                       ("1/n Σ_{i=1}^{n} x_i (w x_i + b - y_i)", N),
+                                                       ("2/n Σ_{i=1}^{n} (w x_i + b - y_i)", N)]),
+    ("Π_{i=1}^{n} p^(x_i) (1-p)^(1-x_i)", DATA, [("p^(Σ x_i) (1-p)^(n - Σ x_i)", Y),
+                                                 ("∏ p^(x_i) (1-p)^(1-x_i)", Y), ("p^(Σ x_i) (1-p)^(Σ x_i)", N)]),
+    ("n(n+1)/2", None, [("sum(k, k, 1, n)", Y), ("Σ_{k=1}^{n} k", Y), ("sum(k^2, k, 1, n)", N)]),
+]
+
+
+def shaped(rounds: int, scalar_p50: float) -> None:
+    """Matrix, vector and sum answers: a Checker compiled once per problem, text answers; and one-shot."""
+    runs = [(Checker(e, variables=d) if d else Checker(e), e, d, r, right)
+            for e, d, answers in SHAPED for r, right in answers]
+    wrong = false_accepts = 0
+    for c, e, _, r, right in runs:
+        verdict = c.check(r)
+        if verdict.correct != right:
+            wrong += 1
+            false_accepts += verdict.correct and not right
+            print(f"  MISS: {r!r} vs {e!r}: {verdict.status} {verdict.notes}")
+    text = timed_pass("shaped", [lambda c=c, r=r: c.check(r) for c, _, _, r, _ in runs], rounds)
+    oneshot = timed_pass("shaped-oneshot", [lambda e=e, d=d, r=r: check(r, e, variables=d)
+                                             for _, e, d, r, _ in runs], rounds)
+    n = len(runs)
+    print(f"\nmatrices, vectors and sums: {n} pairs from {len(SHAPED)} problems")
+    print(f"{'':30} {'accuracy':>9} {'false acc':>10} {'p50 ms':>8} {'p99 ms':>8} {'/ scalar text p50':>18}")
+    for label, ms in (("tutor, text answers", text), ("tutor.check one-shot", oneshot)):
+        print(f"{label:30} {(n - wrong) / n:9.1%} {false_accepts:10d} {percentile(ms, .5):8.3f} "
+              f"{percentile(ms, .99):8.3f} {percentile(ms, .5) / scalar_p50:17.1f}x")
+
+
 HOSTILE = [
     ("9^9^9^9", "1"), ("(10^100)!", "2"), ("x^(10^10)", "x^(10^10+1)"), ("(" * 200 + "x" + ")" * 200, "x"),
     (" + ".join(f"{k}x^{k}" for k in range(1, 200))[:1990], "x"),
@@ -239,6 +289,7 @@ def main(argv: list[str] | None = None) -> int:
     print("\nparsed: both answers already read and evaluated, as the baseline is given them;")
     print("text: the response parsed in the check, the expected answer compiled once per problem;")
     print("one-shot: both parsed and compiled in every check.")
+    shaped(args.rounds, percentile(times["text"], .5))
     hostile(args.budget)
     return 0
 

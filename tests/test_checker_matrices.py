@@ -264,3 +264,11 @@ def test_interpreted_text_shows_the_matrix_notation():
     verdict = check("2/n X^T (X w - y)", "2/n X^T (X w - y)", variables=ML)
     assert verdict.interpreted_as == "2/n·X^T·(X·w − y)"
     assert check("‖x‖^2", "x^T x", variables=SQ).interpreted_as == "‖x‖²"
+
+
+def test_the_command_line_declares_with_var(capsys):
+    from tutor.cli import main
+
+    code = main(["check", "B A", "--expected", "A B", "--var", "A=matrix(n,n)", "--var", "B=matrix(n, n)"])
+    assert code == 1 and "ORDER_SWAPPED" in capsys.readouterr().out
+    assert main(["check", "x", "--expected", "x", "--var", "X=matrix(n"]) == 4

@@ -68,6 +68,17 @@ ROWS = [
     ("sum(k, k, 1, 10)", "55", None, C, None),
     ("prod(k, k, 1, 5)", "120", None, C, None),
     ("sum(k, k, 1, 10)", "56", None, I, None),
+    # the i-th example, the mean, names with a hat
+    ("Σ_{i=1}^{n} x^{(i)}", "Σ_{i=1}^{n} x_i", D, C, None),
+    ("x^{(1)} + x^{(2)}", "x_1 + x_2", D, C, None),
+    ("x̄", "1/n Σ x_i", D, C, None),
+    ("n x̄", "Σ_{i=1}^{n} x_i", D, C, None),
+    ("Σ_{i=1}^{n} (x_i - x̄)^2", "Σ x_i^2 - n x̄^2", D, C, None),
+    ("Σ_{i=1}^{n} (x_i - x̄)", "0", D, C, None),
+    ("Σ_{i=1}^{n} (x_i - x̄)^2", "Σ x_i^2 - x̄^2", D, I, None),
+    ("1/n Σ_{i=1}^{n} (x_i - x̄)(y_i - ȳ)", "1/n Σ x_i y_i - x̄ ȳ", D, C, None),
+    ("ŷ - y", "ŷ - y", None, C, None),
+    ("y - ŷ", "ŷ - y", None, I, "SIGN_ERROR"),
     # bad input
     ("Σ_{i=1}^{n} z_i", "Σ_{i=1}^{n} x_i", D, N, "PARSE_ERROR"),
     ("Σ_{i=1}^{n}", "Σ_{i=1}^{n} x_i", D, N, "PARSE_ERROR"),
@@ -118,3 +129,12 @@ def test_sum_reads_back_from_its_interpretation():
     first = parse("2/n sum((w x_i + b - y_i) x_i, i, 1, n)", shapes=shapes)
     again = parse(first.interpreted.replace("·", "*"), shapes=shapes)
     assert check(again.text, first.text, variables=D).correct
+
+
+def test_a_power_with_a_bracketed_index_is_a_power_unless_declared():
+    from tutor.linalg.declare import declarations
+
+    parsed = parse("z^{(i)}", shapes=declarations({"x": "sequence(n)"}))
+    assert parsed.interpreted == "z^i"
+    assert [n.code for n in parsed.notes] == ["power_not_example"]
+    assert "declare z as sequence(n)" in parsed.notes[0].message

@@ -57,6 +57,8 @@ _CHECKER: dict[Code, str] = {
     Code.INACCURATE: "The decimal is not the expected value correctly rounded.",
     Code.SHAPE_MISMATCH: "A vector or matrix of the wrong shape.",
     Code.TRANSPOSED: "The matrix is the transpose of the expected one.",
+    Code.ORDER_SWAPPED: "A product of declared matrices in the wrong order (B A for A B).",
+    Code.NOT_INVERTIBLE: "The answer inverts a matrix that has no inverse (not square, or singular).",
     Code.WRONG_ENTRIES: "Some entries or items are wrong (the feedback says which; score counts the "
                         "right ones).",
     Code.WRONG_LENGTH: "A list, vector or set with the wrong number of items.",

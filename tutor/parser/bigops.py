@@ -19,6 +19,7 @@ Sum(x[i], (i, 1, n))
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 
 import sympy
@@ -96,6 +97,60 @@ def greek_operators(items: list, ctx: Context) -> list:
             out[k] = (op, BigOp("sum" if value.name == "Sigma" else "prod", None, None, None, span), span)
             break
     return out
+
+
+def example(base: object, index: sympy.Basic, ctx: Context, span: Span) -> sympy.Basic | None:
+    """``x^{(i)}``: the i-th example of a declared sequence x; for anything else None, with a note
+    that it is read as a power.
+
+    >>> from tutor.linalg.declare import declaration
+    >>> example(sympy.Symbol("x"), sympy.Symbol("i"), Context("x^{(i)}", shapes={"x": declaration("sequence(n)")}), (0, 7))
+    x[i]
+    """
+    if isinstance(base, sympy.Symbol) and base.name in _sequences(ctx):
+        return sympy.IndexedBase(base.name)[index]
+    shown = ctx.text[span[0]:span[1]]
+    name = base.name if isinstance(base, sympy.Symbol) else "x"
+    ctx.note("power_not_example", f"read {shown} as a power; for the i-th example, declare {name} as "
+             "sequence(n)", span)
+    return None
+
+
+MEAN_INDEX = sympy.Symbol("k_mean")
+"""The index of the sum that x̄ stands for."""
+
+
+def mean(canon: str, ctx: Context, span: Span) -> sympy.Basic | None:
+    """x̄ for a declared sequence x: (1/n) Σ_{k=1}^{n} x_k, with a note; None for anything else.
+
+    >>> from tutor.linalg.declare import declaration
+    >>> mean("x\u0304", Context("x̄", shapes={"x": declaration("sequence(n)")}), (0, 2))
+    Sum(x[k_mean], (k_mean, 1, n))/n
+    """
+    canon = unicodedata.normalize("NFD", canon)
+    if not canon.endswith("\u0304") or len(canon) != 2:
+        return None
+    length = _sequences(ctx).get(canon[0])
+    if length is None:
+        return None
+    n = sympy.Integer(length) if isinstance(length, int) else sympy.Symbol(str(length))
+    base = canon[0]
+    ctx.note("mean", f"read {unicodedata.normalize('NFC', canon)} as the mean of {base}: (1/{n}) Σ {base}_i", span)
+    total = sympy.Sum(sympy.IndexedBase(base)[MEAN_INDEX], (MEAN_INDEX, 1, n))
+    return sympy.Mul(total, sympy.Pow(n, -1, evaluate=False), evaluate=False)
+
+
+def datum(canon: str, ctx: Context) -> sympy.Basic | None:
+    """``x_3`` for a declared sequence x: its third datum; None for anything else.
+
+    >>> from tutor.linalg.declare import declaration
+    >>> datum("x_3", Context("x_3", shapes={"x": declaration("sequence(n)")}))
+    x[3]
+    """
+    base, _, sub = canon.partition("_")
+    if sub.isdigit() and base in _sequences(ctx):
+        return sympy.IndexedBase(base)[int(sub)]
+    return None
 
 
 def _bound(text: str, ctx: Context, span: Span) -> sympy.Basic:

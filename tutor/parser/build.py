@@ -209,9 +209,9 @@ class Builder:
             return _array_sum(left, right, *(self._child_text(meta, k) for k in (0, 2)))
         return _sum(left, right)
 
-    def _child_span(self, meta, k: int, default: int) -> Span:
+    def _child_span(self, meta, k: int, default: int, always: bool = False) -> Span:
         """Where the k-th child of a node stands, when messages about shapes may need it."""
-        if not self.ctx.shapes:
+        if not self.ctx.shapes and not always:
             return (default, default)
         return meta._spans.of(meta._node.children[k]) or (default, default)
 
@@ -268,14 +268,20 @@ class Builder:
         if isinstance(base, Chain):
             return _on_last(base, lambda last: self.pow(meta, last, op, exponent))
         if isinstance(exponent, sympy.FiniteSet) and len(exponent.args) == 1:
+            braced = self.ctx.text[slice(*self._child_span(meta, 2, 0, always=True))].strip()
             exponent = exponent.args[0]       # A^{-1}, x^{2}: braces group an exponent
+            if braced.startswith("{") and braced[1:].lstrip().startswith("("):
+                example = bigops.example(base, exponent, self.ctx, (meta.start_pos, meta.end_pos))
+                if example is not None:
+                    return example
         if _is_transpose(exponent, self.ctx):
             return self._transpose(base, meta)
         if self.ctx.shapes and isinstance(exponent, Chain) and exponent.from_call and \
-                _is_transpose(exponent.items[0][1], self.ctx) and self.ctx.notes and \
-                self.ctx.notes[-1].code == "call_as_product":
-            # X^T (X w − y): the transpose of X, times the bracket
-            self.ctx.notes.pop()
+                _is_transpose(exponent.items[0][1], self.ctx):
+            # X^T (X w − y): the transpose of X, times the bracket (not T·(X w − y) as an exponent)
+            calls = [k for k, n in enumerate(self.ctx.notes) if n.code == "call_as_product"]
+            if calls:
+                del self.ctx.notes[calls[-1]]
             _, _, first_span = exponent.items[0]
             head = self._transpose(base, meta)
             return Chain([("", head, (meta.start_pos, first_span[1]))] + exponent.items[1:])

@@ -129,7 +129,7 @@ def _text(e: sympy.Basic) -> str:  # noqa: C901 - a dispatch table in disguise
     if isinstance(e, sympy.Add):
         return _add(e)
     if isinstance(e, sympy.Mul):
-        return _mul(e)
+        return _mean(e) or _mul(e)
     if isinstance(e, sympy.Pow):
         return _pow(e)
     if isinstance(e, (sympy.Function, sympy.Max, sympy.Min)):
@@ -138,6 +138,19 @@ def _text(e: sympy.Basic) -> str:  # noqa: C901 - a dispatch table in disguise
                       sympy.Product, sympy.Indexed)):
         return _array(e)
     return _special(e)
+
+
+def _mean(e: sympy.Mul) -> str | None:
+    """x̄, the mean of a sequence, as the parser builds it (tutor.parser.bigops.mean)."""
+    sums = [a for a in e.args if isinstance(a, sympy.Sum)]
+    rest = [a for a in e.args if not isinstance(a, sympy.Sum)]
+    if len(sums) != 1 or not 1 <= len(rest) <= 2 or any(
+            a != -1 and not (isinstance(a, sympy.Pow) and a.exp == -1) for a in rest):
+        return None
+    index, body = sums[0].limits[0][0], sums[0].function
+    if index.name != "k_mean" or not isinstance(body, sympy.Indexed):
+        return None
+    return (MINUS if -1 in rest else "") + name_text(str(body.base.label)) + "\u0304"
 
 
 def _array(e: sympy.Basic) -> str:

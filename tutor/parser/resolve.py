@@ -5,6 +5,8 @@ Names are resolved after parsing because their meaning depends on what the calle
 """
 from __future__ import annotations
 
+import unicodedata
+
 import sympy
 from sympy.logic.boolalg import Boolean
 from lark import Token
@@ -20,7 +22,7 @@ def canonical_name(raw: str) -> str:
     >>> [canonical_name(t) for t in ["θ", "x1", "x_{12}", "θ_j", "w"]]
     ['theta', 'x_1', 'x_12', 'theta_j', 'w']
     """
-    base, sub = names.split_subscript(raw)
+    base, sub = names.split_subscript(unicodedata.normalize("NFC", raw))
     base = names.greek_name(base) or base
     if sub is None:
         return base
@@ -41,7 +43,10 @@ def resolve_name(tok: Token, ctx: Context):
     if raw in ctx.variables or canon in ctx.variables:
         return declared_symbol(canon, ctx)
     if ctx.shapes:
-        special = matrix_calls.special_name(raw, canon, span, ctx)
+        where: Span = (tok.start_pos or 0, tok.end_pos or 0)
+        special = matrix_calls.special_name(raw, canon, where, ctx)
+        if special is None:
+            special = bigops.mean(canon, ctx, where) or bigops.datum(canon, ctx)
         if special is not None:
             return special
     if raw in names.CONSTANTS:
@@ -71,7 +76,7 @@ def declared_symbol(canon: str, ctx: Context) -> sympy.Basic:
 
 def _resolve_symbolic(raw: str, canon: str, span: Span, ctx: Context):
     base, sub = names.split_subscript(raw)
-    if names.greek_name(base) or len(base) == 1:
+    if names.greek_name(base) or len(unicodedata.normalize("NFC", base).rstrip("\u0302\u0304")) == 1:
         if sub is not None and "_" not in raw:
             ctx.note("subscript", f"read {raw} as {canon}", span)
         return sympy.Symbol(canon)
