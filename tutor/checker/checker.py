@@ -76,7 +76,7 @@ class Checker:
             parsed = read_response(response, self._names, self._functions, shapes=self.options.shapes or None)
         except (ParseError, Unreadable) as err:
             j = invalid(finding(Code.PARSE_ERROR, message=str(err)))
-            if err.code == "not_invertible":
+            if getattr(err, "code", None) == "not_invertible":
                 j = j.adding(finding(Code.NOT_INVERTIBLE))
             return _verdict(j, "", "", start)
         target = self.target
