@@ -2,16 +2,18 @@
 from __future__ import annotations
 
 import argparse
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any, TextIO
 
-from tutor.errors import ParseError
+from tutor.errors import CheckError, ParseError
+from tutor.linalg.declare import Declaration, declarations, parse_var_option
 from tutor.printable import json_text
 from tutor.parser import parse
 
 
 def parse_result(text: str, variables: Sequence[str] | None = None,
-                 functions: Sequence[str] | None = None) -> dict[str, Any]:
+                 functions: Sequence[str] | None = None,
+                 shapes: Mapping[str, Declaration] | None = None) -> dict[str, Any]:
     """The JSON-ready reading of `text` (``tutor parse --json`` and the service's ``/v1/parse``):
     ``{"ok": true, "kind", "interpreted", ...}`` or ``{"ok": false, "code", "message", "span", ...}``.
 
@@ -19,13 +21,26 @@ def parse_result(text: str, variables: Sequence[str] | None = None,
     ('2·x', [3, 4])
     """
     try:
-        parsed = parse(text, variables=variables, functions=functions)
+        parsed = parse(text, variables=variables, functions=functions, shapes=shapes)
     except ParseError as err:
         return {"ok": False, "code": err.code, "message": err.message, "span": list(err.span),
                 "suggestion": err.suggestion}
     return {"ok": True, "kind": str(parsed.kind), "interpreted": parsed.interpreted,
             "latex": parsed.latex, "value": str(parsed.value), "variables": sorted(parsed.variables),
             "notes": [n.message for n in parsed.notes]}
+
+
+def _declared(given: Sequence[str] | None) -> tuple[list[str] | None, dict[str, Declaration] | None]:
+    """``--var x --var X=matrix(n,d)``: the names, and the declarations of those that have one.
+
+    >>> _declared(["x", "w=vector(d)"])[1]["w"].shape
+    ('d', 1)
+    """
+    if not given:
+        return None, None
+    pairs = [parse_var_option(g) for g in given]
+    shapes = declarations({name: decl for name, decl in pairs if decl is not None})
+    return [name for name, _ in pairs], shapes or None
 
 
 def run(args: argparse.Namespace, out: TextIO) -> int:
@@ -38,12 +53,17 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
     >>> out.getvalue().splitlines()[0]
     'read as:   sin(2·x)'
     """
+    try:
+        names, shapes = _declared(args.var)
+    except CheckError as err:
+        print(str(err), file=out)
+        return CheckError.exit_code
     if args.json:
-        result = parse_result(args.text, variables=args.var, functions=args.func)
+        result = parse_result(args.text, variables=names, functions=args.func, shapes=shapes)
         print(json_text(result), file=out)
         return 0 if result["ok"] else 2
     try:
-        parsed = parse(args.text, variables=args.var, functions=args.func)
+        parsed = parse(args.text, variables=names, functions=args.func, shapes=shapes)
     except ParseError as err:
         print(str(err), file=out)
         return 2
