@@ -1,6 +1,7 @@
 """Properties of the parser: printed expressions read back equal; no text makes it crash or hang."""
 from __future__ import annotations
 
+import pytest
 import sympy
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -83,3 +84,24 @@ def _parse_all_fields(text):
     assert isinstance(parsed.interpreted, str)
     assert isinstance(parsed.latex, str)
     parsed.value
+
+
+_x = sympy.Symbol("x")
+READ_BACK_ROWS = [
+    # found by hypothesis: e^x^(1.5) would read back as e^(x^1.5)
+    (sympy.Pow(sympy.exp(_x), sympy.Rational(3, 2), evaluate=False), "(e^x)^(1.5)"),
+    # found by hypothesis: the typed form 125·(25 + 5·x) must read back equal to SymPy's distributed one
+    (sympy.Mul(sympy.tanh(5), sympy.Pow(sympy.Mul(125, sympy.Add(25, sympy.Mul(5, _x, evaluate=False),
+                                                                  evaluate=False), evaluate=False),
+                                        -1, evaluate=False), evaluate=False),
+     "tanh(5)/(125·(25 + 5·x))"),
+    (sympy.tanh(5) / (125 * (25 + 5 * _x)), None),
+]
+
+
+@pytest.mark.parametrize(("expr", "shown"), READ_BACK_ROWS)
+def test_regression_rows_read_back_equal(expr, shown):
+    if shown is not None:
+        assert to_text(expr) == shown
+    for printed in (to_input(expr), to_text(expr)):
+        assert tutor.parse(printed).value == evaluate(expr), printed
