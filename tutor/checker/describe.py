@@ -111,15 +111,17 @@ def nice_counterexample(expected: Probeable, response: Probeable, found: Counter
 
 
 def counterexample_text(cex: Counterexample, complex_mode: bool = False) -> str:
-    """', for example at x = 2 your answer is 5 but it should be 4' (or '' when unquotable).
+    """' (at x = 2 your answer is 5)': where the response goes wrong, quoting only the learner's
+    own value there, never the expected answer's (feedback gives nothing of it away); '' when
+    unquotable.
 
     >>> from tutor.checker.probe import Space
     >>> space, x = Space(), sympy.Symbol("x")
     >>> cex = nice_counterexample(Probeable(x**2, space), Probeable(2 * x, space), None)
     >>> counterexample_text(cex)
-    ' (at x = 1 your answer is 2, but it should be 1)'
+    ' (at x = 1 your answer is 2)'
     """
     if not cex.point or isinstance(cex.response, str) or isinstance(cex.expected, str) or complex_mode:
         return ""
-    got, want = values_text(cex.response.value, cex.expected.value)
-    return f" (at {point_text(cex.point)} your answer is {got}, but it should be {want})"
+    got, _ = values_text(cex.response.value, cex.expected.value)   # the same digits as before
+    return f" (at {point_text(cex.point)} your answer is {got})"

@@ -95,7 +95,7 @@ def scale_finding(target: Compiled, response: Probeable | None) -> Finding | Non
     >>> from tutor.checker.probe import Space
     >>> x, space = sympy.Symbol("x"), Space()
     >>> scale_finding(Compiled(x**2, space), probeable(x**2 / 2, space)).text
-    'Your answer is 1/2 times the expected answer.'
+    'Your answer is off by a constant factor.'
     """
     ratio = None if target.complex else constant_ratio(target, response)
     if ratio is None:

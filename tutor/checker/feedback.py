@@ -5,7 +5,7 @@ details of this answer. `render` turns a status and findings into the verdict's 
 
 >>> f = finding(Code.CONSTANT_FACTOR, factor="2")
 >>> f.code, f.text
-(<Code.CONSTANT_FACTOR: 'CONSTANT_FACTOR'>, 'Your answer is 2 times the expected answer.')
+(<Code.CONSTANT_FACTOR: 'CONSTANT_FACTOR'>, 'Your answer is off by a constant factor.')
 >>> render("incorrect", (finding(Code.SIGN_ERROR),))
 'Not quite. Check the sign: your answer is the negative of the expected answer.'
 """
@@ -89,8 +89,8 @@ MESSAGES: dict[Code, str] = {
     Code.CONSTANT_NAMED: "Your constant of integration is {name}.",
     Code.NOT_EQUIVALENT: "Your answer is not equivalent to the expected answer{where}.",
     Code.SIGN_ERROR: "Check the sign: your answer is the negative of the expected answer.",
-    Code.CONSTANT_FACTOR: "Your answer is {factor} times the expected answer.",
-    Code.ADDED_CONSTANT: "Your answer differs from the expected answer by a constant ({delta}).",
+    Code.CONSTANT_FACTOR: "Your answer is off by a constant factor.",
+    Code.ADDED_CONSTANT: "Your answer differs from the expected answer by a constant.",
     Code.TERM_WRONG: "The term {term} is not right; the other terms are.",
     Code.TERM_MISSING: "A term is missing; the terms you have are right.",
     Code.TERM_EXTRA: "The term {term} should not be there; the other terms are right.",
