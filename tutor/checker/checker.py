@@ -8,6 +8,8 @@
 """
 from __future__ import annotations
 
+import functools
+
 import time
 from typing import Any, Callable, Protocol
 
@@ -41,8 +43,9 @@ class Checker:
     those of `tutor.check`.
     """
 
-    def __init__(self, expected: str | sympy.Basic | Parsed, **options: Any) -> None:
-        self.options = CheckOptions.from_kwargs(**options)
+    def __init__(self, expected: str | sympy.Basic | Parsed, *, frozen_options: CheckOptions | None = None,
+                 **options: Any) -> None:
+        self.options = frozen_options if frozen_options is not None else CheckOptions.from_kwargs(**options)
         self.expected = _expected(expected, self.options)
         try:
             self._prepare()
@@ -174,4 +177,20 @@ def check(response: str | sympy.Basic | Parsed, expected: str | sympy.Basic | Pa
     >>> check("-2x", "2x").notes
     ('SIGN_ERROR',)
     """
+    if isinstance(expected, str):
+        opts = CheckOptions.from_kwargs(**options)
+        try:
+            return _compiled(expected, opts).check(response)
+        except TypeError:  # options that cannot be a cache key (unhashable values) are compiled each time
+            pass
     return Checker(expected, **options).check(response)
+
+
+@functools.lru_cache(maxsize=256)
+def _compiled(expected: str, options: CheckOptions) -> Checker:
+    """The expected answer compiled once per (text, options); lru_cache is bounded and thread-safe.
+
+    >>> _compiled("2x", CheckOptions()) is _compiled("2x", CheckOptions())
+    True
+    """
+    return Checker(expected, frozen_options=options)
