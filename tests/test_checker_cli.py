@@ -50,7 +50,7 @@ def test_json_output_is_the_verdict_dict():
     assert code == 0
     assert data["status"] == "correct" and data["correct"] is True
     assert set(data) == {"status", "correct", "score", "feedback", "notes", "interpreted_as", "latex",
-                         "method", "elapsed_ms", "id", "schema"}
+                         "method", "elapsed_ms", "details", "id", "schema"}
 
 
 def test_invalid_response_prints_the_caret():

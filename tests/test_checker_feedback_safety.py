@@ -104,3 +104,28 @@ def test_a_constant_factor_and_an_added_constant_are_named_without_their_value()
     assert "CONSTANT_FACTOR" in factor.notes and "6" not in factor.feedback.replace("6x", "")
     added = check("x^2 + 7", "x^2")
     assert "ADDED_CONSTANT" in added.notes and "7" not in added.feedback
+
+
+def test_the_values_go_to_the_instructors_details_and_reveal_shows_them():
+    quiet = check("6x^2", "x^2")
+    assert quiet.details == ("The response is 6 times the expected answer.",)
+    assert quiet.to_dict()["details"] == list(quiet.details)
+    shown = check("6x^2", "x^2", reveal=True)
+    assert shown.feedback.endswith("The response is 6 times the expected answer.")
+    point = check("2x", "4x^3 + 4x^2 + 3x - 4")
+    assert point.details == ("At x = 1 the response is 2 and the expected answer is 7.",)
+    assert "7" not in point.feedback
+
+
+def test_a_batch_and_the_command_line_carry_the_details(capsys):
+    import json
+
+    from tutor import check_many
+    from tutor.cli import main
+    [batch] = list(check_many([("x^2 + 7", "x^2")]))
+    assert batch.details == ("The response minus the expected answer is 7.",)
+    assert main(["check", "x^2 + 7", "--expected", "x^2", "--json"]) == 1
+    out = json.loads(capsys.readouterr().out)
+    assert out["details"] == ["The response minus the expected answer is 7."] and "7" not in out["feedback"]
+    assert main(["check", "x^2 + 7", "--expected", "x^2", "--reveal"]) == 1
+    assert "is 7." in capsys.readouterr().out

@@ -123,6 +123,8 @@ def _add_check(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--up-to-constant", metavar="NAME", help="antiderivative in this variable")
     p.add_argument("--question", help="the expression the learner was asked about")
     p.add_argument("--time-budget", type=float, metavar="SECONDS")
+    p.add_argument("--reveal", action="store_true",
+                   help="put the instructors' details (values of the expected answer) in the feedback")
     p.add_argument("--json", action="store_true", help="print the verdict as JSON")
 
 

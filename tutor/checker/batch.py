@@ -189,7 +189,7 @@ def run_item(response: Any, expected: Any, options: dict[str, Any], format: str 
     except Exception as err:
         return ("error", ErrorCode.INTERNAL_ERROR, f"{type(err).__name__}: {err}", None, None)
     return ("verdict", str(verdict.status), verdict.score, verdict.feedback, verdict.notes,
-            verdict.interpreted_as, verdict.latex, str(verdict.method), verdict.elapsed_ms)
+            verdict.interpreted_as, verdict.latex, str(verdict.method), verdict.elapsed_ms, verdict.details)
 
 
 TASKS = {"check_item": run_item}
@@ -216,9 +216,9 @@ def _no_decision(code: Code, elapsed_ms: float = 0.0, ident: Any = None) -> Verd
 
 def _result(answer: tuple, ident: Any) -> Result:
     if answer[0] == "verdict":
-        status, score, feedback, notes, interpreted, latex, method, elapsed_ms = answer[1:]
+        status, score, feedback, notes, interpreted, latex, method, elapsed_ms, details = answer[1:]
         return Verdict(Status(status), score, feedback, tuple(notes), interpreted, latex, Method(method),
-                       elapsed_ms, ident)
+                       elapsed_ms, ident, tuple(details))
     if answer[0] == "error" and len(answer) == 5:
         _, code, message, field, span = answer
         return ErrorRecord(ErrorCode(code), message, field, span, ident)

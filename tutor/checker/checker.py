@@ -17,7 +17,7 @@ import sympy
 from sympy.core.function import AppliedUndef
 
 from tutor.checker.expressions import ExpressionTarget
-from tutor.checker.feedback import Code, finding, render
+from tutor.checker.feedback import Code, details_of, finding, render
 from tutor.checker.matrices import ArrayTarget, bound_names
 from tutor.checker.judgement import Context, Judgement, invalid, undetermined
 from tutor.checker.options import CheckOptions
@@ -81,7 +81,7 @@ class Checker:
             j = invalid(finding(Code.PARSE_ERROR, message=str(err)))
             if getattr(err, "code", None) == "not_invertible":
                 j = j.adding(finding(Code.NOT_INVERTIBLE))
-            return _verdict(j, "", "", start)
+            return _verdict(j, "", "", start, self.options.reveal)
         target = self.target
         if not isinstance(target, ArrayTarget) and self.kind in (Kind.EXPRESSION, Kind.NUMBER) \
                 and has_arrays(parsed.expr):
@@ -93,7 +93,7 @@ class Checker:
             judgement = undetermined(timed_out=False)
         if time.monotonic() > deadline + _SLACK and judgement.status is not Status.INVALID:
             judgement = undetermined()
-        return _verdict(judgement, lambda: parsed.interpreted, lambda: parsed.latex, start)
+        return _verdict(judgement, lambda: parsed.interpreted, lambda: parsed.latex, start, self.options.reveal)
 
 
 def build_target(expected: Parsed, ctx: Context) -> Target:
@@ -152,10 +152,10 @@ def _expected(expected: str | sympy.Basic | Parsed, options: CheckOptions) -> Pa
 
 
 def _verdict(j: Judgement, interpreted: str | Callable[[], str], latex: str | Callable[[], str],
-             start: float) -> Verdict:
-    return Verdict(j.status, float(j.score or 0.0), render(j.status, j.findings), j.notes,
+             start: float, reveal: bool = False) -> Verdict:
+    return Verdict(j.status, float(j.score or 0.0), render(j.status, j.findings, reveal), j.notes,
                    interpreted, latex, j.method if j.status is not Status.INVALID else Method.NONE,
-                   (time.perf_counter() - start) * 1000.0)
+                   (time.perf_counter() - start) * 1000.0, details=details_of(j.findings))
 
 
 def check(response: str | sympy.Basic | Parsed, expected: str | sympy.Basic | Parsed,

@@ -125,3 +125,18 @@ def counterexample_text(cex: Counterexample, complex_mode: bool = False) -> str:
         return ""
     got, _ = values_text(cex.response.value, cex.expected.value)   # the same digits as before
     return f" (at {point_text(cex.point)} your answer is {got})"
+
+
+def counterexample_detail(cex: Counterexample, complex_mode: bool = False) -> str:
+    """For instructors: both values at the counterexample ('' when unquotable).
+
+    >>> from tutor.checker.probe import Space
+    >>> space, x = Space(), sympy.Symbol("x")
+    >>> cex = nice_counterexample(Probeable(x**2, space), Probeable(2 * x, space), None)
+    >>> counterexample_detail(cex)
+    'At x = 1 the response is 2 and the expected answer is 1.'
+    """
+    if not cex.point or isinstance(cex.response, str) or isinstance(cex.expected, str) or complex_mode:
+        return ""
+    got, want = values_text(cex.response.value, cex.expected.value)
+    return f"At {point_text(cex.point)} the response is {got} and the expected answer is {want}."

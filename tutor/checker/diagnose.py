@@ -24,7 +24,9 @@ import sympy
 from mpmath import libmp as L
 
 from tutor.checker.calculus import real_diff
-from tutor.checker.describe import counterexample_text, expr_text, nice_counterexample, number_text
+from tutor.checker.describe import (
+    counterexample_detail, counterexample_text, expr_text, nice_counterexample, number_text,
+)
 from tutor.checker.equivalence import (Compiled, Equivalence, constant_difference, constant_ratio,
                                        probeable)
 from tutor.checker.feedback import Code, Finding, finding
@@ -105,7 +107,8 @@ def scale_finding(target: Compiled, response: Probeable | None) -> Finding | Non
         return finding(Code.SIGN_ERROR)
     if abs(r - 1) < 1e-15:
         return None  # a tiny difference, not a factor: the next checks say what it is
-    return finding(Code.CONSTANT_FACTOR, factor=_constant_text(ratio.value))
+    return finding(Code.CONSTANT_FACTOR,
+                   detail=f"The response is {_constant_text(ratio.value)} times the expected answer.")
 
 
 def _added_constant(target: Compiled, value: sympy.Basic, eq: Equivalence) -> Finding | None:
@@ -114,7 +117,8 @@ def _added_constant(target: Compiled, value: sympy.Basic, eq: Equivalence) -> Fi
     delta = None if target.complex else constant_difference(target, eq.response)
     if delta is None or not delta.value[1]:
         return None
-    return finding(Code.ADDED_CONSTANT, delta=_constant_text(delta.value))
+    return finding(Code.ADDED_CONSTANT,
+                   detail=f"The response minus the expected answer is {_constant_text(delta.value)}.")
 
 
 def _constant_text(v: tuple) -> str:
@@ -198,9 +202,10 @@ def _close(a: list[float], b: list[float]) -> bool:
 
 
 def _not_equivalent(target: Compiled, eq: Equivalence) -> Finding:
-    where = ""
+    where = detail = ""
     if eq.probe is not None and eq.response is not None and target.probe is not None:
         cex = nice_counterexample(target.probe, eq.response, eq.probe.counterexample)
         if cex is not None:
             where = counterexample_text(cex, target.complex)
-    return finding(Code.NOT_EQUIVALENT, where=where)
+            detail = counterexample_detail(cex, target.complex)
+    return finding(Code.NOT_EQUIVALENT, detail=detail, where=where)

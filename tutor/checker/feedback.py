@@ -146,28 +146,48 @@ _HEADLINES = {
 
 @dataclass(frozen=True)
 class Finding:
-    """One thing worth saying about an answer: a stable code and its message."""
+    """One thing worth saying about an answer: a stable code, its message for the learner, and
+    a detail for instructors (values computed from the expected answer; never in the feedback
+    unless the check asked to `reveal` them)."""
 
     code: Code
     text: str
+    detail: str = ""
 
 
-def finding(code: Code, **details: str) -> Finding:
-    """A finding with its message filled in.
+def finding(code: Code, detail: str = "", **details: str) -> Finding:
+    """A finding with its message filled in, and an instructor's `detail` if there is one.
 
     >>> finding(Code.WRONG_SIG_FIGS, wanted="3 significant figures", got="2").text
     'Give your answer to 3 significant figures (yours has 2).'
+    >>> finding(Code.ADDED_CONSTANT, detail="The response is the expected answer + 3.").detail
+    'The response is the expected answer + 3.'
     """
-    return Finding(code, MESSAGES[code].format(**details))
+    return Finding(code, MESSAGES[code].format(**details), detail)
 
 
-def render(status: str, findings: Iterable[Finding]) -> str:
-    """The feedback: a headline for the status, then each finding's message.
+def details_of(findings: Iterable[Finding]) -> tuple[str, ...]:
+    """The instructors' details of some findings, in order.
+
+    >>> details_of([finding(Code.SIGN_ERROR), finding(Code.ADDED_CONSTANT, detail="+ 3")])
+    ('+ 3',)
+    """
+    return tuple(f.detail for f in findings if f.detail)
+
+
+def render(status: str, findings: Iterable[Finding], reveal: bool = False) -> str:
+    """The feedback: a headline for the status, then each finding's message (and, with
+    `reveal`, the instructors' details too).
 
     >>> render("correct", ())
     'Correct.'
+    >>> render("incorrect", [finding(Code.ADDED_CONSTANT, detail="(+ 3)")], reveal=True)
+    'Not quite. Your answer differs from the expected answer by a constant. (+ 3)'
     """
+    findings = list(findings)
     texts = [f.text for f in findings if f.text]
+    if reveal:
+        texts += list(details_of(findings))
     headline = _HEADLINES[str(status)]
     if status == "invalid" and texts:
         return "\n".join(texts)

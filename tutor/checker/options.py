@@ -10,7 +10,7 @@ message that names the option and what it accepts.
 >>> CheckOptions.from_kwargs(tolerance=1)
 Traceback (most recent call last):
 ...
-tutor.errors.CheckError: Unknown option 'tolerance'. Did you mean 'rel_tol'? Options: variables, form, rel_tol, abs_tol, sig_figs, decimal_places, ordered, up_to_constant, require_constant, up_to_scalar, up_to_sign, domain, assume, question, time_budget, complex_numbers.
+tutor.errors.CheckError: Unknown option 'tolerance'. Did you mean 'rel_tol'? Options: variables, form, rel_tol, abs_tol, sig_figs, decimal_places, ordered, up_to_constant, require_constant, up_to_scalar, up_to_sign, domain, assume, question, time_budget, complex_numbers, reveal.
 """
 from __future__ import annotations
 
@@ -78,6 +78,7 @@ class CheckOptions:
     question: sympy.Basic | None = None
     time_budget: float = 2.0
     complex_numbers: bool = False
+    reveal: bool = False    # put the instructors' details (Verdict.details) in the feedback too
     # filled from `variables` given as a mapping (not an option of its own)
     declarations: tuple[tuple[str, Declaration], ...] = field(default=(), metadata={"option": False})
 
@@ -307,4 +308,5 @@ _CONVERT = {
     "question": _question,
     "time_budget": _budget,
     "complex_numbers": _flag,
+    "reveal": _flag,
 }

@@ -58,6 +58,7 @@ class Verdict:
     method: Method
     elapsed_ms: float
     id: Any = None
+    details: tuple[str, ...] = ()
     correct: bool = field(init=False)
 
     def __post_init__(self) -> None:
@@ -86,6 +87,7 @@ class Verdict:
             "latex": self.latex,
             "method": str(self.method),
             "elapsed_ms": round(float(self.elapsed_ms), 3),
+            "details": list(self.details),
             "id": self.id,
             "schema": SCHEMA,
         }

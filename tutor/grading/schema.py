@@ -48,6 +48,7 @@ _OPTION_TYPES: dict[str, dict[str, Any]] = {
     "question": {"type": "string"},
     "time_budget": {"type": "number", "exclusiveMinimum": 0},
     "complex_numbers": {"type": "boolean"},
+    "reveal": {"type": "boolean"},
 }
 
 
@@ -84,7 +85,7 @@ def _verdict() -> dict[str, Any]:
     return {
         "type": "object", "additionalProperties": False,
         "required": ["schema", "status", "correct", "score", "feedback", "notes", "interpreted_as",
-                     "latex", "method", "elapsed_ms", "id"],
+                     "latex", "method", "elapsed_ms", "details", "id"],
         "properties": {
             "schema": {"const": VERDICT_SCHEMA},
             "status": {"enum": [str(s) for s in Status]},
@@ -96,6 +97,8 @@ def _verdict() -> dict[str, Any]:
             "latex": {"type": "string"},
             "method": {"enum": [str(m) for m in Method]},
             "elapsed_ms": {"type": "number", "minimum": 0},
+            "details": {"type": "array", "items": {"type": "string"},
+                        "description": "for instructors only: values computed from the expected answer"},
             "id": {},
         },
     }
