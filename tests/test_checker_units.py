@@ -66,7 +66,7 @@ def test_the_verdict_dict_is_stable_json():
     v = tutor.check("2(x+1)", "2x + 2")
     data = v.to_dict()
     assert list(data) == ["status", "correct", "score", "feedback", "notes", "interpreted_as", "latex",
-                          "method", "elapsed_ms", "id", "schema"]
+                          "method", "elapsed_ms", "details", "id", "schema"]
     assert json.loads(json.dumps(data)) == data
     assert data["interpreted_as"] == "2·(x + 1)" and data["latex"]
 
