@@ -47,6 +47,19 @@ def test_prairielearn_feedback_never_shows_the_expected_answer():
     assert "123456789" not in json.dumps(data["partial_scores"])
 
 
+HOSTILE = '<img src=x onerror="alert(1)"><script>alert(2)</script>'
+
+
+@pytest.mark.parametrize("answer", [HOSTILE, "x < " + HOSTILE, "x + <b>1</b>"])
+def test_prairielearn_escapes_what_the_student_typed(answer):
+    # PrairieLearn renders format_errors and feedback as HTML; the messages quote the input
+    data = pl_data(answer)
+    prairielearn.grade(data, "f", "2x cos(x^2)")
+    shown = json.dumps(data["format_errors"]) + json.dumps(data["partial_scores"])
+    assert "<" not in shown and ">" not in shown
+    assert "&lt;" in shown
+
+
 def test_gradescope_results_json(tmp_path):
     results = [tutor.check("2x", "x + x"), tutor.check("x", "2x"),
                ErrorRecord(ErrorCode.INVALID_EXPECTED, "The expected answer cannot be read.", id="q3")]

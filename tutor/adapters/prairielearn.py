@@ -8,7 +8,9 @@ In ``grade(data)``::
 An answer that cannot be read goes to ``data["format_errors"]`` (PrairieLearn then asks the
 student to fix it, at no cost); any other verdict to ``data["partial_scores"]`` with the
 feedback. An answer the checker could not decide scores 0 and says so, marked
-``"undetermined": True`` for instructors.
+``"undetermined": True`` for instructors. PrairieLearn shows both as HTML, and the messages
+quote what the student typed, so every text is HTML-escaped here (``<script>`` arrives as
+text, never as markup).
 
 >>> data = {"submitted_answers": {"ans": "2(x+1)"}, "partial_scores": {}, "format_errors": {}}
 >>> grade(data, "ans", "2x + 2").correct, data["partial_scores"]["ans"]["score"]
@@ -19,6 +21,7 @@ feedback. An answer the checker could not decide scores 0 and says so, marked
 """
 from __future__ import annotations
 
+import html
 from typing import Any
 
 from tutor.checker import Status, Verdict, check
@@ -47,7 +50,7 @@ def partial_scores(result: Verdict | ErrorRecord, name: str) -> dict[str, Any]:
     """
     if not isinstance(result, Verdict) or result.status is Status.INVALID:
         return {}
-    entry: dict[str, Any] = {"score": float(result.score), "weight": 1, "feedback": result.feedback}
+    entry: dict[str, Any] = {"score": float(result.score), "weight": 1, "feedback": html.escape(result.feedback)}
     if result.status is Status.UNDETERMINED:
         entry["undetermined"] = True
     return {name: entry}
@@ -58,11 +61,13 @@ def format_errors(result: Verdict | ErrorRecord, name: str) -> dict[str, str]:
 
     >>> format_errors(check("x +", "y"), "a")["a"].startswith("Something is missing")
     True
+    >>> "<" in format_errors(check("x < ", "y"), "a")["a"]
+    False
     """
     if isinstance(result, ErrorRecord):
-        return {name: result.message}
+        return {name: html.escape(result.message)}
     if result.status is Status.INVALID:
-        return {name: result.feedback}
+        return {name: html.escape(result.feedback)}
     return {}
 
 
