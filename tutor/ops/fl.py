@@ -99,7 +99,15 @@ def _rgamma(x: float) -> float:
 
 
 def _binomial(n: float, k: float) -> float:
-    """C(n, k) = Γ(n + 1) / (Γ(k + 1) Γ(n − k + 1))."""
+    """C(n, k) = Γ(n + 1) / (Γ(k + 1) Γ(n − k + 1)); for a negative whole n and a whole k >= 0,
+    where that quotient meets the poles of Γ, C(n, k) = (−1)^k C(k − n − 1, k).
+
+    >>> _binomial(-5.0, 3.0), _binomial(5.0, 2.0)
+    (-35.0, 10.0)
+    """
+    if n < 0 and n == int(n) and k >= 0 and k == int(k):
+        v = _binomial(k - n - 1, k)
+        return -v if int(k) & 1 else v
     return _gamma(n + 1) * _rgamma(k + 1) * _rgamma(n - k + 1)
 
 

@@ -191,13 +191,22 @@ def _factorial(v: tuple, p: int) -> tuple:
 
 
 def _binomial(n: tuple, k: tuple, prec: int) -> tuple:
-    """C(n, k) = Γ(n + 1) / (Γ(k + 1) Γ(n − k + 1))."""
+    """C(n, k) = Γ(n + 1) / (Γ(k + 1) Γ(n − k + 1)); for a negative whole n and a whole k >= 0,
+    where that quotient meets the poles of Γ, C(n, k) = (−1)^k C(k − n − 1, k)."""
     p = prec + 20
     one = L.fone
+    if n[0] and _whole(n) and not k[0] and _whole(k):
+        v = _binomial(L.mpf_sub(L.mpf_sub(k, n, p, RND), one, p, RND), k, prec)
+        return L.mpf_neg(v) if L.to_int(k) & 1 else v
     top = _gamma(L.mpf_add(n, one, p, RND), p)
     r1 = L.mpf_rgamma(L.mpf_add(k, one, p, RND), p, RND)
     r2 = L.mpf_rgamma(L.mpf_add(L.mpf_sub(n, k, p, RND), one, p, RND), p, RND)
     return L.mpf_mul(L.mpf_mul(top, r1, p, RND), r2, prec, RND)
+
+
+def _whole(v: tuple) -> bool:
+    """Whether an mpf is a whole number."""
+    return v == L.fzero or (v[1] != 0 and v[2] >= 0) or (v[1] != 0 and L.from_int(L.to_int(v)) == v)
 
 
 def _erf(v: tuple, p: int) -> tuple:
