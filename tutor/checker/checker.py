@@ -25,6 +25,7 @@ from tutor.checker.probe import Space
 from tutor.checker.relations import TooLarge
 from tutor.checker.responses import Unreadable, from_sympy, read_response
 from tutor.checker.verdict import Method, Status, Verdict
+from tutor import deadline
 from tutor.errors import CheckError, ParseError
 from tutor.linalg.nodes import has_arrays
 from tutor.parser import Kind, Parsed, parse
@@ -46,11 +47,16 @@ class Checker:
     def __init__(self, expected: str | sympy.Basic | Parsed, *, frozen_options: CheckOptions | None = None,
                  **options: Any) -> None:
         self.options = frozen_options if frozen_options is not None else CheckOptions.from_kwargs(**options)
-        self.expected = _expected(expected, self.options)
+        budget = self.options.time_budget
         try:
-            self._prepare()
+            with deadline.keep(time.monotonic() + budget):
+                self.expected = _expected(expected, self.options)
+                self._prepare()
         except CheckError:
             raise
+        except deadline.OutOfTime:
+            raise CheckError(f"The expected answer takes longer than the time budget ({budget:g} s) "
+                             "to prepare.") from None
         except Exception as err:  # an expected answer that cannot be checked is the author's error
             raise CheckError(f"The expected answer cannot be checked: {_reason(err)}.") from None
 
@@ -74,7 +80,14 @@ class Checker:
     def check(self, response: str | sympy.Basic | Parsed) -> Verdict:
         """The verdict on one response, within the time budget."""
         start = time.perf_counter()
-        deadline = time.monotonic() + max(0.0, self.options.time_budget - _SLACK)
+        limit = time.monotonic() + max(0.0, self.options.time_budget - _SLACK)
+        with deadline.keep(limit + _SLACK):
+            try:
+                return self._check(response, start, limit)
+            except deadline.OutOfTime:
+                return _verdict(undetermined(), "", "", start, self.options.reveal)
+
+    def _check(self, response: str | sympy.Basic | Parsed, start: float, limit: float) -> Verdict:
         try:
             parsed = read_response(response, self._names, self._functions, shapes=self.options.shapes or None)
         except (ParseError, Unreadable) as err:
@@ -88,10 +101,10 @@ class Checker:
             # a sum for a closed form: the bounds of the response's sums take whole values
             target = ArrayTarget(self.expected.expr, self.context, bounds=frozenset(bound_names(parsed.expr)))
         try:
-            judgement = target.judge(parsed, deadline)
+            judgement = target.judge(parsed, limit)
         except Exception:  # noqa: BLE001 - nothing escapes a check: a failure inside is no decision
             judgement = undetermined(timed_out=False)
-        if time.monotonic() > deadline + _SLACK and judgement.status is not Status.INVALID:
+        if time.monotonic() > limit + _SLACK and judgement.status is not Status.INVALID:
             judgement = undetermined()
         return _verdict(judgement, lambda: parsed.interpreted, lambda: parsed.latex, start, self.options.reveal)
 

@@ -30,8 +30,9 @@ from tutor.checker.describe import (
 from tutor.checker.equivalence import (Compiled, Equivalence, constant_difference, constant_ratio,
                                        probeable)
 from tutor.checker.feedback import Code, Finding, finding
-from tutor.checker.guards import degree_bound, small
+from tutor.checker.guards import degree_bound, depth_weight, small
 from tutor.checker.probe import Outcome, Probeable, compare
+from tutor.deadline import tick
 
 _TERM_POINTS = 8
 _MAX_DIFF_NODES = 120   # larger answers are not differentiated for a diagnosis
@@ -57,6 +58,7 @@ def diagnose(target: Compiled, value: sympy.Basic, eq: Equivalence,
     if kind:
         out.append(kind)
     for check in (_scaled, _added_constant, _terms, _integrated):
+        tick()
         found = check(target, value, eq)
         if found is not None:
             return out + [found]
@@ -136,12 +138,19 @@ def _integrated(target: Compiled, value: sympy.Basic, eq: Equivalence) -> Findin
     """The second derivative of the answer is the expected one: it is an antiderivative of
     what was to be differentiated."""
     symbols = target.value.free_symbols
-    if len(symbols) != 1 or value.free_symbols != symbols or not small(value, _MAX_DIFF_NODES):
-        return None
+    if len(symbols) != 1 or value.free_symbols != symbols or not small(value, _MAX_DIFF_NODES) \
+            or not depth_weight(value, _MAX_DIFF_NODES * 4):
+        return None   # sin(sin(…(x))): each derivative multiplies the size by the depth
     (x,) = symbols
     try:
-        second = real_diff(real_diff(value, x), x)
+        first = real_diff(value, x)
+        if not depth_weight(first, _MAX_DIFF_NODES * 16):
+            return None
+        tick()
+        second = real_diff(first, x)
     except (ValueError, TypeError, NotImplementedError):
+        return None
+    if not small(second, _MAX_DIFF_NODES * 16):
         return None
     return finding(Code.INTEGRATED_INSTEAD) if _same(target, second) else None
 

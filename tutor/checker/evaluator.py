@@ -30,6 +30,7 @@ from mpmath import libmp as L
 from sympy.core.function import AppliedUndef
 
 from tutor import ops
+from tutor.deadline import tick
 from tutor.ops.arith import RND, ComplexOps, Overflow, RealOps, Undefined
 from tutor.functions import sigmoid
 
@@ -80,6 +81,7 @@ class Program:
 
     def run(self, point: Sequence, prec: int) -> tuple[tuple, _Env]:
         """One evaluation at `prec` bits: (value, bookkeeping); raises `Undefined`/`Overflow`."""
+        tick()
         env = _Env(point if not self.ops.complex else [(v, L.fzero) for v in point], prec)
         return self._node(env), env
 
@@ -150,6 +152,7 @@ class _Compiler:
         self.funcs = _COMPLEX if ops.complex else _REAL
 
     def build(self, e: sympy.Basic) -> Node:
+        tick()
         if e.is_Symbol:
             return self._symbol(e)
         if e.is_Number:

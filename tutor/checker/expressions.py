@@ -28,6 +28,7 @@ from tutor.checker.judgement import Context, Judgement, incorrect, undetermined
 from tutor.checker.options import Domain
 from tutor.checker.probe import Outcome, Tolerance
 from tutor.checker.verdict import Method, Status
+from tutor.deadline import OutOfTime, keep
 from tutor.parser import Kind, Parsed
 
 _READABLE = {
@@ -199,11 +200,17 @@ class ExpressionTarget:
         found = self.ctx.unknown(value)
         if eq.probe is not None and eq.probe.domain_only:
             point = eq.probe.counterexample.point if eq.probe.counterexample else ()
-            return found + [finding(Code.DOMAIN_MISMATCH, point=point_text(point))]
+            if point:
+                return found + [finding(Code.DOMAIN_MISMATCH, point=point_text(point))]
+            # two numbers, one of which could not be evaluated: no point to name, and
+            # "not defined" may only mean our evaluator gave up (binomial(-5, 10^9))
+            return found + [finding(Code.NOT_EQUIVALENT, where="")]
         if self.number and not value.free_symbols:
             found += self._close(precision.exact_value(value), precision.exact_value(self.value),
                                  tolerance(self.ctx), decimals=True)
-        if time.monotonic() > deadline:
+        try:
+            with keep(deadline):   # saying how it is wrong never costs the verdict its budget
+                return found + diagnose(self.compiled, value, eq, self.question)
+        except OutOfTime:
             return found + [finding(Code.NOT_EQUIVALENT, where="")]  # no time left to say more
-        return found + diagnose(self.compiled, value, eq, self.question)
 

@@ -25,6 +25,7 @@ import sympy
 from sympy.core.function import AppliedUndef
 
 from tutor import ops
+from tutor.deadline import tick
 
 FloatFn = Callable[[Sequence[float]], float]
 _NAN = math.nan
@@ -51,6 +52,7 @@ def compile_float(expr: sympy.Basic, symbols: Sequence[sympy.Symbol]) -> FloatFn
         return None
 
     def run(point: Sequence[float]) -> float:
+        tick()
         try:
             v = node(point)
         except (ValueError, ZeroDivisionError):
@@ -68,6 +70,7 @@ def compile_float(expr: sympy.Basic, symbols: Sequence[sympy.Symbol]) -> FloatFn
 
 
 def _build(e: sympy.Basic, index: dict) -> Callable:
+    tick()
     if e.is_Symbol:
         if e not in index:
             raise _Unfit

@@ -65,6 +65,29 @@ def small(expr: sympy.Basic, limit: int) -> bool:
     return True
 
 
+def depth_weight(expr: sympy.Basic, limit: int) -> bool:
+    """Whether the sum over the nodes of `expr` of their depth is at most `limit`: a bound on
+    the size of its derivative (the chain rule copies every enclosing function once per node
+    below it), counted without building it. Stops at the limit: cheap on anything.
+
+    >>> x = sympy.Symbol("x")
+    >>> nest = x
+    >>> for _ in range(60):
+    ...     nest = sympy.sin(nest)
+    >>> depth_weight(x**2 + sympy.sin(x), 50), depth_weight(nest, 500)
+    (True, False)
+    """
+    total = 0
+    stack = [(expr, 1)]
+    while stack:
+        node, depth = stack.pop()
+        total += depth
+        if total > limit:
+            return False
+        stack.extend((a, depth + 1) for a in node.args)
+    return True
+
+
 def astronomical(expr: sympy.Basic) -> bool:
     """Whether `expr` holds a number too large to compute (``9^9^9^9``, ``(10^100)!``): the
     parser leaves such numbers unevaluated, and SymPy would try to compute them on sight.

@@ -19,6 +19,8 @@ import math
 import sympy
 from sympy.core.relational import Relational
 
+from tutor.deadline import tick
+
 MAX_RESULT_DIGITS = 10_000
 MAX_FACTORIAL = 3_000
 
@@ -36,6 +38,7 @@ def evaluate(expr: sympy.Basic) -> sympy.Basic:
 
 def _evaluate(expr: sympy.Basic) -> tuple[sympy.Basic, bool]:
     """The evaluated expression, and whether a part of it had to be kept unevaluated."""
+    tick()
     if isinstance(expr, sympy.MatrixBase):
         pairs = [_evaluate(e) for e in expr]
         values = sympy.ImmutableMatrix(expr.rows, expr.cols, [v for v, _ in pairs])
