@@ -201,11 +201,14 @@ def _complex_functions() -> list[Row]:
 
 
 def _long_decimals() -> list[Row]:
-    """A decimal is never exactly an irrational number: judged by the decimal policy (CLOSE)."""
+    """A long decimal for an irrational number whose last figure is off by two: not the value
+    correctly rounded, so wrong however many figures are right (the correctly rounded ones are
+    APPROXIMATE, never exact: tests/test_checker_decimals.py)."""
     rows: list[Row] = []
     for name, value in (("pi", sympy.pi), ("sqrt(2)", sympy.sqrt(2)), ("e", sympy.E), ("log(2)", sympy.log(2))):
         for digits in (40, 120, 400):
-            rows.append((str(sympy.N(value, digits)), name, {}, INCORRECT))
+            text = str(sympy.N(value, digits))
+            rows.append((text[:-1] + str((int(text[-1]) + 2) % 10), name, {}, INCORRECT))
     return rows
 
 

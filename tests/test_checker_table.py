@@ -202,8 +202,9 @@ PEERS = [
     ("(19601-13861*sqrt(2))^(7/4)", "(5*sqrt(2)-7)^7", {}, I, None),
     ("cot(pi/20)+cot(pi/24)-cot(pi/10)", "sqrt(1)+sqrt(2)+sqrt(3)+sqrt(4)+sqrt(5)+sqrt(6)", {}, C, None),
     ("(930249+416020*sqrt(5))^(1/30)-(930249-416020*sqrt(5))^(1/30)", "1", {}, C, None),
-    ("0.333", "1/3", {}, I, "CLOSE"),                       # floats against exact numbers
-    ("0.3333333333", "1/3", {}, I, "CLOSE"),
+    ("0.333", "1/3", {}, I, "TOO_FEW_FIGURES"),             # decimals against exact numbers (decimal policy)
+    ("0.3333333333", "1/3", {}, C, "APPROXIMATE"),
+    ("0.3333333334", "1/3", {}, I, "CLOSE"),
     ("0.5", "1/2", {}, C, None),
     ("abs(x^2-4)", "abs(x-2)*abs(x+2)", {}, C, None),
     ("x-1", "(x^2-1)/(x+1)", {}, C, None),

@@ -26,6 +26,8 @@ _CHECKER: dict[Code, str] = {
     Code.DOMAIN_NARROWER: "Correct, but defined on a smaller domain than the expected answer.",
     Code.WITHIN_TOLERANCE: "Correct within the allowed tolerance (rel_tol or abs_tol).",
     Code.SCALAR_MULTIPLE: "Correct up to a nonzero multiple, as the options allow (up_to_scalar).",
+    Code.APPROXIMATE: "Correct: a decimal that is the exact expected value correctly rounded to the "
+                      "figures typed, with at least 4 significant figures (not the exact value).",
     Code.CONSTANT_NAMED: "Correct antiderivative; the constant of integration used is named.",
     Code.NOT_EQUIVALENT: "The answer is not equivalent to the expected answer.",
     Code.SIGN_ERROR: "The answer is the negative of the expected answer.",
@@ -51,6 +53,8 @@ _CHECKER: dict[Code, str] = {
     Code.FORM_NOT_LOWEST_TERMS: "Equivalent, but the fraction is not in lowest terms (form=lowest_terms).",
     Code.FORM_NOT_EXACT: "Equivalent, but a decimal where the exact value was asked (form=exact).",
     Code.FORM_NOT_SIMPLIFIED: "Equivalent, but not simplified as asked (form=simplified).",
+    Code.TOO_FEW_FIGURES: "A decimal that is the expected value rounded, but to fewer than 4 "
+                          "significant figures (status incorrect).",
     Code.NOT_DECIMAL: "A decimal was asked for (sig_figs or decimal_places) and the answer is not one.",
     Code.WRONG_SIG_FIGS: "The decimal has the wrong number of significant figures (sig_figs).",
     Code.WRONG_DECIMAL_PLACES: "The decimal has the wrong number of decimal places (decimal_places).",

@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 import time
+from fractions import Fraction
 
 import sympy
 from mpmath import libmp
@@ -25,7 +26,7 @@ from tutor.checker.feedback import Code, Finding, finding
 from tutor.checker.forms import form_problem
 from tutor.checker.guards import astronomical
 from tutor.checker.judgement import Context, Judgement, incorrect, undetermined
-from tutor.checker.options import Domain
+from tutor.checker.options import Domain, Form
 from tutor.checker.probe import Outcome, Tolerance
 from tutor.checker.verdict import Method, Status
 from tutor.deadline import OutOfTime, keep
@@ -63,6 +64,20 @@ def tolerance(ctx: Context) -> Tolerance | None:
     return Tolerance(opts.rel_tol or 0, opts.abs_tol or 0)
 
 
+def decimals_typed(response: Parsed) -> precision.Typed | None:
+    """The decimals a response typed (None when it typed none), for the decimal policy.
+
+    >>> import tutor
+    >>> decimals_typed(tutor.parse("0.5263")).of(Fraction(5263, 10000))
+    (4, 4)
+    >>> decimals_typed(tutor.parse("10/19")) is None
+    True
+    """
+    if not response.features & {"decimal", "percent", "scientific"}:
+        return None
+    return precision.typed_decimals(response.text)
+
+
 def _infinite(value: sympy.Basic) -> bool:
     """Whether a number is infinite or undefined (∞, −∞, complex infinity, nan).
 
@@ -97,7 +112,7 @@ class ExpressionTarget:
         opts = self.ctx.options
         if self.number and (opts.sig_figs is not None or opts.decimal_places is not None):
             return precision.judge_written(self.value, response.text, opts)
-        judgement = self.judge_value(value, deadline, decimals="decimal" in response.features,
+        judgement = self.judge_value(value, deadline, decimals=decimals_typed(response),
                                      typed=self.ctx.to_domain(response.expr))
         if judgement.status is Status.CORRECT and opts.form is not None:
             problem = form_problem(opts.form, response)
@@ -105,16 +120,21 @@ class ExpressionTarget:
                 return incorrect(judgement.method, problem)
         return judgement
 
-    def judge_value(self, value: sympy.Basic, deadline: float, decimals: bool = False,
+    def judge_value(self, value: sympy.Basic, deadline: float, decimals: precision.Typed | None = None,
                     typed: sympy.Basic | None = None) -> Judgement:
         """Equivalence of an evaluated response (no form or precision checks); `typed` is
-        the response as written, when known (its domain is probed)."""
+        the response as written, when known (its domain is probed); `decimals` the decimals
+        it typed, if any (see `decimals_typed`)."""
         value = self.ctx.to_domain(value)   # entries of vectors and sets come here directly
         infinite = self._infinite(value)
         if infinite is not None:
             return infinite
         tol = tolerance(self.ctx)
-        if decimals and tol is None and value.is_Rational and self.number and not astronomical(self.value) \
+        if decimals is not None:
+            approximate = self._approximate(value, decimals)
+            if approximate is not None:
+                return approximate
+        if decimals is not None and tol is None and value.is_Rational and self.number and not astronomical(self.value) \
                 and self.value.is_rational is False:
             # a decimal is never exactly an irrational number, however many digits it has
             found = self._close(precision.exact_value(value), precision.exact_value(self.value), tol, True)
@@ -122,7 +142,7 @@ class ExpressionTarget:
         strict = self.ctx.options.domain is Domain.STRICT
         # x/x is the number 1, but as typed it is undefined at 0: a strict domain must see that
         exact = None if strict and typed is not None and typed.free_symbols else \
-            self._exact_numbers(value, tol, decimals)
+            self._exact_numbers(value, tol, decimals is not None)
         if exact is not None:
             return exact
         eq = decide(self.compiled, value, deadline, tol=tol, typed=typed, strict=strict)
@@ -134,6 +154,18 @@ class ExpressionTarget:
         if scaled is not None:
             return scaled
         return incorrect(eq.method, *self._wrong(value, eq, deadline))
+
+    def _approximate(self, value: sympy.Basic, decimals: precision.Typed) -> Judgement | None:
+        """The decimal policy: a typed decimal for an exact number, judged on its rounding
+        (authors' tolerances and ``form="exact"`` take precedence)."""
+        opts = self.ctx.options
+        if not (self.number and value.is_Rational) or opts.tolerant or opts.form is Form.EXACT:
+            return None
+        got = Fraction(int(value.p), int(value.q))
+        figures = decimals.of(got)
+        if figures is None:
+            return None
+        return precision.approximate(got, self.value, figures)
 
     def _infinite(self, value: sympy.Basic) -> Judgement | None:
         """∞, −∞ or an undefined number ((−1)! is complex infinity) on either side: equal only
@@ -166,8 +198,11 @@ class ExpressionTarget:
             return []
         if tol is not None:
             advice = "your answer is within 1%, but not within the accuracy required."
+        elif decimals and self.ctx.options.form is Form.EXACT:
+            advice = "enter the exact value."
         elif decimals:
-            advice = "enter the exact value, or more digits."
+            advice = (f"enter the exact value, or the value correctly rounded to at least "
+                      f"{precision.MIN_FIGURES} significant figures.")
         else:
             advice = "your answer is within 1% of the right value."
         return [finding(Code.CLOSE, advice=advice)]

@@ -27,6 +27,7 @@ class Code(StrEnum):
     WITHIN_TOLERANCE = "WITHIN_TOLERANCE"
     SCALAR_MULTIPLE = "SCALAR_MULTIPLE"
     CONSTANT_NAMED = "CONSTANT_NAMED"
+    APPROXIMATE = "APPROXIMATE"
     # how an answer is wrong
     NOT_EQUIVALENT = "NOT_EQUIVALENT"
     SIGN_ERROR = "SIGN_ERROR"
@@ -58,6 +59,7 @@ class Code(StrEnum):
     WRONG_SIG_FIGS = "WRONG_SIG_FIGS"
     WRONG_DECIMAL_PLACES = "WRONG_DECIMAL_PLACES"
     INACCURATE = "INACCURATE"
+    TOO_FEW_FIGURES = "TOO_FEW_FIGURES"
     # structures
     SHAPE_MISMATCH = "SHAPE_MISMATCH"
     TRANSPOSED = "TRANSPOSED"
@@ -87,6 +89,7 @@ MESSAGES: dict[Code, str] = {
     Code.WITHIN_TOLERANCE: "Your answer is within the allowed tolerance.",
     Code.SCALAR_MULTIPLE: "Any nonzero multiple is accepted here.",
     Code.CONSTANT_NAMED: "Your constant of integration is {name}.",
+    Code.APPROXIMATE: "Your decimal is the exact value correctly rounded to the figures you typed.",
     Code.NOT_EQUIVALENT: "Your answer is not equivalent to the expected answer{where}.",
     Code.SIGN_ERROR: "Check the sign: your answer is the negative of the expected answer.",
     Code.CONSTANT_FACTOR: "Your answer is off by a constant factor.",
@@ -116,6 +119,7 @@ MESSAGES: dict[Code, str] = {
     Code.WRONG_SIG_FIGS: "Give your answer to {wanted} (yours has {got}).",  # wanted: "3 significant figures"
     Code.WRONG_DECIMAL_PLACES: "Give your answer to {wanted} (yours has {got}).",  # wanted: "1 decimal place"
     Code.INACCURATE: "The value is not accurate enough: check your rounding.",
+    Code.TOO_FEW_FIGURES: "Give at least {figures} significant figures or the exact value.",
     Code.SHAPE_MISMATCH: "The answer should be {wanted}, but yours is {got}.",
     Code.TRANSPOSED: "Your answer is the transpose of the expected answer.",
     Code.ORDER_SWAPPED: "Check the order of the factors: matrix products do not commute (A B is not B A).",

@@ -197,3 +197,92 @@ def close(got: Fraction, want: Fraction) -> bool:
     if want == 0:
         return abs(got) < Fraction(1, 10 ** 6)
     return abs(got - want) <= abs(want) / 100
+
+
+MIN_FIGURES = 4
+"""A decimal for an exact answer needs at least this many significant figures."""
+_MOST_FIGURES = 1000   # beyond this, no rounding is checked (the decimal is judged as a number)
+_LITERAL = re.compile(r"(?<![\w.])(?P<num>\d+\.?\d*|\.\d+)(?:[eE](?P<exp>[+\-−]?\d+))?(?P<pct>\s*%)?")
+
+
+@dataclass(frozen=True)
+class Typed:
+    """The decimal numbers typed in a response: each one's size (sign dropped) and its
+    (fewest, most) significant figures, so entries of a vector can be judged on their digits."""
+
+    figures: tuple[tuple[Fraction, tuple[int, int]], ...]
+
+    def of(self, value: Fraction) -> tuple[int, int] | None:
+        """The figures typed for a number with this value, or None when no decimal typed has it.
+
+        >>> typed_decimals("[0.1430, -2.5]").of(Fraction(-5, 2))
+        (2, 2)
+        """
+        size = abs(value)
+        return next((f for v, f in self.figures if v == size), None)
+
+
+def typed_decimals(text: str) -> Typed:
+    """Every decimal literal in `text` (with a point, an exponent or a percent sign), and the
+    whole text when it is one number (``1.2*10^3``).
+
+    >>> typed_decimals("52.63%").figures
+    ((Fraction(5263, 10000), (4, 4)),)
+    >>> typed_decimals("[0.1430, 2]").figures
+    ((Fraction(143, 1000), (4, 4)),)
+    """
+    found: list[tuple[Fraction, tuple[int, int]]] = []
+    whole = written(text)
+    if whole is not None:
+        found.append((abs(whole.value), whole.sig_figs()))
+    for m in _LITERAL.finditer(text):
+        if not ("." in m["num"] or m["exp"] or m["pct"]):
+            continue
+        number = written(m["num"] + (f"e{m['exp']}" if m["exp"] else ""))
+        if number is None:
+            continue
+        value = abs(number.value) / (100 if m["pct"] else 1)
+        found.append((value, number.sig_figs()))
+    return Typed(tuple(dict.fromkeys(found)))
+
+
+def _value_to(expected: sympy.Basic, digits: int) -> Fraction | None:
+    """The expected number exactly when rational, else to `digits` significant digits."""
+    if expected.is_Rational:
+        return Fraction(int(expected.p), int(expected.q))
+    if not expected.is_number or expected.free_symbols or astronomical(expected):
+        return None
+    try:
+        approx = sympy.N(expected, digits)
+    except (TypeError, ValueError, OverflowError):
+        return None
+    return Fraction(str(approx)) if approx.is_Float else None
+
+
+def approximate(got: Fraction, expected: sympy.Basic, figures: tuple[int, int]) -> Judgement | None:
+    """A decimal `got` typed with `figures` significant figures for an exact `expected` number.
+
+    Correct (note APPROXIMATE) when it is the expected value correctly rounded (half up) to the
+    figures typed, with at least `MIN_FIGURES` of them; that value rounded to fewer figures is
+    incorrect (TOO_FEW_FIGURES); None when it is neither (or the exact value), for the caller
+    to judge as any other number.
+
+    >>> approximate(Fraction("0.5263"), sympy.Rational(10, 19), (4, 4)).findings[0].code
+    <Code.APPROXIMATE: 'APPROXIMATE'>
+    >>> approximate(Fraction("0.333"), sympy.Rational(1, 3), (3, 3)).status
+    <Status.INCORRECT: 'incorrect'>
+    >>> approximate(Fraction("0.5264"), sympy.Rational(10, 19), (4, 4)) is None
+    True
+    """
+    lo, hi = figures
+    if hi > _MOST_FIGURES:
+        return None
+    want = _value_to(expected, hi + 20)
+    if want is None or want == 0 or (expected.is_Rational and got == want):
+        return None
+    rounded = [n for n in range(max(lo, 1), hi + 1) if round_sig(want, n) == got]
+    if any(n >= MIN_FIGURES for n in rounded):
+        return Judgement(Status.CORRECT, Method.NUMERIC, (finding(Code.APPROXIMATE),))
+    if rounded:
+        return incorrect(Method.NUMERIC, finding(Code.TOO_FEW_FIGURES, figures=str(MIN_FIGURES)))
+    return None

@@ -25,7 +25,7 @@ from sympy.logic.boolalg import Boolean
 
 from tutor.checker import precision
 from tutor.checker.describe import expr_text
-from tutor.checker.expressions import ExpressionTarget, wrong_kind
+from tutor.checker.expressions import ExpressionTarget, decimals_typed, wrong_kind
 from tutor.checker.feedback import Code, Finding, finding
 from tutor.checker.judgement import Context, Judgement, incorrect, undetermined
 from tutor.checker.verdict import Method, Status
@@ -44,6 +44,14 @@ def _part(expr: sympy.Basic) -> Parsed:
     from tutor.parser import kind_of
 
     return Parsed(str(expr), expr, kind_of(expr))
+
+
+def _rounding(judgements: list[Judgement]) -> tuple[Finding, ...]:
+    """The decimal policy's notes of the parts, once each: a part correct as a rounded decimal
+    (APPROXIMATE), a part rounded to too few figures (TOO_FEW_FIGURES)."""
+    codes = (Code.APPROXIMATE, Code.TOO_FEW_FIGURES)
+    found = [f for j in judgements for f in j.findings if f.code in codes]
+    return tuple({f.code: f for f in found}.values())
 
 
 def _method(judgements: list[Judgement]) -> Method:
@@ -85,13 +93,15 @@ class MatrixTarget:
             scaled = self._scaled(value, deadline)
             if scaled is not None:
                 return scaled
+        decimals = decimals_typed(response)
         if self.kind is Kind.VECTOR and self.ctx.options.ordered is False:
             return _match(len(self.entries), list(value),
-                          lambda i, v: self.entries[i].judge_value(v, deadline), reuse=False, show=expr_text)
+                          lambda i, v: self.entries[i].judge_value(v, deadline, decimals), reuse=False,
+                          show=expr_text)
         opts = self.ctx.options
         if opts.sig_figs is not None or opts.decimal_places is not None:
             return self._written(response, value)
-        judged = self._entrywise(value, deadline)
+        judged = self._entrywise(value, deadline, decimals=decimals)
         # a symmetric expected matrix equals its transpose: only a wrong answer can be transposed
         if judged.status is Status.INCORRECT and value.shape[0] == value.shape[1] > 1 \
                 and self._all_equal(value.T, deadline):
@@ -117,19 +127,20 @@ class MatrixTarget:
                          score=1 - len(wrong) / len(judgements))
 
     def _entrywise(self, value: sympy.ImmutableMatrix, deadline: float,
-                   targets: list[ExpressionTarget] | None = None) -> Judgement:
-        judgements = [t.judge_value(v, deadline) for t, v in zip(targets or self.entries, value)]
+                   targets: list[ExpressionTarget] | None = None,
+                   decimals: precision.Typed | None = None) -> Judgement:
+        judgements = [t.judge_value(v, deadline, decimals) for t, v in zip(targets or self.entries, value)]
         undecided = _first_undetermined(judgements)
         if undecided is not None:
             return undecided
         wrong = [i for i, j in enumerate(judgements) if j.status is not Status.CORRECT]
         if not wrong:
-            return Judgement(Status.CORRECT, _method(judgements))
+            return Judgement(Status.CORRECT, _method(judgements), _rounding(judgements))
         cols = self.value.shape[1]
         names = [str(i + 1) if cols == 1 else f"({i // cols + 1}, {i % cols + 1})" for i in wrong]
         score = 1 - len(wrong) / len(judgements)
         return incorrect(_method(judgements), finding(Code.WRONG_ENTRIES, which=_ordinal_list(names, "entry")),
-                         score=score)
+                         *_rounding([judgements[i] for i in wrong]), score=score)
 
     def _all_equal(self, value: sympy.ImmutableMatrix, deadline: float) -> bool:
         return all(t.judge_value(v, deadline).status is Status.CORRECT
@@ -201,7 +212,7 @@ def _match(count: int, parts: list, judge: Callable[[int, Any], Judgement], *, r
         elif hit in left:
             left.remove(hit)
     if not extra and not left:
-        return Judgement(Status.CORRECT, _method(used))
+        return Judgement(Status.CORRECT, _method(used), _rounding(used))
     found: list[Finding] = []
     if len(parts) != count and not reuse:
         found.append(finding(Code.WRONG_LENGTH, wanted=counted(count, "item"), got=str(len(parts))))
@@ -233,15 +244,17 @@ class SetTarget:
         values = _solved_for(values)
         if values is None:
             return wrong_kind(Kind.SET, response.kind)
-        return _match(len(self.elements), values, lambda i, v: self._element(i, v, deadline),
+        decimals = decimals_typed(response)
+        return _match(len(self.elements), values, lambda i, v: self._element(i, v, deadline, decimals),
                       reuse=True, show=expr_text)
 
-    def _element(self, i: int, v: sympy.Basic, deadline: float) -> Judgement:
+    def _element(self, i: int, v: sympy.Basic, deadline: float,
+                 decimals: precision.Typed | None = None) -> Judgement:
         target = self.elements[i]
         if isinstance(target, ExpressionTarget):
             if not isinstance(v, sympy.Expr) or getattr(v, "is_Matrix", False):
                 return incorrect(Method.STRUCTURAL)   # a set is not a number
-            return target.judge_value(v, deadline)
+            return target.judge_value(v, deadline, decimals)
         return target.judge(_part(v), deadline)
 
 
