@@ -313,7 +313,7 @@ ANSWER_BUGS: tuple[AnswerBug, ...] = (
               "{expr}.",
               "We want the derivative {d} ({expr}), not an antiderivative."),
     AnswerBug("constant_factor_off", "The answer is off by a constant factor.",
-              "Your answer is {k} times the derivative: check the constant factors (½, 1/n, "
+              "Your answer is a constant multiple of the derivative: check the constant factors (½, 1/n, "
               "a factor from the chain rule).",
               "Check each constant factor: constant multiples stay, and the chain rule multiplies "
               "by the inner derivative."),
