@@ -15,6 +15,7 @@ from tutor import ops
 from tutor.linalg import nodes as la
 from tutor.linalg.shapes import ShapeMismatch, check_product, check_square, check_sum, shape_of
 from tutor.parser import bigops, growth, names
+from tutor.parser.computed import computed, typed_of
 from tutor.parser.matrix_calls import IDENTITY_SIZE, sized_identity
 from tutor.parser.nodes import (Bare, Chain, Context, Group, Num, Span, Terms, entry, group_to_matrix,
                                 span_of)
@@ -314,10 +315,11 @@ class Builder:
     def _transpose(self, base, meta):
         self.ctx.note("transpose", "read ^T as the transpose", (meta.start_pos, meta.end_pos))
         if isinstance(base, Group):
-            return group_to_matrix(base, self.ctx).T
+            matrix = group_to_matrix(base, self.ctx)
+            return computed(matrix.T, sympy.Transpose(matrix))
         value = self.expr(base)
         if isinstance(value, sympy.MatrixBase):
-            return value.T
+            return computed(value.T, sympy.Transpose(typed_of(value)))
         if la.is_array(value):
             return la.transpose(value)
         if isinstance(value, la.AsScalar):
@@ -470,7 +472,7 @@ def _add(a: sympy.Basic, b: sympy.Basic) -> sympy.Basic:
     if isinstance(a, sympy.MatrixBase):
         if a.shape != b.shape:
             raise _MatrixError(f"a {_shape(a)} and a {_shape(b)} cannot be added")
-        return sympy.ImmutableMatrix(a + b)
+        return computed(sympy.ImmutableMatrix(a + b), sympy.MatAdd(typed_of(a), typed_of(b), evaluate=False))
     left = list(a.args) if isinstance(a, sympy.Add) else [a]
     return sympy.Add(*left, b, evaluate=False)
 
@@ -479,7 +481,7 @@ def _negate(value: sympy.Basic) -> sympy.Basic:
     """−value, keeping structure: numbers become negative numbers, anything else −1·value."""
     _refuse_sets(value)
     if isinstance(value, sympy.MatrixBase):
-        return -value
+        return computed(-value, sympy.MatMul(sympy.S.NegativeOne, typed_of(value), evaluate=False))
     if la.is_array(value):
         return la.product([sympy.S.NegativeOne, value])
     if value.is_Number:
@@ -494,7 +496,8 @@ def _power(base: sympy.Basic, exponent: sympy.Basic, ctx: Context, span: Span) -
             raise ctx.fail(span, f"A matrix can only be raised to a whole power up to {MAX_MATRIX_POWER}.",
                            "matrix_power")
         _refuse_growth(growth.degree(base) * abs(int(exponent)), len(growth.letters(base)), ctx, span)
-        return _matrix_op(lambda: base ** int(exponent))
+        return computed(_matrix_op(lambda: base ** int(exponent)),
+                        sympy.MatPow(typed_of(base), exponent, evaluate=False))
     return sympy.Pow(base, exponent, evaluate=False)
 
 
@@ -628,7 +631,19 @@ def _shown(value, span: Span, ctx: Context) -> str:
 
 
 def _matrix_product(ops: list[str], factors: list[sympy.Basic]) -> sympy.Basic:
-    """Multiply left to right when a vector or matrix is involved (evaluated: sizes must fit)."""
+    """Multiply left to right when a vector or matrix is involved (evaluated: sizes must fit),
+    remembering the product as typed (`computed`)."""
+    result = _multiply(ops, factors)
+    if not isinstance(result, sympy.MatrixBase):
+        return result
+    typed = [typed_of(f) for f in factors]
+    first = next(i for i, f in enumerate(factors) if isinstance(f, sympy.MatrixBase))
+    scalars = typed[:first]
+    lead = [] if not scalars else [scalars[0] if len(scalars) == 1 else sympy.Mul(*scalars, evaluate=False)]
+    return computed(result, sympy.MatMul(*lead, *typed[first:], evaluate=False))
+
+
+def _multiply(ops: list[str], factors: list[sympy.Basic]) -> sympy.Basic:
     result = None
     degree, letters = 0.0, set()
     for op, factor in zip(ops, factors):

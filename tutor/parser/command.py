@@ -9,6 +9,7 @@ from tutor.errors import CheckError, ParseError
 from tutor.linalg.declare import Declaration, declarations, parse_var_option
 from tutor.printable import json_text
 from tutor.parser import parse
+from tutor.parser.computed import reading
 
 
 def parse_result(text: str, variables: Sequence[str] | None = None,
@@ -17,8 +18,14 @@ def parse_result(text: str, variables: Sequence[str] | None = None,
     """The JSON-ready reading of `text` (``tutor parse --json`` and the service's ``/v1/parse``):
     ``{"ok": true, "kind", "interpreted", ...}`` or ``{"ok": false, "code", "message", "span", ...}``.
 
+    A preview shows the reading, never a computed result: `interpreted` (text) and `latex` show
+    the answer as typed, and `value` is the same reading in SymPy's syntax, unevaluated
+    (``2 + 3`` stays ``2 + 3``, the inverse of a typed matrix stays an inverse).
+
     >>> parse_result("2x")["interpreted"], parse_result("2x +")["span"]
     ('2·x', [3, 4])
+    >>> parse_result("2+3")["value"], parse_result("[[-1,-1],[5,2]]^-1")["interpreted"]
+    ('2 + 3', '[[−1, −1], [5, 2]]^−1')
     """
     try:
         parsed = parse(text, variables=variables, functions=functions, shapes=shapes)
@@ -26,7 +33,7 @@ def parse_result(text: str, variables: Sequence[str] | None = None,
         return {"ok": False, "code": err.code, "message": err.message, "span": list(err.span),
                 "suggestion": err.suggestion}
     return {"ok": True, "kind": str(parsed.kind), "interpreted": parsed.interpreted,
-            "latex": parsed.latex, "value": str(parsed.value), "variables": sorted(parsed.variables),
+            "latex": parsed.latex, "value": str(reading(parsed.expr)), "variables": sorted(parsed.variables),
             "notes": [n.message for n in parsed.notes]}
 
 

@@ -25,6 +25,7 @@ from tutor import functions as ml
 from tutor import ops
 from tutor.linalg import nodes as la
 from tutor.parser.names import GREEK_LETTER
+from tutor.parser.computed import Computed
 
 _SUPER = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 _REL = {"==": "=", "<": "<", "<=": "≤", ">": ">", ">=": "≥", "!=": "≠"}
@@ -37,6 +38,10 @@ ADD, NEG, MUL, POW, ATOM = 10, 15, 20, 30, 40
 
 class _TypedLatex(LatexPrinter):
     """SymPy's LaTeX printer, but products and quotients are shown in the order they were typed."""
+
+    def _print_Computed(self, expr):
+        # a matrix computed from literal matrices is shown as typed, never as its value
+        return self._print(expr.typed) if expr.typed is not None else self._print_MatrixBase(expr)
 
     def _print_Mul(self, expr):
         if not isinstance(expr, sympy.Mul):   # SymPy hands negative powers to _print_Mul
@@ -120,6 +125,8 @@ def _wrap(e: sympy.Basic, least: int) -> str:
 
 
 def _text(e: sympy.Basic) -> str:  # noqa: C901 - a dispatch table in disguise
+    if isinstance(e, Computed) and e.typed is not None:
+        return _text(e.typed)   # [[1, 2], [3, 4]]^−1 as typed, never its value
     if isinstance(e, sympy.MatrixBase):
         return _matrix(e)
     if e.is_Number:
