@@ -34,14 +34,23 @@ class Computed(sympy.ImmutableDenseMatrix):
 
 
 def computed(result: sympy.MatrixBase, typed: sympy.Basic) -> Computed:
-    """`result` (a matrix) remembering that it was typed as `typed`."""
+    """`result` (a matrix) remembering that it was typed as `typed`.
+
+    >>> m = sympy.ImmutableMatrix([1, 2])
+    >>> computed(2 * m, sympy.MatMul(2, m, evaluate=False)).typed.args[0]
+    2
+    """
     out = Computed(result.rows, result.cols, list(result))   # Computed(result) would be result itself
     out.typed = typed
     return out
 
 
 def typed_of(value: sympy.Basic) -> sympy.Basic:
-    """What was typed for a value: the operation for a computed matrix, else the value itself."""
+    """What was typed for a value: the operation for a computed matrix, else the value itself.
+
+    >>> typed_of(sympy.Integer(5))
+    5
+    """
     typed = getattr(value, "typed", None)
     return value if typed is None else typed
 
