@@ -636,7 +636,8 @@ ERRORS = section("error", [
     err("ampersand", "x & y", "bad_char", 2),
     err("plus-minus-sign", "x = ±2", "bad_char", 4),
     err("prime", "f'(x)+1", "prime", 1),
-    err("latex-command", "\\frac{1}{2}", "latex", 0),
+    # LaTeX is read (format="auto": tutor.parser.latex); a command it does not know is refused
+    err("latex-command", "\\foo{1}", "latex", 0),
     err("empty", "", "empty", 0),
     err("only-spaces", "   ", "empty", 0),
 ])

@@ -94,6 +94,7 @@ NESTED_TUPLE = "a tuple of tuples is a matrix when its rows are equal, refused o
 DIVISION_BY_ZERO = "1/0 is well-formed for us and left to the checker; STACK refuses it in the CAS"
 MAXIMA_APPLY = "`sin(x)(a+b)` is a product for us; Maxima applies sin(x) to (a+b)"
 BINOMIAL_LIST = "a list is not an argument of binomial for us"
+LATEX = "LaTeX (\\sqrt{…}, \\frac{…}{…}) is read by our second reader (format='auto'); STACK refuses it"
 
 
 def _each(reason: str, *keys: str) -> dict[str, str]:
@@ -115,6 +116,7 @@ DIFFERENCES: dict[str, str] = {
             "validation/68", "validation/106", "validation/200", "validation/208",
             "validation/233", "validation/244"),
     **_each(SUBSCRIPT_CALL, "validation/428"),
+    **_each(LATEX, "validation/433"),
     **_each(LETTERS, "validation/56", "validation/59", "validation/425"),
     **_each(LOGIC, "validation/47", "validation/109", "validation/110", "validation/112",
             "validation/113", "validation/115", "validation/116", "validation/118",

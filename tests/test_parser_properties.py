@@ -41,7 +41,10 @@ FAST = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCh
 def test_printed_input_form_reads_back_equal(expr):
     # the plain ASCII form (**, explicit *, e, pi, abs) reads back to the same expression
     text = to_input(expr)
-    assert tutor.parse(text).value == evaluate(expr), text
+    got, want = tutor.parse(text).value, evaluate(expr)
+    # SymPy distributes a number over a sum when it evaluates 2*(x + y), so 1/(2*(x + y)) may come
+    # back as 1/(2*x + 2*y): the same expression, built in another order
+    assert got == want or sympy.cancel(got - want) == 0, text
 
 
 @FAST

@@ -26,6 +26,7 @@ from typing import NoReturn, TextIO
 from tutor.contract import ErrorCode, ErrorRecord
 from tutor.errors import TutorError, UsageError
 from tutor.printable import PrintableWriter, json_text, printable
+from tutor.reading import EXTRACT_MODES, FORMATS
 
 EXIT_INTERNAL = 5  # a bug in tutor; 0-3 are verdicts and 4 a request that cannot be done
 
@@ -105,6 +106,8 @@ def _add_parse(sub: argparse._SubParsersAction) -> None:
     p.add_argument("text", help="the answer as a learner would type it")
     p.add_argument("--var", action="append", metavar="NAME", help="a variable of the question")
     p.add_argument("--func", action="append", metavar="NAME", help="a function name to allow")
+    p.add_argument("--format", choices=FORMATS, default="auto",
+                   help="text, latex, or auto (the default: LaTeX when there is a \\command or $)")
     p.add_argument("--json", action="store_true", help="print JSON")
 
 
@@ -123,6 +126,10 @@ def _add_check(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--up-to-constant", metavar="NAME", help="antiderivative in this variable")
     p.add_argument("--question", help="the expression the learner was asked about")
     p.add_argument("--time-budget", type=float, metavar="SECONDS")
+    p.add_argument("--format", choices=FORMATS, default="auto",
+                   help="text, latex, or auto (the default: LaTeX when there is a \\command or $)")
+    p.add_argument("--extract", choices=EXTRACT_MODES,
+                   help="take the answer out of a longer response (\\boxed{…}, the last $…$, …)")
     p.add_argument("--reveal", action="store_true",
                    help="put the instructors' details (values of the expected answer) in the feedback")
     p.add_argument("--json", action="store_true", help="print the verdict as JSON")
@@ -181,9 +188,9 @@ def _add_grading(sub: argparse._SubParsersAction) -> None:
     p.add_argument("-o", "--output", metavar="OUT",
                    help="where to write (default: standard output); ids already there are skipped")
     p.add_argument("--workers", type=int, metavar="N", help="worker processes (default: one per core)")
-    p.add_argument("--format", choices=("text", "latex", "auto"), help="how answers are written")
-    p.add_argument("--extract", choices=("auto", "boxed", "last_math"),
-                   help="take the answer out of a longer response")
+    p.add_argument("--format", choices=FORMATS, help="how answers are written (default auto)")
+    p.add_argument("--extract", choices=EXTRACT_MODES,
+                   help="take the answer out of a longer response (default auto)")
     p.add_argument("--time-budget", type=float, metavar="S", help="seconds per answer (default 2)")
     p.add_argument("--emit", choices=("tutor", "prairielearn", "gradescope"), default="tutor",
                    help="what to write: tutor verdicts (default), PrairieLearn lines, or one "

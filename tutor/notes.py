@@ -21,6 +21,9 @@ from tutor.problems.instance import AUTHORED_NOTE, BUG_PREFIX, MISCONCEPTION_NOT
 
 _CHECKER: dict[Code, str] = {
     Code.PARSE_ERROR: "The answer cannot be read (status invalid; the feedback says where and why).",
+    Code.NO_ANSWER_FOUND: "No answer could be taken out of the response (extract=…; status invalid); "
+                          "no number is ever scavenged from prose.",
+    Code.SEVERAL_ANSWERS: "The response boxes several different answers; the last one was checked.",
     Code.WRONG_KIND: "The answer is not the kind asked for (a number for a vector, a set for an "
                      "interval, …; status invalid).",
     Code.DOMAIN_NARROWER: "Correct, but defined on a smaller domain than the expected answer.",

@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any, AsyncIterator, Generator, Iterable, Iterator, Mapping
 
-from tutor.checker.checker import Checker
+from tutor.checker.checker import Checker, reading
 from tutor.checker.feedback import Code, finding, render
 from tutor.checker.judgement import undetermined
 from tutor.checker.options import CheckOptions
@@ -39,7 +39,6 @@ from tutor.parser import parse
 Result = Verdict | ErrorRecord
 
 ITEM_KEYS = ("id", "response", "expected", "options", "format", "extract")
-FORMATS = ("text", "latex", "auto")
 _AHEAD = 4          # items read ahead of the one being yielded, per thread
 _CACHED = 256       # expected answers kept compiled in each process
 
@@ -60,9 +59,11 @@ class Item:
         return float(dict(self.options).get("time_budget", 2.0))
 
 
-def read_item(raw: Any, defaults: Mapping[str, Any]) -> Item | ErrorRecord:
+def read_item(raw: Any, defaults: Mapping[str, Any],
+              reading: tuple[str | None, str | None] = (None, None)) -> Item | ErrorRecord:
     """An `Item` from a pair or a mapping, its options over `defaults`; or the error record
-    saying what is wrong with it.
+    saying what is wrong with it; `reading` is the batch's (format, extract), which an item's own
+    ``format`` and ``extract`` replace.
 
     >>> read_item(("x", "x"), {"time_budget": 1.0}).budget
     1.0
@@ -85,32 +86,26 @@ def read_item(raw: Any, defaults: Mapping[str, Any]) -> Item | ErrorRecord:
                                "names to values.", field="options", id=ident)
         merged = {**defaults, **options}
         return Item(ident, raw["response"], raw["expected"], tuple(merged.items()),
-                    raw.get("format"), raw.get("extract"))
+                    raw.get("format", reading[0]), raw.get("extract", reading[1]))
     if isinstance(raw, (tuple, list)) and len(raw) == 2:
-        return Item(None, raw[0], raw[1], tuple(defaults.items()))
+        return Item(None, raw[0], raw[1], tuple(defaults.items()), *reading)
     return ErrorRecord(ErrorCode.INVALID_ITEM, "An item must be a pair (response, expected) or a mapping with "
                        f"the keys {', '.join(ITEM_KEYS)} (got {type(raw).__name__}).")
 
 
 def reading_options(format: str | None, extract: str | None) -> dict[str, Any]:
-    """The keyword arguments that tell `parse` and `check` how to read an item's text: the one
-    place where `format` and `extract` reach the reader. Plain text only for now; LaTeX and
-    answer extraction raise `CheckError` until the LaTeX reader lands.
+    """The keyword arguments that tell `parse` and `check` how to read an item's text (None:
+    the default); `CheckError` for a value that is not one.
 
-    >>> reading_options("text", None)
-    {}
-    >>> reading_options("latex", None)
+    >>> reading_options(None, None), reading_options("latex", "boxed")
+    ({'format': 'auto', 'extract': None}, {'format': 'latex', 'extract': 'boxed'})
+    >>> reading_options("markdown", None)
     Traceback (most recent call last):
     ...
-    tutor.errors.CheckError: format='latex' is not supported yet: answers are read as plain text.
+    tutor.errors.CheckError: format must be one of auto, text, latex (got 'markdown').
     """
-    if format not in (None, "text", "auto"):
-        if format in FORMATS:
-            raise CheckError(f"format={format!r} is not supported yet: answers are read as plain text.")
-        raise CheckError(f"format must be one of {', '.join(FORMATS)} (got {format!r}).")
-    if extract is not None:
-        raise CheckError(f"extract={extract!r} is not supported yet: the whole response is checked.")
-    return {}
+    format, extract = reading(format or "auto", extract)
+    return {"format": format, "extract": extract}
 
 
 # -- one item, wherever it runs ----------------------------------------------------------------
@@ -122,13 +117,14 @@ class _Checkers:
         self._lock = threading.Lock()
         self._cache: collections.OrderedDict[tuple, Checker] = collections.OrderedDict()
 
-    def get(self, expected: Any, options: dict[str, Any]) -> Checker:
-        key = (expected, repr(sorted(options.items()))) if isinstance(expected, str) else None
+    def get(self, expected: Any, options: dict[str, Any], reading: dict[str, Any]) -> Checker:
+        key = (expected, repr(sorted(options.items())), reading["format"], reading["extract"]) \
+            if isinstance(expected, str) else None
         with self._lock:
             if key is not None and key in self._cache:
                 self._cache.move_to_end(key)
                 return self._cache[key]
-        checker = _compile(expected, options)
+        checker = _compile(expected, options, reading)
         if key is not None:
             with self._lock:
                 self._cache[key] = checker
@@ -143,19 +139,20 @@ class _Unusable(Exception):
         self.record = (code, message, field, span)
 
 
-def _compile(expected: Any, options: dict[str, Any]) -> Checker:
+def _compile(expected: Any, options: dict[str, Any], reading: dict[str, Any]) -> Checker:
     try:
         checked = CheckOptions.from_kwargs(**options)
     except CheckError as err:
         raise _Unusable(ErrorCode.INVALID_OPTIONS, err.message, "options") from None
     if isinstance(expected, str):
         try:
-            expected = parse(expected, variables=checked.variables)
+            expected = parse(expected, variables=checked.variables, shapes=checked.shapes or None,
+                             format=reading["format"])
         except ParseError as err:
             raise _Unusable(ErrorCode.INVALID_EXPECTED, f"The expected answer cannot be read: {err.message}",
                             "expected", err.span) from None
     try:
-        return Checker(expected, **options)
+        return Checker(expected, **reading, **options)
     except CheckError as err:
         raise _Unusable(ErrorCode.INVALID_EXPECTED, err.message, "expected") from None
 
@@ -177,7 +174,7 @@ def run_item(response: Any, expected: Any, options: dict[str, Any], format: str 
                 reading_options(*how)
             except CheckError as err:
                 raise _Unusable(ErrorCode.UNSUPPORTED_FORMAT, err.message, field) from None
-        checker = _CHECKERS.get(expected, options)
+        checker = _CHECKERS.get(expected, options, reading_options(format, extract))
         try:
             verdict = checker.check(_text(response))
         except CheckError as err:   # a response of a type that cannot be read
@@ -249,12 +246,14 @@ def check_item(item: Item | ErrorRecord) -> Result:
 # -- the public verbs --------------------------------------------------------------------------
 
 def check_many(items: Iterable[Any], *, workers: int | None = None, time_budget: float = 2.0,
+               format: str | None = None, extract: str | None = None,
                **default_options: Any) -> Generator[Result, None, None]:
     """Check every item, in parallel worker processes, and yield the results in input order.
 
     `workers` sizes the program's one worker pool (default: `TUTOR_WORKERS` or the machine's
     cores); `time_budget` is each item's own limit in seconds, counted from when a worker
-    takes it; other keyword options are the defaults of every item's check options. Items are
+    takes it; `format` and `extract` say how responses are read (as in `check`; an item's own
+    keys win); other keyword options are the defaults of every item's check options. Items are
     read as they are needed, so `items` may be a long generator. Bad batch-wide options raise
     `CheckError` at once; a bad item yields an `ErrorRecord` and the batch goes on.
 
@@ -263,18 +262,20 @@ def check_many(items: Iterable[Any], *, workers: int | None = None, time_budget:
     """
     defaults = {**default_options, "time_budget": time_budget}
     CheckOptions.from_kwargs(**defaults)   # bad batch-wide options are the caller's error: raise now
+    reading_options(format, extract)
     if workers is not None:
         configure(workers)
     POOL.warm_up(POOL.size)
-    return _in_order(iter(items), defaults, POOL.size + 2)
+    return _in_order(iter(items), defaults, POOL.size + 2, (format, extract))
 
 
-def _in_order(items: Iterator[Any], defaults: dict[str, Any], threads: int) -> Generator[Result, None, None]:
+def _in_order(items: Iterator[Any], defaults: dict[str, Any], threads: int,
+              reading: tuple[str | None, str | None]) -> Generator[Result, None, None]:
     executor = ThreadPoolExecutor(max_workers=threads, thread_name_prefix="tutor-batch")
     window: collections.deque[Future] = collections.deque()
     try:
         for raw in items:
-            window.append(executor.submit(check_item, read_item(raw, defaults)))
+            window.append(executor.submit(check_item, read_item(raw, defaults, reading)))
             if len(window) >= threads * _AHEAD:
                 yield window.popleft().result()
         while window:
@@ -283,7 +284,8 @@ def _in_order(items: Iterator[Any], defaults: dict[str, Any], threads: int) -> G
         executor.shutdown(wait=False, cancel_futures=True)
 
 
-async def acheck(response: Any, expected: Any, **options: Any) -> Verdict:
+async def acheck(response: Any, expected: Any, *, format: str | None = None, extract: str | None = None,
+                 **options: Any) -> Verdict:
     """`check`, awaitable: the check runs whole in a worker process of the pool, so a hostile
     answer can neither block the event loop nor outlast its `time_budget`. Raises `CheckError`
     for a bad expected answer or bad options, as `check` does.
@@ -293,8 +295,10 @@ async def acheck(response: Any, expected: Any, **options: Any) -> Verdict:
     """
     options.setdefault("time_budget", 2.0)
     CheckOptions.from_kwargs(**options)   # bad options raise here, in the caller's task
+    reading_options(format, extract)
     POOL.warm_up()
-    result = await asyncio.to_thread(check_item, Item(None, response, expected, tuple(options.items())))
+    result = await asyncio.to_thread(check_item, Item(None, response, expected, tuple(options.items()),
+                                                      format, extract))
     if isinstance(result, ErrorRecord):
         raise CheckError(result.message)
     return result

@@ -8,6 +8,7 @@
 """
 from __future__ import annotations
 
+import dataclasses
 import functools
 
 import time
@@ -28,7 +29,8 @@ from tutor.checker.verdict import Method, Status, Verdict
 from tutor import deadline
 from tutor.errors import CheckError, ParseError
 from tutor.linalg.nodes import has_arrays
-from tutor.parser import Kind, Parsed, parse
+from tutor.parser import FORMATS, Kind, Parsed, parse
+from tutor.parser.extract import EXTRACT_MODES, extract
 
 _SLACK = 0.05   # seconds kept back from the budget for building the verdict
 
@@ -45,12 +47,13 @@ class Checker:
     """
 
     def __init__(self, expected: str | sympy.Basic | Parsed, *, frozen_options: CheckOptions | None = None,
-                 **options: Any) -> None:
+                 format: str = "auto", extract: str | None = None, **options: Any) -> None:
         self.options = frozen_options if frozen_options is not None else CheckOptions.from_kwargs(**options)
+        self.format, self.extract = reading(format, extract)
         budget = self.options.time_budget
         try:
             with deadline.keep(time.monotonic() + budget):
-                self.expected = _expected(expected, self.options)
+                self.expected = _expected(expected, self.options, self.format)
                 self._prepare()
         except CheckError:
             raise
@@ -88,13 +91,28 @@ class Checker:
                 return _verdict(undetermined(), "", "", start, self.options.reveal)
 
     def _check(self, response: str | sympy.Basic | Parsed, start: float, limit: float) -> Verdict:
+        several = False
+        if self.extract is not None and isinstance(response, str):
+            taken = extract(response, self.extract)
+            if taken.text is None:
+                how = {"boxed": "no \\boxed{…}", "last_math": "no $…$"}.get(taken.how, "no boxed or $…$ answer")
+                return _verdict(invalid(finding(Code.NO_ANSWER_FOUND, how=how)), "", "", start, self.options.reveal)
+            response, several = taken.text, taken.several
         try:
-            parsed = read_response(response, self._names, self._functions, shapes=self.options.shapes or None)
+            parsed = read_response(response, self._names, self._functions, shapes=self.options.shapes or None,
+                                   format=self.format)
         except (ParseError, Unreadable) as err:
             j = invalid(finding(Code.PARSE_ERROR, message=str(err)))
             if getattr(err, "code", None) == "not_invertible":
                 j = j.adding(finding(Code.NOT_INVERTIBLE))
             return _verdict(j, "", "", start, self.options.reveal)
+        verdict = self._judged(parsed, start, limit)
+        if several:
+            verdict = dataclasses.replace(verdict, notes=(*verdict.notes, Code.SEVERAL_ANSWERS.value),
+                                          feedback=f"{verdict.feedback} {finding(Code.SEVERAL_ANSWERS).text}")
+        return verdict
+
+    def _judged(self, parsed: Parsed, start: float, limit: float) -> Verdict:
         target = self.target
         if not isinstance(target, ArrayTarget) and self.kind in (Kind.EXPRESSION, Kind.NUMBER) \
                 and has_arrays(parsed.expr):
@@ -148,7 +166,20 @@ def _reason(err: Exception) -> str:
     return f"{type(err).__name__}: {err}" if str(err) else type(err).__name__
 
 
-def _expected(expected: str | sympy.Basic | Parsed, options: CheckOptions) -> Parsed:
+def reading(format: str, extract: str | None) -> tuple[str, str | None]:
+    """`format` and `extract` checked (they are read beside the check options, not as options).
+
+    >>> reading("auto", None), reading("latex", "boxed")
+    (('auto', None), ('latex', 'boxed'))
+    """
+    if format not in FORMATS:
+        raise CheckError(f"format must be one of {', '.join(FORMATS)} (got {format!r}).")
+    if extract is not None and extract not in EXTRACT_MODES:
+        raise CheckError(f"extract must be one of {', '.join(EXTRACT_MODES)} or None (got {extract!r}).")
+    return format, extract
+
+
+def _expected(expected: str | sympy.Basic | Parsed, options: CheckOptions, format: str = "auto") -> Parsed:
     if isinstance(expected, Parsed):
         return expected
     if isinstance(expected, (sympy.Basic, sympy.MatrixBase)):
@@ -158,7 +189,7 @@ def _expected(expected: str | sympy.Basic | Parsed, options: CheckOptions) -> Pa
             raise CheckError(f"The expected answer cannot be checked: {err}") from None
     if isinstance(expected, str):
         try:
-            return parse(expected, variables=options.variables, shapes=options.shapes or None)
+            return parse(expected, variables=options.variables, shapes=options.shapes or None, format=format)
         except ParseError as err:
             raise CheckError(f"The expected answer cannot be read: {err}") from None
     raise CheckError(f"The expected answer must be text, SymPy or Parsed, not {type(expected).__name__}.")
@@ -171,8 +202,8 @@ def _verdict(j: Judgement, interpreted: str | Callable[[], str], latex: str | Ca
                    (time.perf_counter() - start) * 1000.0, details=details_of(j.findings))
 
 
-def check(response: str | sympy.Basic | Parsed, expected: str | sympy.Basic | Parsed,
-          **options: Any) -> Verdict:
+def check(response: str | sympy.Basic | Parsed, expected: str | sympy.Basic | Parsed, *,
+          format: str = "auto", extract: str | None = None, **options: Any) -> Verdict:
     """Check a learner's `response` against the `expected` answer.
 
     `response` is the learner's text; `expected` is text in the same language, a SymPy
@@ -185,25 +216,31 @@ def check(response: str | sympy.Basic | Parsed, expected: str | sympy.Basic | Pa
     (e.g. ``{"x": "positive"}``), `question` (the expression the learner was asked about),
     `time_budget` (seconds, default 2), `complex_numbers` (``i`` is the imaginary unit).
 
+    Beside the options: `format` ("auto", "text" or "latex"; for both answers: auto reads LaTeX
+    when the text has a backslash command or ``$``) and `extract` (None, "auto", "boxed",
+    "last_math": take the answer out of a longer response, such as an LLM's completion).
+
     >>> check("2(x+1)", "2x + 2").correct
     True
     >>> check("-2x", "2x").notes
     ('SIGN_ERROR',)
+    >>> check(r"so \\boxed{\\frac{x}{2}}", "x/2", extract="auto").correct
+    True
     """
     if isinstance(expected, str):
         opts = CheckOptions.from_kwargs(**options)
         try:
-            return _compiled(expected, opts).check(response)
+            return _compiled(expected, opts, format, extract).check(response)
         except TypeError:  # options that cannot be a cache key (unhashable values) are compiled each time
             pass
-    return Checker(expected, **options).check(response)
+    return Checker(expected, format=format, extract=extract, **options).check(response)
 
 
 @functools.lru_cache(maxsize=256)
-def _compiled(expected: str, options: CheckOptions) -> Checker:
+def _compiled(expected: str, options: CheckOptions, format: str = "auto", extract: str | None = None) -> Checker:
     """The expected answer compiled once per (text, options); lru_cache is bounded and thread-safe.
 
     >>> _compiled("2x", CheckOptions()) is _compiled("2x", CheckOptions())
     True
     """
-    return Checker(expected, frozen_options=options)
+    return Checker(expected, frozen_options=options, format=format, extract=extract)

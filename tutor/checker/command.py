@@ -60,7 +60,8 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
     """
     options = options_from_args(args)
     try:
-        verdict = check(args.response, args.expected, **options)
+        verdict = check(args.response, args.expected, format=getattr(args, "format", "auto"),
+                        extract=getattr(args, "extract", None), **options)
     except CheckError as err:
         return _refuse(_error_record(err, args.expected, options), str(err), args.json, out)
     if args.json:

@@ -22,6 +22,9 @@ class Code(StrEnum):
     # invalid
     PARSE_ERROR = "PARSE_ERROR"
     WRONG_KIND = "WRONG_KIND"
+    NO_ANSWER_FOUND = "NO_ANSWER_FOUND"
+    # read from a longer text (extract=…)
+    SEVERAL_ANSWERS = "SEVERAL_ANSWERS"
     # correct, with something worth saying
     DOMAIN_NARROWER = "DOMAIN_NARROWER"
     WITHIN_TOLERANCE = "WITHIN_TOLERANCE"
@@ -83,6 +86,9 @@ class Code(StrEnum):
 
 MESSAGES: dict[Code, str] = {
     Code.PARSE_ERROR: "{message}",
+    Code.NO_ANSWER_FOUND: "No answer was found in the response ({how}): box the final answer, "
+                          "as in \\boxed{{2x}}, or write it in $…$.",
+    Code.SEVERAL_ANSWERS: "Several different answers are boxed; the last one was checked.",
     Code.WRONG_KIND: "Your answer isn't {expected} (it looks like {got}).",
     Code.DOMAIN_NARROWER: "Your answer is defined on a smaller domain than the expected answer "
                           "(it is undefined at {point}, where the expected answer is defined).",

@@ -32,7 +32,7 @@ class Unreadable(ValueError):
 
 
 def read_response(response: Any, names: Sequence[str], functions: Sequence[str] | None,
-                  shapes: Mapping[str, Declaration] | None = None) -> Parsed:
+                  shapes: Mapping[str, Declaration] | None = None, format: str = "auto") -> Parsed:
     """`response` as a `Parsed`; `ParseError` when text cannot be read, `Unreadable` when the
     value is not an answer at all.
 
@@ -44,7 +44,7 @@ def read_response(response: Any, names: Sequence[str], functions: Sequence[str] 
     if isinstance(response, (sympy.Basic, sympy.MatrixBase)):
         return from_sympy(response)
     if isinstance(response, str):
-        return parse(response, variables=names, functions=functions, shapes=shapes)
+        return parse(response, variables=names, functions=functions, shapes=shapes, format=format)
     return parse(_number_text(response), variables=names, functions=functions)
 
 

@@ -27,10 +27,11 @@ def run_grade(args: argparse.Namespace, out: TextIO) -> int:
     standard output). Exit 0 when every line was graded, whatever the verdicts; a file that
     cannot be read is a `TutorError` (exit 4) from `grade_file`.
     """
+    from tutor.grading.request import DEFAULT_EXTRACT
     from tutor.grading.run import GradeRun, grade_file
 
     run = GradeRun(input=Path(args.input), output=Path(args.output) if args.output else None,
-                   workers=args.workers, format=args.format, extract=args.extract,
+                   workers=args.workers, format=args.format, extract=args.extract or DEFAULT_EXTRACT,
                    time_budget=args.time_budget, emit=args.emit, ray=args.ray,
                    ray_address=args.ray_address)
     summary = grade_file(run, out)

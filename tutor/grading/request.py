@@ -13,10 +13,10 @@ from typing import Any
 
 from tutor.contract import ErrorCode, ErrorRecord
 
-# The answer extraction graders get by default. Issue 13 asks for "auto" in `tutor grade`, the
-# service and the RL adapters; until the LaTeX reader lands, check_many refuses any `extract`,
-# so the default stays None (the whole response is checked) and callers may pass it explicitly.
-DEFAULT_EXTRACT: str | None = None
+# The answer extraction graders get by default (`tutor grade`, the service): "auto" takes the
+# answer out of an LLM's completion (\boxed{…}, "the answer is …", the last $…$) and checks a
+# plain answer as it is (tutor.parser.extract).
+DEFAULT_EXTRACT: str | None = "auto"
 
 REQUEST_KEYS = ("id", "response", "expected", "options", "format", "extract")
 

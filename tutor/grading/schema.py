@@ -15,7 +15,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from tutor.checker.batch import FORMATS
+from tutor.parser import FORMATS
+from tutor.parser.extract import EXTRACT_MODES
 from tutor.checker.options import Assumption, Domain, Form
 from tutor.checker.options import option_names as checker_option_names
 from tutor.checker.verdict import SCHEMA as VERDICT_SCHEMA
@@ -23,7 +24,6 @@ from tutor.checker.verdict import Method, Status
 from tutor.contract import SCHEMA as ERROR_SCHEMA
 from tutor.contract import ErrorCode
 
-EXTRACTS = ("auto", "boxed", "last_math")
 
 _NAMES = {"type": "array", "items": {"type": "string"}}
 _NUMBER_OR_TEXT = {"type": ["number", "string"]}
@@ -75,7 +75,7 @@ def _check_request() -> dict[str, Any]:
             "expected": {"type": "string", "description": "the expected answer"},
             "options": {"$ref": "#/$defs/options"},
             "format": {"enum": list(FORMATS)},
-            "extract": {"enum": [*EXTRACTS, None],
+            "extract": {"enum": [*EXTRACT_MODES, None],
                         "description": "take the answer out of a longer text (response only)"},
         },
     }

@@ -28,11 +28,15 @@ from lark.exceptions import UnexpectedInput
 from tutor.errors import ParseError
 from tutor.linalg.declare import Declaration
 from tutor.linalg.shapes import ShapeMismatch
-from tutor.parser import build, lexing, messages, nodes, resolve, tables
+from tutor.parser import build, finish, latex, lexing, messages, nodes, tables
+from tutor.parser.finish import kind_of
+from tutor.reading import FORMATS
 from tutor.parser.tables import grammar_text
 from tutor.parser.parsed import Kind, Note, Parsed
 
-__all__ = ["parse", "Parsed", "Note", "Kind", "grammar_text"]
+__all__ = ["parse", "Parsed", "Note", "Kind", "grammar_text", "FORMATS", "kind_of"]
+
+
 
 
 @lru_cache(maxsize=1)
@@ -44,7 +48,7 @@ def _lark() -> Lark:
 
 def parse(text: str, *, variables: Iterable[str] | None = None,
           functions: Iterable[str] | None = None,
-          shapes: Mapping[str, Declaration] | None = None) -> Parsed:
+          shapes: Mapping[str, Declaration] | None = None, format: str = "auto") -> Parsed:
     """Read what a learner or author typed; raise `ParseError` saying where and why when it cannot.
 
     `variables` are the names of the question's variables (they decide that ``xy`` is x·y and that
@@ -56,45 +60,32 @@ def parse(text: str, *, variables: Iterable[str] | None = None,
     (7/10, 7/10)
     >>> parse("(0, 1]").kind
     <Kind.INTERVAL: 'interval'>
+
+    `format` is "text", "latex" or "auto" (the default: LaTeX when the text has a backslash
+    command or ``$`` delimiters; `tutor.parser.latex`):
+
+    >>> parse(r"\\frac{x}{2}").interpreted, parse("x/2", format="latex").interpreted
+    ('x/2', 'x/2')
     """
     if not isinstance(text, str):
         raise TypeError(f"parse() needs text, not {type(text).__name__}")
+    if format not in FORMATS:
+        raise ValueError(f"format must be one of {', '.join(FORMATS)} (got {format!r})")
+    if format == "latex" or format == "auto" and latex.looks_like_latex(text):
+        return latex.read(text, variables=variables, functions=functions, shapes=shapes)
     lexing.precheck(text)
     _refuse_decimal_comma(text)
     declared = dict(shapes or {})
-    ctx = nodes.Context(text, _names(variables) | frozenset(declared), frozenset(functions or ()),
+    ctx = nodes.Context(text, finish.names(variables) | frozenset(declared), frozenset(functions or ()),
                         shapes=declared)
     try:
         tree = _lark().parse(text)
     except UnexpectedInput as err:
         raise messages.from_lark(err, text, _lark()) from None
     if _tree_depth(tree) > 2 * lexing.MAX_DEPTH:
-        raise _too_deep(text)
-    expr = _transform(tree, ctx)
-    if _depth(expr) > lexing.MAX_DEPTH:
-        raise _too_deep(text)
-    return Parsed(text=text, expr=expr, kind=kind_of(expr), notes=tuple(ctx.notes),
-                  delimiters=_delimiters(text, expr), features=frozenset(ctx.features))
-
-
-def _names(variables: Iterable[str] | None) -> frozenset[str]:
-    return frozenset(resolve.canonical_name(v) for v in variables or ())
-
-
-def _transform(tree, ctx: nodes.Context) -> sympy.Basic:
-    try:
-        return build.Builder(ctx).build(tree)
-    except build._MatrixError as err:
-        raise ParseError(ctx.text, (0, len(ctx.text)), f"This cannot be computed: {err}.",
-                         err.code) from None
-    except ShapeMismatch as err:
-        raise ParseError(ctx.text, (0, len(ctx.text)), str(err), err.code) from None
-    except RecursionError:
-        raise _too_deep(ctx.text) from None
-    except (TypeError, ValueError, ArithmeticError) as err:
-        # SymPy refusing to build something (e.g. an interval with a matrix end) is a reading failure
-        raise ParseError(ctx.text, (0, len(ctx.text)), "This cannot be read as mathematics: "
-                         f"{type(err).__name__.lower()}.", "unreadable") from None
+        raise finish.too_deep(text)
+    expr = finish.transform(tree, ctx)
+    return finish.parsed(text, expr, ctx, _delimiters(text, expr))
 
 
 # nodes that add no level to what is built: brackets, a unary plus, lists of arguments or rows
@@ -129,24 +120,6 @@ def _tree_depth(tree: Tree) -> int:
     return deepest
 
 
-def _depth(expr: sympy.Basic) -> int:
-    """How deeply the expression nests (iteratively: a deep tree must not exhaust the stack)."""
-    deepest, stack = 0, [(expr, 1)]
-    while stack:
-        node, depth = stack.pop()
-        deepest = max(deepest, depth)
-        if deepest > lexing.MAX_DEPTH:
-            break
-        args = node if isinstance(node, sympy.MatrixBase) else node.args
-        stack.extend((a, depth + 1) for a in args)
-    return deepest
-
-
-def _too_deep(text: str) -> ParseError:
-    return ParseError(text, (0, len(text)),
-                      f"This is nested too deeply to read (more than {lexing.MAX_DEPTH} levels).", "too_deep")
-
-
 _DECIMAL_COMMA = re.compile(r"(?<![\w.])(\d+),(\d+)(?![\w.])")
 
 
@@ -162,37 +135,6 @@ def _refuse_decimal_comma(text: str) -> None:
         raise ParseError(text, (at, at + 1),
                          f"Use a point for decimals: {fixed}. (For two answers, put a space "
                          f"after the comma: {head}, {tail}.)", "decimal_comma", fixed)
-
-
-def kind_of(expr: sympy.Basic) -> Kind:
-    """What sort of answer an expression is.
-
-    >>> import sympy
-    >>> x = sympy.Symbol("x")
-    >>> kind_of(sympy.Eq(x, 2)), kind_of(sympy.Integer(3)), kind_of(sympy.ImmutableMatrix([1, 2]))
-    (<Kind.EQUATION: 'equation'>, <Kind.NUMBER: 'number'>, <Kind.VECTOR: 'vector'>)
-    """
-    if isinstance(expr, sympy.Tuple):
-        return Kind.LIST
-    if isinstance(expr, sympy.Eq):
-        return Kind.EQUATION
-    if isinstance(expr, (Relational, sympy.And)):
-        return Kind.INEQUALITY
-    if isinstance(expr, sympy.MatrixBase):
-        return Kind.VECTOR if expr.cols == 1 else Kind.MATRIX
-    if isinstance(expr, (sympy.FiniteSet, sympy.EmptySet.__class__)):
-        return Kind.SET
-    if isinstance(expr, sympy.Interval):
-        return Kind.INTERVAL
-    if not expr.free_symbols and not expr.atoms(sympy.Function) - expr.atoms(sympy.Function):
-        return Kind.NUMBER if not _has_undefined(expr) else Kind.EXPRESSION
-    return Kind.EXPRESSION
-
-
-def _has_undefined(expr: sympy.Basic) -> bool:
-    from sympy.core.function import AppliedUndef
-
-    return bool(expr.atoms(AppliedUndef))
 
 
 def _delimiters(text: str, expr: sympy.Basic) -> tuple[str, str] | None:

@@ -14,7 +14,7 @@ from tutor.parser.computed import reading
 
 def parse_result(text: str, variables: Sequence[str] | None = None,
                  functions: Sequence[str] | None = None,
-                 shapes: Mapping[str, Declaration] | None = None) -> dict[str, Any]:
+                 shapes: Mapping[str, Declaration] | None = None, format: str = "auto") -> dict[str, Any]:
     """The JSON-ready reading of `text` (``tutor parse --json`` and the service's ``/v1/parse``):
     ``{"ok": true, "kind", "interpreted", ...}`` or ``{"ok": false, "code", "message", "span", ...}``.
 
@@ -28,7 +28,7 @@ def parse_result(text: str, variables: Sequence[str] | None = None,
     ('2 + 3', '[[−1, −1], [5, 2]]^−1')
     """
     try:
-        parsed = parse(text, variables=variables, functions=functions, shapes=shapes)
+        parsed = parse(text, variables=variables, functions=functions, shapes=shapes, format=format)
     except ParseError as err:
         return {"ok": False, "code": err.code, "message": err.message, "span": list(err.span),
                 "suggestion": err.suggestion}
@@ -66,11 +66,13 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
         print(str(err), file=out)
         return CheckError.exit_code
     if args.json:
-        result = parse_result(args.text, variables=names, functions=args.func, shapes=shapes)
+        result = parse_result(args.text, variables=names, functions=args.func, shapes=shapes,
+                              format=getattr(args, "format", "auto"))
         print(json_text(result), file=out)
         return 0 if result["ok"] else 2
     try:
-        parsed = parse(args.text, variables=names, functions=args.func, shapes=shapes)
+        parsed = parse(args.text, variables=names, functions=args.func, shapes=shapes,
+                       format=getattr(args, "format", "auto"))
     except ParseError as err:
         print(str(err), file=out)
         return 2

@@ -195,12 +195,12 @@ async def parse(service: _Service, request: Request) -> Response:
         raise _refuse(400, ErrorCode.INVALID_OPTIONS, "A parse request has 'response', 'format' and "
                       "'options' (with 'variables' and 'functions', lists of names) only.", "options")
     try:
-        reading_options(data.get("format"), None)
+        format = reading_options(data.get("format"), None)["format"]
     except CheckError as err:
         raise _refuse(400, ErrorCode.UNSUPPORTED_FORMAT, err.message, "format") from None
     names = {k: [str(n) for n in options[k]] for k in ("variables", "functions")
              if isinstance(options.get(k), list)}
-    result = await asyncio.to_thread(parse_result, data["response"], **names)
+    result = await asyncio.to_thread(parse_result, data["response"], format=format, **names)
     return JSONResponse(result)
 
 

@@ -1,0 +1,115 @@
+"""The steps both readers share after their grammar: build SymPy from the tree, check its
+depth, and make the `Parsed` (text: `tutor.parser.parse`; LaTeX: `tutor.parser.latex`).
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import sympy
+from sympy.core.relational import Relational
+
+from tutor.errors import ParseError
+from tutor.linalg.shapes import ShapeMismatch
+from tutor.parser import build, lexing, nodes, resolve
+from tutor.parser.parsed import Kind, Parsed
+
+
+def parsed(text: str, expr: sympy.Basic, ctx: nodes.Context, delimiters: tuple[str, str] | None) -> Parsed:
+    """The `Parsed` of a built expression, refused when it nests too deeply.
+
+    >>> parsed("2", sympy.Integer(2), nodes.Context("2"), None).kind
+    <Kind.NUMBER: 'number'>
+    """
+    if depth(expr) > lexing.MAX_DEPTH:
+        raise too_deep(text)
+    return Parsed(text=text, expr=expr, kind=kind_of(expr), notes=tuple(ctx.notes),
+                  delimiters=delimiters, features=frozenset(ctx.features))
+
+
+def names(variables: Iterable[str] | None) -> frozenset[str]:
+    """The caller's variable names, spelled as the resolver spells them.
+
+    >>> sorted(names(["x", "theta"]))
+    ['theta', 'x']
+    """
+    return frozenset(resolve.canonical_name(v) for v in variables or ())
+
+
+def transform(tree, ctx: nodes.Context) -> sympy.Basic:
+    """Build the tree (of either grammar) into SymPy; what SymPy refuses becomes a `ParseError`.
+
+    >>> from tutor.parser import _lark
+    >>> transform(_lark().parse("2x"), nodes.Context("2x"))
+    2*x
+    """
+    try:
+        return build.Builder(ctx).build(tree)
+    except build._MatrixError as err:
+        raise ParseError(ctx.text, (0, len(ctx.text)), f"This cannot be computed: {err}.",
+                         err.code) from None
+    except ShapeMismatch as err:
+        raise ParseError(ctx.text, (0, len(ctx.text)), str(err), err.code) from None
+    except RecursionError:
+        raise too_deep(ctx.text) from None
+    except (TypeError, ValueError, ArithmeticError) as err:
+        # SymPy refusing to build something (e.g. an interval with a matrix end) is a reading failure
+        raise ParseError(ctx.text, (0, len(ctx.text)), "This cannot be read as mathematics: "
+                         f"{type(err).__name__.lower()}.", "unreadable") from None
+
+
+def depth(expr: sympy.Basic) -> int:
+    """How deeply the expression nests (iteratively: a deep tree must not exhaust the stack).
+
+    >>> depth(sympy.sin(sympy.Symbol("x") + 1))
+    3
+    """
+    deepest, stack = 0, [(expr, 1)]
+    while stack:
+        node, level = stack.pop()
+        deepest = max(deepest, level)
+        if deepest > lexing.MAX_DEPTH:
+            break
+        args = node if isinstance(node, sympy.MatrixBase) else node.args
+        stack.extend((a, level + 1) for a in args)
+    return deepest
+
+
+def too_deep(text: str) -> ParseError:
+    """The error for an answer nested too deeply to read.
+
+    >>> too_deep("x").code
+    'too_deep'
+    """
+    return ParseError(text, (0, len(text)),
+                      f"This is nested too deeply to read (more than {lexing.MAX_DEPTH} levels).", "too_deep")
+
+
+def kind_of(expr: sympy.Basic) -> Kind:
+    """What sort of answer an expression is.
+
+    >>> import sympy
+    >>> x = sympy.Symbol("x")
+    >>> kind_of(sympy.Eq(x, 2)), kind_of(sympy.Integer(3)), kind_of(sympy.ImmutableMatrix([1, 2]))
+    (<Kind.EQUATION: 'equation'>, <Kind.NUMBER: 'number'>, <Kind.VECTOR: 'vector'>)
+    """
+    if isinstance(expr, sympy.Tuple):
+        return Kind.LIST
+    if isinstance(expr, sympy.Eq):
+        return Kind.EQUATION
+    if isinstance(expr, (Relational, sympy.And)):
+        return Kind.INEQUALITY
+    if isinstance(expr, sympy.MatrixBase):
+        return Kind.VECTOR if expr.cols == 1 else Kind.MATRIX
+    if isinstance(expr, (sympy.FiniteSet, sympy.EmptySet.__class__)):
+        return Kind.SET
+    if isinstance(expr, sympy.Interval):
+        return Kind.INTERVAL
+    if not expr.free_symbols and not expr.atoms(sympy.Function) - expr.atoms(sympy.Function):
+        return Kind.NUMBER if not _has_undefined(expr) else Kind.EXPRESSION
+    return Kind.EXPRESSION
+
+
+def _has_undefined(expr: sympy.Basic) -> bool:
+    from sympy.core.function import AppliedUndef
+
+    return bool(expr.atoms(AppliedUndef))
