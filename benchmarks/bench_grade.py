@@ -20,6 +20,7 @@ The machine may be shared: the load average is printed beside the figures.
 from __future__ import annotations
 
 import argparse
+import re
 import json
 import os
 import statistics
@@ -93,7 +94,10 @@ def latex_pairs() -> list[tuple[str, str, bool, str, str]]:
     out = []
     for response, expected, right in bench_check.pairs():
         try:
-            out.append((tutor.parse(response).latex, tutor.parse(expected).latex, right, response, expected))
+            # a decimal is written as typed (the printer shows its exact value, 7389/1000 for 7.389)
+            as_latex = [text if re.fullmatch(r"-?[0-9]+\.[0-9]+", text) else tutor.parse(text).latex
+                        for text in (response, expected)]
+            out.append((*as_latex, right, response, expected))
         except tutor.ParseError:
             continue   # a response tutor cannot read as text has no LaTeX to print
     return out

@@ -78,9 +78,49 @@ def main() -> None:
     print(f"speed-up at the median vs baseline: {statistics.median(base) / statistics.median(ours):.1f}x")
     for text, message in failures:
         print(f"  unreadable: {text!r}: {message}")
+    _latex(texts)
     _fuzz()
     _scaling()
     _spans_against_baseline()
+
+
+def _latex(texts: list[str]) -> None:
+    """The LaTeX reader on the same answers, written as LaTeX by tutor's own printer (as an LLM or
+    a web math editor writes them), against the text reader in the same run."""
+    sources = []
+    for text in texts:
+        printed = tutor.parse(text).latex
+        try:
+            tutor.parse(printed, format="latex")
+            sources.append(printed)
+        except ParseError:
+            pass
+    tutor.parse(sources[0], format="latex")   # build the LaTeX grammar once before timing
+    latex = _time(lambda t: tutor.parse(t, format="latex"), sources)
+    text = _time(tutor.parse, texts)
+    p50, p50_text = statistics.median(latex), statistics.median(text)
+    print(f"LaTeX: {len(sources)} of {len(texts)} answers printed as LaTeX and read back")
+    print(f"{'tutor.parse(format=latex)':30} p50 {p50:7.3f} ms   p99 {_percentile(latex, 99):7.3f} ms"
+          f"   max {max(latex):7.3f} ms   ({p50 / p50_text:.1f}x the text reader's p50, {p50_text:.3f} ms)")
+    rng = __import__("random").Random(3)
+    pieces = [r"\frac", r"\sqrt", "{", "}", "^", "_", r"\left(", r"\right)", r"\cdot", "x", "2", r"\pi",
+              r"\sin", "+", "-", "|", r"\|", r"\{", r"\}", "[", "]", "(", ")", ",", r"\\\\", "&",
+              r"\begin{pmatrix}", r"\end{pmatrix}", r"\text{cm}", r"\le", "=", r"\sum_{i=1}^{n}", "$", r"\boxed"]
+    worst, worst_text, crashes = 0.0, "", 0
+    for _ in range(10_000):
+        source = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 30)))
+        start = time.perf_counter()
+        try:
+            tutor.parse(source, format="latex").value
+        except ParseError:
+            pass
+        except Exception:  # noqa: BLE001 - counted: the claim is that this never happens
+            crashes += 1
+        elapsed = (time.perf_counter() - start) * 1000
+        if elapsed > worst:
+            worst, worst_text = elapsed, source
+    print(f"LaTeX fuzz: 10000 random texts, {crashes} non-ParseError exceptions, worst {worst:.1f} ms "
+          f"({worst_text!r})")
 
 
 FUZZ_PIECES = list("xyz0123456789+-*/^()[]{}|,.;=<>!% _eπσθ√²·×−∞'\\$") + [

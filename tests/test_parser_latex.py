@@ -157,3 +157,25 @@ def test_check_many_reads_latex_and_extracts():
     assert results[3].to_dict()["error"]["code"] == "UNSUPPORTED_FORMAT"
     batch = list(tutor.check_many([(r"\boxed{3}", "3")], extract="boxed"))
     assert batch[0].correct
+
+
+_PIECES = [r"\\frac", r"\\sqrt", "{", "}", "^", "_", r"\\left(", r"\\right)", r"\\cdot", "x", "2", r"\\pi",
+           r"\\sin", "+", "-", "|", r"\\|", r"\\{", r"\\}", "[", "]", "(", ")", ",", r"\\\\", "&", "$",
+           r"\\begin{pmatrix}", r"\\end{pmatrix}", r"\\text{cm}", r"\\le", "=", r"\\sum_{i=1}^{n}", r"\\boxed",
+           r"\\operatorname{sech}", r"\\log_{2}", r"^\\circ", r"\\%", "1{,}000", r"\\hat{y}", r"\\lvert", r"\\rvert"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), min_size=1, max_size=25).map("".join))
+def test_any_latex_gives_a_reading_or_a_parse_error(source):
+    try:
+        parsed = tutor.parse(source, format="latex")
+        parsed.value, parsed.interpreted
+    except ParseError as err:
+        assert 0 <= err.span[0] <= err.span[1] <= len(source)
+
+
+def test_a_chain_prints_as_a_chain_and_reads_back():
+    parsed = tutor.parse("0 < x <= 1")
+    assert parsed.latex == r"0 < x \le 1"
+    assert tutor.parse(parsed.latex).value == parsed.value

@@ -255,8 +255,11 @@ _CURRENT_TEXT = _Text()
 def _rewrite(tree: Tree, ctx: nodes.Context) -> None:
     """Rewrite, bottom up and in place, every LaTeX-only node and token into the text grammar's."""
     _CURRENT_TEXT.text = ctx.text
-    for node in list(tree.iter_subtrees()):   # children before parents; iterative
-        node.children = [_token(c) if isinstance(c, Token) else c for c in node.children]
+    for node in tree.iter_subtrees():   # children before parents; iterative
+        children = node.children
+        for i, c in enumerate(children):
+            if isinstance(c, Token) and c.type in _RESPELLED:
+                children[i] = _token(c)
         rule = _RULES.get(node.data)
         if rule is not None:
             rule(node, ctx)
@@ -266,18 +269,22 @@ def _rewrite(tree: Tree, ctx: nodes.Context) -> None:
             node.children[0] = _renamed(node.children[0], "NAME", call=False)
 
 
+_RESPELLED = frozenset({"REL", "TIMES", "DIV", "PERCENT", "NUMBER", "BIGOP"})
+
+
 def _token(tok: Token) -> Token:
     """A token with its text-grammar type and spelling (``\\le`` → ``<=``, ``1{,}000`` → 1000)."""
     if tok.type == "REL":
-        return _like(tok, "REL", _RELATIONS.get(tok.value, tok.value))
+        return _like(tok, "REL", _RELATIONS[tok.value]) if tok.value in _RELATIONS else tok
     if tok.type == "TIMES":
-        return _like(tok, "TIMES", _TIMES.get(tok.value, tok.value))
+        return _like(tok, "TIMES", _TIMES[tok.value]) if tok.value in _TIMES else tok
     if tok.type == "DIV":
         return _like(tok, "DIV", "/")
     if tok.type == "PERCENT":
         return _like(tok, "PERCENT", "%")
     if tok.type == "NUMBER":
-        return _like(tok, "NUMBER", tok.value.replace("{,}", "").replace("\\,", ""))
+        value = tok.value
+        return _like(tok, "NUMBER", value.replace("{,}", "").replace("\\,", "")) if "," in value else tok
     if tok.type == "BIGOP":
         return _like(tok, "BIGOP", _bigop(tok.value))
     return tok

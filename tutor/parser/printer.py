@@ -36,12 +36,33 @@ MINUS = "−"
 ADD, NEG, MUL, POW, ATOM = 10, 15, 20, 30, 40
 
 
+_LATEX_REL = {"<=": r"\le", ">=": r"\ge", "!=": r"\neq", "==": "="}
+
+
 class _TypedLatex(LatexPrinter):
     """SymPy's LaTeX printer, but products and quotients are shown in the order they were typed."""
 
     def _print_Computed(self, expr):
         # a matrix computed from literal matrices is shown as typed, never as its value
         return self._print(expr.typed) if expr.typed is not None else self._print_MatrixBase(expr)
+
+    def _print_log(self, expr, exp=None):
+        # log(x, b) typed with a base keeps it (SymPy's printer drops the second argument)
+        if len(expr.args) == 2:
+            tex = rf"\log_{{{self._print(expr.args[1])}}}\left({self._print(expr.args[0])}\right)"
+            return tex if exp is None else rf"\left({tex}\right)^{{{exp}}}"
+        return super()._print_log(expr, exp)
+
+    def _print_And(self, expr):
+        # 0 < x < 1 as a chain, as it was typed (SymPy writes 0 < x \wedge x < 1)
+        rels = _chain_order(list(expr.args))
+        if len(rels) > 1 and all(isinstance(r, Relational) for r in rels) and all(
+                a.rhs == b.lhs for a, b in zip(rels, rels[1:])):
+            out = self._print(rels[0].lhs)
+            for r in rels:
+                out += f" {_LATEX_REL.get(r.rel_op, r.rel_op)} {self._print(r.rhs)}"
+            return out
+        return super()._print_And(expr)
 
     def _print_Mul(self, expr):
         if not isinstance(expr, sympy.Mul):   # SymPy hands negative powers to _print_Mul
