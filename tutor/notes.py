@@ -26,6 +26,8 @@ _CHECKER: dict[Code, str] = {
     Code.SEVERAL_ANSWERS: "The response boxes several different answers; the last one was checked.",
     Code.WRONG_KIND: "The answer is not the kind asked for (a number for a vector, a set for an "
                      "interval, …; status invalid).",
+    Code.FORBIDDEN_OPERATION: "The answer still contains an operation the question asks to compute "
+                              "(check option forbid; status invalid).",
     Code.DOMAIN_NARROWER: "Correct, but defined on a smaller domain than the expected answer.",
     Code.WITHIN_TOLERANCE: "Correct within the allowed tolerance (rel_tol or abs_tol).",
     Code.SCALAR_MULTIPLE: "Correct up to a nonzero multiple, as the options allow (up_to_scalar).",

@@ -35,6 +35,7 @@ def options_from_args(args: argparse.Namespace) -> dict[str, Any]:
         "sig_figs": args.sig_figs, "decimal_places": args.decimal_places, "variables": _variables(args.var),
         "up_to_constant": args.up_to_constant, "question": args.question,
         "time_budget": args.time_budget, "reveal": args.reveal or None,
+        "forbid": getattr(args, "forbid", None),
     }
     return {k: v for k, v in pairs.items() if v is not None}
 

@@ -23,6 +23,7 @@ class Code(StrEnum):
     PARSE_ERROR = "PARSE_ERROR"
     WRONG_KIND = "WRONG_KIND"
     NO_ANSWER_FOUND = "NO_ANSWER_FOUND"
+    FORBIDDEN_OPERATION = "FORBIDDEN_OPERATION"
     # read from a longer text (extract=…)
     SEVERAL_ANSWERS = "SEVERAL_ANSWERS"
     # correct, with something worth saying
@@ -90,6 +91,7 @@ MESSAGES: dict[Code, str] = {
                           "as in \\boxed{{2x}}, or write it in $…$.",
     Code.SEVERAL_ANSWERS: "Several different answers are boxed; the last one was checked.",
     Code.WRONG_KIND: "Your answer isn't {expected} (it looks like {got}).",
+    Code.FORBIDDEN_OPERATION: "Compute it: your answer still contains the {names}.",
     Code.DOMAIN_NARROWER: "Your answer is defined on a smaller domain than the expected answer "
                           "(it is undefined at {point}, where the expected answer is defined).",
     Code.WITHIN_TOLERANCE: "Your answer is within the allowed tolerance.",

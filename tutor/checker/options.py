@@ -10,7 +10,7 @@ message that names the option and what it accepts.
 >>> CheckOptions.from_kwargs(tolerance=1)
 Traceback (most recent call last):
 ...
-tutor.errors.CheckError: Unknown option 'tolerance'. Did you mean 'rel_tol'? Options: variables, form, rel_tol, abs_tol, sig_figs, decimal_places, ordered, up_to_constant, require_constant, up_to_scalar, up_to_sign, domain, assume, question, time_budget, complex_numbers, reveal.
+tutor.errors.CheckError: Unknown option 'tolerance'. Did you mean 'rel_tol'? Options: variables, form, rel_tol, abs_tol, sig_figs, decimal_places, ordered, up_to_constant, require_constant, up_to_scalar, up_to_sign, domain, assume, question, time_budget, complex_numbers, reveal, forbid.
 """
 from __future__ import annotations
 
@@ -24,6 +24,7 @@ from typing import Any, Mapping
 
 import sympy
 
+from tutor.checker.forbid import canonical
 from tutor.errors import CheckError
 from tutor.linalg.declare import Declaration, declarations
 
@@ -79,6 +80,7 @@ class CheckOptions:
     time_budget: float = 2.0
     complex_numbers: bool = False
     reveal: bool = False    # put the instructors' details (Verdict.details) in the feedback too
+    forbid: tuple[str, ...] = ()    # registry operations an answer may not contain (tutor.checker.forbid)
     # filled from `variables` given as a mapping (not an option of its own)
     declarations: tuple[tuple[str, Declaration], ...] = field(default=(), metadata={"option": False})
 
@@ -237,6 +239,14 @@ def _name(key: str, value: Any) -> str:
     return name.strip()
 
 
+def _forbid(key: str, value: Any) -> tuple[str, ...]:
+    if isinstance(value, str):
+        value = value.replace(",", " ").split()
+    if not isinstance(value, (list, tuple)):
+        raise CheckError(f"The option {key} must be a list of operation names, e.g. [\"exp\"].")
+    return canonical(value)
+
+
 def _assume(key: str, value: Any) -> tuple[tuple[str, Assumption], ...]:
     if not isinstance(value, Mapping):
         raise CheckError('The option assume must map names to assumptions, e.g. {"x": "positive"}.')
@@ -309,4 +319,5 @@ _CONVERT = {
     "time_budget": _budget,
     "complex_numbers": _flag,
     "reveal": _flag,
+    "forbid": _forbid,
 }

@@ -134,15 +134,16 @@ class CheckOptions:
     domain: str | None = None
     assume: tuple[tuple[str, str], ...] = ()
     time_budget: float | None = None
+    forbid: tuple[str, ...] = ()    # operations the answer may not contain (registry names, tutor.ops)
 
     def as_kwargs(self) -> dict[str, object]:
         """The options set, as keyword arguments for `tutor.checker.Checker`."""
         out: dict[str, object] = {}
         for f in fields(self):
             value = getattr(self, f.name)
-            if f.name == "assume":
+            if f.name in ("assume", "forbid"):
                 if value:
-                    out["assume"] = dict(value)
+                    out[f.name] = dict(value) if f.name == "assume" else list(value)
             elif value is not None:
                 out[f.name] = str(value) if isinstance(value, StrEnum) else value
         return out
@@ -380,7 +381,7 @@ _CHECK_TYPES: dict[str, tuple[str, tuple[type, ...]]] = {
 
 def _check(r: TableReader) -> CheckOptions:
     c = r.child(r.table_at("check", {}), "check")
-    c.only((*_CHECK_TYPES, "form", "domain", "assume"))
+    c.only((*_CHECK_TYPES, "form", "domain", "assume", "forbid"))
     values: dict[str, object] = {}
     for key, (what, types) in _CHECK_TYPES.items():
         value = c.get(key, None)
@@ -410,6 +411,11 @@ def _check_choices(c: TableReader) -> dict[str, object]:
         if domain not in ("common", "strict"):
             raise c.fail(f"domain is \"common\" or \"strict\", not \"{domain}\"", "domain")
         out["domain"] = domain
+    forbid = c.get("forbid", None)
+    if forbid is not None:
+        if not isinstance(forbid, list) or not all(isinstance(v, str) for v in forbid):
+            raise c.fail('forbid lists operation names, e.g. ["det"]', "forbid")
+        out["forbid"] = tuple(forbid)
     assume = c.table_at("assume", None)
     if assume is not None:
         if not all(isinstance(v, str) for v in assume.values()):

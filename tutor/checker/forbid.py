@@ -1,0 +1,64 @@
+"""Operations an answer may not use: ``forbid`` ("find the inverse" is not answered by the sign ⁻¹).
+
+The names are the registry's (`tutor.ops`, any alias): an operation is found in the answer as
+typed (`tutor.parser.computed.reading`, so a typed matrix's inverse is still an inverse) by its
+SymPy class (`ops.by_class`). A matrix raised to −1 is the registry's inverse (the class
+``sympy.Inverse``), when the registry has one. Such an answer is `invalid`: it is not wrong, it
+is not finished, and costs the learner nothing.
+
+>>> import tutor
+>>> from tutor.checker.options import CheckOptions
+>>> used(tutor.parse("2 exp(3)").expr, ("exp",))
+('exp',)
+>>> used(tutor.parse("2 e^3").expr, ("exp",))
+()
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import sympy
+
+from tutor import ops
+from tutor.errors import CheckError
+from tutor.parser.computed import reading
+
+
+def canonical(names: Iterable[str]) -> tuple[str, ...]:
+    """The registry names of the operations listed (aliases resolved), or `CheckError`.
+
+    >>> canonical(["arcsin", "exp"])
+    ('asin', 'exp')
+    >>> canonical(["nothing"])
+    Traceback (most recent call last):
+    ...
+    tutor.errors.CheckError: The option forbid names operations of the registry (tutor.ops); 'nothing' is not one.
+    """
+    out: list[str] = []
+    for name in names:
+        op = ops.by_name(name) if isinstance(name, str) else None
+        if not isinstance(op, ops.Operation):
+            raise CheckError(f"The option forbid names operations of the registry (tutor.ops); {name!r} is not one.")
+        out.append(op.name)
+    return tuple(dict.fromkeys(out))
+
+
+def used(expr: sympy.Basic, forbidden: tuple[str, ...]) -> tuple[str, ...]:
+    """The forbidden operations (registry names) that `expr`, as typed, contains.
+
+    >>> import tutor
+    >>> used(tutor.parse("exp(1) + abs(x)").expr, ("abs", "log"))
+    ('abs',)
+    """
+    found: list[str] = []
+    for node in sympy.preorder_traversal(reading(expr)):
+        op = _operation(node)
+        if op is not None and op.name in forbidden:
+            found.append(op.name)
+    return tuple(dict.fromkeys(found))
+
+
+def _operation(node: sympy.Basic) -> ops.Operation | None:
+    if isinstance(node, sympy.MatPow) and node.exp == -1:
+        return ops.by_class(sympy.Inverse)
+    return ops.by_class(type(node))
