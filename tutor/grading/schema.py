@@ -49,6 +49,7 @@ _OPTION_TYPES: dict[str, dict[str, Any]] = {
     "time_budget": {"type": "number", "exclusiveMinimum": 0},
     "complex_numbers": {"type": "boolean"},
     "reveal": {"type": "boolean"},
+    "forbid": {"oneOf": [_NAMES, {"type": "string"}]},   # registry operation names (tutor.ops)
 }
 
 
