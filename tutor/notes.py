@@ -60,6 +60,8 @@ _CHECKER: dict[Code, str] = {
     Code.FORM_NOT_SIMPLIFIED: "Equivalent, but not simplified as asked (form=simplified).",
     Code.TOO_FEW_FIGURES: "A decimal that is the expected value rounded, but to fewer than 4 "
                           "significant figures (status incorrect).",
+    Code.FORM_NOT_IN_TERMS_OF: "Equivalent, but not written in terms of the operation asked for "
+                               "(in_terms_of: its variables appear outside it).",
     Code.NOT_DECIMAL: "A decimal was asked for (sig_figs or decimal_places) and the answer is not one.",
     Code.WRONG_SIG_FIGS: "The decimal has the wrong number of significant figures (sig_figs).",
     Code.WRONG_DECIMAL_PLACES: "The decimal has the wrong number of decimal places (decimal_places).",

@@ -19,7 +19,7 @@ from sympy.core.function import AppliedUndef
 
 from tutor.checker.expressions import ExpressionTarget
 from tutor.checker.feedback import Code, details_of, finding, render
-from tutor.checker.forbid import used
+from tutor.checker.forbid import shown, used
 from tutor.checker.matrices import ArrayTarget, bound_names
 from tutor.checker.judgement import Context, Judgement, invalid, undetermined
 from tutor.checker.options import CheckOptions
@@ -116,7 +116,7 @@ class Checker:
     def _judged(self, parsed: Parsed, start: float, limit: float) -> Verdict:
         forbidden = used(parsed.expr, self.options.forbid) if self.options.forbid else ()
         if forbidden:
-            j = invalid(finding(Code.FORBIDDEN_OPERATION, names=" and the ".join(forbidden)))
+            j = invalid(finding(Code.FORBIDDEN_OPERATION, names=" and the ".join(shown(n) for n in forbidden)))
             return _verdict(j, lambda: parsed.interpreted, lambda: parsed.latex, start, self.options.reveal)
         target = self.target
         if not isinstance(target, ArrayTarget) and self.kind in (Kind.EXPRESSION, Kind.NUMBER) \

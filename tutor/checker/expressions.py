@@ -23,7 +23,7 @@ from tutor.checker.describe import point_text
 from tutor.checker.diagnose import diagnose
 from tutor.checker.equivalence import Compiled, Equivalence, constant_ratio, decide
 from tutor.checker.feedback import Code, Finding, finding
-from tutor.checker.forms import form_problem
+from tutor.checker.forms import form_problem, in_terms_of_problem
 from tutor.checker.guards import astronomical
 from tutor.checker.judgement import Context, Judgement, incorrect, undetermined
 from tutor.checker.options import Domain, Form
@@ -116,6 +116,10 @@ class ExpressionTarget:
                                      typed=self.ctx.to_domain(response.expr))
         if judgement.status is Status.CORRECT and opts.form is not None:
             problem = form_problem(opts.form, response)
+            if problem is not None:
+                return incorrect(judgement.method, problem)
+        if judgement.status is Status.CORRECT and opts.in_terms_of is not None:
+            problem = in_terms_of_problem(opts.in_terms_of, response)
             if problem is not None:
                 return incorrect(judgement.method, problem)
         return judgement

@@ -58,6 +58,7 @@ class Code(StrEnum):
     FORM_NOT_LOWEST_TERMS = "FORM_NOT_LOWEST_TERMS"
     FORM_NOT_EXACT = "FORM_NOT_EXACT"
     FORM_NOT_SIMPLIFIED = "FORM_NOT_SIMPLIFIED"
+    FORM_NOT_IN_TERMS_OF = "FORM_NOT_IN_TERMS_OF"
     # numbers written to a precision
     NOT_DECIMAL = "NOT_DECIMAL"
     WRONG_SIG_FIGS = "WRONG_SIG_FIGS"
@@ -123,6 +124,7 @@ MESSAGES: dict[Code, str] = {
     Code.FORM_NOT_LOWEST_TERMS: "Your answer is right, but the fraction is not in lowest terms.",
     Code.FORM_NOT_EXACT: "Your answer is right, but give the exact value (no decimals).",
     Code.FORM_NOT_SIMPLIFIED: "Your answer is right, but it can be simplified further ({why}).",
+    Code.FORM_NOT_IN_TERMS_OF: "Your answer is right, but write it in terms of {name}.",
     Code.NOT_DECIMAL: "Give your answer as a decimal number.",
     Code.WRONG_SIG_FIGS: "Give your answer to {wanted} (yours has {got}).",  # wanted: "3 significant figures"
     Code.WRONG_DECIMAL_PLACES: "Give your answer to {wanted} (yours has {got}).",  # wanted: "1 decimal place"

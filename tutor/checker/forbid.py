@@ -24,7 +24,7 @@ from tutor.errors import CheckError
 from tutor.parser.computed import reading
 
 
-def canonical(names: Iterable[str]) -> tuple[str, ...]:
+def canonical(names: Iterable[str], key: str = "forbid") -> tuple[str, ...]:
     """The registry names of the operations listed (aliases resolved), or `CheckError`.
 
     >>> canonical(["arcsin", "exp"])
@@ -38,7 +38,7 @@ def canonical(names: Iterable[str]) -> tuple[str, ...]:
     for name in names:
         op = ops.by_name(name) if isinstance(name, str) else None
         if not isinstance(op, ops.Operation):
-            raise CheckError(f"The option forbid names operations of the registry (tutor.ops); {name!r} is not one.")
+            raise CheckError(f"The option {key} names operations of the registry (tutor.ops); {name!r} is not one.")
         out.append(op.name)
     return tuple(dict.fromkeys(out))
 
@@ -56,6 +56,16 @@ def used(expr: sympy.Basic, forbidden: tuple[str, ...]) -> tuple[str, ...]:
         if op is not None and op.name in forbidden:
             found.append(op.name)
     return tuple(dict.fromkeys(found))
+
+
+def shown(name: str) -> str:
+    """How an operation is named to a learner (its unicode printer).
+
+    >>> shown("asin")
+    'arcsin'
+    """
+    op = ops.by_name(name)
+    return op.printers.unicode if isinstance(op, ops.Operation) else name
 
 
 def _operation(node: sympy.Basic) -> ops.Operation | None:

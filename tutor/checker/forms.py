@@ -22,7 +22,9 @@ import sympy
 from tutor.checker.feedback import Code, Finding, finding
 from tutor.checker.guards import small_polynomial
 from tutor.checker.options import Form
+from tutor import ops
 from tutor.parser import Parsed
+from tutor.parser.computed import reading
 
 _MAX_DEGREE = 40     # larger polynomials are not factored in-process (assumed irreducible)
 _MAX_TERMS = 80
@@ -265,6 +267,37 @@ def _has_square_factor(n: int) -> bool:
     if n > 10 ** 12:
         return False
     return any(n % (k * k) == 0 for k in range(2, math.isqrt(n) + 1))
+
+
+def in_terms_of_problem(name: str, response: Parsed) -> Finding | None:
+    """A finding unless the response is written in terms of the registry operation `name`: it
+    uses the operation, and the variables inside it appear nowhere outside it.
+
+    >>> import tutor
+    >>> in_terms_of_problem("sigmoid", tutor.parse("σ(z)(1 - σ(z))")) is None
+    True
+    >>> in_terms_of_problem("sigmoid", tutor.parse("e^(-z)/(1 + e^(-z))^2")).text
+    'Your answer is right, but write it in terms of σ.'
+    """
+    op = ops.by_name(name)
+    assert isinstance(op, ops.Operation), name
+    expr = reading(response.expr)
+    inside: set[sympy.Basic] = set()
+    for node in sympy.preorder_traversal(expr):
+        if isinstance(node, op.head):
+            inside |= node.free_symbols
+    if not inside or _outside(expr, op.head, inside):
+        return finding(Code.FORM_NOT_IN_TERMS_OF, name=op.printers.text)
+    return None
+
+
+def _outside(e: sympy.Basic, head: type, names: set[sympy.Basic]) -> bool:
+    """Whether one of `names` appears in `e` outside every `head` node."""
+    if isinstance(e, head):
+        return False
+    if isinstance(e, sympy.Symbol):
+        return e in names
+    return any(_outside(a, head, names) for a in e.args)
 
 
 _CHECKS: dict[Form, Callable[[Parsed], Finding | None]] = {

@@ -10,7 +10,7 @@ message that names the option and what it accepts.
 >>> CheckOptions.from_kwargs(tolerance=1)
 Traceback (most recent call last):
 ...
-tutor.errors.CheckError: Unknown option 'tolerance'. Did you mean 'rel_tol'? Options: variables, form, rel_tol, abs_tol, sig_figs, decimal_places, ordered, up_to_constant, require_constant, up_to_scalar, up_to_sign, domain, assume, question, time_budget, complex_numbers, reveal, forbid.
+tutor.errors.CheckError: Unknown option 'tolerance'. Did you mean 'rel_tol'? Options: variables, form, rel_tol, abs_tol, sig_figs, decimal_places, ordered, up_to_constant, require_constant, up_to_scalar, up_to_sign, domain, assume, question, time_budget, complex_numbers, reveal, forbid, in_terms_of.
 """
 from __future__ import annotations
 
@@ -81,6 +81,7 @@ class CheckOptions:
     complex_numbers: bool = False
     reveal: bool = False    # put the instructors' details (Verdict.details) in the feedback too
     forbid: tuple[str, ...] = ()    # registry operations an answer may not contain (tutor.checker.forbid)
+    in_terms_of: str | None = None  # a registry operation the answer must be written in (a form)
     # filled from `variables` given as a mapping (not an option of its own)
     declarations: tuple[tuple[str, Declaration], ...] = field(default=(), metadata={"option": False})
 
@@ -247,6 +248,10 @@ def _forbid(key: str, value: Any) -> tuple[str, ...]:
     return canonical(value)
 
 
+def _operation(key: str, value: Any) -> str:
+    return canonical([value] if isinstance(value, str) else [repr(value)], key)[0]
+
+
 def _assume(key: str, value: Any) -> tuple[tuple[str, Assumption], ...]:
     if not isinstance(value, Mapping):
         raise CheckError('The option assume must map names to assumptions, e.g. {"x": "positive"}.')
@@ -320,4 +325,5 @@ _CONVERT = {
     "complex_numbers": _flag,
     "reveal": _flag,
     "forbid": _forbid,
+    "in_terms_of": _operation,
 }

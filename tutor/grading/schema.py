@@ -50,6 +50,7 @@ _OPTION_TYPES: dict[str, dict[str, Any]] = {
     "complex_numbers": {"type": "boolean"},
     "reveal": {"type": "boolean"},
     "forbid": {"oneOf": [_NAMES, {"type": "string"}]},   # registry operation names (tutor.ops)
+    "in_terms_of": {"type": "string"},                    # a registry operation name
 }
 
 

@@ -91,3 +91,5 @@ def _print_file(file: FileReport, width: int, out: TextIO) -> None:
         print(f"{status}  {file.set_id:<{width}}  {p.problem_id}  ({figures})", file=out)
         for failure in p.failures:
             print(f"        {failure}", file=out)
+        for warning in p.warnings:
+            print(f"        {warning}", file=out)

@@ -212,7 +212,9 @@ class ProblemInstance:
     @cached_property
     def _feedback_checkers(self) -> tuple[tuple[Any, Any], ...]:
         out = []
-        options = {k: v for k, v in self._check_options().items() if k not in ("form", "question")}
+        # a mistake is recognised by its value: how it is written (forms) is not the point here
+        options = {k: v for k, v in self._check_options().items()
+                   if k not in ("form", "question", "in_terms_of", "forbid")}
         env = {**self.params.values, sympy.Symbol("answer"): self.answer}
         for rule in self.definition.feedback:
             checker = None

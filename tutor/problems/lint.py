@@ -14,10 +14,12 @@ True
 from __future__ import annotations
 
 import os
+import re
 import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, Callable
 
 from tutor.errors import ProblemFileError, TutorError
 from tutor.problems.discovery import CATALOGUE_FILES, default_problem_dirs, problem_files
@@ -41,6 +43,7 @@ class ProblemReport:
     seeds: int
     distinct: int
     seconds: float
+    warnings: tuple[str, ...] = ()
 
     @property
     def ok(self) -> bool:
@@ -240,7 +243,34 @@ def lint_problem(problem: Problem, seeds: int = SEEDS, catalogue: Catalogue | No
             break
     _variety(problem, seeds, instances, failures)
     return ProblemReport(problem.id, failures.lines(), seeds, len(instances),
-                         time.perf_counter() - start)
+                         time.perf_counter() - start, form_warnings(problem))
+
+
+# words of a prompt that ask for a form, and the check option that checks it
+_FORM_WORDS: tuple[tuple[re.Pattern[str], str, Callable[[Any], bool]], ...] = (
+    (re.compile(r"\bin terms of\b", re.I), "check.in_terms_of", lambda c: c.in_terms_of is not None),
+    (re.compile(r"\bsimplif(?:y|ied)\b", re.I), 'check.form = "simplified"', lambda c: c.form == "simplified"),
+    (re.compile(r"\bfactori[sz]e|\bfully factor", re.I), 'check.form = "factored"', lambda c: c.form == "factored"),
+    (re.compile(r"\bexpand(?:ed)?\b", re.I), 'check.form = "expanded"', lambda c: c.form == "expanded"),
+    (re.compile(r"\bsingle fraction\b", re.I), 'check.form = "single_fraction"',
+     lambda c: c.form == "single_fraction"),
+    (re.compile(r"\blowest terms\b", re.I), 'check.form = "lowest_terms"', lambda c: c.form == "lowest_terms"),
+)
+
+
+def form_warnings(problem: Problem) -> tuple[str, ...]:
+    """Warnings for prompt words asking for a form that no check option checks.
+
+    >>> from tutor.problems.loader import load_problem_set
+    >>> fixtures = Path(__file__).resolve().parents[2] / "tests/fixtures/problems"
+    >>> form_warnings(load_problem_set(fixtures / "probability/dice.toml").problems[0])
+    ()
+    """
+    prompt = problem.definition.spec.prompt
+    check = problem.definition.spec.check
+    return tuple(f"warning: the prompt asks for {m.group(0)!r}, but no {option} checks it; set it, "
+                 f"or let the prompt say less" for pattern, option, checked in _FORM_WORDS
+                 for m in [pattern.search(prompt)] if m is not None and not checked(check))
 
 
 def _content_rules(problem: Problem, failures: _Failures) -> None:
