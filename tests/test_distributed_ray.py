@@ -77,3 +77,21 @@ def test_batch_fn_on_a_pandas_batch_without_a_cluster():
     assert list(out["id"]) == ["a", "b", "c"] and list(out.columns[-4:]) == ["status", "score", "feedback", "notes"]
     assert list(out["status"]) == ["correct", "incorrect", "error"]
     assert list(out["notes"]) == ["", "FORM_NOT_FACTORED", "INVALID_EXPECTED"]
+
+
+def test_latex_and_extraction_travel_to_the_actors(local_ray):
+    items = [(r"\boxed{\frac{1}{2}}", "0.5"), (r"So $2x$.", "x + x"), ("no answer", "1")]
+    spread = [summary(r) for r in distributed.check_many(items, num_actors=2, extract="auto")]
+    assert [s[1] for s in spread] == ["correct", "correct", "invalid"]
+    assert spread == [summary(r) for r in tutor.check_many(items, extract="auto")]
+
+
+def test_batch_fn_reads_format_and_extract_columns():
+    import pandas as pd
+
+    frame = pd.DataFrame({"response": [r"\frac{1}{2}", r"Thus \boxed{3}", "x"],
+                          "expected": ["1/2", "3", "x"],
+                          "format": ["latex", None, "markdown"], "extract": [None, "boxed", None]})
+    out = distributed.batch_fn(frame)
+    assert list(out["status"]) == ["correct", "correct", "error"]
+    assert list(out["notes"])[2] == "UNSUPPORTED_FORMAT"

@@ -60,15 +60,19 @@ def connect(address: str | None = None) -> None:
 
 
 def check_many(items: Iterable[Any], *, address: str | None = None, num_actors: int | None = None,
-               time_budget: float = 2.0, **default_options: Any) -> Iterator[Result]:
+               time_budget: float = 2.0, format: str | None = None, extract: str | None = None,
+               **default_options: Any) -> Iterator[Result]:
     """`tutor.check_many` over a Ray actor pool: the same items, options and results, in order.
 
     `num_actors` defaults to the cluster's CPUs. Items are read as they are needed, so a long
     generator is fine. Bad batch-wide options raise `CheckError` at once, as in the core API.
     """
+    from tutor.checker.batch import reading_options
     from tutor.checker.options import CheckOptions
 
     CheckOptions.from_kwargs(time_budget=time_budget, **default_options)
+    reading_options(format, extract)
+    default_options = {**default_options, "format": format, "extract": extract}
     connect(address)
     count = num_actors or max(1, int(ray.cluster_resources().get("CPU", 1)))
     actors = [_Checker.remote(time_budget, default_options)  # type: ignore[attr-defined]
@@ -94,7 +98,8 @@ def _in_order(items: Iterator[Any], actors: list[Any]) -> Iterator[Result]:
 
 def batch_fn(batch: Any, **default_options: Any) -> Any:
     """A Ray Data ``map_batches`` function: columns ``id`` (optional), ``response``,
-    ``expected`` and optionally ``options`` (JSON text or objects) in; the same batch with
+    ``expected`` and optionally ``options`` (JSON text or objects), ``format`` and ``extract`` in;
+    the same batch with
     ``status``, ``score``, ``feedback`` and ``notes`` (comma-separated codes) added. An item
     that cannot be checked gets status ``error``, score 0, the message as feedback and its
     code as notes. Works on the default (dict of arrays) and the pandas batch formats.
@@ -107,8 +112,10 @@ def batch_fn(batch: Any, **default_options: Any) -> Any:
     size = len(columns["response"])
     ids = list(batch["id"]) if "id" in batch else list(range(size))
     options = list(batch["options"]) if "options" in batch else [None] * size
-    items = [{"id": i, "response": str(r), "expected": str(e), "options": _options(o)}
-             for i, r, e, o in zip(ids, columns["response"], columns["expected"], options)]
+    reading = {key: list(batch[key]) for key in ("format", "extract") if key in batch}
+    items = [{"id": i, "response": str(r), "expected": str(e), "options": _options(o),
+              **{key: _reading(values[k]) for key, values in reading.items()}}
+             for k, (i, r, e, o) in enumerate(zip(ids, columns["response"], columns["expected"], options))]
     rows = [_row(r) for r in local_check_many(items, **default_options)]
     added = {key: [row[key] for row in rows] for key in ("status", "score", "feedback", "notes")}
     if hasattr(batch, "assign"):          # a pandas DataFrame
@@ -116,6 +123,13 @@ def batch_fn(batch: Any, **default_options: Any) -> Any:
     import numpy as np
 
     return {**batch, **{key: np.asarray(values) for key, values in added.items()}}
+
+
+def _reading(value: Any) -> str | None:
+    """A ``format`` or ``extract`` cell: None when empty (the default applies)."""
+    if value is None or value == "" or (isinstance(value, float) and value != value):
+        return None
+    return str(value)
 
 
 def _options(value: Any) -> Any:
