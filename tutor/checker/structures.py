@@ -197,18 +197,22 @@ def _match(count: int, parts: list, judge: Callable[[int, Any], Judgement], *, r
     left = list(range(count))
     extra: list = []
     used: list[Judgement] = []
+    missed: list[Judgement] = []   # what the parts that matched nothing were told (decimal policy)
     for part in parts:
         hit = None
+        tried: list[Judgement] = []
         for i in range(count) if reuse else left:
             j = judge(i, part)
             if j.status is Status.UNDETERMINED:
                 return j    # with its reason: out of time, or beyond what can be checked
+            tried.append(j)
             if j.status is Status.CORRECT:
                 hit = i
                 used.append(j)
                 break
         if hit is None:
             extra.append(part)
+            missed += tried
         elif hit in left:
             left.remove(hit)
     if not extra and not left:
@@ -220,6 +224,7 @@ def _match(count: int, parts: list, judge: Callable[[int, Any], Judgement], *, r
         found.append(finding(Code.EXTRA_ELEMENTS, which=", ".join(show(e) for e in extra)))
     if left:
         found.append(finding(Code.MISSING_ELEMENTS))
+    found += [f for f in _rounding(missed) if f.code is Code.TOO_FEW_FIGURES]
     total = max(count, len(parts))
     return incorrect(_method(used), *found, score=(count - len(left)) / total if total else 0.0)
 
@@ -301,6 +306,9 @@ class ListTarget:
             return wrong_kind(Kind.LIST, response.kind)
         parts = [_part(e) for e in (response.expr if response.kind is not Kind.VECTOR
                                     else list(response.expr))]
+        texts = entry_texts(response.text, len(parts)) if decimals_typed(response) else None
+        if texts is not None:   # plain numbers: their digits count (the decimal policy)
+            parts = [Parsed(text, p.expr, p.kind, features=response.features) for text, p in zip(texts, parts)]
         if self.ordered:
             return self._ordered(parts, deadline)
         return self._unordered(parts, deadline)
@@ -316,7 +324,7 @@ class ListTarget:
             return undecided
         wrong = [str(i + 1) for i, j in enumerate(judgements) if j.status is not Status.CORRECT]
         if not wrong:
-            return Judgement(Status.CORRECT, _method(judgements))
+            return Judgement(Status.CORRECT, _method(judgements), _rounding(judgements))
         if self._unordered(parts, deadline).status is Status.CORRECT:
             return incorrect(_method(judgements), finding(Code.WRONG_ORDER), score=0.5)
         return incorrect(_method(judgements), finding(Code.WRONG_ENTRIES, which=_ordinal_list(wrong, "item")),
@@ -341,9 +349,10 @@ class IntervalTarget:
         if interval is None:
             return wrong_kind(Kind.INTERVAL, response.kind)
         start, end, lopen, ropen = interval
+        decimals = decimals_typed(response)
         found: list[Finding] = []
         for side, target, v in (("left", self.ends[0], start), ("right", self.ends[1], end)):
-            j = _endpoint(target, v, deadline)
+            j = _endpoint(target, v, deadline, decimals)
             if j is None:
                 return undetermined()
             if not j:
@@ -355,10 +364,11 @@ class IntervalTarget:
         return Judgement(Status.CORRECT, Method.NUMERIC)
 
 
-def _endpoint(target: ExpressionTarget, v: sympy.Basic, deadline: float) -> bool | None:
+def _endpoint(target: ExpressionTarget, v: sympy.Basic, deadline: float,
+              decimals: precision.Typed | None = None) -> bool | None:
     if target.value.is_infinite or v.is_infinite:
         return bool(target.value == v)
-    j = target.judge_value(v, deadline)
+    j = target.judge_value(v, deadline, decimals)
     if j.status is Status.UNDETERMINED:
         return None
     return j.status is Status.CORRECT
