@@ -72,3 +72,9 @@ def test_the_notebook_preview_shows_the_inverse_unevaluated():
 
 def test_the_checker_still_marks_the_computed_value():
     assert tutor.check("[[-1,-1],[5,2]]^-1", "[[2/3, 1/3], [-5/3, -1/3]]").correct
+
+
+def test_an_operation_sympy_cannot_hold_unevaluated_is_shown_computed_not_a_crash():
+    # hypothesis find: a product with a function of a matrix in it (noncommutative scalars)
+    parsed = tutor.parse("[[1,2],[3,4]]sin[[1,2],[3,4]]")
+    assert parsed.kind.value == "matrix" and parsed.interpreted

@@ -316,10 +316,10 @@ class Builder:
         self.ctx.note("transpose", "read ^T as the transpose", (meta.start_pos, meta.end_pos))
         if isinstance(base, Group):
             matrix = group_to_matrix(base, self.ctx)
-            return computed(matrix.T, sympy.Transpose(matrix))
+            return computed(matrix.T, lambda: sympy.Transpose(matrix))
         value = self.expr(base)
         if isinstance(value, sympy.MatrixBase):
-            return computed(value.T, sympy.Transpose(typed_of(value)))
+            return computed(value.T, lambda: sympy.Transpose(typed_of(value)))
         if la.is_array(value):
             return la.transpose(value)
         if isinstance(value, la.AsScalar):
@@ -472,7 +472,8 @@ def _add(a: sympy.Basic, b: sympy.Basic) -> sympy.Basic:
     if isinstance(a, sympy.MatrixBase):
         if a.shape != b.shape:
             raise _MatrixError(f"a {_shape(a)} and a {_shape(b)} cannot be added")
-        return computed(sympy.ImmutableMatrix(a + b), sympy.MatAdd(typed_of(a), typed_of(b), evaluate=False))
+        return computed(sympy.ImmutableMatrix(a + b),
+                        lambda: sympy.MatAdd(typed_of(a), typed_of(b), evaluate=False))
     left = list(a.args) if isinstance(a, sympy.Add) else [a]
     return sympy.Add(*left, b, evaluate=False)
 
@@ -481,7 +482,7 @@ def _negate(value: sympy.Basic) -> sympy.Basic:
     """−value, keeping structure: numbers become negative numbers, anything else −1·value."""
     _refuse_sets(value)
     if isinstance(value, sympy.MatrixBase):
-        return computed(-value, sympy.MatMul(sympy.S.NegativeOne, typed_of(value), evaluate=False))
+        return computed(-value, lambda: sympy.MatMul(sympy.S.NegativeOne, typed_of(value), evaluate=False))
     if la.is_array(value):
         return la.product([sympy.S.NegativeOne, value])
     if value.is_Number:
@@ -497,7 +498,7 @@ def _power(base: sympy.Basic, exponent: sympy.Basic, ctx: Context, span: Span) -
                            "matrix_power")
         _refuse_growth(growth.degree(base) * abs(int(exponent)), len(growth.letters(base)), ctx, span)
         return computed(_matrix_op(lambda: base ** int(exponent)),
-                        sympy.MatPow(typed_of(base), exponent, evaluate=False))
+                        lambda: sympy.MatPow(typed_of(base), exponent, evaluate=False))
     return sympy.Pow(base, exponent, evaluate=False)
 
 
@@ -640,7 +641,7 @@ def _matrix_product(ops: list[str], factors: list[sympy.Basic]) -> sympy.Basic:
     first = next(i for i, f in enumerate(factors) if isinstance(f, sympy.MatrixBase))
     scalars = typed[:first]
     lead = [] if not scalars else [scalars[0] if len(scalars) == 1 else sympy.Mul(*scalars, evaluate=False)]
-    return computed(result, sympy.MatMul(*lead, *typed[first:], evaluate=False))
+    return computed(result, lambda: sympy.MatMul(*lead, *typed[first:], evaluate=False))
 
 
 def _multiply(ops: list[str], factors: list[sympy.Basic]) -> sympy.Basic:

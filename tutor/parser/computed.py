@@ -9,7 +9,7 @@ results (`typed` None), so only what the builder wraps is shown as typed.
 
 >>> import sympy
 >>> m = sympy.ImmutableMatrix([[-1, -1], [5, 2]])
->>> c = computed(m ** -1, sympy.MatPow(m, -1, evaluate=False))
+>>> c = computed(m ** -1, lambda: sympy.MatPow(m, -1, evaluate=False))
 >>> c == sympy.ImmutableMatrix([[sympy.Rational(2, 3), sympy.Rational(1, 3)], [sympy.Rational(-5, 3), sympy.Rational(-1, 3)]])
 True
 >>> type(c).__name__, type(m).__name__, getattr(m, "typed", None)
@@ -20,6 +20,8 @@ Matrix([
 [ 5,  2]])**(-1)
 """
 from __future__ import annotations
+
+from collections.abc import Callable
 
 import sympy
 
@@ -33,15 +35,20 @@ class Computed(sympy.ImmutableDenseMatrix):
         return hash(("ImmutableDenseMatrix",) + self._hashable_content())
 
 
-def computed(result: sympy.MatrixBase, typed: sympy.Basic) -> Computed:
-    """`result` (a matrix) remembering that it was typed as `typed`.
+def computed(result: sympy.MatrixBase, typed: Callable[[], sympy.Basic]) -> sympy.MatrixBase:
+    """`result` (a matrix) remembering that it was typed as `typed()`; just `result` when SymPy
+    cannot build that unevaluated operation (a product with a function of a matrix in it).
 
     >>> m = sympy.ImmutableMatrix([1, 2])
-    >>> computed(2 * m, sympy.MatMul(2, m, evaluate=False)).typed.args[0]
+    >>> computed(2 * m, lambda: sympy.MatMul(2, m, evaluate=False)).typed.args[0]
     2
     """
+    try:
+        operation = typed()
+    except (TypeError, ValueError, ArithmeticError, NotImplementedError, AttributeError):
+        return result
     out = Computed(result.rows, result.cols, list(result))   # Computed(result) would be result itself
-    out.typed = typed
+    out.typed = operation
     return out
 
 
