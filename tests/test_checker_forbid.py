@@ -91,3 +91,19 @@ def test_a_problem_key_forbid(tmp_path):
 def test_a_problem_key_forbid_must_list_names(tmp_path):
     with pytest.raises(ProblemFileError, match="forbid"):
         tutor.load_problem_set(_problem_file(tmp_path, '{ forbid = "exp" }'))
+
+
+def test_an_unevaluated_derivative_or_integral_is_forbidden_by_the_author_names():
+    import sympy
+
+    x = sympy.Symbol("x")
+    assert tutor.check(sympy.Derivative(x**2, x), "2x").correct
+    v = tutor.check(sympy.Derivative(x**2, x), "2x", forbid=["diff"])
+    assert v.status == "invalid" and v.feedback == "Compute it: your answer still contains the derivative."
+    assert tutor.check(sympy.Integral(x, x), "x^2/2", forbid=["integrate"]).status == "invalid"
+    assert tutor.check(2 * x, "2x", forbid=["diff", "integrate"]).correct
+
+
+def test_in_terms_of_takes_no_author_names():
+    with pytest.raises(CheckError, match="in_terms_of"):
+        tutor.check("1", "1", in_terms_of="diff")

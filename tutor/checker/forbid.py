@@ -24,8 +24,15 @@ from tutor.errors import CheckError
 from tutor.parser.computed import reading
 
 
+# Operations that are not functions of the registry but that a response can hold unevaluated (a
+# grader's SymPy Derivative or Integral), named as the problem files' author operations name them
+# (tutor.problems.ops_calculus: diff, integrate).
+_UNEVALUATED: dict[str, type] = {"diff": sympy.Derivative, "integrate": sympy.Integral}
+
+
 def canonical(names: Iterable[str], key: str = "forbid") -> tuple[str, ...]:
-    """The registry names of the operations listed (aliases resolved), or `CheckError`.
+    """The registry names of the operations listed (aliases resolved), or `CheckError`;
+    ``diff`` and ``integrate`` name an unevaluated derivative and integral (for `forbid`).
 
     >>> canonical(["arcsin", "exp"])
     ('asin', 'exp')
@@ -36,6 +43,9 @@ def canonical(names: Iterable[str], key: str = "forbid") -> tuple[str, ...]:
     """
     out: list[str] = []
     for name in names:
+        if key == "forbid" and name in _UNEVALUATED:
+            out.append(name)
+            continue
         op = ops.by_name(name) if isinstance(name, str) else None
         if not isinstance(op, ops.Operation):
             raise CheckError(f"The option {key} names operations of the registry (tutor.ops); {name!r} is not one.")
@@ -52,9 +62,9 @@ def used(expr: sympy.Basic, forbidden: tuple[str, ...]) -> tuple[str, ...]:
     """
     found: list[str] = []
     for node in sympy.preorder_traversal(reading(expr)):
-        op = _operation(node)
-        if op is not None and op.name in forbidden:
-            found.append(op.name)
+        name = _operation(node)
+        if name is not None and name in forbidden:
+            found.append(name)
     return tuple(dict.fromkeys(found))
 
 
@@ -65,10 +75,15 @@ def shown(name: str) -> str:
     'arcsin'
     """
     op = ops.by_name(name)
-    return op.printers.unicode if isinstance(op, ops.Operation) else name
+    if isinstance(op, ops.Operation):
+        return op.printers.unicode
+    return {"diff": "derivative", "integrate": "integral"}.get(name, name)
 
 
-def _operation(node: sympy.Basic) -> ops.Operation | None:
-    if isinstance(node, sympy.MatPow) and node.exp == -1:
-        return ops.by_class(sympy.Inverse)
-    return ops.by_class(type(node))
+def _operation(node: sympy.Basic) -> str | None:
+    """The name of the operation at the top of `node`, if it is one."""
+    unevaluated = next((name for name, cls in _UNEVALUATED.items() if isinstance(node, cls)), None)
+    if unevaluated is not None:
+        return unevaluated
+    op = ops.by_class(sympy.Inverse) if isinstance(node, sympy.MatPow) and node.exp == -1 else ops.by_class(type(node))
+    return None if op is None else op.name
