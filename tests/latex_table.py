@@ -78,6 +78,12 @@ READS: list[tuple[str, str]] = [
     (r"50\%", "50%"), (r"12.5\%", "12.5%"), (r"0.5", "0.5"), (r".5", ".5"), (r"1{,}000", "1000"), (r"1\,000", "1000"),
     (r"2{,}500{,}000", "2500000"), (r"1{,}000.5", "1000.5"), (r"30^\circ", "pi/6"), (r"90^{\circ}", "pi/2"),
     (r"45°", "pi/4"), (r"1.5\times 10^{3}", "1500"), (r"3 \times 10^{-2}", "0.03"), (r"-3", "-3"), (r"+3", "3"),
+    # ± (two answers) and set operations
+    (r"x = \pm 2", "x = 2, x = -2"), (r"\frac{1 \pm 3}{2}", "{2, -1}"), (r"(1 \pm \sqrt{5})/2", "{(1+sqrt(5))/2, (1-sqrt(5))/2}"),
+    (r"182 \pm 7.35", "{174.65, 189.35}"), (r"\pm 1", "{1, -1}"), (r"\mp 1", "{-1, 1}"), (r"2 ± 1", "{1, 3}"),
+    (r"[0,1) \cup [1,2)", "[0, 2)"), (r"\{1, 2\} \cup \{3\}", "{1, 2, 3}"), (r"\{1,2,3\} \setminus \{2\}", "{1, 3}"),
+    (r"[0,2) \cap [1,3]", "[1, 2)"), (r"(0, 2) \cap [1, 3]", "[1, 2)"), (r"\{1, 2\} \cap \{2, 3\}", "{2}"),
+    (r"\{1\} \cap \{2\}", "{}"),
     # units and words dropped
     (r"5\text{ cm}", "5"), (r"5 \text{ m/s}", "5"), (r"3\,\mathrm{kg}", "3"), (r"12\text{ apples}", "12"),
     (r"\$5", "5"), (r"10\mbox{ km}", "10"),
@@ -101,7 +107,8 @@ READS = [(latex, text) for latex, text in READS if text is not None]
 
 REFUSES: list[tuple[str, str, int]] = [
     (r"\frac{1}{2", "unclosed_bracket", 8), (r"x^{2", "unclosed_bracket", 2), (r"\frac{1}", "missing_operand", 8),
-    (r"\pm 2", "latex", 0), (r"x \pm 1", "latex", 2), (r"A \cup B", "latex", 2), (r"A \cap B", "latex", 2),
+    (r"1 \pm 2 \pm 3 \pm 4", "latex", 14), (r"x \pm 1, 2", "latex", 2), (r"A \cup B", "set_operation", 0),
+    (r"[0,1] \cup [2,3]", "set_operation", 0), (r"\{1\} \cap x", "set_operation", 11),
     (r"\int x\,dx", "latex", 0), (r"\lim_{x\to 0} x", "latex", 0), (r"\foo{x}", "latex", 0), (r"x \approx 2", "latex", 2),
     (r"x \in [0, 1]", "latex", 2), (r"\hat{xy}", "latex", 0), (r"2 + \cdot 3", "two_operators", 2), (r"\frac{}{2}", "empty_brackets", 5),
     (r"\left( x", "unclosed_bracket", 5), (r"x \right)", "unopened_bracket", 8), (r"$x", "bad_char", 0),

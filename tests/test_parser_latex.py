@@ -41,8 +41,21 @@ def test_refuses(source, code, at):
 
 def test_messages_are_plain_words():
     with pytest.raises(ParseError) as caught:
-        tutor.parse(r"x \pm 1")
-    assert "both answers" in caught.value.message and "Token" not in caught.value.message
+        tutor.parse(r"\int x\,dx")
+    assert "result of the integral" in caught.value.message and "Token" not in caught.value.message
+
+
+def test_plus_or_minus_is_two_answers_and_checked_as_such():
+    assert tutor.check(r"x = \pm 2", "x = 2, x = -2").correct
+    assert tutor.check(r"\frac{-1 \pm \sqrt{5}}{2}", "{(-1+sqrt(5))/2, (-1-sqrt(5))/2}").correct
+    assert not tutor.check(r"\frac{1 \pm \sqrt{5}}{2}", "{(-1+sqrt(5))/2, (-1-sqrt(5))/2}").correct
+    assert [n.code for n in tutor.parse(r"2 \pm 1").notes] == ["plus_minus"]
+
+
+def test_set_operations_come_out_as_one_set_or_interval():
+    assert tutor.parse(r"[0,1] \cup [1,2]").value == sympy.Interval(0, 2)
+    assert tutor.parse(r"[0,2] \cap [1,3]").value == sympy.Interval(1, 2)
+    assert tutor.check(r"\{1, 2\} \cup \{3\}", "{3, 2, 1}").correct
 
 
 @pytest.mark.parametrize("text, latex_expected", [
@@ -118,7 +131,7 @@ def _combine(children):
 
 
 expressions = st.recursive(_leaves, _combine, max_leaves=6).filter(
-    lambda e: not e.has(sympy.nan, sympy.zoo, sympy.oo, -sympy.oo))
+    lambda e: not e.has(sympy.nan, sympy.zoo, sympy.oo, -sympy.oo, sympy.I))   # i is a variable for us
 
 
 @settings(max_examples=150, deadline=None)

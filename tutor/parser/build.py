@@ -398,6 +398,26 @@ class Builder:
             return sympy.EmptySet
         return sympy.FiniteSet(*items, evaluate=False)
 
+    def setop(self, meta, a, op, b):
+        """A ∪ B, A ∩ B, A ∖ B of sets and intervals, worked out: the answer must come out as one
+        set of values or one interval (a union of two apart intervals is refused)."""
+        sets = [self._as_set(v, k, meta) for k, v in ((0, a), (2, b))]
+        result = {"∪": sympy.Union, "∩": sympy.Intersection, "∖": sympy.Complement}[op.value](*sets)
+        if isinstance(result, (sympy.FiniteSet, sympy.Interval)) or result is sympy.EmptySet:
+            return result
+        raise self.ctx.fail((meta.start_pos, meta.end_pos), "This does not come out as one interval or one "
+                            "set of values: give the answer itself.", "set_operation")
+
+    def _as_set(self, value, k: int, meta):
+        if isinstance(value, Group) and len(value.items) == 2 and value.delimiters in (("[", "]"), ("(", ")")):
+            closed = value.delimiters == ("[", "]")
+            return sympy.Interval(value.items[0], value.items[1], not closed, not closed)
+        value = self.expr(value) if not isinstance(value, Group) else value
+        if isinstance(value, (sympy.FiniteSet, sympy.Interval)) or value is sympy.EmptySet:
+            return value
+        raise self.ctx.fail(self._child_span(meta, k, meta.start_pos, always=True),
+                            "∪, ∩ and ∖ join sets {…} and intervals.", "set_operation")
+
     def abs(self, meta, left, value, right):
         inner = self.expr(value)
         if la.is_array(inner):
