@@ -107,7 +107,7 @@ READS = [(latex, text) for latex, text in READS if text is not None]
 
 REFUSES: list[tuple[str, str, int]] = [
     (r"\frac{1}{2", "unclosed_bracket", 8), (r"x^{2", "unclosed_bracket", 2), (r"\frac{1}", "missing_operand", 8),
-    (r"1 \pm 2 \pm 3 \pm 4", "latex", 14), (r"x \pm 1, 2", "latex", 2), (r"A \cup B", "set_operation", 0),
+    (r"1 \pm 2 \pm 3 \pm 4", "plus_minus", 14), (r"x \pm 1, 2", "plus_minus", 2), (r"A \cup B", "set_operation", 0),
     (r"[0,1] \cup [2,3]", "set_operation", 0), (r"\{1\} \cap x", "set_operation", 11),
     (r"\int x\,dx", "latex", 0), (r"\lim_{x\to 0} x", "latex", 0), (r"\foo{x}", "latex", 0), (r"x \approx 2", "latex", 2),
     (r"x \in [0, 1]", "latex", 2), (r"\hat{xy}", "latex", 0), (r"2 + \cdot 3", "two_operators", 2), (r"\frac{}{2}", "empty_brackets", 5),

@@ -39,6 +39,11 @@ __all__ = ["parse", "Parsed", "Note", "Kind", "grammar_text", "FORMATS", "kind_o
 
 
 
+# full-width forms (U+FF01–FF5E, and the ideographic space) are the ASCII characters they look like;
+# one character for one, so every position in a message still points at what was typed
+_FULL_WIDTH = {0xFF01 + k: 0x21 + k for k in range(0x5E)} | {0x3000: 0x20}
+
+
 @lru_cache(maxsize=1)
 def _lark() -> Lark:
     # made once per process; LALR with a basic lexer keeps a typical parse well under a millisecond.
@@ -71,6 +76,7 @@ def parse(text: str, *, variables: Iterable[str] | None = None,
         raise TypeError(f"parse() needs text, not {type(text).__name__}")
     if format not in FORMATS:
         raise ValueError(f"format must be one of {', '.join(FORMATS)} (got {format!r})")
+    typed, text = text, text.translate(_FULL_WIDTH)   # ｘ＾２ is x^2; positions are unchanged
     if format == "latex" or format == "auto" and latex.looks_like_latex(text):
         return latex.read(text, variables=variables, functions=functions, shapes=shapes)
     lexing.precheck(text)
@@ -84,8 +90,9 @@ def parse(text: str, *, variables: Iterable[str] | None = None,
         raise messages.from_lark(err, text, _lark()) from None
     if _tree_depth(tree) > 2 * lexing.MAX_DEPTH:
         raise finish.too_deep(text)
+    tree = finish.plus_or_minus(tree, ctx)
     expr = finish.transform(tree, ctx)
-    return finish.parsed(text, expr, ctx, _delimiters(text, expr))
+    return finish.parsed(typed, expr, ctx, _delimiters(text, expr))
 
 
 # nodes that add no level to what is built: brackets, a unary plus, lists of arguments or rows

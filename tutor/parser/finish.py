@@ -4,8 +4,10 @@ depth, and make the `Parsed` (text: `tutor.parser.parse`; LaTeX: `tutor.parser.l
 from __future__ import annotations
 
 from collections.abc import Iterable
+from copy import deepcopy
 
 import sympy
+from lark import Token, Tree
 from sympy.core.relational import Relational
 
 from tutor.errors import ParseError
@@ -113,3 +115,45 @@ def _has_undefined(expr: sympy.Basic) -> bool:
     from sympy.core.function import AppliedUndef
 
     return bool(expr.atoms(AppliedUndef))
+
+
+MAX_PLUS_MINUS = 2
+
+
+def plus_or_minus(tree: Tree, ctx: nodes.Context) -> Tree:
+    r"""An answer with ± stands for two: ``(1 \pm \sqrt{5})/2`` is the set of both values, and
+    ``x = \pm 2`` the two equations x = 2, x = −2 (∓ takes the other sign). At most two ± (four
+    answers).
+
+    >>> from tutor.parser import parse
+    >>> parse(r"\frac{1 \pm 3}{2}").value, parse("(1 ± 3)/2").value
+    ({-1, 2}, {-1, 2})
+    >>> parse("x = ±2").interpreted
+    'x = 2, x = −2'
+    """
+    signs = [n for n in tree.iter_subtrees_topdown() if n.data in ("pm", "upm")]
+    if not signs:
+        return tree
+    first = next(c for c in signs[0].children if isinstance(c, Token))
+    if len(signs) > MAX_PLUS_MINUS or len(tree.children) > 1:
+        raise ctx.fail((first.start_pos, first.end_pos), "Use ± at most twice, in a single answer.", "plus_minus")
+    ctx.note("plus_minus", "read ± as two answers", (first.start_pos, first.end_pos))
+    variants = []
+    for choice in range(2 ** len(signs)):
+        copy = deepcopy(tree)
+        for k, node in enumerate(n for n in copy.iter_subtrees_topdown() if n.data in ("pm", "upm")):
+            token = next(c for c in node.children if isinstance(c, Token))
+            plus = not (choice >> (len(signs) - 1 - k)) & 1
+            if token.value in (r"\mp", "∓"):
+                plus = not plus
+            node.data = ("add" if plus else "sub") if node.data == "pm" else ("pos" if plus else "neg")
+            node.children = [_sign(c, "PLUS" if plus else "MINUS", "+" if plus else "-")
+                             if c is token else c for c in node.children]
+        variants.append(copy.children[0])
+    if variants[0].data == "relation":
+        return Tree("start", variants)
+    return Tree("start", [Tree("set", [Tree("arglist", variants)])])
+
+
+def _sign(tok: Token, kind: str, value: str) -> Token:
+    return Token(kind, value, tok.start_pos, tok.line, tok.column, tok.end_line, tok.end_column, tok.end_pos)

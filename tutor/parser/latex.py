@@ -20,7 +20,6 @@ Nothing is evaluated as code; errors point at the character in what was typed.
 from __future__ import annotations
 
 import re
-from copy import deepcopy
 from collections.abc import Iterable, Iterator, Mapping
 from functools import lru_cache
 from importlib import resources
@@ -112,7 +111,7 @@ def read(text: str, *, variables: Iterable[str] | None = None, functions: Iterab
     except UnexpectedInput as err:
         raise _error(err, source) from None
     _rewrite(tree, ctx)
-    tree = _plus_or_minus(tree, ctx)
+    tree = finish.plus_or_minus(tree, ctx)
     expr = finish.transform(tree, ctx)
     return finish.parsed(text, expr, ctx, _delimiters(tree))
 
@@ -268,7 +267,6 @@ def _rewrite(tree: Tree, ctx: nodes.Context) -> None:
 
 _RESPELLED = frozenset({"REL", "TIMES", "DIV", "PERCENT", "NUMBER", "BIGOP", "SETOP"})
 _SETOPS = {r"\cup": "∪", r"\cap": "∩", r"\setminus": "∖"}
-MAX_PLUS_MINUS = 2
 
 
 def _token(tok: Token) -> Token:
@@ -431,40 +429,6 @@ def _start(node: Tree | Token) -> int:
 _RULES = {"frac": _frac, "sqrt": _sqrt, "nroot": _nroot, "logb": _logb, "binom": _binom, "floor": _floor,
           "ceil": _ceil, "degrees": _degrees, "matrix": _matrix, "emptyset": _emptyset, "fracdigits": _fracdigits,
           "rows2": _renamed_rule("rows"), "arglist2": _renamed_rule("arglist"), "rows_single": _rows_single, "call1": _call1}
-
-
-def _plus_or_minus(tree: Tree, ctx: nodes.Context) -> Tree:
-    r"""An answer with ± stands for two: ``(1 \pm \sqrt{5})/2`` is the set of both values, and
-    ``x = \pm 2`` the two equations x = 2, x = −2 (∓ takes the other sign). At most two ± (four
-    answers).
-
-    >>> read(r"\frac{1 \pm 3}{2}").value
-    {-1, 2}
-    >>> read(r"x = \pm 2").interpreted
-    'x = 2, x = −2'
-    """
-    signs = [n for n in tree.iter_subtrees_topdown() if n.data in ("pm", "upm")]
-    if not signs:
-        return tree
-    first = next(c for c in signs[0].children if isinstance(c, Token))
-    if len(signs) > MAX_PLUS_MINUS or len(tree.children) > 1:
-        raise ctx.fail((first.start_pos, first.end_pos), "Use ± at most twice, in a single answer.", "latex")
-    ctx.note("plus_minus", "read ± as two answers", (first.start_pos, first.end_pos))
-    variants = []
-    for choice in range(2 ** len(signs)):
-        copy = deepcopy(tree)
-        for k, node in enumerate(n for n in copy.iter_subtrees_topdown() if n.data in ("pm", "upm")):
-            token = next(c for c in node.children if isinstance(c, Token))
-            plus = not (choice >> (len(signs) - 1 - k)) & 1
-            if token.value in (r"\mp", "∓"):
-                plus = not plus
-            node.data = ("add" if plus else "sub") if node.data == "pm" else ("pos" if plus else "neg")
-            node.children = [_like(c, "PLUS" if plus else "MINUS", "+" if plus else "-")
-                             if c is token else c for c in node.children]
-        variants.append(copy.children[0])
-    if variants[0].data == "relation":
-        return Tree("start", variants)
-    return Tree("start", [Tree("set", [Tree("arglist", variants)])])
 
 
 def _delimiters(tree: Tree) -> tuple[str, str] | None:

@@ -14,9 +14,9 @@ TOKEN_WORDS = {
     "PERCENT": "'%'", "SQRT": "'√'", "SUP": "a superscript", "REL": "a relation sign",
     "COMMA": "a comma", "SEMICOLON": "';'", "LPAR": "'('", "RPAR": "')'", "LSQB": "'['",
     "RSQB": "']'", "LBRACE": "'{'", "RBRACE": "'}'", "LBAR": "'|'", "RBAR": "'|'", "BAR": "'|'",
-    "NUMBER": "a number", "NAME": "a name", "FNAME": "a name", "$END": "the end",
+    "PM": "'±'", "SETOP": "a set operation", "NUMBER": "a number", "NAME": "a name", "FNAME": "a name", "$END": "the end",
 }
-OPERATORS = frozenset({"PLUS", "MINUS", "TIMES", "DIV", "POW", "REL", "SQRT"})
+OPERATORS = frozenset({"PLUS", "MINUS", "TIMES", "DIV", "POW", "REL", "SQRT", "PM", "SETOP"})
 BINARY_ONLY = frozenset({"TIMES", "DIV", "POW", "REL", "BANG", "PERCENT", "SUP"})
 OPENERS = frozenset({"LPAR", "LSQB", "LBRACE", "LBAR"})
 CLOSERS = frozenset({"RPAR", "RSQB", "RBRACE", "RBAR"})

@@ -40,11 +40,11 @@ GREEK_LETTER = {name: char for char, name in GREEK.items() if char not in "ϵϑ�
 
 CONSTANTS: dict[str, sympy.Basic] = {
     "e": sympy.E, "pi": sympy.pi, "π": sympy.pi, "inf": sympy.oo, "oo": sympy.oo,
-    "∞": sympy.oo, "infinity": sympy.oo,
+    "∞": sympy.oo, "infinity": sympy.oo, "infty": sympy.oo,
 }
 
 _WRONG_CASE = {name.lower(): name for name in FUNCTIONS if name.isascii()} | {
-    "pi": "pi", "inf": "inf", "infinity": "inf"}
+    "pi": "pi", "inf": "inf", "infinity": "inf", "infty": "inf"}
 _SUBSCRIPT = re.compile(r"^(?P<base>[^_\d]+?)(?P<digits>\d*)(?:_(?P<sub>.+))?$")
 
 
