@@ -266,3 +266,17 @@ def test_larger_inverses_and_systems_are_row_reduced():
     assert s.root.rule == "gauss_jordan" and s.result == m.inv()
     with pytest.raises(StepError, match="up to 6×6"):
         solution_steps("det(A)", A=_text(integer_matrix(rng, 7, 7)))
+
+
+@pytest.mark.parametrize("rows", [
+    [[2, 1, 0, 0], [1, 2, 1, 0], [0, 1, 2, 1], [0, 0, 1, 3]],   # a cubic factor in Cardano's form
+    [[1, 1, 0], [1, 0, 1], [0, 1, -1]],                          # three real irrational roots
+    [[0, -1, 0], [1, 0, 0], [0, 0, 2]],                          # one real, two complex
+])
+def test_eigenvalues_keep_every_real_root(rows):
+    """Roots whose realness SymPy cannot decide (Cardano) were dropped: {3} for a 4×4 with four."""
+    m = sympy.Matrix(rows)
+    expected = sorted(complex(v).real for v in m.eigenvals(multiple=True) if abs(complex(v).imag) < 1e-9)
+    worked = solution_steps("eigenvalues(A)", A=str(rows))
+    assert sorted(float(v) for v in worked.result) == pytest.approx(expected)
+    assert sorted(float(v) for v in interpreted("eigenvalues(A)", A=str(rows))) == pytest.approx(expected)

@@ -11,6 +11,7 @@ from math import gcd, lcm
 
 import sympy
 
+from tutor.linalg.roots import real_eigenvalues
 from tutor.problems.ops_base import (
     MAX_MATRIX, OPERATIONS, Args, Budget, FormulaError, integer, is_matrix, matrix, operation, show,
     symbol,
@@ -54,7 +55,7 @@ def _rref(args: Args, budget: Budget | None) -> sympy.Basic:
 @operation("eigenvalues", (1, 1), "the set of real eigenvalues")
 def _eigenvalues(args: Args, budget: Budget | None) -> sympy.Basic:
     m = matrix("eigenvalues", args[0], square=True)
-    return sympy.FiniteSet(*[v for v in m.eigenvals() if v.is_real])
+    return real_eigenvalues(m)
 
 
 def _integer_direction(v: sympy.ImmutableMatrix) -> sympy.ImmutableMatrix:

@@ -25,6 +25,7 @@ import sympy
 from sympy import Basic
 
 from tutor.errors import StepError
+from tutor.linalg import roots
 from tutor.steps.node import Node, latex, show, tight
 from tutor.steps.rowops import RowOp, eliminate, last
 
@@ -513,15 +514,12 @@ class Eigenvalues(Node):
 
 
 def real_roots(p: Basic, variable: sympy.Symbol) -> sympy.FiniteSet:
-    """The set of real roots of a polynomial.
+    """The set of real roots of a polynomial (`tutor.linalg.roots.real_roots`).
 
     >>> real_roots(LAMBDA**2 - 4 * LAMBDA + 3, LAMBDA)
     {1, 3}
     """
-    found = sympy.roots(sympy.Poly(p, variable))
-    if sum(found.values()) < sympy.degree(p, variable):
-        return sympy.FiniteSet(*sympy.solveset(p, variable, domain=sympy.S.Reals))
-    return sympy.FiniteSet(*[r for r in found if r.is_real])
+    return roots.real_roots(p, variable)
 
 
 def build_eigenvalues(m: sympy.ImmutableMatrix) -> Node:
