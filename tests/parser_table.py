@@ -224,6 +224,13 @@ OPERATORS = section("operator", [
 ])
 
 UNICODE = section("unicode", [
+    # compatibility forms (NFKC), one character for one: spans still point at what was typed
+    ok("full-width", "ｘ＋１", add(x, Integer(1)), notes=("compatibility_form",), note_text="ｘ as x"),
+    ok("full-width-brackets", "２（ｘ）", mul(Integer(2), x), notes=("compatibility_form",)),
+    ok("subscript-digit", "x₁", Symbol("x_1"), notes=("compatibility_form",)),
+    ok("script-e", "ℯ^x", pw(E, x), notes=("compatibility_form",)),
+    ok("superscript-stays-a-power", "x²", pw(x, Integer(2)), quiet=True),
+    err("full-width-error-span", "ｘ＋", "missing_operand", 1),
     ok("times-cross", "3×4", mul(Integer(3), Integer(4)), value=Integer(12)),
     ok("middle-dot", "x·y", mul(x, y)),
     ok("dot-operator", "x⋅y", mul(x, y)),
@@ -414,6 +421,8 @@ BARE = section("bare-function", [
 ])
 
 CONSTANTS = section("constant", [
+    ok("infty", "infty", oo, kind="number"),
+    ok("interval-to-infty", "[0, infty)", Interval(0, oo, right_open=True)),
     ok("e", "e", E, kind="number"),
     ok("e-to-x", "e^x", pw(E, x), value=sympy.exp(x)),
     ok("e-to-bracket", "e^(2x)", pw(E, mul(Integer(2), x))),
@@ -599,6 +608,16 @@ DECLARED = section("declared", [
 # ---- errors -------------------------------------------------------------------------------------
 
 ERRORS = section("error", [
+    # notation that means an operation an answer cannot hold: refused, never a silent product
+    err("derivative-operator", "d/dx sin(x)", "derivative_operator", 0),
+    err("derivative-operator-bracket", "d/dx (x^2)", "derivative_operator", 0),
+    err("derivative-operator-after-sum", "1 + d/dt t^2", "derivative_operator", 4),
+    err("expectation", "E(X)", "expectation", 0),
+    err("expectation-square", "E[X]", "expectation", 0),
+    err("expectation-in-sum", "2 + E(X^2)", "expectation", 4),
+    err("variance", "Var(X)", "expectation", 0),
+    err("covariance", "Cov(X, Y)", "expectation", 0),
+    ok("declared-e-times-bracket", "E(X)", variables=("E", "X"), value=Symbol("E") * Symbol("X")),
     err("unclosed-round", "(x+1", "unclosed_bracket", 0),
     err("unclosed-after-number", "2(x+1", "unclosed_bracket", 1),
     err("unclosed-outer", "((x)", "unclosed_bracket", 0),

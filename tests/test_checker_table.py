@@ -103,6 +103,15 @@ ML = [
 ]
 
 HABITS = [
+    # notation learners type (issue 12): read as meant, or refused as invalid with a clear message
+    ("ｅ＾ｘ", "e^x", {}, C, None),
+    ("x₁ + 1", "x_1 + 1", {}, C, None),
+    ("infty", "oo", {}, C, None),
+    ("[0, infty)", "[0, oo)", {}, C, None),
+    ("d/dx sin(x)", "cos(x)", {}, V, "PARSE_ERROR"),
+    ("d/dx (x^2)", "2x", {}, V, "PARSE_ERROR"),
+    ("E(X)", "7/2", {}, V, "PARSE_ERROR"),
+    ("Var(X)", "35/12", {}, V, "PARSE_ERROR"),
     ("2x", "2*x", {}, C, None),
     ("2 x", "2x", {}, C, None),
     ("2(x+1)", "2x+2", {}, C, "-"),

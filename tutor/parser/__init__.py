@@ -17,6 +17,7 @@ tutor.errors.ParseError: Something is missing after '+'.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+import dataclasses
 import re
 from functools import lru_cache
 
@@ -28,7 +29,7 @@ from lark.exceptions import UnexpectedInput
 from tutor.errors import ParseError
 from tutor.linalg.declare import Declaration
 from tutor.linalg.shapes import ShapeMismatch
-from tutor.parser import build, finish, latex, lexing, messages, nodes, tables
+from tutor.parser import build, finish, latex, lexing, messages, nodes, notation, tables
 from tutor.parser.finish import kind_of
 from tutor.reading import FORMATS
 from tutor.parser.tables import grammar_text
@@ -80,10 +81,27 @@ def parse(text: str, *, variables: Iterable[str] | None = None,
     if format == "latex" or format == "auto" and latex.looks_like_latex(text):
         return latex.read(text, variables=variables, functions=functions, shapes=shapes)
     lexing.precheck(text)
+    plain, changed = notation.compatible(text)
+    try:
+        parsed = _parse_text(plain, variables, functions, shapes)
+    except ParseError as err:
+        if plain == text:
+            raise
+        # the same span, shown under what the person typed (the replacement is one for one)
+        raise ParseError(text, err.span, err.message, err.code, err.suggestion) from None
+    if changed is None:
+        return parsed
+    note = Note("compatibility_form", f"read {notation.replaced(text, plain)}", changed)
+    return dataclasses.replace(parsed, text=text, notes=(note, *parsed.notes))
+
+
+def _parse_text(text: str, variables: Iterable[str] | None,
+                functions: Iterable[str] | None, shapes: Mapping[str, Declaration] | None) -> Parsed:
     _refuse_decimal_comma(text)
     declared = dict(shapes or {})
     ctx = nodes.Context(text, finish.names(variables) | frozenset(declared), frozenset(functions or ()),
                         shapes=declared)
+    notation.refuse_operators(text, ctx.variables | ctx.functions)
     try:
         tree = _lark().parse(text)
     except UnexpectedInput as err:

@@ -1,0 +1,99 @@
+"""Notation learners type that the grammar does not read as they mean it, handled on the text.
+
+* Full-width characters and other Unicode compatibility forms (``ｘ＋１``, ``ℯ``, ``x₁``) are
+  read as their plain forms (NFKC), one character for one, so every span still points at what
+  the person typed.
+* ``d/dx sin(x)`` is a derivative, not d/(d·x)·sin x: it is refused with a clear message.
+* ``E(X)``, ``E[X]``, ``Var(X)``, ``Cov(X, Y)`` are an expectation, a variance, a covariance of
+  random variables, not products: they are refused with a clear message.
+
+>>> compatible("ｘ＋１")
+('x+1', (0, 3))
+>>> compatible("x + 1")
+('x + 1', None)
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+
+from tutor.errors import ParseError
+
+# characters with a compatibility form that the grammar already reads as they stand:
+# superscripts are powers (x² is x^2, not x2), and the Greek variants are their own letters
+_KEEP = frozenset("⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁺ϑϕϵς\u00a0")
+
+
+def replaced(typed: str, plain: str) -> str:
+    """The characters `compatible` replaced, each with what it was read as, for a note.
+
+    >>> replaced("x₁ + ｙ", "x1 + y")
+    '₁ as 1, ｙ as y'
+    """
+    pairs = dict.fromkeys(f"{a} as {b}" for a, b in zip(typed, plain) if a != b and not b.isspace())
+    return ", ".join(pairs)
+
+
+def compatible(text: str) -> tuple[str, tuple[int, int] | None]:
+    """`text` with each compatibility character replaced by its NFKC form when that form is one
+    character, and the span from the first to the last character replaced (None if none was).
+
+    >>> compatible("x₁ + ２")
+    ('x1 + 2', (1, 6))
+    >>> compatible("x² + ½")     # a superscript stays a power; ½ (three characters in NFKC) stays
+    ('x² + ½', None)
+    """
+    out: list[str] = []
+    first = last = -1
+    for i, char in enumerate(text):
+        plain = char if char.isascii() or char in _KEEP else unicodedata.normalize("NFKC", char)
+        if len(plain) != 1 or plain == char:
+            out.append(char)
+            continue
+        out.append(plain)
+        if not plain.isspace():
+            first = i if first < 0 else first
+            last = i
+    return "".join(out), (first, last + 1) if first >= 0 else None
+
+
+_DERIVATIVE = re.compile(r"(?<![\w.])d\s*/\s*d\s*(?P<var>[A-Za-zα-ω])(?![A-Za-z0-9_])")
+_EXPECTATION = re.compile(r"(?<![\w.])(?P<name>E|Var|Cov|SD)\s*(?P<open>[(\[])\s*[A-Z](?![A-Za-z])")
+_MEANING = {"E": "an expectation of a random variable", "Var": "a variance of a random variable",
+            "Cov": "a covariance of random variables", "SD": "a standard deviation of a random variable"}
+
+
+def refuse_operators(text: str, declared: Iterable[str] = ()) -> None:
+    """Refuse a derivative operator ``d/dx`` or an expectation ``E(X)`` with a message that says
+    what was understood and what to type instead; names the caller declared are left alone.
+
+    >>> refuse_operators("d/dx sin(x)")
+    Traceback (most recent call last):
+      ...
+    tutor.errors.ParseError: d/dx asks for a derivative: work it out and type the result (the derivative itself, without d/dx).
+      d/dx sin(x)
+      ^^^^
+    >>> refuse_operators("E(X)")
+    Traceback (most recent call last):
+      ...
+    tutor.errors.ParseError: E(X) is an expectation of a random variable: type its value (a number or an expression), not E(…).
+      E(X)
+      ^^^
+    >>> refuse_operators("E(X)", declared=["E"])    # E declared: E(X) is read by the grammar
+    """
+    names = frozenset(declared)
+    found = _DERIVATIVE.search(text)
+    if found is not None and "d" not in names:
+        shown = re.sub(r"\s+", "", found.group())
+        raise ParseError(text, found.span(), f"{shown} asks for a derivative: work it out and type the "
+                         f"result (the derivative itself, without {shown}).", "derivative_operator")
+    for found in _EXPECTATION.finditer(text):
+        name = found["name"]
+        if name in names:
+            continue
+        close = ")" if found["open"] == "(" else "]"
+        whole = text[found.start():found.end() + 1]
+        shown = whole if whole.endswith(close) else f"{text[found.start():found.end()]}, …{close}"
+        raise ParseError(text, (found.start(), found.end()), f"{shown} is {_MEANING[name]}: type its value (a number or an expression), not {name}(…).",
+                         "expectation")
