@@ -82,7 +82,10 @@ STRING = "there are no strings in answers: the quote character is refused"
 MAXIMA_FUNCTION = "Maxima/STACK functions outside our list (union, matrix, diff, gcd, root, coth…) " \
                   "are refused as unknown"
 INDEX = "square brackets after a name are not array indexes for us (write x_3)"
-LETTERFORM = "mathematical letterforms (𝐀, ℼ, ℯ, ∅, ⁒) are not in our alphabet; STACK maps them"
+LETTERFORM = "∅ and ⁒ are not in our alphabet; STACK maps them (letterforms 𝐀, ℼ, ℯ are read as plain " \
+             "letters by both)"
+IMPLICIT_LETTERFORM = "2ℼn is 2·π·n for us (a letterform is its plain letter, juxtaposition a product); " \
+                      "STACK refuses the implicit product"
 MAXIMA_SYNTAX = "Maxima syntax (%e, # for ≠, ?, ; ending a command, /* comments */, x%3) is not ours"
 GLUED_FUNCTION = "letters glued before a function (xsin(1)) get a did-you-mean, as sinx does; " \
                  "STACK inserts the star"
@@ -131,8 +134,8 @@ DIFFERENCES: dict[str, str] = {
             "validation/353", "validation/359", "validation/391", "validation/392",
             "validation/436"),
     **_each(INDEX, "validation/98", "validation/100", "validation/269", "validation/422"),
-    **_each(LETTERFORM, "validation/2", "validation/83", "validation/85", "validation/125",
-            "validation/328", "validation/329", "validation/401"),
+    **_each(LETTERFORM, "validation/83", "validation/85", "validation/125"),
+    **_each(IMPLICIT_LETTERFORM, "validation/331"),
     **_each(MAXIMA_SYNTAX, "validation/131", "validation/226", "validation/400", "decimals./7",
             "corrective/8", "corrective/19"),
     **_each(GLUED_FUNCTION, "validation/245", "validation/247", "validation/293"),
