@@ -40,11 +40,6 @@ __all__ = ["parse", "Parsed", "Note", "Kind", "grammar_text", "FORMATS", "kind_o
 
 
 
-# full-width forms (U+FF01–FF5E, and the ideographic space) are the ASCII characters they look like;
-# one character for one, so every position in a message still points at what was typed
-_FULL_WIDTH = {0xFF01 + k: 0x21 + k for k in range(0x5E)} | {0x3000: 0x20}
-
-
 @lru_cache(maxsize=1)
 def _lark() -> Lark:
     # made once per process; LALR with a basic lexer keeps a typical parse well under a millisecond.
@@ -77,22 +72,24 @@ def parse(text: str, *, variables: Iterable[str] | None = None,
         raise TypeError(f"parse() needs text, not {type(text).__name__}")
     if format not in FORMATS:
         raise ValueError(f"format must be one of {', '.join(FORMATS)} (got {format!r})")
-    typed, text = text, text.translate(_FULL_WIDTH)   # ｘ＾２ is x^2; positions are unchanged
-    if format == "latex" or format == "auto" and latex.looks_like_latex(text):
-        return latex.read(text, variables=variables, functions=functions, shapes=shapes)
-    lexing.precheck(text)
-    plain, changed = notation.compatible(text)
+    # full-width and other compatibility forms (ｘ＾２, ℯ, x₁) are their plain characters, one for
+    # one, so every position in a message or note still points at what was typed
+    typed = text
+    text, changed = notation.compatible(typed)
     try:
-        parsed = _parse_text(plain, variables, functions, shapes)
+        if format == "latex" or format == "auto" and latex.looks_like_latex(text):
+            parsed = latex.read(text, variables=variables, functions=functions, shapes=shapes)
+        else:
+            lexing.precheck(text)
+            parsed = _parse_text(text, variables, functions, shapes)
     except ParseError as err:
-        if plain == text:
+        if text == typed:
             raise
-        # the same span, shown under what the person typed (the replacement is one for one)
-        raise ParseError(text, err.span, err.message, err.code, err.suggestion) from None
+        raise ParseError(typed, err.span, err.message, err.code, err.suggestion) from None
     if changed is None:
         return parsed
-    note = Note("compatibility_form", f"read {notation.replaced(text, plain)}", changed)
-    return dataclasses.replace(parsed, text=text, notes=(note, *parsed.notes))
+    note = Note("compatibility_form", f"read {notation.replaced(typed, text)}", changed)
+    return dataclasses.replace(parsed, text=typed, notes=(note, *parsed.notes))
 
 
 def _parse_text(text: str, variables: Iterable[str] | None,
@@ -110,7 +107,7 @@ def _parse_text(text: str, variables: Iterable[str] | None,
         raise finish.too_deep(text)
     tree = finish.plus_or_minus(tree, ctx)
     expr = finish.transform(tree, ctx)
-    return finish.parsed(typed, expr, ctx, _delimiters(text, expr))
+    return finish.parsed(text, expr, ctx, _delimiters(text, expr))
 
 
 # nodes that add no level to what is built: brackets, a unary plus, lists of arguments or rows
