@@ -136,3 +136,12 @@ def test_every_integration_bug_is_tested_on_two_instances():
     cases = [(b, f) for b, f, _ in BUG_CASES] + [(b, (f, a, c)) for b, f, a, c, _ in DEFINITE_CASES]
     for bug in INTEGRAL_BUGS:
         assert len({str(f) for b, f in cases if b == bug.id}) >= 2, bug.id
+
+
+def test_an_integral_without_a_rule_names_the_integral_not_the_integrand():
+    """The goal of an unknown integral read 'x²⁰⁰·e^x', as if the integrand were the question."""
+    worked = solution_steps("integrate(x^200*e^x, x)")
+    text = worked.render()
+    assert worked.root.rule == "unknown"
+    assert worked.root.goal() == "∫ x²⁰⁰·e^x dx"
+    assert "No step-by-step rule is known for ∫ x²⁰⁰·e^x dx" in text

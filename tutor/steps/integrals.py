@@ -260,6 +260,21 @@ class IDefinite(Node):
         return {"goal": self.goal(), "a": show(self.low), "b": show(self.high), "f": show(self.expr)}
 
 
+@dataclass(frozen=True, eq=False, kw_only=True)
+class IUnknown(Unknown, Antiderivative):
+    """No rule (within `_DEPTH` nested steps) is known for ∫ `expr` d`var`: the integral stays unevaluated.
+
+    >>> x = sympy.Symbol("x")
+    >>> node = IUnknown(expr=x**200 * sympy.exp(x), var=x, value=sympy.Integral(x**200 * sympy.exp(x), x))
+    >>> node.goal(), node.instance()[:40]
+    ('∫ x²⁰⁰·e^x dx', 'No step-by-step rule is known for ∫ x²⁰⁰')
+    """
+
+    def instance(self) -> str:
+        return (f"No step-by-step rule is known for {self.goal()} "
+                f"within {_DEPTH} nested substitutions or integrations by parts.")
+
+
 # ----- choosing the rule
 
 _TABLE: dict[type, Callable[[Basic], tuple[Basic, str]]] = {
@@ -288,7 +303,7 @@ def build_integral(f: Basic, x: sympy.Symbol, depth: int = 0) -> Node:
     node = _basic(f, x)
     if node is None and depth < _DEPTH:
         node = _substitution(f, x, depth) or _parts(f, x, depth) or _expand(f, x, depth)
-    return node or Unknown(expr=f, value=sympy.Integral(f, x))
+    return node or IUnknown(expr=f, var=x, value=sympy.Integral(f, x))
 
 
 def _basic(f: Basic, x: sympy.Symbol) -> Node | None:
