@@ -100,3 +100,15 @@ def test_the_derivation_agrees_with_sympy_and_every_step_recomputes_its_result(e
     for step in derivation.steps.walk():
         assert step.recompute() == step.result
         assert _matches_diff(step.expr, step.result, step.wrt) is not False, (step.rule, step.expr)
+
+
+def test_a_small_tower_is_worked_not_refused():
+    """e^(2^2) was refused as 'a number too large' (a hypothesis find); 9^(9^9) still is."""
+    import pytest
+
+    from tutor.errors import StepError
+    x = sympy.Symbol("x")
+    e4 = sympy.Pow(sympy.E, sympy.Pow(2, 2, evaluate=False), evaluate=False)
+    assert derivative_steps(x + e4, x).result == 1
+    with pytest.raises(StepError):
+        derivative_steps(x * sympy.Pow(9, sympy.Pow(9, 9, evaluate=False), evaluate=False), x)

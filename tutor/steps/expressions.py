@@ -46,12 +46,24 @@ def _huge_number(node: Basic) -> bool:
     if not (isinstance(node, sympy.Pow) and node.args[0].is_number and node.args[1].is_number):
         return False
     base, exponent = node.args
-    if isinstance(exponent, (sympy.Pow, sympy.factorial)):  # a tower: 9^(9^9)
-        return True
+    if isinstance(exponent, (sympy.Pow, sympy.factorial)):  # a tower: 9^(9^9), but e^(2^2) is e⁴
+        return _huge_number(exponent) or _huge_tower(base, exponent)
     if not (base.is_Rational and exponent.is_Integer) or base in (S.Zero, S.One, S.NegativeOne):
         return False
     digits = math.log10(max(abs(base.p), abs(base.q)))
     return abs(int(exponent)) * digits > MAX_RESULT_DIGITS
+
+
+def _huge_tower(base: Basic, exponent: Basic) -> bool:
+    """Whether base^exponent has too many digits, the exponent being small enough to compute."""
+    try:
+        size = abs(float(exponent.doit()))
+        scale = abs(float(base))
+    except (TypeError, ValueError, OverflowError):
+        return True
+    if scale == 0 or scale == 1:
+        return False
+    return size * abs(math.log10(scale)) > MAX_RESULT_DIGITS
 
 
 def exponential_exponent(expr: Basic) -> Basic | None:
