@@ -46,30 +46,41 @@ SKIPPED = {
 }
 
 BUG, QUIRK, POLICY = "our bug", "STACK quirk", "deliberate policy"
-# row index -> (category, one-line reason)
-TRIAGE: dict[int, tuple[str, str]] = {
-    5: (POLICY, "our language reads x1 as the subscripted x₁ (issue 2), so x1 and x_1 are one variable"),
-    95: (POLICY, "our language reads a1 as the subscripted a₁ (issue 2), so a1 and a_1 are one variable"),
-    31: (POLICY, "decimals are exact: 4.52·10² is exactly 452"),
-    209: (POLICY, "variables are real and compared on the common domain (n > −1), where the two are "
-                  "equal; STACK compares complex values"),
-    245: (POLICY, "equations compare by solution set: e^(st) is never 0, so both say s = 0"),
-    259: (POLICY, "equations compare by solution set: both are {2}; multiplicity is not part of a set"),
-    268: (POLICY, "equations compare by solution set: both say a = 0 or b = 0"),
-    475: (QUIRK, "the fixture's truth is wrong: a(1+√2) = b means a = b(√2−1), not b(√2−1)/3"),
-    1379: (QUIRK, "log|x²−9| + c equals log|x−3| + log|x+3| + c exactly; STACK's formal-derivative "
-                  "rule flags it"),
-    1384: (QUIRK, "STACK's 'inconsistent |·|' rule; on the expected answer's domain (v > 3) this is a "
-                  "correct antiderivative with a constant"),
-    1408: (POLICY, "acoth is not in the learner language (issue 2's function list): the answer is "
-                   "invalid, not wrong"),
-    1409: (POLICY, "acoth is not in the learner language: the answer is invalid, not wrong"),
-    1412: (POLICY, "acoth is not in the learner language: the answer is invalid, not wrong"),
-    1415: (POLICY, "acoth is not in the learner language: the expected answer cannot be read"),
-    1424: (QUIRK, "the fixture contradicts STACK's own rule (row 1292: x^3/3 for x^3/3 fails for a "
-                  "missing constant); this answer has no constant of integration"),
-    1720: (POLICY, "tolerances apply to complex values by modulus (|0.99i − i| = 0.01 <= 0.1); STACK "
-                   "requires a real float"),
+# row index -> (category, the verdict it explains: status and notes, one-line reason); a test fails
+# when a triaged row agrees with STACK now or comes out with another verdict (a stale entry)
+TRIAGE: dict[int, tuple[str, str, str]] = {
+    5: (POLICY, "correct",
+        "our language reads x1 as the subscripted x₁ (issue 2), so x1 and x_1 are one variable"),
+    95: (POLICY, "correct",
+         "our language reads a1 as the subscripted a₁ (issue 2), so a1 and a_1 are one variable"),
+    31: (POLICY, "correct",
+         "decimals are exact: 4.52·10² is exactly 452"),
+    209: (POLICY, "correct",
+          "variables are real and compared on the common domain (n > −1), where the two are "
+          "equal; STACK compares complex values"),
+    245: (POLICY, "correct",
+          "equations compare by solution set: e^(st) is never 0, so both say s = 0"),
+    259: (POLICY, "correct",
+          "equations compare by solution set: both are {2}; multiplicity is not part of a set"),
+    268: (POLICY, "correct",
+          "equations compare by solution set: both say a = 0 or b = 0"),
+    475: (QUIRK, "incorrect SOLUTIONS_DIFFER",
+          "the fixture's truth is wrong: a(1+√2) = b means a = b(√2−1), not b(√2−1)/3"),
+    1379: (QUIRK, "correct",
+           "log|x²−9| + c equals log|x−3| + log|x+3| + c exactly; STACK's formal-derivative rule "
+           "flags it"),
+    1384: (QUIRK, "correct",
+           "STACK's 'inconsistent |·|' rule; on the expected answer's domain (v > 3) this is a "
+           "correct antiderivative with a constant"),
+    1415: (POLICY, "incorrect DOMAIN_NARROWER",
+           'domain="strict" (STACK\'s Int as mapped): log(x−3) is defined only for x > 3, '
+           "acoth(x/3) also for x < −3, so the answer is defined on a narrower domain"),
+    1424: (QUIRK, "incorrect MISSING_CONSTANT",
+           "the fixture contradicts STACK's own rule (row 1292: x^3/3 for x^3/3 fails for a "
+           "missing constant); this answer has no constant of integration"),
+    1720: (POLICY, "correct WITHIN_TOLERANCE",
+           "tolerances apply to complex values by modulus (|0.99i − i| = 0.01 <= 0.1); STACK "
+           "requires a real float"),
 }
 
 
@@ -168,12 +179,15 @@ def summarize(outcome: dict[str, Any]) -> dict[str, Any]:
     disagreements = [(c, ours, d) for c, ours, d in results if ours != c.truth]
     false_accepts = [x for x in disagreements if x[1] == 1]
     bug_accepts = [x for x in false_accepts if TRIAGE.get(x[0].index, ("",))[0] in ("", BUG)]
+    current = {c.index: d.strip() for c, _, d in disagreements}
     return {
         "mapped": len(results), "agree": agree, "rate": agree / len(results) if results else 0,
         "stack_rate": stack_agree / len(results) if results else 0,
         "disagreements": disagreements, "false_accepts": false_accepts,
         "bug_false_accepts": bug_accepts,
         "untriaged": [x for x in disagreements if x[0].index not in TRIAGE],
+        # entries that no longer explain anything: the row agrees now, or its verdict changed
+        "stale": sorted(k for k, (_, pinned, _) in TRIAGE.items() if current.get(k) != pinned),
     }
 
 
@@ -214,7 +228,7 @@ def report(outcome: dict[str, Any], seconds: float) -> str:
         "|---|---|---|---|---|---|---|---|---|",
     ]
     for c, ours, detail in s["disagreements"]:
-        cat, why = TRIAGE.get(c.index, ("UNTRIAGED", detail))
+        cat, _, why = TRIAGE.get(c.index, ("UNTRIAGED", "", detail))
         opts = ", ".join(f"{k}={v}" for k, v in c.options.items())
         lines.append(f"| {c.index} | {c.test} | `{_cell(c.response)}` | `{_cell(c.expected)}` | {opts} | "
                      f"{c.truth} | {ours} ({_escape(detail.strip())}) | {cat} | {_escape(why)} |")
@@ -243,7 +257,7 @@ def main(argv: list[str] | None = None) -> int:
     s = summarize(outcome)
     print(f"mapped {s['mapped']}, agree {s['agree']} ({s['rate']:.1%}), STACK {s['stack_rate']:.1%}, "
           f"false accepts {len(s['false_accepts'])} (bugs {len(s['bug_false_accepts'])}), "
-          f"untriaged {len(s['untriaged'])}, {seconds:.1f} s")
+          f"untriaged {len(s['untriaged'])}, stale triage entries {len(s['stale'])}, {seconds:.1f} s")
     for c, ours, detail in s["disagreements"]:
         tag = TRIAGE.get(c.index, ("UNTRIAGED", ""))[0]
         print(f"  [{tag}] #{c.index} {c.test} {c.response!r} vs {c.expected!r} {c.options} "

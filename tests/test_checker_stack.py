@@ -41,3 +41,9 @@ def test_agreement_on_the_mapped_rows(summary):
     # quirks or deliberate policy in benchmarks/stack_oracle_report.md
     assert summary["mapped"] >= 431
     assert summary["agree"] >= 418
+
+
+def test_every_triage_entry_still_explains_its_verdict(summary):
+    # each entry is pinned to the verdict it explains: a triaged row that agrees with STACK now,
+    # or comes out with another status or notes, is stale and must be re-triaged or removed
+    assert summary["stale"] == []
