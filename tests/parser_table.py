@@ -422,6 +422,9 @@ BARE = section("bare-function", [
 
 CONSTANTS = section("constant", [
     ok("infty", "infty", oo, kind="number"),
+    # square brackets glued to a function name are its call brackets: cos[x^2] is cos(x²)
+    ok("call-square-brackets", "cos[x^2]", fn(sympy.cos, pw(x, Integer(2))), notes=("bare_function",)),
+    ok("call-square-brackets-power", "sin^2[x]", pw(fn(sympy.sin, x), Integer(2))),
     ok("interval-to-infty", "[0, infty)", Interval(0, oo, right_open=True)),
     ok("e", "e", E, kind="number"),
     ok("e-to-x", "e^x", pw(E, x), value=sympy.exp(x)),

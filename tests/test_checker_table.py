@@ -107,6 +107,7 @@ HABITS = [
     ("ｅ＾ｘ", "e^x", {}, C, None),
     ("x₁ + 1", "x_1 + 1", {}, C, None),
     ("infty", "oo", {}, C, None),
+    ("cos[x^2]", "cos(x^2)", {}, C, None),
     ("[0, infty)", "[0, oo)", {}, C, None),
     ("d/dx sin(x)", "cos(x)", {}, V, "PARSE_ERROR"),
     ("d/dx (x^2)", "2x", {}, V, "PARSE_ERROR"),

@@ -714,6 +714,12 @@ def _apply_bare(items, ctx: Context):
     return out
 
 
+def _call_brackets(value: object, bare: Bare) -> bool:
+    """Whether `value` is one entry in square brackets glued to the function name (``cos[x^2]``)."""
+    return (isinstance(value, Group) and value.delimiters == ("[", "]") and len(value.items) == 1
+            and value.span[0] == bare.span[1])
+
+
 def _apply_at(items, i: int, ctx: Context, noted: bool = True):
     """Apply the bare function at items[i] to the juxtaposed factors after it.
 
@@ -734,6 +740,8 @@ def _apply_at(items, i: int, ctx: Context, noted: bool = True):
     if not args:
         raise ctx.fail(bare.span, f"'{bare.name}' needs something to act on, as in {bare.name}(x).",
                        "missing_argument", f"{bare.name}(x)")
+    if len(args) == 1 and _call_brackets(args[0], bare):
+        args = [args[0].items[0]]       # cos[x^2] is cos(x²): square brackets as call brackets
     argument = args[0] if len(args) == 1 else sympy.Mul(*args, evaluate=False)
     if isinstance(argument, Group):
         argument = group_to_matrix(argument, ctx)
