@@ -422,6 +422,10 @@ BARE = section("bare-function", [
 
 CONSTANTS = section("constant", [
     ok("infty", "infty", oo, kind="number"),
+    # `or` between relations separates a list of answers (two characters for two: spans hold)
+    ok("or-between-equations", "x = 1 or x = 2", kind="list", notes=("or_as_list",)),
+    ok("or-between-three", "x = 1 or x = 2 or x = 3", kind="list", notes=("or_as_list",)),
+    ok("or-without-relations-is-letters", "2 or 3", notes=("split_name",)),
     # square brackets glued to a function name are its call brackets: cos[x^2] is cos(x²)
     ok("call-square-brackets", "cos[x^2]", fn(sympy.cos, pw(x, Integer(2))), notes=("bare_function",)),
     ok("call-square-brackets-power", "sin^2[x]", pw(fn(sympy.sin, x), Integer(2))),

@@ -105,6 +105,12 @@ class ExpressionTarget:
 
     def judge(self, response: Parsed, deadline: float) -> Judgement:
         if response.kind not in (Kind.EXPRESSION, Kind.NUMBER):
+            named = self._named_value(response)
+            if named is not None:   # x = 2 for the number 2: correct, with a note
+                judgement = self.judge_value(self.ctx.to_domain(named.rhs), deadline)
+                if judgement.status is Status.CORRECT:
+                    return judgement.adding(finding(Code.VALUE_AS_EQUATION, name=named.lhs))
+                return judgement
             return wrong_kind(Kind.NUMBER if self.number else Kind.EXPRESSION, response.kind)
         value = self.ctx.to_domain(response.value)
         if self.antiderivative is not None:
@@ -123,6 +129,18 @@ class ExpressionTarget:
             if problem is not None:
                 return incorrect(judgement.method, problem)
         return judgement
+
+    def _named_value(self, response: Parsed) -> sympy.Equality | None:
+        """``x = 2`` where a number is expected (no precision option): a name equal to a number."""
+        opts = self.ctx.options
+        value = response.value
+        if (not self.number or response.kind is not Kind.EQUATION or opts.sig_figs is not None
+                or opts.decimal_places is not None or not isinstance(value, sympy.Equality)):
+            return None
+        lhs, rhs = value.lhs, self.ctx.to_domain(value.rhs)
+        if isinstance(lhs, sympy.Symbol) and not rhs.free_symbols:
+            return sympy.Equality(lhs, rhs, evaluate=False)
+        return None
 
     def judge_value(self, value: sympy.Basic, deadline: float, decimals: precision.Typed | None = None,
                     typed: sympy.Basic | None = None) -> Judgement:

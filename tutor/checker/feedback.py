@@ -32,6 +32,7 @@ class Code(StrEnum):
     SCALAR_MULTIPLE = "SCALAR_MULTIPLE"
     CONSTANT_NAMED = "CONSTANT_NAMED"
     APPROXIMATE = "APPROXIMATE"
+    VALUE_AS_EQUATION = "VALUE_AS_EQUATION"
     # how an answer is wrong
     NOT_EQUIVALENT = "NOT_EQUIVALENT"
     SIGN_ERROR = "SIGN_ERROR"
@@ -98,6 +99,7 @@ MESSAGES: dict[Code, str] = {
     Code.WITHIN_TOLERANCE: "Your answer is within the allowed tolerance.",
     Code.SCALAR_MULTIPLE: "Any nonzero multiple is accepted here.",
     Code.CONSTANT_NAMED: "Your constant of integration is {name}.",
+    Code.VALUE_AS_EQUATION: "You gave the value as an equation, {name} = …; the value alone is the answer.",
     Code.APPROXIMATE: "Your decimal is the exact value correctly rounded to the figures you typed.",
     Code.NOT_EQUIVALENT: "Your answer is not equivalent to the expected answer{where}.",
     Code.SIGN_ERROR: "Check the sign: your answer is the negative of the expected answer.",

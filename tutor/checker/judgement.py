@@ -16,6 +16,7 @@ from tutor.checker.probe import Space
 from tutor.checker.verdict import Method, Status
 
 IMAGINARY = sympy.Symbol("i")
+ENGINEERS_IMAGINARY = sympy.Symbol("j")   # electrical engineering's imaginary unit, in complex mode
 
 
 @dataclass(frozen=True)
@@ -86,7 +87,19 @@ class Context:
         return [finding(Code.UNKNOWN_VARIABLE, names=", ".join(names))] if names else []
 
     def to_domain(self, expr: sympy.Basic) -> sympy.Basic:
-        """In complex mode, `i` is the imaginary unit."""
-        if self.complex and IMAGINARY in expr.free_symbols:
-            return expr.xreplace({IMAGINARY: sympy.I})
-        return expr
+        """In complex mode, `i` is the imaginary unit, and so is `j` (the engineers' spelling)
+        unless the question declares a variable j; outside complex mode both are variables.
+
+        >>> j = sympy.Symbol("j")
+        >>> Context(CheckOptions(complex_numbers=True), Space(), frozenset()).to_domain(3 + 4 * j)
+        3 + 4*I
+        >>> Context(CheckOptions(), Space(), frozenset()).to_domain(3 + 4 * j)
+        4*j + 3
+        """
+        if not self.complex:
+            return expr
+        units = {IMAGINARY: sympy.I}
+        if ENGINEERS_IMAGINARY.name not in (self.options.variables or ()):
+            units[ENGINEERS_IMAGINARY] = sympy.I
+        found = {s: unit for s, unit in units.items() if s in expr.free_symbols}
+        return expr.xreplace(found) if found else expr

@@ -99,8 +99,11 @@ def _parse_text(text: str, variables: Iterable[str] | None,
     ctx = nodes.Context(text, finish.names(variables) | frozenset(declared), frozenset(functions or ()),
                         shapes=declared)
     notation.refuse_operators(text, ctx.variables | ctx.functions)
+    lexed, said_or = notation.or_as_comma(text, ctx.variables)
+    if said_or is not None:
+        ctx.note("or_as_list", "read 'or' between the equations as a list of answers", said_or)
     try:
-        tree = _lark().parse(text)
+        tree = _lark().parse(lexed)
     except UnexpectedInput as err:
         raise messages.from_lark(err, text, _lark()) from None
     if _tree_depth(tree) > 2 * lexing.MAX_DEPTH:

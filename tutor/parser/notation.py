@@ -4,6 +4,7 @@
   read as their plain forms (NFKC), one character for one, so every span still points at what
   the person typed.
 * ``d/dx sin(x)`` is a derivative, not d/(d·x)·sin x: it is refused with a clear message.
+* ``x = 1 or x = 2`` is the list of the two equations (``or`` between relations is a comma).
 * ``E(X)``, ``E[X]``, ``Var(X)``, ``Cov(X, Y)`` are an expectation, a variance, a covariance of
   random variables, not products: they are refused with a clear message.
 
@@ -56,6 +57,33 @@ def compatible(text: str) -> tuple[str, tuple[int, int] | None]:
             first = i if first < 0 else first
             last = i
     return "".join(out), (first, last + 1) if first >= 0 else None
+
+
+_OR = re.compile(r"(?<=\s)or(?=\s)")
+_RELATION = re.compile(r"<=|>=|!=|[≤≥≠<>=]")
+
+
+def or_as_comma(text: str, declared: Iterable[str] = ()) -> tuple[str, tuple[int, int] | None]:
+    """``x = 1 or x = 2`` → ``x = 1 ,  x = 2``: the word ``or`` with a relation on each side is a
+    comma of a list (two characters for two, so positions hold); the span of the first ``or``.
+
+    >>> or_as_comma("x = 1 or x = 2")
+    ('x = 1 ,  x = 2', (6, 8))
+    >>> or_as_comma("2 or 3"), or_as_comma("x = o r", declared=["o", "r"])[1]
+    (('2 or 3', None), None)
+    """
+    names = frozenset(declared)
+    if "o" in names or "r" in names:
+        return text, None
+    out, first, start = [], None, 0
+    for found in _OR.finditer(text):
+        before, after = text[:found.start()], text[found.end():]
+        if not (_RELATION.search(before.split(",")[-1]) and _RELATION.search(after.split(",")[0])):
+            continue
+        out.append(text[start:found.start()] + ", ")
+        start = found.end()
+        first = first or found.span()
+    return "".join(out) + text[start:], first
 
 
 _DERIVATIVE = re.compile(r"(?<![\w.])d\s*/\s*d\s*(?P<var>[A-Za-zα-ω])(?![A-Za-z0-9_])")
