@@ -56,6 +56,10 @@ MUTATIONS = (
 )
 
 
+NONE = Mutation("no mutation (the baseline: its tests must pass)", "pyproject.toml", "", "",
+                tuple(sorted({t for m in MUTATIONS for t in m.tests})))
+
+
 def run(mutation: Mutation) -> tuple[bool, float]:
     """(killed, seconds): apply the mutation to a copy of the repository and run its tests."""
     with tempfile.TemporaryDirectory() as tmp:
@@ -64,7 +68,7 @@ def run(mutation: Mutation) -> tuple[bool, float]:
                                                                      ".mypy_cache", ".pytest_cache"))
         target = copy / mutation.path
         text = target.read_text(encoding="utf-8")
-        if text.count(mutation.old) != 1:
+        if mutation.old and text.count(mutation.old) != 1:
             raise SystemExit(f"{mutation.name}: the text to mutate is not in {mutation.path} exactly once")
         target.write_text(text.replace(mutation.old, mutation.new), encoding="utf-8")
         start = time.perf_counter()
@@ -79,6 +83,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("names", nargs="*", help="only these mutations (by name)")
     args = ap.parse_args(argv)
     chosen = [m for m in MUTATIONS if not args.names or m.name in args.names]
+    failed, seconds = run(NONE)
+    if failed:   # a test that fails without any mutation would count every mutation as killed
+        print(f"the tests fail on an unmutated copy ({seconds:.1f} s): fix that first")
+        return 2
+    print(f"baseline: the tests pass on an unmutated copy ({seconds:.1f} s)")
     survivors = 0
     for mutation in chosen:
         killed, seconds = run(mutation)
