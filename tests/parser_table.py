@@ -422,6 +422,7 @@ BARE = section("bare-function", [
 
 CONSTANTS = section("constant", [
     ok("infty", "infty", oo, kind="number"),
+    ok("atan2", "atan2(1, -1)", fn(sympy.atan2, Integer(1), Integer(-1)), value=3 * pi / 4, kind="number"),
     # `or` between relations separates a list of answers (two characters for two: spans hold)
     ok("or-between-equations", "x = 1 or x = 2", kind="list", notes=("or_as_list",)),
     ok("or-between-three", "x = 1 or x = 2 or x = 3", kind="list", notes=("or_as_list",)),

@@ -86,7 +86,7 @@ def test_the_functions_issue_9_named_as_gaps_are_covered():
 
 def test_only_step_shaped_and_several_argument_functions_lack_a_derivative_rule():
     without = {op.name for op in ops.OPERATIONS if isinstance(op.step, NoStepRule)}
-    assert without == {"floor", "ceil", "sign", "Heaviside", "max", "min", "binomial"}
+    assert without == {"floor", "ceil", "sign", "Heaviside", "max", "min", "binomial", "atan2"}
 
 
 def test_breakpoints_are_declared_for_the_functions_that_kink_or_jump():
@@ -96,6 +96,7 @@ def test_breakpoints_are_declared_for_the_functions_that_kink_or_jump():
         "max": (Break.KINK, BreakAt.TIES), "min": (Break.KINK, BreakAt.TIES),
         "sign": (Break.JUMP, BreakAt.ZERO), "Heaviside": (Break.JUMP, BreakAt.ZERO),
         "floor": (Break.JUMP, BreakAt.INTEGERS), "ceil": (Break.JUMP, BreakAt.INTEGERS),
+        "atan2": (Break.JUMP, BreakAt.ZERO),
     }
 
 

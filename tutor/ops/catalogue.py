@@ -114,6 +114,14 @@ TRIGONOMETRIC: tuple[Operation, ...] = (
           _rule("atan", "arctangent rule", "d/dx arctan(x) = 1/(1 + x²).",
                 r"\arctan x = \frac{1}{1 + x^{2}}", lambda u: 1 / (1 + u**2)),
           _arc("atan", r"\tan"), aliases=("arctan",)),
+    # atan2(y, x): the angle of the point (x, y), in (−π, π]; it jumps by 2π across the negative
+    # x-axis, where y = 0 (BreakAt.ZERO looks near y = 0: the jump is on half of that line)
+    _func("atan2", sympy.atan2, Numeric(Real.atan2, Complex.atan2, Float.atan2, creal(Float.atan2),
+                                  complex_plane=False),
+          NoStepRule("atan2 takes two arguments: within a quadrant it is atan(y/x) plus a constant, "
+                     "differentiate that"),
+          Printers("atan2", "atan2", r"\operatorname{atan2}", latex_own=True), arity=(2, 2), shape=Shape.SCALAR,
+          domain=Domain.RESTRICTED, interval=POSITIVE, breaks=JUMP_AT_ZERO),
     _func("acot", sympy.acot, Numeric(Real.acot, Complex.acot, Float.acot, CFloat.acot),
           _rule("acot", "arccotangent rule", "d/dx arccot(x) = −1/(1 + x²).",
                 r"\operatorname{arccot} x = -\frac{1}{1 + x^{2}}", lambda u: -1 / (1 + u**2), "for x ≠ 0"),

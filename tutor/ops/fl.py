@@ -98,6 +98,17 @@ def _rgamma(x: float) -> float:
     return 1.0 / math.gamma(x)
 
 
+def _atan2(y: float, x: float) -> float:
+    """atan2(y, x), undefined at the origin (SymPy's atan2(0, 0) is nan).
+
+    >>> round(_atan2(1.0, -1.0), 6)
+    2.356194
+    """
+    if y == 0 and x == 0:
+        raise ValueError("atan2(0, 0)")
+    return math.atan2(y, x)
+
+
 def _binomial(n: float, k: float) -> float:
     """C(n, k) = Γ(n + 1) / (Γ(k + 1) Γ(n − k + 1)); for a negative whole n and a whole k >= 0,
     where that quotient meets the poles of Γ, C(n, k) = (−1)^k C(k − n − 1, k).
@@ -259,6 +270,7 @@ class Float:
     gamma = staticmethod(_gamma)
     factorial = staticmethod(_factorial)
     binomial = staticmethod(_binomial)
+    atan2 = staticmethod(_atan2)
 
 
 class CFloat:

@@ -20,7 +20,7 @@ from collections.abc import Callable
 
 from mpmath import libmp as L
 
-from tutor.ops.arith import RND, ComplexOps as C, Overflow, RealOps as R
+from tutor.ops.arith import RND, ComplexOps as C, Overflow, RealOps as R, Undefined
 
 Fn = Callable[..., tuple]
 GUARD = 10  # extra bits for the inner value of a reciprocal or a composed function
@@ -348,6 +348,18 @@ def _c_heaviside(v: tuple, h0: tuple, prec: int) -> tuple:
     return (_heaviside(C.real(v), C.real(h0), prec), L.fzero)
 
 
+def _atan2(y: tuple, x: tuple, prec: int) -> tuple:
+    """The angle of the point (x, y) from the positive x-axis, in (−π, π]; undefined at (0, 0)."""
+    if y == L.fzero and x == L.fzero:
+        raise Undefined("atan2(0, 0)")
+    return L.mpf_atan2(y, x, prec, RND)
+
+
+def _c_atan2(y: tuple, x: tuple, prec: int) -> tuple:
+    """atan2(y, x) for real y and x."""
+    return (_atan2(C.real(y), C.real(x), prec), L.fzero)
+
+
 def _c_binomial(n: tuple, k: tuple, prec: int) -> tuple:
     """C(n, k) for real n and k."""
     return (_binomial(C.real(n), C.real(k), prec), L.fzero)
@@ -396,6 +408,7 @@ class Real:
     gamma = staticmethod(_gamma)
     factorial = staticmethod(_factorial)
     binomial = staticmethod(_binomial)
+    atan2 = staticmethod(_atan2)
     erf = staticmethod(_erf)
     erfc = staticmethod(_erfc)
     sigmoid = staticmethod(_sigmoid)
@@ -447,3 +460,4 @@ class Complex:
     minimum = staticmethod(_c_minimum)
     heaviside = staticmethod(_c_heaviside)
     binomial = staticmethod(_c_binomial)
+    atan2 = staticmethod(_c_atan2)

@@ -52,7 +52,7 @@ EXTRA_FUNCTIONS = frozenset({"det", "tr", "trace", "rank", "diag", "gcd", "lcm",
 _ACCENTS = {"hat": "\u0302", "widehat": "\u0302", "bar": "\u0304", "overline": "\u0304"}
 _PLAIN = frozenset({"vec", "mathbf", "boldsymbol", "bm", "mathrm", "mathit"})
 _ACCENTED = re.compile(r"\\(?P<cmd>[A-Za-z]+)\s*(?:\{\s*(?P<inner>[A-Za-z]|\\[A-Za-z]+)\s*\}|(?P<one>[A-Za-z]))$")
-_COMMAND = re.compile(r"\\(?:operatorname\*?\s*\{(?P<op>[A-Za-z]+)\}|(?P<cmd>[A-Za-z]+))(?P<sub>_.*)?$", re.S)
+_COMMAND = re.compile(r"\\(?:operatorname\*?\s*\{(?P<op>[A-Za-z]+[0-9]*)\}|(?P<cmd>[A-Za-z]+))(?P<sub>_.*)?$", re.S)
 _UNIT = re.compile(r"\\(?:text|mbox|textrm|mathrm)\s*\{(?!\s*(?:or|and)\s*\})([^{}]*[A-Za-z%$°][^{}]*)\}")
 _RELATIONS = {r"\le": "<=", r"\leq": "<=", r"\leqslant": "<=", r"\ge": ">=", r"\geq": ">=",
               r"\geqslant": ">=", r"\ne": "!=", r"\neq": "!=", r"\lt": "<", r"\gt": ">"}
@@ -181,7 +181,7 @@ def function_commands() -> dict[str, str]:
     table: dict[str, str] = {}
     for op in ops.OPERATIONS:
         for spelling in op.printers.latex_names:
-            m = re.fullmatch(r"\\(?:operatorname\{([A-Za-z]+)\}|([A-Za-z]+))", spelling)
+            m = re.fullmatch(r"\\(?:operatorname\{([A-Za-z]+[0-9]*)\}|([A-Za-z]+))", spelling)
             if m:
                 table.setdefault(m.group(1) or m.group(2), op.name)
         for alias in (op.name, *op.aliases):

@@ -46,6 +46,12 @@ class _TypedLatex(LatexPrinter):
         # a matrix computed from literal matrices is shown as typed, never as its value
         return self._print(expr.typed) if expr.typed is not None else self._print_MatrixBase(expr)
 
+    def _print_atan2(self, expr, exp=None):
+        # SymPy prints atan2 as atan with a subscript 2, which reads back as a name: print it by name
+        name = ops.by_class(type(expr)).printers.latex
+        text = r"%s\left(%s, %s\right)" % (name, self._print(expr.args[0]), self._print(expr.args[1]))
+        return text if exp is None else f"{text}^{{{exp}}}"
+
     def _print_log(self, expr, exp=None):
         # log(x, b) typed with a base keeps it (SymPy's printer drops the second argument)
         if len(expr.args) == 2:

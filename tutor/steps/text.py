@@ -326,6 +326,14 @@ class _LatexPrinter(LatexPrinter):
 
     _print_Heaviside = _print_Function  # SymPy's own would print θ
 
+    def _print_atan2(self, expr: Basic, exp: str | None = None) -> str:
+        # SymPy prints atan2 as atan with a subscript 2, which reads back as a name: print it by name
+        op = ops.by_class(type(expr))
+        assert op is not None
+        name = op.printers.latex
+        text = r"%s\left(%s, %s\right)" % (name, self._print(expr.args[0]), self._print(expr.args[1]))
+        return text if exp is None else f"{text}^{{{exp}}}"
+
     def _print_log(self, expr: Basic, exp: str | None = None) -> str:
         if len(expr.args) == 1:
             return super()._print_log(expr, exp)
