@@ -1,10 +1,11 @@
 """Operations an answer may not use: ``forbid`` ("find the inverse" is not answered by the sign ⁻¹).
 
-The names are the registry's (`tutor.ops`, any alias): an operation is found in the answer as
-typed (`tutor.parser.computed.reading`, so a typed matrix's inverse is still an inverse) by its
-SymPy class (`ops.by_class`). A matrix raised to −1 is the registry's inverse (the class
-``sympy.Inverse``), when the registry has one. Such an answer is `invalid`: it is not wrong, it
-is not finished, and costs the learner nothing.
+The names are the registry's (`tutor.ops`, any alias; the matrix operations ``inverse``, ``det``,
+``tr``, ``transpose``, ``diag``, ``dot``, ``norm`` and ``matmul`` too): an operation is found in the
+answer as typed (`tutor.parser.computed.reading`, so a typed matrix's inverse is still an inverse)
+by its SymPy class (`ops.by_class`, `ops.matrix_operation_of`: a matrix raised to −1 is the
+inverse). Such an answer is `invalid`: it is not wrong, it is not finished, and costs the learner
+nothing.
 
 >>> import tutor
 >>> from tutor.checker.options import CheckOptions
@@ -12,12 +13,15 @@ is not finished, and costs the learner nothing.
 ('exp',)
 >>> used(tutor.parse("2 e^3").expr, ("exp",))
 ()
+>>> used(tutor.parse("[[1, 2], [3, 4]]^-1").expr, ("inverse",)), used(tutor.parse("det([[1, 2], [3, 4]])").expr, ("det",))
+(('inverse',), ('det',))
 """
 from __future__ import annotations
 
 from collections.abc import Iterable
 
 import sympy
+from sympy.matrices.expressions import MatrixExpr
 
 from tutor import ops
 from tutor.errors import CheckError
@@ -46,6 +50,10 @@ def canonical(names: Iterable[str], key: str = "forbid") -> tuple[str, ...]:
         if key == "forbid" and name in _UNEVALUATED:
             out.append(name)
             continue
+        matrix = ops.matrix_by_name(name) if isinstance(name, str) else None
+        if matrix is not None:
+            out.append(matrix.name)
+            continue
         op = ops.by_name(name) if isinstance(name, str) else None
         if not isinstance(op, ops.Operation):
             raise CheckError(f"The option {key} names operations of the registry (tutor.ops); {name!r} is not one.")
@@ -71,9 +79,12 @@ def used(expr: sympy.Basic, forbidden: tuple[str, ...]) -> tuple[str, ...]:
 def shown(name: str) -> str:
     """How an operation is named to a learner (its unicode printer).
 
-    >>> shown("asin")
-    'arcsin'
+    >>> shown("asin"), shown("inverse")
+    ('arcsin', 'inverse')
     """
+    matrix = ops.matrix_by_name(name)
+    if matrix is not None:
+        return matrix.noun
     op = ops.by_name(name)
     if isinstance(op, ops.Operation):
         return op.printers.unicode
@@ -85,5 +96,10 @@ def _operation(node: sympy.Basic) -> str | None:
     unevaluated = next((name for name, cls in _UNEVALUATED.items() if isinstance(node, cls)), None)
     if unevaluated is not None:
         return unevaluated
-    op = ops.by_class(sympy.Inverse) if isinstance(node, sympy.MatPow) and node.exp == -1 else ops.by_class(type(node))
+    matrix = ops.matrix_operation_of(node)
+    if matrix is not None:
+        if matrix.name == "matmul" and sum(isinstance(a, MatrixExpr) for a in node.args) < 2:
+            return None     # 2·A scales a matrix; it multiplies no two matrices
+        return matrix.name
+    op = ops.by_class(type(node))
     return None if op is None else op.name

@@ -10,6 +10,9 @@ Symbols named as declared (``n``, so that ``2/n`` in an answer is the same symbo
 * `Norm` — the Euclidean norm ‖x‖ of a vector or Frobenius norm of a matrix (a scalar);
 * `AsScalar` — a 1×1 product used as a number (xᵀy, dot(x, y)), so it mixes with scalar algebra.
 
+`Norm` and `AsScalar` are what the registry's ``norm`` and ``dot`` build, so they are declared
+beside it (`tutor.ops.matrix_nodes`) and imported here.
+
 Sums and products over data are ``sympy.Sum`` / ``sympy.Product`` with an ``(i, a, b)`` limit;
 a datum x_i of a declared sequence is ``sympy.IndexedBase("x")[i]`` (1-based).
 
@@ -33,6 +36,11 @@ from sympy.core.symbol import Str
 from sympy.matrices.expressions import MatrixExpr
 
 from tutor.linalg.declare import Dim
+from tutor.ops.matrices import INVERSE, TRANSPOSE
+from tutor.ops.matrix_nodes import AsScalar, Norm
+
+__all__ = ["AsScalar", "Elementwise", "Norm", "dim", "has_arrays", "inverse", "is_array", "matrix_symbol",
+           "product", "transpose"]
 
 
 def dim(value: Dim | sympy.Basic) -> sympy.Basic:
@@ -70,11 +78,16 @@ def has_arrays(expr: sympy.Basic) -> bool:
 
     >>> has_arrays(sympy.Symbol("x") + 1), has_arrays(matrix_symbol("w", (2, 1)))
     (False, True)
+    >>> has_arrays(sympy.Determinant(sympy.ImmutableMatrix([[1, 2], [3, 4]])))
+    False
     """
     if isinstance(expr, sympy.MatrixBase) or not isinstance(expr, sympy.Basic):
         return False
-    return any(is_array(node) or isinstance(node, (Norm, AsScalar, sympy.Sum, sympy.Product, sympy.Indexed))
-               for node in sympy.preorder_traversal(expr))
+    # operations on typed matrices only (det([[1, 2], [3, 4]]), [1, 2]ᵀ[3, 4]) are numbers, not arrays
+    return any(isinstance(node, _SYMBOLIC) for node in sympy.preorder_traversal(expr))
+
+
+_SYMBOLIC = (sympy.MatrixSymbol, sympy.Identity, sympy.ZeroMatrix, sympy.Sum, sympy.Product, sympy.Indexed)
 
 
 class Elementwise(MatrixExpr):
@@ -108,57 +121,6 @@ class Elementwise(MatrixExpr):
         return r"\operatorname{%s}\left(%s\right)" % (self.name, printer._print(self.arg))
 
 
-class Norm(sympy.Expr):
-    """‖v‖: the Euclidean norm of a vector (Frobenius for a matrix), a non-negative number.
-
-    >>> str(Norm(matrix_symbol("x", ("n", 1))))
-    '‖x‖'
-    """
-
-    is_commutative = True
-    is_nonnegative = True
-    is_real = True
-
-    def __new__(cls, arg: MatrixExpr):
-        return sympy.Expr.__new__(cls, arg)
-
-    @property
-    def arg(self) -> MatrixExpr:
-        return self.args[0]
-
-    def _sympystr(self, printer) -> str:
-        return f"‖{printer._print(self.arg)}‖"
-
-    def _latex(self, printer, exp=None) -> str:
-        text = r"\left\| %s \right\|" % printer._print(self.arg)
-        return text if exp is None else r"%s^{%s}" % (text, exp)
-
-
-class AsScalar(sympy.Expr):
-    """A 1×1 matrix expression used as a number: xᵀy, wᵀx + b, dot(x, y).
-
-    >>> x = matrix_symbol("x", ("n", 1))
-    >>> str(AsScalar(product([transpose(x), x])))
-    'x.T*x'
-    """
-
-    is_commutative = True
-
-    def __new__(cls, arg: MatrixExpr):
-        return sympy.Expr.__new__(cls, arg)
-
-    @property
-    def arg(self) -> MatrixExpr:
-        return self.args[0]
-
-    def _sympystr(self, printer) -> str:
-        return printer._print(self.arg)
-
-    def _latex(self, printer, exp=None) -> str:
-        text = printer._print(self.arg)
-        return text if exp is None else r"\left(%s\right)^{%s}" % (text, exp)
-
-
 def product(factors: list) -> sympy.Basic:
     """The product of factors in the order given (matrices not commuting), unevaluated.
 
@@ -177,7 +139,7 @@ def transpose(value: MatrixExpr) -> MatrixExpr:
     >>> transpose(matrix_symbol("X", ("n", "d"))).shape
     (d, n)
     """
-    return sympy.Transpose(value)
+    return TRANSPOSE.build(value)
 
 
 def inverse(value: MatrixExpr) -> MatrixExpr:
@@ -186,4 +148,4 @@ def inverse(value: MatrixExpr) -> MatrixExpr:
     >>> inverse(matrix_symbol("A", ("n", "n")))
     A**(-1)
     """
-    return sympy.Inverse(value)
+    return INVERSE.build(value)

@@ -27,9 +27,10 @@ import sympy
 from sympy.matrices.expressions import MatrixExpr
 
 from tutor import ops
+from tutor.ops.matrices import SINGULAR_CONDITION
 from tutor.errors import TutorError
 from tutor.linalg.declare import Declaration, DeclKind
-from tutor.linalg.nodes import AsScalar, Elementwise, Norm
+from tutor.linalg.nodes import AsScalar, Elementwise
 
 MAX_DIM = 7
 MAX_TERMS = 2000    # terms of a sum or product evaluated at most, per world
@@ -156,22 +157,18 @@ def _value(e: sympy.Basic, w: World):   # noqa: C901 - one dispatch on node type
         if base < 0 and exp != int(exp):
             raise Unevaluable("root of a negative number")
         return float(base) ** float(exp)
-    if isinstance(e, sympy.Transpose):
-        return _value(e.arg, w).T
-    if isinstance(e, sympy.Inverse):
-        m = _value(e.arg, w)
-        if np.linalg.cond(m) > 1e10:
-            raise Unevaluable("singular")
-        return np.linalg.inv(m)
     if isinstance(e, sympy.MatPow):
         m, k = _value(e.base, w), _whole(_value(e.exp, w))
-        if k < 0 and np.linalg.cond(m) > 1e10:
+        if k < 0 and np.linalg.cond(m) > SINGULAR_CONDITION:
             raise Unevaluable("singular")
         return np.linalg.matrix_power(m, k)
-    if isinstance(e, sympy.Trace):
-        return float(np.trace(_value(e.arg, w)))
-    if isinstance(e, sympy.Determinant):
-        return float(np.linalg.det(_value(e.arg, w)))
+    op = ops.matrix_by_class(type(e))
+    if op is not None and op.head is not AsScalar:
+        # transpose, inverse, det, tr, diag, norm: the registry's float facet
+        try:
+            return op.float(*(_value(a, w) for a in e.args))
+        except ArithmeticError as err:
+            raise Unevaluable(str(err)) from None
     if isinstance(e, sympy.Identity):
         return np.eye(_whole(_value(e.rows, w)))
     if isinstance(e, sympy.ZeroMatrix):
@@ -181,10 +178,6 @@ def _value(e: sympy.Basic, w: World):   # noqa: C901 - one dispatch on node type
         for a in e.args[1:]:
             out = out * _value(a, w)
         return out
-    if type(e).__name__ == "DiagMatrix":
-        return np.diagflat(_value(e.args[0], w))
-    if isinstance(e, Norm):
-        return float(np.linalg.norm(_value(e.arg, w)))
     if isinstance(e, AsScalar):
         m = _value(e.arg, w)
         return float(m[0, 0]) if isinstance(m, np.ndarray) else m

@@ -17,6 +17,7 @@ import sympy
 
 from tutor.errors import TutorError
 from tutor.linalg.nodes import is_array
+from tutor.ops import Shape, ShapeError
 
 
 class ShapeMismatch(TutorError):
@@ -97,20 +98,16 @@ def check_sum(left: sympy.Basic, right: sympy.Basic, left_text: str, right_text:
 
 
 def check_square(value: sympy.Basic, text: str, what: str) -> None:
-    """Refuse an inverse or power of a matrix that is not square.
+    """Refuse a power (`what`) of a matrix that is not square; the inverse's rule is the registry's
+    (`tutor.ops.matrices`).
 
     >>> from tutor.linalg.nodes import matrix_symbol
-    >>> check_square(matrix_symbol("X", ("n", "d")), "X", "inverse")
+    >>> check_square(matrix_symbol("X", ("n", "d")), "X", "power")
     Traceback (most recent call last):
     ...
-    tutor.linalg.shapes.ShapeMismatch: X is n×d, not square, so it has no inverse (did you mean (X^T X)^(-1)?).
+    tutor.linalg.shapes.ShapeMismatch: X is n×d, not square, so it has no power.
     """
-    shape = shape_of(value)
-    if shape and shape[0] != shape[1]:
-        hint = f" (did you mean ({text}^T {text})^(-1)?)" if what == "inverse" and _plain(text) else ""
-        raise ShapeMismatch(f"{text} is {shape_text(shape)}, not square, so it has no {what}{hint}.",
-                            "not_invertible" if what == "inverse" else "matrix_shape")
-
-
-def _plain(text: str) -> bool:
-    return text.replace("_", "").isalnum()
+    try:
+        Shape.SQUARE_TO_SCALAR.result([shape_of(value)], [text], what)
+    except ShapeError as err:
+        raise ShapeMismatch(str(err), err.code) from None

@@ -33,17 +33,26 @@ How to add an operation (``tr``, ``erf`` for learners, …):
    ``evalf`` (complex arguments too), the printers by reading their output back with
    ``tutor.parse``, and the step engine on f(2x + 1).
 Nothing else changes: the parser, evaluators, step engine and printers pick it up.
+
+Operations on matrices and vectors (``transpose``, ``inverse``, ``det``, ``tr``, ``diag``, ``dot``,
+``norm``, ``matmul``) are `MatrixOperation` blocks in `tutor.ops.matrices`: names, the SymPy node
+they build, exact and float values, a `Shape` rule and how they are written. Add one there and
+``tests/test_ops_matrices.py`` walks it the same way.
 """
 from __future__ import annotations
 
 from tutor.ops.operation import (
-    Break, BreakAt, Breakpoints, Domain, NoStepRule, Numeric, Operation, Printers, Shape, ShapeError,
-    Spelling, StepRule,
+    Break, BreakAt, Breakpoints, Domain, MatrixOperation, NoStepRule, Numeric, Operation, Printers, Shape,
+    ShapeError, Spelling, StepRule, Written,
 )
-from tutor.ops.registry import NAMES, OPERATIONS, SPELLINGS, breaks_in, by_class, by_head_name, by_name
+from tutor.ops.registry import (
+    MATRIX_NAMES, MATRIX_OPERATIONS, NAMES, OPERATIONS, SPELLINGS, breaks_in, by_class, by_head_name, by_name,
+    matrix_by_class, matrix_by_name, matrix_operation_of,
+)
 
 __all__ = [
-    "Break", "BreakAt", "Breakpoints", "Domain", "NoStepRule", "Numeric", "Operation", "Printers", "Shape",
-    "ShapeError", "Spelling", "StepRule", "NAMES", "OPERATIONS", "SPELLINGS", "breaks_in", "by_class",
-    "by_head_name", "by_name",
+    "Break", "BreakAt", "Breakpoints", "Domain", "MatrixOperation", "NoStepRule", "Numeric", "Operation",
+    "Printers", "Shape", "ShapeError", "Spelling", "StepRule", "Written", "MATRIX_NAMES", "MATRIX_OPERATIONS",
+    "NAMES", "OPERATIONS", "SPELLINGS", "breaks_in", "by_class", "by_head_name", "by_name", "matrix_by_class",
+    "matrix_by_name", "matrix_operation_of",
 ]

@@ -34,21 +34,37 @@ Dims = tuple[object, ...]
 
 
 class ShapeError(TutorError):
-    """Arguments whose shapes an operation cannot take (a matrix given to a scalar-only function)."""
+    """Arguments whose shapes an operation cannot take (a matrix given to a scalar-only function);
+    `code` names the rule broken (``matrix_shape``, ``not_invertible``, ``not_a_matrix``)."""
+
+    def __init__(self, message: str, code: str = "matrix_shape") -> None:
+        super().__init__(message)
+        self.code = code
 
 
 class Shape(enum.Enum):
     """How an operation maps the shapes of its arguments to the shape of its result.
 
-    Today every argument is a scalar; the matrix work fills in the non-scalar cases here, in
-    `result`, and nowhere else.
+    The scalar functions are ELEMENTWISE or SCALAR; the matrix operations (`tutor.ops.matrices`)
+    each name their rule here, and `result` is the one place that knows what fits.
     """
 
     ELEMENTWISE = "elementwise"     # f applied to each entry: σ(X w) has the shape of X w
     SCALAR = "scalar"               # scalars only (binomial, max, min)
+    TRANSPOSE = "transpose"         # r×c → c×r
+    SQUARE = "square"               # n×n → n×n (the inverse)
+    SQUARE_TO_SCALAR = "square to scalar"    # n×n → a number (det, tr)
+    COLUMN_TO_SQUARE = "column to square"    # n×1 → n×n (diag)
+    COLUMNS_TO_SCALAR = "columns to scalar"  # two n×1 → a number (dot)
+    ARRAY_TO_SCALAR = "array to scalar"      # any array → a number (norm)
+    PRODUCT = "product"             # a×b times b×c → a×c, in the order given
 
-    def result(self, shapes: Sequence[Dims]) -> Dims:
-        """The result's shape for arguments of these shapes, or `ShapeError`.
+    def result(self, shapes: Sequence[Dims], texts: Sequence[str] = (), noun: str = "this operation",
+               called: str = "") -> Dims:
+        """The result's shape for arguments of these shapes, or `ShapeError` saying why not.
+
+        `texts` (the arguments as typed), `noun` (what the result is called: "no inverse") and
+        `called` (the name it was called by: "diag takes …"; default `noun`) make the message.
 
         >>> Shape.ELEMENTWISE.result([(3, 1)]), Shape.SCALAR.result([(), ()])
         ((3, 1), ())
@@ -56,7 +72,49 @@ class Shape(enum.Enum):
         Traceback (most recent call last):
         ...
         tutor.ops.operation.ShapeError: this operation takes scalars, not a 2×2 array
+        >>> Shape.TRANSPOSE.result([("n", "d")]), Shape.PRODUCT.result([("n", "d"), ("d", 1)])
+        (('d', 'n'), ('n', 1))
+        >>> Shape.SQUARE.result([("n", "d")], ["X"], "inverse")
+        Traceback (most recent call last):
+        ...
+        tutor.ops.operation.ShapeError: X is n×d, not square, so it has no inverse (did you mean (X^T X)^(-1)?).
         """
+        if self in (Shape.ELEMENTWISE, Shape.SCALAR):
+            return self._scalar_result(shapes)
+        texts = list(texts) or [f"argument {k + 1}" for k in range(len(shapes))]
+        called = called or noun
+        for dims, text in zip(shapes, texts):
+            if dims == ():
+                raise ShapeError(f"{called} takes a vector or matrix; {text} is a scalar.", "not_a_matrix")
+        first = shapes[0]
+        if self is Shape.TRANSPOSE:
+            return (first[1], first[0])
+        if self is Shape.ARRAY_TO_SCALAR:
+            return ()
+        if self in (Shape.SQUARE, Shape.SQUARE_TO_SCALAR):
+            if first[0] != first[1]:
+                hint = f" (did you mean ({texts[0]}^T {texts[0]})^(-1)?)" \
+                    if self is Shape.SQUARE and texts[0].replace("_", "").isalnum() else ""
+                raise ShapeError(f"{texts[0]} is {_dims_text(first)}, not square, so it has no {noun}{hint}.",
+                                 "not_invertible" if self is Shape.SQUARE else "matrix_shape")
+            return first if self is Shape.SQUARE else ()
+        if self is Shape.COLUMN_TO_SQUARE:
+            if first[1] != 1:
+                raise ShapeError(f"{called} takes a column vector; here it has {_dims_text(first)}.")
+            return (first[0], first[0])
+        if self is Shape.COLUMNS_TO_SCALAR:
+            if any(s != first or s[1] != 1 for s in shapes):
+                raise ShapeError(f"{called} takes two column vectors of the same size; here they are "
+                                 + " and ".join(_dims_text(s) for s in shapes) + ".")
+            return ()
+        out = first
+        for dims, text in zip(shapes[1:], texts[1:]):
+            if out[1] != dims[0]:
+                raise ShapeError(f"{_dims_text(out)} times {_dims_text(dims)} ({text}): the sizes do not fit.")
+            out = (out[0], dims[1])
+        return out
+
+    def _scalar_result(self, shapes: Sequence[Dims]) -> Dims:
         kinds = {s for s in shapes if s != ()}
         if not kinds:
             return ()
@@ -268,3 +326,64 @@ class Spelling:
     def names(self) -> tuple[str, ...]:
         """Every name a learner may type for it, canonical first."""
         return (self.name, *self.aliases)
+
+
+@dataclass(frozen=True)
+class Written:
+    r"""How a matrix operation is written around its arguments (``{0}``, ``{1}``): in the learner
+    language (`text`, the teacher's unicode) and in LaTeX; `latex_names` are the LaTeX commands a
+    reader takes as its name when it is written as a call (``\det``, ``\operatorname{tr}``).
+
+    >>> Written("tr({0})", r"\operatorname{{tr}}\left({0}\right)").text.format("A")
+    'tr(A)'
+    """
+
+    text: str
+    latex: str
+    latex_names: tuple[str, ...] = ()
+
+    @property
+    def postfix(self) -> bool:
+        """Whether the argument comes first and must be bracketed unless atomic (``A^T``).
+
+        >>> Written("{0}^T", "{0}^{{T}}").postfix, Written("tr({0})", "").postfix
+        (True, False)
+        """
+        return self.text.startswith("{0}")
+
+
+@dataclass(frozen=True)
+class MatrixOperation:
+    """One operation on matrices and vectors, every facet in one place (`tutor.ops.matrices`).
+
+    `build` makes the unevaluated SymPy node (its class is `head`) from symbolic or explicit
+    matrices; `exact` computes the value from explicit SymPy matrices (the author language, the
+    parser's literal matrices); `float` from NumPy arrays (the prober); `shape` says what fits;
+    `written` how it prints; `noun` what a teacher calls it ("the inverse" in "compute it: your
+    answer still contains the inverse"). `learner` False: a learner writes it without a name
+    (the matrix product, by juxtaposition).
+
+    >>> from tutor.ops import matrix_by_name
+    >>> op = matrix_by_name("trace")
+    >>> op.name, op.noun, op.shape.result([(3, 3)])
+    ('tr', 'trace', ())
+    """
+
+    name: str
+    noun: str
+    head: type
+    build: Callable[..., Basic]
+    exact: Callable[..., Basic]
+    float: Callable[..., object]
+    arity: tuple[int, int]
+    shape: Shape
+    written: Written
+    step: StepRule | NoStepRule
+    aliases: tuple[str, ...] = ()
+    learner: bool = True
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """Every name a learner may type for it as a call, canonical first (none if not `learner`)."""
+        return (self.name, *self.aliases) if self.learner else ()
+

@@ -16,7 +16,8 @@ import sympy
 from sympy import Basic
 
 from tutor.ops.catalogue import ENGINE, LEARNER
-from tutor.ops.operation import Operation, Spelling
+from tutor.ops.matrices import MATRIX
+from tutor.ops.operation import MatrixOperation, Operation, Spelling
 
 OPERATIONS: tuple[Operation, ...] = tuple(e for e in (*LEARNER, *ENGINE) if isinstance(e, Operation))
 """Every operation, learner ones first, in declaration order."""
@@ -27,7 +28,15 @@ SPELLINGS: tuple[Spelling, ...] = tuple(e for e in LEARNER if isinstance(e, Spel
 NAMES: dict[str, Operation | Spelling] = {name: e for e in LEARNER for name in e.names}
 """Every name in the learner language → what it means, in declaration order."""
 
+MATRIX_OPERATIONS: tuple[MatrixOperation, ...] = MATRIX
+"""The operations on matrices and vectors (transpose, inverse, det, tr, diag, dot, norm, matmul)."""
+
+MATRIX_NAMES: dict[str, MatrixOperation] = {name: op for op in MATRIX for name in op.names}
+"""Every name a learner may call a matrix operation by (``tr``, ``trace``, ``det``, …)."""
+
 _BY_CLASS: dict[type, Operation] = {op.head: op for op in OPERATIONS}
+_MATRIX_BY_CLASS: dict[type, MatrixOperation] = {op.head: op for op in MATRIX}
+_MATRIX_BY_NAME: dict[str, MatrixOperation] = {name: op for op in MATRIX for name in (op.name, *op.aliases)}
 _BY_HEAD_NAME: dict[str, Operation] = {op.head.__name__: op for op in OPERATIONS}
 
 
@@ -75,3 +84,37 @@ def breaks_in(expr: Basic) -> tuple[tuple[Basic, Operation], ...]:
         if op is not None and not op.breaks.smooth:
             found.append((node, op))
     return tuple(found)
+
+
+def matrix_by_name(name: str) -> MatrixOperation | None:
+    """The matrix operation a name means (canonical or alias, ``matmul`` included), or None.
+
+    >>> matrix_by_name("trace").name, matrix_by_name("matmul").noun, matrix_by_name("sin")
+    ('tr', 'matrix product', None)
+    """
+    return _MATRIX_BY_NAME.get(name)
+
+
+def matrix_by_class(cls: type) -> MatrixOperation | None:
+    """The matrix operation whose SymPy node class is `cls` (``sympy.Inverse`` → inverse), or None.
+
+    >>> import sympy
+    >>> matrix_by_class(sympy.Inverse).name, matrix_by_class(sympy.sin)
+    ('inverse', None)
+    """
+    return _MATRIX_BY_CLASS.get(cls)
+
+
+def matrix_operation_of(node: Basic) -> MatrixOperation | None:
+    """The matrix operation at the top of `node`: by its class, and a matrix to the power −1 as
+    the inverse (SymPy builds ``MatPow(A, -1)`` for a typed ``A^-1`` of an explicit matrix).
+
+    >>> import sympy
+    >>> M = sympy.ImmutableMatrix([[1, 2], [3, 4]])
+    >>> matrix_operation_of(sympy.MatPow(M, -1, evaluate=False)).name
+    'inverse'
+    """
+    if isinstance(node, sympy.MatPow) and node.exp == -1:
+        return _MATRIX_BY_CLASS[sympy.Inverse]
+    return _MATRIX_BY_CLASS.get(type(node))
+

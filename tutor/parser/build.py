@@ -742,7 +742,12 @@ def _apply_at(items, i: int, ctx: Context, noted: bool = True):
                        "missing_argument", f"{bare.name}(x)")
     if len(args) == 1 and _call_brackets(args[0], bare):
         args = [args[0].items[0]]       # cos[x^2] is cos(x²): square brackets as call brackets
-    argument = args[0] if len(args) == 1 else sympy.Mul(*args, evaluate=False)
+    if len(args) == 1:
+        argument = args[0]
+    elif any(la.is_array(a) for a in args):
+        argument = la.product(args)     # det A B: the determinant of the product, in the order typed
+    else:
+        argument = sympy.Mul(*args, evaluate=False)
     if isinstance(argument, Group):
         argument = group_to_matrix(argument, ctx)
     _refuse_sets(argument)
@@ -793,8 +798,12 @@ def _array_sum(a: sympy.Basic, b: sympy.Basic, a_text: str, b_text: str) -> symp
 def _array_power(base: sympy.Basic, exponent: sympy.Basic, text: str, ctx: Context, span: Span) -> sympy.Basic:
     """A⁻¹ and A^k for a declared square matrix."""
     if exponent == -1:
-        check_square(base, text, "inverse")
-        return la.inverse(base)
+        inverse = ops.MATRIX_NAMES["inverse"]
+        try:
+            inverse.shape.result([shape_of(base)], [text], inverse.noun)
+        except ops.ShapeError as err:
+            raise ShapeMismatch(str(err), err.code) from None
+        return inverse.build(base)
     if exponent.is_Integer and 0 < int(exponent) <= MAX_MATRIX_POWER:
         check_square(base, text, "power")
         return sympy.MatPow(base, exponent, evaluate=False)

@@ -19,7 +19,9 @@ import math
 import sympy
 from sympy.core.relational import Relational
 
+from tutor import ops
 from tutor.deadline import tick
+from tutor.ops.matrix_nodes import AsScalar
 
 MAX_RESULT_DIGITS = 10_000
 MAX_FACTORIAL = 3_000
@@ -52,6 +54,14 @@ def _evaluate(expr: sympy.Basic) -> tuple[sympy.Basic, bool]:
         return _unevaluated(expr, args), kept
     if kept or _too_big(expr, args):
         return _unevaluated(expr, args), True
+    if isinstance(expr, AsScalar) and isinstance(args[0], sympy.MatrixBase) and args[0].shape == (1, 1):
+        return args[0][0, 0], False     # xᵀy of typed vectors: the number
+    op = ops.matrix_operation_of(expr)
+    if op is not None and all(isinstance(a, sympy.MatrixBase) for a in args):
+        try:    # det, tr, ‖·‖ of typed matrices: the registry's exact value
+            return op.exact(*args), False
+        except (ArithmeticError, ValueError, TypeError):
+            return expr, False
     try:
         return expr.func(*args), False
     except (TypeError, ValueError, ArithmeticError, NotImplementedError):

@@ -46,7 +46,7 @@ GREEK = {
 SYMBOLS = {"infty": "∞", "top": "T", "intercal": "T", "ell": "l", "imath": "i", "jmath": "j"}
 """Other commands that stand for a name."""
 
-EXTRA_FUNCTIONS = frozenset({"det", "tr", "trace", "rank", "diag", "gcd", "lcm", "arg"})
+EXTRA_FUNCTIONS = frozenset({"rank", "gcd", "lcm", "arg"})
 """Function commands the text language reads although no registry operation prints them."""
 
 _ACCENTS = {"hat": "\u0302", "widehat": "\u0302", "bar": "\u0304", "overline": "\u0304"}
@@ -187,6 +187,13 @@ def function_commands() -> dict[str, str]:
         for alias in (op.name, *op.aliases):
             if alias.isascii() and alias.isalpha():
                 table.setdefault(alias, op.name)
+    for matrix in ops.MATRIX_OPERATIONS:
+        for spelling in matrix.written.latex_names:
+            m = re.fullmatch(r"\\(?:operatorname\{([A-Za-z]+)\}|([A-Za-z]+))", spelling)
+            if m:
+                table.setdefault(m.group(1) or m.group(2), matrix.name)
+        for alias in matrix.names:
+            table.setdefault(alias, matrix.name)
     for name in EXTRA_FUNCTIONS:
         table.setdefault(name, name)
     return table

@@ -1,8 +1,10 @@
-"""Names and calls that exist only when the caller declared matrices or vectors.
+"""Calls of the registry's matrix operations, and the identity ``I`` / ``I_n``.
 
-``tr(A)``, ``det(A)``, ``diag(v)``, ``dot(x, y)``, ``norm(x)``, ``transpose(A)``, ``inverse(A)`` and
-the identity ``I`` / ``I_n``. Without declarations these names keep their ordinary meaning (``I`` is a
-variable, ``tr`` is t·r), so scalar answers read as before.
+``tr(A)``, ``det(A)``, ``diag(v)``, ``dot(x, y)``, ``norm(x)``, ``transpose(A)``, ``inverse(A)``: what
+each means, its arity and its shape rule are the registry's (`tutor.ops.matrices`). They are calls
+when the caller declared matrices or vectors, or when an argument is a typed matrix
+(``det([[3, 2], [1, 4]])``); otherwise these names keep their ordinary meaning (``I`` is a variable,
+``tr`` is t·r), so scalar answers read as before.
 
 >>> from tutor.linalg.declare import declaration
 >>> from tutor.parser.nodes import Context
@@ -15,17 +17,16 @@ Trace(A)
 from __future__ import annotations
 
 import sympy
-from sympy.matrices.expressions.diagonal import DiagMatrix
-
+from tutor import ops
 from tutor.linalg import nodes as la
-from tutor.linalg.shapes import ShapeMismatch, check_square, shape_of, shape_text
+from tutor.parser.computed import computed
 from tutor.parser.nodes import Context, Span
 
 IDENTITY_SIZE = sympy.Symbol("I_size")
 """The size of a bare ``I`` until its neighbours fix it (see `sized_identity`)."""
 
-CALLS = frozenset({"tr", "trace", "det", "diag", "dot", "norm", "transpose", "inverse"})
-_ARITY = {"dot": 2}
+CALLS = frozenset(ops.MATRIX_NAMES)
+"""Names of the registry's matrix operations a learner may call (``tr``, ``trace``, ``det``, …)."""
 
 
 def special_name(raw: str, canon: str, span: Span, ctx: Context) -> sympy.Basic | None:
@@ -62,46 +63,69 @@ def sized_identity(value: sympy.Basic, size: sympy.Basic) -> sympy.Basic:
     return value
 
 
+def takes(args: list) -> bool:
+    """Whether a call's arguments include a typed matrix or vector, so that ``det([[1, 2], [3, 4]])``
+    is the determinant even when nothing is declared.
+
+    >>> takes([sympy.ImmutableMatrix([1, 2])]), takes([sympy.Symbol("x")])
+    (True, False)
+    """
+    return any(isinstance(a, sympy.MatrixBase) for a in args)
+
+
 def call(raw: str, args: list, ctx: Context, span: Span) -> sympy.Basic:
-    """Build ``tr(A)``, ``dot(x, y)``, …, refusing arguments of the wrong shape.
+    """Build ``tr(A)``, ``dot(x, y)``, … from the registry (`tutor.ops.matrices`), refusing arguments of
+    the wrong number or shape. On typed matrices a matrix result is computed (shown as typed, see
+    `tutor.parser.computed`) and a number is kept as the operation (`Parsed.value` computes it).
 
     >>> from tutor.linalg.declare import declaration
     >>> x = sympy.MatrixSymbol("x", sympy.Symbol("n"), 1)
     >>> call("dot", [x, x], Context("dot(x, x)", shapes={"x": declaration("vector(n)")}), (0, 9))
     x.T*x
+    >>> call("det", [sympy.ImmutableMatrix([[1, 2], [3, 4]])], Context("det([[1, 2], [3, 4]])"), (0, 21))
+    Determinant(Matrix([
+    [1, 2],
+    [3, 4]]))
     """
+    op = ops.MATRIX_NAMES[raw]
     text = ctx.text[span[0]:span[1]]
-    want = _ARITY.get(raw, 1)
-    if len(args) != want:
-        raise ctx.fail(span, f"{raw} takes {'one argument' if want == 1 else f'{want} arguments'}; "
+    least, most = op.arity
+    if len(args) < least or (most and len(args) > most):
+        raise ctx.fail(span, f"{raw} takes {'one argument' if least == 1 else f'{least} arguments'}; "
                        f"here it has {len(args)}.", "arity")
-    if not all(la.is_array(a) for a in args):
-        raise ctx.fail(span, f"{raw} takes a declared vector or matrix.", "not_a_matrix")
-    a = args[0]
+    if not all(la.is_array(a) or isinstance(a, sympy.MatrixBase) for a in args):
+        what = "a declared vector or matrix" if ctx.shapes else "a vector or matrix"
+        raise ctx.fail(span, f"{raw} takes {what}.", "not_a_matrix")
     try:
-        if raw in ("tr", "trace", "det"):
-            check_square(a, _arg_text(text), "trace" if raw != "det" else "determinant")
-            return sympy.Trace(a) if raw != "det" else sympy.Determinant(a)
-        if raw == "transpose":
-            return la.transpose(a)
-        if raw == "inverse":
-            check_square(a, _arg_text(text), "inverse")
-            return la.inverse(a)
-        if raw == "norm":
-            return la.Norm(a)
-        if raw == "diag":
-            if shape_of(a)[1] != 1:
-                raise ShapeMismatch(f"diag takes a column vector; here it has {shape_text(shape_of(a))}.")
-            return DiagMatrix(a)
-        b = args[1]
-        if shape_of(a) != shape_of(b) or shape_of(a)[1] != 1:
-            raise ShapeMismatch(f"dot takes two column vectors of the same size; here they are "
-                                f"{shape_text(shape_of(a))} and {shape_text(shape_of(b))}.")
-        return la.AsScalar(la.product([la.transpose(a), b]))
-    except ShapeMismatch as err:
+        texts = _arg_texts(text, len(args)) if "(" in text else [str(a) for a in args]   # det A: no brackets
+        shape = op.shape.result([_dims(a) for a in args], texts, op.noun, raw)
+    except ops.ShapeError as err:
         raise ctx.fail(span, str(err), err.code) from None
+    if not all(isinstance(a, sympy.MatrixBase) for a in args):
+        return op.build(*args)
+    if shape == ():
+        return op.build(*args)
+    try:
+        value = op.exact(*args)
+    except ArithmeticError:
+        raise ctx.fail(span, f"{text}: the matrix is singular, so it has no {op.noun}.", "not_invertible") from None
+    return computed(value, lambda: op.build(*args))
 
 
-def _arg_text(text: str) -> str:
+def _dims(a: sympy.Basic) -> tuple:
+    return tuple(a.shape)
+
+
+def _arg_texts(text: str, count: int) -> list[str]:
     inner = text[text.find("(") + 1:text.rfind(")")].strip()
-    return inner or text
+    if count == 1 or not inner:
+        return [inner or text] * count
+    parts, depth, last = [], 0, 0
+    for k, ch in enumerate(inner):
+        depth += ch in "([{"
+        depth -= ch in ")]}"
+        if ch == "," and depth == 0:
+            parts.append(inner[last:k].strip())
+            last = k + 1
+    parts.append(inner[last:].strip())
+    return parts if len(parts) == count else [inner] * count

@@ -30,6 +30,8 @@ from tutor.parser.computed import Computed
 _SUPER = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 _REL = {"==": "=", "<": "<", "<=": "≤", ">": ">", ">=": "≥", "!=": "≠"}
 _FUNC_NAMES = {op.head.__name__: op.printers.text for op in ops.OPERATIONS}
+# a product and a 1×1 product used as a number are printed as what they multiply, not as an operation
+_NOT_WRITTEN_BY_REGISTRY = (sympy.MatMul, la.AsScalar)
 MINUS = "−"
 
 # precedence levels: higher binds tighter
@@ -45,6 +47,17 @@ class _TypedLatex(LatexPrinter):
     def _print_Computed(self, expr):
         # a matrix computed from literal matrices is shown as typed, never as its value
         return self._print(expr.typed) if expr.typed is not None else self._print_MatrixBase(expr)
+
+    def _print_matrix_operation(self, expr, exp=None):
+        # det, tr, diag (and the others) as the registry writes them: SymPy prints det(A) as |A|,
+        # which reads back as an absolute value, and diag(v) as DiagMatrix
+        op = ops.matrix_by_class(type(expr))
+        args = [self.parenthesize(a, PRECEDENCE["Pow"]) if op.written.postfix else self._print(a)
+                for a in expr.args]
+        text = op.written.latex.format(*args)
+        return text if exp is None else rf"\left({text}\right)^{{{exp}}}"
+
+    _print_Determinant = _print_Trace = _print_DiagMatrix = _print_matrix_operation
 
     def _print_atan2(self, expr, exp=None):
         # SymPy prints atan2 as atan with a subscript 2, which reads back as a name: print it by name
@@ -191,16 +204,14 @@ def _array(e: sympy.Basic) -> str:
     """Declared matrices and vectors (`tutor.linalg.nodes`), in the learner language."""
     if isinstance(e, sympy.MatrixSymbol):
         return name_text(e.name)
-    if isinstance(e, sympy.Transpose):
-        return _wrap(e.arg, ATOM) + "^T"
-    if isinstance(e, sympy.Inverse):
-        return _wrap(e.arg, ATOM) + f"^({MINUS}1)"
+    op = ops.matrix_by_class(type(e))
+    if op is not None and op.head not in _NOT_WRITTEN_BY_REGISTRY:
+        # transpose, inverse, det, tr, diag, norm: as the registry writes them
+        return op.written.text.format(*(_wrap(a, ATOM) if op.written.postfix else _text(a) for a in e.args))
     if isinstance(e, sympy.MatPow):
         return _wrap(e.base, ATOM) + f"^{_text(e.exp)}"
     if isinstance(e, sympy.Identity):
         return "I" if isinstance(e.rows, sympy.Symbol) and e.rows.name == "I_size" else f"I_{_text(e.rows)}"
-    if isinstance(e, la.Norm):
-        return f"‖{_text(e.arg)}‖"
     if isinstance(e, la.AsScalar):
         return _text(e.arg)
     if isinstance(e, la.Elementwise):
@@ -216,9 +227,6 @@ def _array(e: sympy.Basic) -> str:
         return f"{glyph}_{{{_text(index)}={_text(low)}}}^{{{_text(high)}}} {body}"
     if isinstance(e, sympy.HadamardProduct):
         return " ⊙ ".join(_wrap(a, MUL + 1) for a in e.args)
-    named = {"Trace": "tr", "Determinant": "det", "DiagMatrix": "diag"}.get(type(e).__name__)
-    if named:
-        return f"{named}({_text(e.args[0])})"
     return str(e)
 
 

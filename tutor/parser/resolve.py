@@ -13,6 +13,7 @@ from lark import Token
 
 from tutor.linalg import nodes as la
 from tutor.ops import Shape
+from tutor import ops
 from tutor.parser import bigops, matrix_calls, names
 from tutor.parser.nodes import Bare, Chain, Context, Group, Span, group_to_matrix
 
@@ -49,6 +50,9 @@ def resolve_name(tok: Token, ctx: Context):
             special = bigops.mean(canon, ctx, where) or bigops.datum(canon, ctx)
         if special is not None:
             return special
+        if raw in matrix_calls.CALLS and raw not in ctx.functions and ops.MATRIX_NAMES[raw].arity == (1, 1):
+            # det A, tr A: a matrix operation applied without brackets, as to a bare function
+            return Bare(raw, lambda arg: matrix_calls.call(raw, [arg], ctx, span), span)
     if raw in names.CONSTANTS:
         return names.CONSTANTS[raw]
     if raw in ctx.functions and raw not in names.FUNCTIONS:
@@ -141,8 +145,10 @@ def resolve_call(tok: Token, args: list, ctx: Context, span: Span):
         return sympy.Function(raw)(*_plain_args(args, ctx))
     if raw in bigops.NAMES and not is_variable and raw not in ctx.functions:
         return bigops.call(raw, _plain_args(args, ctx), ctx, span)
-    if ctx.shapes and not is_variable and raw in matrix_calls.CALLS:
-        return matrix_calls.call(raw, _plain_args(args, ctx), ctx, span)
+    if raw in matrix_calls.CALLS and not is_variable and raw not in ctx.functions:
+        plain = _plain_args(args, ctx)
+        if ctx.shapes or matrix_calls.takes(plain):
+            return matrix_calls.call(raw, plain, ctx, span)
     if raw == "sigma" and not is_variable:
         raw = "σ"
     if raw in names.FUNCTIONS and not (raw == "σ" and is_variable):

@@ -11,6 +11,7 @@ from math import gcd, lcm
 
 import sympy
 
+from tutor import ops
 from tutor.linalg.roots import real_eigenvalues
 from tutor.problems.ops_base import (
     MAX_MATRIX, OPERATIONS, Args, Budget, FormulaError, integer, is_matrix, matrix, operation, show,
@@ -18,33 +19,9 @@ from tutor.problems.ops_base import (
 )
 
 
-@operation("det", (1, 1), "determinant of a square matrix")
-def _det(args: Args, budget: Budget | None) -> sympy.Basic:
-    return matrix("det", args[0], square=True).det()
-
-
-@operation("inverse", (1, 1), "inverse of a square matrix")
-def _inverse(args: Args, budget: Budget | None) -> sympy.Basic:
-    m = matrix("inverse", args[0], square=True)
-    det = m.det()
-    if det == 0:
-        raise FormulaError(f"inverse: the matrix {show(m)} is singular (det = 0), so it has no inverse")
-    return sympy.ImmutableMatrix(m.inv())
-
-
-@operation("transpose", (1, 1), "transpose of a matrix")
-def _transpose(args: Args, budget: Budget | None) -> sympy.Basic:
-    return matrix("transpose", args[0]).T
-
-
 @operation("rank", (1, 1), "rank of a matrix")
 def _rank(args: Args, budget: Budget | None) -> sympy.Basic:
     return sympy.Integer(matrix("rank", args[0]).rank())
-
-
-@operation("trace", (1, 1), "trace of a square matrix")
-def _trace(args: Args, budget: Budget | None) -> sympy.Basic:
-    return matrix("trace", args[0], square=True).trace()
 
 
 @operation("rref", (1, 1), "reduced row echelon form")
@@ -92,23 +69,29 @@ def _identity(args: Args, budget: Budget | None) -> sympy.Basic:
     return sympy.ImmutableMatrix(sympy.eye(integer("identity", args[0], "the size", 1, MAX_MATRIX)))
 
 
-def _vector(op: str, value: sympy.Basic) -> list[sympy.Basic]:
-    if not is_matrix(value) or 1 not in value.shape:
-        raise FormulaError(f"{op} needs vectors, got {show(value)}")
-    return list(matrix(op, value))
+def _from_registry(op: ops.MatrixOperation) -> None:
+    """Register a matrix operation of the registry (`tutor.ops.matrices`) as an author operation on
+    explicit matrices, under each of its names: the registry's exact facet computes it, its shape
+    rule says what fits. A row vector is taken as the column it writes (``dot([1, 2], [3, 4])``)."""
+    def fn(args: Args, budget: Budget | None) -> sympy.Basic:
+        values = [matrix(op.name, a) for a in args]
+        if op.shape in _COLUMNS:
+            values = [v.T if v.rows == 1 and v.cols > 1 else v for v in values]
+        try:
+            op.shape.result([v.shape for v in values], [show(v) for v in values], op.noun, op.name)
+            return op.exact(*values)
+        except ops.ShapeError as err:
+            raise FormulaError(f"{op.name}: {err}") from None
+        except ArithmeticError:
+            raise FormulaError(f"{op.name}: the matrix {show(values[0])} is singular (det = 0), so it has no "
+                               f"{op.noun}") from None
+    for name in op.names:
+        operation(name, op.arity, f"{op.noun} ({op.shape.value})")(fn)
 
 
-@operation("dot", (2, 2), "dot product of two vectors")
-def _dot(args: Args, budget: Budget | None) -> sympy.Basic:
-    u, v = _vector("dot", args[0]), _vector("dot", args[1])
-    if len(u) != len(v):
-        raise FormulaError(f"dot needs vectors of the same length, got {len(u)} and {len(v)}")
-    return sympy.Add(*[a * b for a, b in zip(u, v)])
-
-
-@operation("norm", (1, 1), "Euclidean length of a vector")
-def _norm(args: Args, budget: Budget | None) -> sympy.Basic:
-    return sympy.sqrt(sympy.Add(*[a**2 for a in _vector("norm", args[0])]))
+_COLUMNS = (ops.Shape.COLUMNS_TO_SCALAR, ops.Shape.ARRAY_TO_SCALAR, ops.Shape.COLUMN_TO_SQUARE)
+for _op in ops.MATRIX_OPERATIONS:
+    _from_registry(_op)
 
 
 __all__ = ["OPERATIONS"]
