@@ -16,6 +16,7 @@ from tutor.linalg import nodes as la
 from tutor.linalg.shapes import ShapeMismatch, check_product, check_square, check_sum, shape_of
 from tutor.parser import bigops, growth, names
 from tutor.parser.computed import computed, typed_of
+from tutor.parser.lexing import token_span
 from tutor.parser.matrix_calls import IDENTITY_SIZE, sized_identity
 from tutor.parser.nodes import (Bare, Chain, Context, Group, Num, Span, Terms, entry, group_to_matrix,
                                 span_of)
@@ -40,7 +41,8 @@ class Where:
     __slots__ = ("_node", "_spans", "_span")
 
     def __init__(self, node: Tree, spans: Spans) -> None:
-        self._node, self._spans, self._span = node, spans, None
+        self._node, self._spans = node, spans
+        self._span: Span | None = None
 
     @property
     def start_pos(self) -> int:
@@ -589,10 +591,10 @@ def _read_number(tok: Token, ctx: Context) -> sympy.Basic:
     mantissa, _, exponent = text.lower().partition("e")
     whole, _, frac = mantissa.partition(".")
     if len(whole) + len(frac) > MAX_DIGITS:
-        raise ctx.fail((tok.start_pos, tok.end_pos),
+        raise ctx.fail(token_span(tok),
                        f"This number is too long to read (more than {MAX_DIGITS} digits).", "number_too_long")
     if exponent and abs(int(exponent)) > MAX_DIGITS:
-        raise ctx.fail((tok.start_pos, tok.end_pos), "This number is too large to use.", "number_too_long")
+        raise ctx.fail(token_span(tok), "This number is too large to use.", "number_too_long")
     value = sympy.Integer(int((whole or "0") + frac))
     if frac:
         ctx.features.add("decimal")
@@ -603,7 +605,7 @@ def _read_number(tok: Token, ctx: Context) -> sympy.Basic:
         from tutor.parser.printer import to_text
 
         ctx.note("scientific", f"read {text} as {to_text(value)} (scientific notation)",
-                 (tok.start_pos, tok.end_pos))
+                 token_span(tok))
     return value
 
 

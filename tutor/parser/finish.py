@@ -136,8 +136,8 @@ def plus_or_minus(tree: Tree, ctx: nodes.Context) -> Tree:
         return tree
     first = next(c for c in signs[0].children if isinstance(c, Token))
     if len(signs) > MAX_PLUS_MINUS or len(tree.children) > 1:
-        raise ctx.fail((first.start_pos, first.end_pos), "Use ± at most twice, in a single answer.", "plus_minus")
-    ctx.note("plus_minus", "read ± as two answers", (first.start_pos, first.end_pos))
+        raise ctx.fail(lexing.token_span(first), "Use ± at most twice, in a single answer.", "plus_minus")
+    ctx.note("plus_minus", "read ± as two answers", lexing.token_span(first))
     variants = []
     for choice in range(2 ** len(signs)):
         copy = deepcopy(tree)

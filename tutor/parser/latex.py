@@ -243,7 +243,7 @@ def _refuse_unsupported(text: str) -> None:
 
 
 def _fail(tok: Token, message: str) -> ParseError:
-    return ParseError(_CURRENT_TEXT.text, (tok.start_pos, tok.end_pos), message, "latex")
+    return ParseError(_CURRENT_TEXT.text, lexing.token_span(tok), message, "latex")
 
 
 class _Text:
@@ -303,23 +303,30 @@ def _bigop(value: str) -> str:
     return glyph + re.sub(r"\s+", "", rest)
 
 
-def _renamed(tok: Token, kind: str, call: bool) -> Token:
-    return _like(tok, kind, _name_of(tok, call))
+def _renamed(tok: Token | Tree, kind: str, call: bool) -> Token:
+    return _like(_leaf(tok), kind, _name_of(_leaf(tok), call))
 
 
 def _like(tok: Token, kind: str, value: str) -> Token:
     return Token(kind, value, tok.start_pos, tok.line, tok.column, tok.end_line, tok.end_column, tok.end_pos)
 
 
-def _at(tok: Token, kind: str, value: str) -> Token:
-    return _like(tok, kind, value)
+def _at(tok: Token | Tree, kind: str, value: str) -> Token:
+    return _like(_leaf(tok), kind, value)
+
+
+def _leaf(child: Token | Tree) -> Token:
+    """A child the grammar makes a token (a rule's head, such as ``\\frac``), typed as one."""
+    if not isinstance(child, Token):
+        raise TypeError(f"expected a token, not the subtree {child.data!r}")
+    return child
 
 
 def _paren(node: Tree | Token) -> Tree:
     return Tree("paren", [node])
 
 
-def _call(node: Tree, head: Token, name: str, args: list) -> None:
+def _call(node: Tree, head: Token | Tree, name: str, args: list) -> None:
     node.data = "call"
     node.children = [_at(head, "FNAME", name), Tree("arglist", args)]
 
@@ -345,9 +352,9 @@ def _nroot(node: Tree, ctx: nodes.Context) -> None:
 
 def _logb(node: Tree, ctx: nodes.Context) -> None:
     head, argument = node.children
-    m = re.fullmatch(r"\\log\s*_\s*(?:\{\s*([A-Za-z0-9.]+)\s*\}|([A-Za-z0-9]))", head.value)
+    m = re.fullmatch(r"\\log\s*_\s*(?:\{\s*([A-Za-z0-9.]+)\s*\}|([A-Za-z0-9]))", _leaf(head).value)
     if m is None:
-        raise ctx.fail((head.start_pos, head.end_pos),
+        raise ctx.fail(lexing.token_span(_leaf(head)),
                        "Write the base of a logarithm as a number or a letter, as in \\log_{2} x.", "latex")
     base = m.group(1) or m.group(2)
     kind = "NUMBER" if base[0].isdigit() or base[0] == "." else "NAME"
@@ -371,8 +378,9 @@ def _ceil(node: Tree, ctx: nodes.Context) -> None:
 
 def _degrees(node: Tree, ctx: nodes.Context) -> None:
     value, mark = node.children
-    typed = ctx.text[_start(value):mark.end_pos].strip()
-    ctx.note("degrees", f"read {typed} as degrees: ·π/180", (_start(value), mark.end_pos))
+    end = lexing.token_span(_leaf(mark))[1]
+    typed = ctx.text[_start(value):end].strip()
+    ctx.note("degrees", f"read {typed} as degrees: ·π/180", (_start(value), end))
     pi = Tree("name", [_at(mark, "NAME", "π")])
     over = Tree("number", [_at(mark, "NUMBER", "180")])
     node.data = "paren"
@@ -390,7 +398,7 @@ def _matrix(node: Tree, ctx: nodes.Context) -> None:
             rows.append(_at(begin, "SEMICOLON", ";"))
         rows.append(Tree("arglist", [c for c in child.children if not isinstance(c, Token)]))
     matrix = Tree("bracket", [Tree("rows", rows)])
-    if re.search(r"\{[vV]matrix\}", begin.value):   # |…| of a matrix: its determinant
+    if re.search(r"\{[vV]matrix\}", _leaf(begin).value):   # |…| of a matrix: its determinant
         _call(node, begin, "det", [matrix])
         return
     node.data, node.children = matrix.data, matrix.children
@@ -402,7 +410,7 @@ def _emptyset(node: Tree, ctx: nodes.Context) -> None:
 
 def _fracdigits(node: Tree, ctx: nodes.Context) -> None:
     (head,) = node.children
-    top, bottom = (Tree("number", [_at(head, "NUMBER", d)]) for d in re.findall(r"[0-9]", head.value)[-2:])
+    top, bottom = (Tree("number", [_at(head, "NUMBER", d)]) for d in re.findall(r"[0-9]", _leaf(head).value)[-2:])
     node.data = "paren"
     node.children = [Tree("div", [top, _at(head, "DIV", "/"), bottom])]
 

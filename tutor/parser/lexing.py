@@ -22,6 +22,24 @@ _OPEN = {"(": ")", "[": "]", "{": "}"}
 _CLOSE = {")": "(", "]": "[", "}": "{"}
 
 
+def token_span(first: Token, last: Token | None = None) -> tuple[int, int]:
+    """The text from the start of `first` to the end of `last` (by default `first` itself).
+
+    Lark types a token's positions as optional: its lexer sets both, but its copies (``deepcopy``,
+    as ± makes of a tree) keep only the start, so a lost end is the start plus the token's length.
+
+    >>> token_span(Token("NAME", "x", 4, end_pos=5))
+    (4, 5)
+    >>> token_span(Token("NAME", "x", 0, end_pos=1), Token("NAME", "yz", 4))
+    (0, 6)
+    """
+    last = first if last is None else last
+    start, end = first.start_pos, last.end_pos
+    if end is None:
+        end = (last.start_pos or 0) + len(last.value)
+    return start or 0, end
+
+
 class PostLex:
     """Lark post-lexer: classifies bars and splits MATLAB-style matrix rows."""
 

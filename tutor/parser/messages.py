@@ -8,6 +8,7 @@ from lark import Lark, Token
 from lark.exceptions import LexError, UnexpectedCharacters, UnexpectedInput, UnexpectedToken
 
 from tutor.errors import ParseError
+from tutor.parser.lexing import token_span
 
 TOKEN_WORDS = {
     "PLUS": "'+'", "MINUS": "'-'", "TIMES": "'*'", "DIV": "'/'", "POW": "'^'", "BANG": "'!'",
@@ -55,7 +56,7 @@ def from_lark(err: UnexpectedInput, text: str, lexer: Lark) -> ParseError:
     Two operators in a row: '+' then '*'.
     """
     if isinstance(err, UnexpectedCharacters):
-        return _bad_character(text, err.pos_in_stream)
+        return _bad_character(text, err.pos_in_stream or 0)
     if isinstance(err, UnexpectedToken):
         return _unexpected(text, err.token, _tokens(lexer, text))
     pos = getattr(err, "pos_in_stream", None) or len(text)
@@ -87,13 +88,13 @@ def _previous(tokens: list[Token], token: Token) -> Token | None:
 
 def _unexpected(text: str, token: Token, tokens: list[Token]) -> ParseError:
     prev = _previous(tokens, token)
-    at = (token.start_pos, token.end_pos) if token.type != "$END" else (len(text), len(text))
+    at = token_span(token) if token.type != "$END" else (len(text), len(text))
     if token.type == "$END":
         return _ended_early(text, prev, tokens)
     if prev is not None and prev.type == "REL" and token.type == "REL":
         both = prev.value + token.value
         fix = {"=>": ">=", "=<": "<=", "==": "=", "<>": "!=", "><": "!="}.get(both, prev.value)
-        return ParseError(text, (prev.start_pos, token.end_pos),
+        return ParseError(text, token_span(prev, token),
                           f"'{both}' is not a relation sign: did you mean {fix}?", "relation", fix)
     if token.type in BINARY_ONLY or token.type in ("COMMA", "SEMICOLON") or token.type in CLOSERS:
         return _missing_before(text, token, prev, at)
@@ -118,11 +119,11 @@ def _ended_early(text: str, prev: Token | None, tokens: list[Token]) -> ParseErr
     if prev is None:
         return ParseError(text, (0, 0), "There is no answer here yet: type an expression.", "empty")
     if prev.type in OPERATORS or prev.type in ("COMMA", "SEMICOLON"):
-        return ParseError(text, (prev.start_pos, prev.end_pos),
+        return ParseError(text, token_span(prev),
                           f"Something is missing after {describe(prev)}.", "missing_operand")
     open_bar = _unclosed_bar(tokens)
     if open_bar is not None:
-        return ParseError(text, (open_bar.start_pos, open_bar.end_pos),
+        return ParseError(text, token_span(open_bar),
                           "This '|' starts an absolute value that is never closed: add '|'.",
                           "unclosed_bar")
     return ParseError(text, end, "The answer ends too early.", "missing_operand")
@@ -131,15 +132,15 @@ def _ended_early(text: str, prev: Token | None, tokens: list[Token]) -> ParseErr
 def _missing_before(text: str, token: Token, prev: Token | None, at: tuple[int, int]) -> ParseError:
     word = describe(token)
     if prev is not None and prev.type in OPENERS and token.type in CLOSERS:
-        return ParseError(text, (prev.start_pos, token.end_pos),
+        return ParseError(text, token_span(prev, token),
                           "There is nothing inside these brackets.", "empty_brackets")
     if prev is not None and (prev.type in OPERATORS or prev.type == "COMMA") and token.type not in CLOSERS:
-        return ParseError(text, (prev.start_pos, token.end_pos),
+        return ParseError(text, token_span(prev, token),
                           f"Two operators in a row: {describe(prev)} then {word}.", "two_operators")
     if token.type == "SEMICOLON":
         return ParseError(text, at, "';' separates the rows of a matrix, inside [ ].", "semicolon")
     if prev is not None and prev.type in OPERATORS:
-        return ParseError(text, (prev.start_pos, prev.end_pos),
+        return ParseError(text, token_span(prev),
                           f"Something is missing after {describe(prev)}.", "missing_operand")
     if token.type in CLOSERS:
         return ParseError(text, at, f"Something is missing before {word}.", "missing_operand")

@@ -6,7 +6,7 @@ joined by `*`, `/` or juxtaposition in the order typed; a `Group` is a bracketed
 """
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 import sympy
@@ -50,7 +50,7 @@ class Bare:
     """A function name used without brackets (`sin` in `sin 2x`), waiting for its argument."""
 
     name: str
-    build: object
+    build: Callable[..., sympy.Basic]
     span: Span
     power: sympy.Basic | None = None
 

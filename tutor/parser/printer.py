@@ -61,7 +61,10 @@ class _TypedLatex(LatexPrinter):
 
     def _print_atan2(self, expr, exp=None):
         # SymPy prints atan2 as atan with a subscript 2, which reads back as a name: print it by name
-        name = ops.by_class(type(expr)).printers.latex
+        op = ops.by_class(type(expr))
+        if op is None:      # a subclass of atan2 the registry does not know: SymPy's own way
+            return self._print_Function(expr, exp)
+        name = op.printers.latex
         text = r"%s\left(%s, %s\right)" % (name, self._print(expr.args[0]), self._print(expr.args[1]))
         return text if exp is None else f"{text}^{{{exp}}}"
 

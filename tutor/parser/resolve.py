@@ -15,6 +15,7 @@ from tutor.linalg import nodes as la
 from tutor.ops import Shape
 from tutor import ops
 from tutor.parser import bigops, matrix_calls, names
+from tutor.parser.lexing import token_span
 from tutor.parser.nodes import Bare, Chain, Context, Group, Span, group_to_matrix
 
 def canonical_name(raw: str) -> str:
@@ -39,7 +40,7 @@ def resolve_name(tok: Token, ctx: Context):
     >>> [value for _, value, _ in chain.items], ctx.notes[0].message
     ([x, y], 'read xy as x·y')
     """
-    raw, span = tok.value, (tok.start_pos, tok.end_pos)
+    raw, span = tok.value, token_span(tok)
     canon = canonical_name(raw)
     if raw in ctx.variables or canon in ctx.variables:
         return declared_symbol(canon, ctx)
@@ -138,7 +139,8 @@ def resolve_call(tok: Token, args: list, ctx: Context, span: Span):
     sin(x)
     """
     raw = tok.value.rstrip()
-    name_span = (tok.start_pos, tok.start_pos + len(raw))
+    start = token_span(tok)[0]
+    name_span = (start, start + len(raw))
     canon = canonical_name(raw)
     is_variable = raw in ctx.variables or canon in ctx.variables
     if raw in ctx.functions and raw not in names.FUNCTIONS and not is_variable:
