@@ -202,9 +202,10 @@ def _expected(expected: str | sympy.Basic | Parsed, options: CheckOptions, forma
 
 def _verdict(j: Judgement, interpreted: str | Callable[[], str], latex: str | Callable[[], str],
              start: float, reveal: bool = False) -> Verdict:
-    return Verdict(j.status, float(j.score or 0.0), render(j.status, j.findings, reveal), j.notes,
-                   interpreted, latex, j.method if j.status is not Status.INVALID else Method.NONE,
-                   (time.perf_counter() - start) * 1000.0, details=details_of(j.findings))
+    verdict = Verdict(j.status, float(j.score or 0.0), render(j.status, j.findings, reveal), j.notes,
+                      "", "", j.method if j.status is not Status.INVALID else Method.NONE,
+                      (time.perf_counter() - start) * 1000.0, details=details_of(j.findings))
+    return verdict.printed_lazily(interpreted, latex)
 
 
 def check(response: str | sympy.Basic | Parsed, expected: str | sympy.Basic | Parsed, *,

@@ -26,6 +26,7 @@ from tutor.checker.probe import (Outcome, Probe, Probeable, Space, Tolerance, co
                                  edges_of)
 from tutor.checker.verdict import Method
 from tutor.checker.pool import run_task
+from tutor.ops.arith import Arithmetic
 
 _RELATION_POINTS = 6
 
@@ -190,7 +191,7 @@ def constant_ratio(target: Compiled, response: Probeable | None) -> Sample | Non
     3.0
     """
     found = _constant(target, response, ratio=True)
-    if found is None or target.probe.program.ops.is_zero(found.value):
+    if found is None or target.probe is None or target.probe.program.ops.is_zero(found.value):
         return None
     return found
 
@@ -254,7 +255,7 @@ def _edge_values(e: Probeable, response: Probeable, ratio: bool) -> list[tuple] 
     return values
 
 
-def _near(ops: type, a: tuple, b: tuple) -> bool:
+def _near(ops: Arithmetic, a: tuple, b: tuple) -> bool:
     """|a − b| <= 2^-66 · max(|a|, |b|), in mpf (the values may be far beyond floats)."""
     diff = _abs(ops, _combine(ops, a, b, False))
     if not diff[1]:
@@ -263,11 +264,11 @@ def _near(ops: type, a: tuple, b: tuple) -> bool:
     return diff[2] + diff[3] <= size[2] + size[3] - 66
 
 
-def _abs(ops: type, v: tuple) -> tuple:
+def _abs(ops: Arithmetic, v: tuple) -> tuple:
     return L.mpc_abs(v, 60, L.round_nearest) if ops.complex else L.mpf_abs(v)
 
 
-def _combine(ops: type, a: tuple, b: tuple, ratio: bool) -> tuple:
+def _combine(ops: Arithmetic, a: tuple, b: tuple, ratio: bool) -> tuple:
     """a / b or a − b, real or complex."""
     if ops.complex:
         return (L.mpc_div if ratio else L.mpc_sub)(a, b, 100, L.round_nearest)

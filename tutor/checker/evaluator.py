@@ -23,7 +23,7 @@ from __future__ import annotations
 import math
 import zlib
 from dataclasses import dataclass
-from typing import Callable, Sequence
+from typing import Callable, Iterable, Sequence
 
 import sympy
 from mpmath import libmp as L
@@ -31,7 +31,7 @@ from sympy.core.function import AppliedUndef
 
 from tutor import ops
 from tutor.deadline import tick
-from tutor.ops.arith import RND, ComplexOps, Overflow, RealOps, Undefined
+from tutor.ops.arith import RND, Arithmetic, ComplexOps, Overflow, RealOps, Undefined
 from tutor.functions import sigmoid
 
 PREC = 113            # bits: quadruple precision, enough to see 1e-30 relative differences
@@ -74,7 +74,7 @@ class Sample:
 class Program:
     """A compiled expression: `sample(point)` evaluates it with error control."""
 
-    def __init__(self, node: Node, symbols: tuple[sympy.Symbol, ...], ops: type) -> None:
+    def __init__(self, node: Node, symbols: tuple[sympy.Symbol, ...], ops: Arithmetic) -> None:
         self._node = node
         self.symbols = symbols
         self.ops = ops
@@ -106,25 +106,25 @@ def _needs_more(env: _Env) -> bool:
     return env.zero or env.lost > env.prec - 60 or env.range > env.prec - 40
 
 
-def _abs(ops: type, v: tuple) -> tuple:
+def _abs(ops: Arithmetic, v: tuple) -> tuple:
     if ops.complex:
         return L.mpc_abs(v, 53, RND)
     return L.mpf_abs(v)
 
 
-def _sub(ops: type, a: tuple, b: tuple, prec: int) -> tuple:
+def _sub(ops: Arithmetic, a: tuple, b: tuple, prec: int) -> tuple:
     if ops.complex:
         return L.mpc_sub(a, b, prec, RND)
     return L.mpf_sub(a, b, prec, RND)
 
 
-def _scale(ops: type, value: tuple, env: _Env) -> tuple:
+def _scale(ops: Arithmetic, value: tuple, env: _Env) -> tuple:
     """|value| · 2^lost: the size of the largest term before cancellation."""
     a = _abs(ops, value)
     return L.mpf_shift(a, int(min(env.lost, 100000))) if a[1] else L.fzero
 
 
-def _rel_err(ops: type, value: tuple, env: _Env) -> tuple:
+def _rel_err(ops: Arithmetic, value: tuple, env: _Env) -> tuple:
     """|value| · 2^(lost + SLACK − prec): rounding error after cancellation."""
     a = _abs(ops, value)
     if not a[1]:
@@ -146,7 +146,7 @@ def compile_expr(expr: sympy.Basic, symbols: Sequence[sympy.Symbol], *,
 
 
 class _Compiler:
-    def __init__(self, index: dict[sympy.Symbol, int], ops: type) -> None:
+    def __init__(self, index: dict[sympy.Symbol, int], ops: Arithmetic) -> None:
         self.index = index
         self.ops = ops
         self.funcs = _COMPLEX if ops.complex else _REAL
@@ -183,7 +183,8 @@ class _Compiler:
             v = ops.from_int(int(e))
             return lambda env: v
         if e.is_Rational:
-            p, q, cache = int(e.p), int(e.q), {}
+            p, q = int(e.p), int(e.q)
+            cache: dict[int, tuple] = {}
 
             def rational(env: _Env) -> tuple:
                 v = cache.get(env.prec)
@@ -335,7 +336,7 @@ class _Compiler:
         return node
 
 
-def _without_sigmoid_cancellation(terms: tuple) -> list:
+def _without_sigmoid_cancellation(terms: Iterable[sympy.Basic]) -> list:
     """Terms of a sum with 1 − σ(u) written as σ(−u), an exact identity.
 
     For large u, σ(u) is 1 − e^(−u) and 1 − σ(u) cancels to nothing at any working precision,
@@ -357,7 +358,7 @@ def _without_sigmoid_cancellation(terms: tuple) -> list:
     return terms
 
 
-def _sin_for(ops: type) -> Callable:
+def _sin_for(ops: Arithmetic) -> Callable:
     return L.mpc_sin if ops.complex else L.mpf_sin
 
 

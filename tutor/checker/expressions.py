@@ -56,12 +56,12 @@ def tolerance(ctx: Context) -> Tolerance | None:
     >>> from tutor.checker.options import CheckOptions
     >>> from tutor.checker.probe import Space
     >>> tolerance(Context(CheckOptions.from_kwargs(rel_tol=0.1), Space(), frozenset()))
-    Tolerance(rel=Fraction(1, 10), abs=0)
+    Tolerance(rel=Fraction(1, 10), abs=Fraction(0, 1))
     """
     opts = ctx.options
     if opts.rel_tol is None and opts.abs_tol is None:
         return None
-    return Tolerance(opts.rel_tol or 0, opts.abs_tol or 0)
+    return Tolerance(opts.rel_tol or Fraction(0), opts.abs_tol or Fraction(0))
 
 
 def decimals_typed(response: Parsed) -> precision.Typed | None:
@@ -205,6 +205,8 @@ class ExpressionTarget:
             return None
         got = precision.exact_value(value)
         want = precision.exact_value(self.value)
+        if got is None or want is None:     # never for two rationals (exact_value is typed optional)
+            return None
         if got == want:
             return Judgement(Status.CORRECT, Method.STRUCTURAL)
         if tol is not None and precision.within(got, want, tol.rel, tol.abs):

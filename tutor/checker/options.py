@@ -18,7 +18,7 @@ import difflib
 import math
 import numbers
 from dataclasses import dataclass, field, fields
-from enum import StrEnum
+from enum import Enum, StrEnum
 from fractions import Fraction
 from typing import Any, Mapping
 
@@ -188,7 +188,7 @@ def _names(key: str, value: Any) -> tuple[str, ...]:
     return names
 
 
-def _enum(enum: type) -> Any:
+def _enum(enum: type[Enum]) -> Any:
     def convert(key: str, value: Any) -> Any:
         try:
             return enum(str(value).strip().lower().replace("-", "_").replace(" ", "_"))

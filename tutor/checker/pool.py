@@ -160,7 +160,7 @@ class _Worker:
     def alive(self) -> bool:
         return self.process.poll() is None
 
-    def call(self, name: str, args: tuple, seconds: float) -> tuple[str, Any] | None:
+    def call(self, name: str, args: tuple, seconds: float) -> tuple[str, Any] | tuple[str] | None:
         """Run a task for at most `seconds`: its answer, ``("expired",)`` when the worker
         stopped it in time, or None when no answer came (then it must be killed)."""
         self.task_started = time.monotonic()
@@ -388,7 +388,7 @@ class Pool:
             return None
         start = time.monotonic()
         run_for = min(seconds if seconds is not None else _START_TIMEOUT, wait_until - start, _LONGEST)
-        answer = None
+        answer: tuple[str, Any] | tuple[str] | None = None
         try:
             answer = worker.call(name, args, run_for)
         except (OSError, ValueError, TypeError, AttributeError, RecursionError, EOFError):
@@ -399,7 +399,9 @@ class Pool:
             if ran is not None:
                 ran.append(time.monotonic() - start)
             self._release(worker, answer is not None)
-        return None if answer == ("expired",) else answer
+        if answer is None or len(answer) == 1:      # none came, or ("expired",)
+            return None
+        return answer
 
     def forget(self) -> None:
         """In a child forked from this process: let go of the parent's workers (closing our

@@ -27,7 +27,7 @@ import zlib
 from dataclasses import dataclass, replace
 from enum import Enum
 from fractions import Fraction
-from typing import Sequence
+from typing import Literal, Sequence
 
 import sympy
 from mpmath import libmp as L
@@ -399,10 +399,8 @@ class _Run:
             return UNDEFINED
         if v in (math.inf, -math.inf):
             s = p.sample_at(k)
-            if s is OVERFLOW:
-                return None
-            if s is UNDEFINED:
-                return UNDEFINED
+            if isinstance(s, str):      # None when it overflowed
+                return UNDEFINED if s is UNDEFINED else None
             return _to_float(s.value, self.complex)
         return v
 
@@ -448,7 +446,7 @@ class _Run:
             return self._differs_at(k, _CONSTANT_PREC)
         return False
 
-    def _confirm(self) -> int | None | Outcome:
+    def _confirm(self) -> int | None | Literal[Outcome.UNKNOWN]:
         """The point of a confirmed difference, None when the answers agree, or UNKNOWN
         when high precision could not look at enough points."""
         worst_diff, worst = self.common[0]

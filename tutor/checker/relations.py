@@ -18,6 +18,7 @@ worker) accepts. Inequalities alike, with the direction and strictness checked.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Literal
 
 import sympy
 
@@ -107,7 +108,7 @@ class EquationTarget:
         answer = _worker("equation_sets", (g, self.f, names, 3, positive), deadline)
         return _set_verdict(answer, found, "equation", "solves")
 
-    def _numeric(self, g: sympy.Basic, probe: Probeable | None) -> bool | Finding | None:
+    def _numeric(self, g: sympy.Basic, probe: Probeable | None) -> Literal[True] | Finding | None:
         """True (same set), a finding (different), or None (probing cannot tell)."""
         if probe is None or self.compiled.probe is None:
             return None
@@ -131,7 +132,7 @@ class EquationTarget:
         return None
 
 
-def _complex_linear(g: sympy.Basic, f: sympy.Basic, ctx: Context) -> bool | Finding | None:
+def _complex_linear(g: sympy.Basic, f: sympy.Basic, ctx: Context) -> Literal[True] | Finding | None:
     """Complex equations both linear in one variable v: the same set when they give the same
     v (``i a = b`` gives b = i·a, ``b = a/i`` gives b = −i·a); None when no such variable.
 
@@ -234,7 +235,7 @@ class InequalityTarget:
         answer = _worker("relation_sets", (response.value, self.value, names), deadline)
         return _set_verdict(answer, found, "inequality", "satisfies")
 
-    def _match(self, atoms: list[_Atom]) -> bool | Finding | None:
+    def _match(self, atoms: list[_Atom]) -> Literal[True] | Finding | None:
         """True when each response relation is a positive multiple of an expected one (same
         strictness); a finding for a single relation that is reversed or differs only in
         strictness; None otherwise."""

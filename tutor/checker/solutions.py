@@ -91,9 +91,9 @@ class _Search:
         if solved is None or self.f is None:
             return None
         others = [n for n in self.names if n != v.name]
-        for k in _readable_first(solved, _POINTS if others else 1):
+        for k, root_value in _readable_first(solved, _POINTS if others else 1):
             point: dict[str, Coordinate] = {n: self.space.coordinate(n, k) for n in others}
-            point[v.name] = solved.sample_at(k).value   # huge roots stay exact
+            point[v.name] = root_value.value   # huge roots stay exact
             if self._lacks(point, v.name, exact=True):
                 return _text(point)
         return None
@@ -102,8 +102,8 @@ class _Search:
         """Real roots of the polynomial with coefficients `exprs` (highest first)."""
         import numpy
 
-        coeffs = [_compile(c, self.space) for c in exprs]
-        if any(c is None for c in coeffs) or self.f is None:
+        coeffs = [c for c in (_compile(e, self.space) for e in exprs) if c is not None]
+        if len(coeffs) < len(exprs) or self.f is None:
             return None
         others = [n for n in self.names if n != v.name]
         for k in range(PER_LEVEL if others else 1):
@@ -131,8 +131,8 @@ def _compile(expr: sympy.Basic, space: Space) -> Probeable | None:
 
 
 def _coefficients(coeffs: list[Probeable], k: int) -> list[float] | None:
-    samples = [c.sample_at(k) for c in coeffs]
-    if any(isinstance(s, str) for s in samples):
+    samples = [s for s in (c.sample_at(k) for c in coeffs) if isinstance(s, Sample)]
+    if len(samples) < len(coeffs):      # undefined or overflowing at this point
         return None
     values = [L.to_float(s.value) for s in samples]
     while values and values[0] == 0:
@@ -142,12 +142,12 @@ def _coefficients(coeffs: list[Probeable], k: int) -> list[float] | None:
     return values
 
 
-def _readable_first(solved: Probeable, count: int) -> list[int]:
-    """Probe points where the solved value exists, those with a readable size first."""
-    usable = [k for k in range(count) if not isinstance(solved.sample_at(k), str)]
+def _readable_first(solved: Probeable, count: int) -> list[tuple[int, Sample]]:
+    """Probe points where the solved value exists, with it, those with a readable size first."""
+    usable = [(k, s) for k in range(count) if isinstance(s := solved.sample_at(k), Sample)]
 
-    def odd(k: int) -> bool:
-        v = solved.sample_at(k).value
+    def odd(item: tuple[int, Sample]) -> bool:
+        v = item[1].value
         return bool(v[1]) and not -20 < v[2] + v[3] < 20
     return sorted(usable, key=odd)
 
@@ -168,7 +168,7 @@ def _zero_at(p: Probeable | None, point: dict[str, Coordinate], name: str, exact
     root itself; loosely, relative to its size nearby, when the root is only a float); None
     where it is undefined."""
     s = _sample(p, point)
-    if s is None:
+    if s is None or p is None:
         return None
     size = L.mpf_abs(s.value)
     if L.mpf_le(size, L.mpf_shift(s.err, 10)) or L.mpf_le(size, L.mpf_shift(s.scale, _ROOT_BITS)):

@@ -245,8 +245,8 @@ class SetTarget:
     def judge(self, response: Parsed, deadline: float) -> Judgement:
         if response.kind not in (Kind.SET, Kind.LIST):
             return wrong_kind(Kind.SET, response.kind)
-        values = list(response.value) if response.kind is Kind.SET else list(dict.fromkeys(response.value))
-        values = _solved_for(values)
+        typed = list(response.value) if response.kind is Kind.SET else list(dict.fromkeys(response.value))
+        values = _solved_for(typed)
         if values is None:
             return wrong_kind(Kind.SET, response.kind)
         decimals = decimals_typed(response)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import StrEnum
+from collections.abc import Callable
 from typing import Any
 
 from tutor.display import mimebundle, select
@@ -70,6 +71,19 @@ class Verdict:
             value = value()
             object.__setattr__(self, name, value)
         return value
+
+    def printed_lazily(self, interpreted_as: str | Callable[[], str], latex: str | Callable[[], str]) -> Verdict:
+        """This verdict with `interpreted_as` and `latex` made on first use by these functions.
+
+        (A method, since the fields' type is what reading them gives: always a string.)
+
+        >>> v = Verdict(Status.CORRECT, 1.0, "", (), "", "", Method.NONE, 0.0)
+        >>> v.printed_lazily(lambda: "x + 1", "x + 1").interpreted_as
+        'x + 1'
+        """
+        object.__setattr__(self, "interpreted_as", interpreted_as)
+        object.__setattr__(self, "latex", latex)
+        return self
 
     def __getstate__(self) -> dict[str, Any]:
         # pickle (and copy) the printed strings, never the functions that print them

@@ -306,3 +306,7 @@ class ComplexOps:
             return fn(v, prec, RND)
         except (ValueError, ZeroDivisionError) as err:
             raise Undefined(str(err)) from None
+
+
+Arithmetic = type[RealOps] | type[ComplexOps]
+"""The arithmetic a compiled program runs with: real or complex (both classes, never instances)."""

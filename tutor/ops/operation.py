@@ -276,7 +276,7 @@ class Operation:
     """
 
     name: str                                   # canonical name; also what ``to_input`` prints
-    head: type                                  # the SymPy class of what `build` returns
+    head: type[Basic]                           # the SymPy class of what `build` returns
     build: Callable[..., Basic]                 # exact, unevaluated SymPy constructor
     arity: tuple[int, int]                      # (least, most); most = 0 means any number
     numeric: Numeric                            # real, complex, float and complex-float evaluation
@@ -371,7 +371,7 @@ class MatrixOperation:
 
     name: str
     noun: str
-    head: type
+    head: type[Basic]
     build: Callable[..., Basic]
     exact: Callable[..., Basic]
     float: Callable[..., object]
