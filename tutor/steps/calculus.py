@@ -118,7 +118,7 @@ def _value(response: object) -> Basic:
     value = getattr(response, "value", response)
     if isinstance(value, (list, tuple)):
         return sympy.ImmutableMatrix(value)
-    return value  # type: ignore[return-value]
+    return value
 
 
 def _rows_text(m: sympy.ImmutableMatrix) -> str:

@@ -66,7 +66,7 @@ class Candidate:
     step: Step
     everywhere: bool
     value: Basic
-    fingerprint: Fingerprint
+    fingerprint: Fingerprint | None   # None where it cannot be evaluated
 
 
 def diagnose(derivation: Derivation, response: str | Basic | Parsed) -> Diagnosis | None:

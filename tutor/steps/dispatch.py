@@ -121,7 +121,7 @@ class Builder:
         above, below = numerator_denominator(tuple(rest))
         if above and below:
             f, g = product(above), product(below)
-            children = (self.build(f, wrt, path + ".0"), self.build(g, wrt, path + ".1"))
+            children: tuple[Step, ...] = (self.build(f, wrt, path + ".0"), self.build(g, wrt, path + ".1"))
             return Quotient(expr=expr, wrt=wrt, path=path, numerator=f, denominator=g,
                             children=children)
         if len(rest) == 1:

@@ -11,12 +11,14 @@ from collections.abc import Sequence
 import sympy
 from sympy import Basic
 
-from tutor.steps.integrals import build_integral
+from tutor.steps.integrals import Antiderivative, build_integral
 from tutor.steps.node import Node, NodeBug
 
 
 def _var(node: Node) -> sympy.Symbol:
-    return node.var  # type: ignore[attr-defined, no-any-return]
+    if not isinstance(node, Antiderivative):
+        raise TypeError(f"an integration bug applied at a {node.rule} node")
+    return node.var
 
 
 def _no_divide(node: Node, parts: Sequence[Basic]) -> tuple[Basic, ...]:

@@ -197,10 +197,10 @@ class Solution:
         if any(p is None for p in parts):
             return None
         if bug.applies(node):
-            variants = _variants(bug, node, parts)  # type: ignore[arg-type]
+            variants = _variants(bug, node, parts)
             if variants:
                 return variants[0]
-        return node.combine(parts)  # type: ignore[arg-type]
+        return node.combine(parts)
 
     def diagnose(self, response: str | Basic | Parsed) -> Diagnosis | None:
         """The known mistakes that produce `response`, or None (also when `response` is right).
