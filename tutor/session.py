@@ -198,7 +198,7 @@ class Session:
     def current(self) -> Current | None:
         """The problem being worked on, or None when the run is over."""
         slot = self._slot
-        if slot is None:
+        if slot is None or slot.instance is None:
             return None
         problem, inst = self._problem(slot), slot.instance
         names = getattr(inst.answer, "free_symbols", ())
@@ -276,10 +276,10 @@ class Session:
         return getattr(self, f"_do_{name}")()
 
     def _do_hint(self) -> Feedback:
-        slot = self._slot
+        slot, inst = self._open()
         if slot.hints is None:
             try:
-                slot.hints = tuple(slot.instance.hints())
+                slot.hints = tuple(inst.hints())
                 if self._shorten is not None:
                     slot.hints = tuple(self._shorten(self._problem(slot), slot.hints))
             except TutorError as err:
@@ -294,16 +294,16 @@ class Session:
         return Feedback(FeedbackKind.HINT, text, hint=hint)
 
     def _do_steps(self) -> Feedback:
-        slot = self._slot
+        slot, inst = self._open()
         try:
-            solution = slot.instance.solution()
+            solution = inst.solution()
         except TutorError as err:
             return Feedback(FeedbackKind.NOTICE, say("solution_failed", error=err))
         self._record(slot, Action.SOLUTION)
         return self._leave(FeedbackKind.SOLUTION, say("solution", solution=solution))
 
     def _do_skip(self) -> Feedback:
-        slot = self._slot
+        slot, _ = self._open()
         self._record(slot, Action.SKIP)
         return self._leave(FeedbackKind.SKIPPED, say("skipped"))
 
@@ -315,7 +315,7 @@ class Session:
         return Feedback(FeedbackKind.MOVED, say("back"), advanced=True)
 
     def _do_preview(self) -> Feedback:
-        cur = self.current
+        cur = self._current()
         return Feedback(FeedbackKind.PREVIEW, say("preview", expects=cur.expects, example=cur.example))
 
     def _do_progress(self) -> Feedback:
@@ -334,9 +334,9 @@ class Session:
     # -- answers ------------------------------------------------------------------------------
 
     def _answer(self, text: str) -> Feedback:
-        slot = self._slot
+        slot, inst = self._open()
         try:
-            verdict = slot.instance.check(text)
+            verdict = inst.check(text)
         except TutorError as err:
             # a failure of ours, not the learner's: it costs nothing and is not recorded
             return Feedback(FeedbackKind.NOTICE, say("check_failed", error=err))
@@ -366,7 +366,7 @@ class Session:
 
     def _leave(self, kind: FeedbackKind, text: str, verdict: Any = None) -> Feedback:
         """Move on from the current problem, scheduling it to come back when it went wrong."""
-        slot = self._slot
+        slot, _ = self._open()
         later = self._end(slot)
         if not slot.review and not slot.requeued and _needs_review(slot):
             slot.requeued = True
@@ -408,13 +408,26 @@ class Session:
     def _slot(self) -> _Slot | None:
         return None if self.finished else self._order[self._pos]
 
+    def _open(self) -> tuple[_Slot, ProblemInstance]:
+        """The slot being worked on, with its instance (`_enter` prepares it or passes it over)."""
+        slot = self._slot
+        if slot is None or slot.instance is None:
+            raise RuntimeError("no problem is open: the run is over")
+        return slot, slot.instance
+
+    def _current(self) -> Current:
+        cur = self.current
+        if cur is None:
+            raise RuntimeError("no problem is open: the run is over")
+        return cur
+
     def _problem(self, slot: _Slot) -> Problem:
         return self.problem_set.problems[slot.index]
 
     def _progress_text(self) -> str:
         done = [s for s in self._order[:self._pos] if not s.review]
         counts = Counter(s.outcome for s in done)
-        cur = self.current
+        cur = self._current()
         parts = [f"{counts[o]} {o.value}" for o in Outcome if counts[o] and o is not Outcome.UNFINISHED]
         later = sum(s.review for s in self._order[self._pos + 1:])
         lines = [say("where_again" if cur.review else "where", number=cur.number, total=cur.total),
