@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from prompt_toolkit import PromptSession, print_formatted_text
-from prompt_toolkit.formatted_text import FormattedText
+from prompt_toolkit.formatted_text import FormattedText, StyleAndTextTuples
 from prompt_toolkit.history import History, InMemoryHistory
 from prompt_toolkit.input import Input
 from prompt_toolkit.output import Output
@@ -47,7 +47,7 @@ class PracticeRepl:
         self.output = output
         self.style = style or default_style()
         self.reader = AnswerReader(self._variables)
-        self.prompt = PromptSession(
+        self.prompt: PromptSession[str] = PromptSession(
             message=self._message, lexer=MathLexer(), completer=PracticeCompleter(self._variables),
             complete_while_typing=False, validator=AnswerValidator(self.reader),
             validate_while_typing=False, bottom_toolbar=Toolbar(self.reader, self._status),
@@ -153,7 +153,7 @@ class PracticeRepl:
 
     # -- what the prompt pieces ask -------------------------------------------------------------
 
-    def _message(self) -> Fragments:
+    def _message(self) -> StyleAndTextTuples:
         cur = self.session.current
         if cur is None:
             return [("class:prompt", "› ")]

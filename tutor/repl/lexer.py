@@ -15,6 +15,7 @@ from collections.abc import Callable
 from functools import lru_cache
 
 from prompt_toolkit.document import Document
+from prompt_toolkit.formatted_text import StyleAndTextTuples
 from prompt_toolkit.lexers import Lexer
 
 from tutor.session_text import COMMANDS
@@ -84,6 +85,6 @@ def _command_tokens(text: str) -> list[tuple[str, str]]:
 class MathLexer(Lexer):
     """The prompt_toolkit lexer for the answer line."""
 
-    def lex_document(self, document: Document) -> Callable[[int], list[tuple[str, str]]]:
-        lines = [tokens(line) for line in document.lines]
+    def lex_document(self, document: Document) -> Callable[[int], StyleAndTextTuples]:
+        lines: list[StyleAndTextTuples] = [list(tokens(line)) for line in document.lines]
         return lambda lineno: lines[lineno] if lineno < len(lines) else []

@@ -103,7 +103,7 @@ def choose_set(sets: Sequence[SetInfo], solved: Mapping[str, int], *, input: Inp
 
         threading.Thread(target=work, name="tutor-menu-status", daemon=True).start()
 
-    prompt = PromptSession(completer=WordCompleter(words, sentence=True), style=style,
+    prompt: PromptSession[str] = PromptSession(completer=WordCompleter(words, sentence=True), style=style,
                            include_default_pygments_style=False, input=input, output=output,
                            bottom_toolbar=lambda: [("class:toolbar", f" {shown['text']}")] if shown["text"] else None)
     while True:

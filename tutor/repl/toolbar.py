@@ -7,11 +7,15 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from tutor.repl.key_bindings import key_summary
 from tutor.repl.reading import AnswerReader
 from tutor.repl.render import Fragments
 from tutor.session_text import COMMAND_HELP, COMMANDS
+
+if TYPE_CHECKING:
+    from prompt_toolkit.formatted_text import StyleAndTextTuples
 
 _WHAT = dict(COMMAND_HELP)
 
@@ -23,11 +27,11 @@ class Toolbar:
         self.reader = reader
         self.status = status
 
-    def __call__(self) -> Fragments:
+    def __call__(self) -> StyleAndTextTuples:
         from prompt_toolkit.application import get_app
 
         try:
-            return self.fragments(get_app().current_buffer.text)
+            return list(self.fragments(get_app().current_buffer.text))
         except Exception as err:  # noqa: BLE001 - the toolbar must never take the prompt down
             return [("class:toolbar.error", f" no preview ({type(err).__name__})")]
 
@@ -38,6 +42,8 @@ class Toolbar:
         if text.lstrip().startswith(":"):
             return _command(text.strip()[1:].strip().lower())
         reading = self.reader.read(text)
+        if reading is None:     # not an answer: read() makes the same two tests as above
+            return []
         if reading.parsed is not None:
             out = [("class:toolbar.label", " interpreted as: "),
                    ("class:toolbar.interpreted", reading.parsed.interpreted)]
