@@ -184,6 +184,8 @@ class _Compiler:
     def _param(self, spec: ParamSpec, symbol: sympy.Symbol, key: KeyPath,
                earlier: set[sympy.Symbol]) -> Param:
         if spec.kind is ParamKind.VALUE:
+            if spec.value is None:      # the schema reads a value parameter only with its formula
+                raise self.fail("a computed parameter needs its value", *key)
             return Param(spec.name, symbol, formula=self.formula(spec.value, key + ("value",),
                                                                  allowed=earlier))
         if spec.kind is ParamKind.CHOICES:
@@ -205,6 +207,8 @@ class _Compiler:
 
     def _range(self, spec: ParamSpec, symbol: sympy.Symbol, key: KeyPath) -> Param:
         low, high, step = spec.low, spec.high, spec.step
+        if low is None or high is None:     # the schema reads a range only with both ends
+            raise self.fail("a range needs min and max", *key)
         span = (high - low) / step
         if span.denominator != 1:
             raise self.fail(f"max {high} is not min {low} plus a whole number of steps of {step}",

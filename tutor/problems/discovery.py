@@ -131,9 +131,9 @@ def read_info(path: Path) -> SetInfo:
                        f"This file cannot be read ({why}); run `tutor lint {path}`.", 0)
     problems = data.get("problems")
     count = len(problems) if isinstance(problems, list) else 0
-    title = data.get("title") if isinstance(data.get("title"), str) else path.stem
-    description = data.get("description") if isinstance(data.get("description"), str) else ""
-    return SetInfo(path, set_id(path), path.parent.name, title, description, count)
+    title, description = data.get("title"), data.get("description")
+    return SetInfo(path, set_id(path), path.parent.name, title if isinstance(title, str) else path.stem,
+                   description if isinstance(description, str) else "", count)
 
 
 def discover(dirs: list[Path] | list[str]) -> list[SetInfo]:

@@ -305,7 +305,7 @@ def _fold(verdict, message: str, notes: tuple[str, ...]):
     return dataclasses.replace(verdict, feedback=message, notes=tuple(verdict.notes) + notes)
 
 
-def _make_checker(expected: sympy.Basic, options: dict[str, object]):
+def _make_checker(expected: sympy.Basic, options: dict[str, Any]):
     try:
         from tutor.checker import Checker
     except ImportError as err:

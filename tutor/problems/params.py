@@ -58,6 +58,8 @@ class Param:
     def _pick(self, rng: random.Random) -> sympy.Basic:
         if self.choices:
             return rng.choice(self.choices)
+        if self.low is None:
+            raise FormulaError(f"parameter '{self.name}' has no range, choices or formula")
         for _ in range(10_000):
             value = self.low + self.step * rng.randrange(self.count)
             if value not in self.excluded:

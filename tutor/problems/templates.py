@@ -68,7 +68,7 @@ class Template:
         parts: list[Part] = []
         pieces = _MATH.split(text) if parse_math is not None else [text]
         for i, piece in enumerate(pieces):
-            if i % 2:
+            if i % 2 and parse_math is not None:     # odd pieces come only from splitting math out
                 parts.append(Math(piece, parse_math(piece)))
             else:
                 parts.extend(_placeholders(piece, names))
