@@ -350,7 +350,7 @@ class ProgressStore:
         with self._guard("write to"), self._transaction():
             cursor = self._db.execute("INSERT INTO runs (set_id, seed, started_at) VALUES (?, ?, ?)",
                                       (set_id, seed, time.time() if now is None else now))
-        return int(cursor.lastrowid)
+        return _inserted(cursor)
 
     def record(self, attempt: Attempt) -> int:
         """Write one attempt, committed before returning; returns its id."""
@@ -363,7 +363,7 @@ class ProgressStore:
                 "INSERT INTO attempts (run_id, set_id, course, problem_id, skills, seed, action, "
                 "response, status, feedback, notes, hints_used, elapsed_s, created_at) "
                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", row)
-        return int(cursor.lastrowid)
+        return _inserted(cursor)
 
     def record_review(self, review: Review) -> bool:
         """Write one review; False (and nothing written) when that instance was already rated."""
@@ -592,3 +592,9 @@ def _require(condition: bool, reason: str) -> None:
     if not condition:
         raise _Unreadable(reason)
 
+
+def _inserted(cursor: sqlite3.Cursor) -> int:
+    """The id of the row `cursor` has just inserted (typed optional: None only before an INSERT)."""
+    if cursor.lastrowid is None:
+        raise ProgressError("the progress database gave no id for the row just written")
+    return cursor.lastrowid

@@ -37,7 +37,7 @@ def prompt_html(instance: Any) -> str:
 
 
 def _typeset(instance: Any) -> str:
-    import sympy  # type: ignore[import-untyped]
+    import sympy
 
     from tutor.problems.render import tidy
     from tutor.problems.templates import Math, Placeholder

@@ -198,9 +198,9 @@ async def parse(service: _Service, request: Request) -> Response:
         format = reading_options(data.get("format"), None)["format"]
     except CheckError as err:
         raise _refuse(400, ErrorCode.UNSUPPORTED_FORMAT, err.message, "format") from None
-    names = {k: [str(n) for n in options[k]] for k in ("variables", "functions")
-             if isinstance(options.get(k), list)}
-    result = await asyncio.to_thread(parse_result, data["response"], format=format, **names)
+    variables, functions = ([str(n) for n in options[k]] if isinstance(options.get(k), list) else None
+                            for k in ("variables", "functions"))
+    result = await asyncio.to_thread(parse_result, data["response"], variables, functions, format=format)
     return JSONResponse(result)
 
 
