@@ -52,6 +52,8 @@ class _TypedLatex(LatexPrinter):
         # det, tr, diag (and the others) as the registry writes them: SymPy prints det(A) as |A|,
         # which reads back as an absolute value, and diag(v) as DiagMatrix
         op = ops.matrix_by_class(type(expr))
+        if op is None:      # a subclass the registry does not know: SymPy's generic way
+            return self._print_Basic(expr)
         args = [self.parenthesize(a, PRECEDENCE["Pow"]) if op.written.postfix else self._print(a)
                 for a in expr.args]
         text = op.written.latex.format(*args)
@@ -218,8 +220,8 @@ def _array(e: sympy.Basic) -> str:
     if isinstance(e, la.AsScalar):
         return _text(e.arg)
     if isinstance(e, la.Elementwise):
-        op = ops.by_name(e.name)
-        return f"{op.printers.text if isinstance(op, ops.Operation) else e.name}({_text(e.arg)})"
+        named = ops.by_name(e.name)
+        return f"{named.printers.text if isinstance(named, ops.Operation) else e.name}({_text(e.arg)})"
     if isinstance(e, sympy.Indexed):
         return f"{name_text(str(e.base.label))}_{_text(e.indices[0])}"
     if isinstance(e, (sympy.Sum, sympy.Product)):
