@@ -56,3 +56,13 @@ def test_lint_checks_each_answer_against_itself():
     report = lint_file(Path(__file__).parent / "fixtures" / "broken_problems" / "answer_fails_itself.toml", seeds=2)
     failures = [m for p in report.problems for m in p.failures]
     assert any("does not check as correct against itself" in m for m in failures), (report.error, failures)
+
+
+def test_agreement_on_a_sliver_of_the_domain_is_not_equality():
+    # asin(4x) + acos(4x) is π/2 only for |x| ≤ 1/4, where a couple of the probe points fall: too
+    # few to judge on, so the answer is judged by where it is undefined; asin(x) + acos(x), defined
+    # on |x| ≤ 1, agrees at enough points to be right on a narrower domain
+    sliver = tutor.check("x + asin(4x) + acos(4x)", "x + pi/2", variables=["x"])
+    assert sliver.status == "incorrect" and "DOMAIN_MISMATCH" in sliver.notes, sliver
+    interval = tutor.check("x + asin(x) + acos(x)", "x + pi/2", variables=["x"])
+    assert interval.correct and "DOMAIN_NARROWER" in interval.notes, interval
