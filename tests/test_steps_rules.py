@@ -71,8 +71,9 @@ def test_every_course_expression_derives_without_unknown_steps(text, wrt):
     ("log(x, x + 1)", ["change_of_base", "quotient", "log", "chain", "log", "sum", "identity",
                        "constant"]),
     ("max(0, x)", ["recognise_relu", "relu"]),
-    ("1/(1 + e^(-x))", ["recognise_sigmoid", "sigmoid"]),
-    ("e^x/(1 + e^x)", ["recognise_sigmoid", "sigmoid"]),
+    ("1/(1 + e^(-x))", ["sigmoid_from_definition", "chain", "power", "sum", "constant", "chain", "exp",
+                         "constant_multiple", "identity"]),
+    ("e^x/(1 + e^x)", ["sigmoid_from_definition", "quotient", "exp", "sum", "constant", "exp"]),
 ])
 def test_the_rule_chosen_for_each_form(text, expected):
     assert rules(text) == expected

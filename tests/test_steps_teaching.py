@@ -20,7 +20,7 @@ def tree(text: str, wrt: str) -> list[tuple[str, str]]:
 
 def ladder(text: str, wrt: str) -> list[tuple[str, str, str]]:
     """(level, path, text) of every hint."""
-    return [(h.level.value, h.step, h.text) for h in derivative_steps(text, wrt).hints()]
+    return [(h.level.value, h.step, h.text) for h in derivative_steps(text, wrt).detailed_hints()]
 
 
 def first(hints, predicate) -> int:
@@ -130,7 +130,7 @@ def test_sin_x_over_x_is_taught_with_the_quotient_rule():
 @pytest.mark.parametrize("text, wrt", CORPUS, ids=[f"{t} d{v}" for t, v in CORPUS])
 def test_every_ladder_goes_from_orient_to_the_answer_in_order(text, wrt):
     derivation = derivative_steps(text, wrt)
-    hints = derivation.hints()
+    hints = derivation.detailed_hints()
     if derivation.steps.children:
         assert hints[0].level == HintLevel.ORIENT and hints[0].step == "0"
     assert hints[-1].level == HintLevel.BOTTOM_OUT and hints[-1].step == "0"
@@ -153,7 +153,7 @@ def test_every_ladder_goes_from_orient_to_the_answer_in_order(text, wrt):
 def test_no_hint_before_the_last_shows_the_final_answer(text, wrt):
     derivation = derivative_steps(text, wrt)
     answer = to_text(derivation.result)
-    hints = derivation.hints()
+    hints = derivation.detailed_hints()
     assert hints[-1].text.endswith(f"= {answer}")
     for hint in hints[:-1]:
         assert not hint.text.endswith(f"= {answer}"), hint
@@ -162,7 +162,7 @@ def test_no_hint_before_the_last_shows_the_final_answer(text, wrt):
 
 
 def test_rule_hints_carry_latex_and_bottom_outs_carry_the_equation():
-    hints = derivative_steps("sin(x^2)", "x").hints()
+    hints = derivative_steps("sin(x^2)", "x").detailed_hints()
     rule = next(h for h in hints if h.level == HintLevel.RULE)
     assert rule.latex == r"\frac{d}{dx} f(u) = f'(u)\,\frac{du}{dx}"
     assert hints[-1].latex.startswith(r"\frac{d}{d x}\left(\sin{\left(x^{2} \right)}\right) = ")
@@ -170,11 +170,11 @@ def test_rule_hints_carry_latex_and_bottom_outs_carry_the_equation():
 
 
 def test_a_trivial_derivative_has_a_one_rung_ladder():
-    hints = derivative_steps("5", "x").hints()
+    hints = derivative_steps("5", "x").detailed_hints()
     assert [(h.level, h.step) for h in hints] == [(HintLevel.BOTTOM_OUT, "0")]
     assert "constant" in hints[0].text
 
 
 def test_a_relu_ladder_states_the_convention():
-    texts = [h.text for h in derivative_steps("relu(3x - 2)", "x").hints()]
+    texts = [h.text for h in derivative_steps("relu(3x - 2)", "x").detailed_hints()]
     assert any("convention" in t for t in texts)

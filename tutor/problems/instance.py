@@ -258,11 +258,17 @@ class ProblemInstance:
             return None  # a diagnosis is a bonus: the verdict stands without it
 
     def hints(self) -> tuple:
-        """The hint ladder: authored hints, then the step engine's ladder when `steps` is set."""
+        """The hint ladder: authored hints, then the step engine's short ladder when `steps` is set.
+
+        The two together have at most `tutor.steps.hints.MAX_RUNGS` rungs when the authored hints
+        leave room: the engine's ladder gets what is left (at least its bottom-out).
+        """
         authored = self._authored_hints()
         if self.derivation is None:
             return authored
-        return authored + tuple(self.derivation.hints())
+        from tutor.steps.hints import MAX_RUNGS
+
+        return authored + tuple(self.derivation.hints(max(1, MAX_RUNGS - len(authored))))
 
     def _authored_hints(self) -> tuple:
         hints = self.definition.hints

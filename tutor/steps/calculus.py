@@ -21,7 +21,7 @@ from sympy import Basic
 from tutor.errors import StepError
 from tutor.steps.derivation import Derivation, Gradient, derivative_steps, gradient_steps
 from tutor.steps.diagnosis import Diagnosis
-from tutor.steps.hints import Hint, HintLevel
+from tutor.steps.hints import MAX_RUNGS, Hint, HintLevel
 from tutor.steps.text import to_latex, to_text
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -58,10 +58,24 @@ class Hessian:
         return "\n\n".join([self.gradient.latex()] + [d.latex() for d in self._derivations()]
                            + [to_latex(self.result)])
 
-    def hints(self) -> tuple[Hint, ...]:
-        """The gradient's ladder, each second derivative's ladder, then the matrix assembled."""
-        hints = [h for h in self.gradient.hints() if h.level is not HintLevel.BOTTOM_OUT or h.step != "0"]
-        hints += [h for d in self._derivations() for h in d.hints()]
+    def hints(self, budget: int = MAX_RUNGS) -> tuple[Hint, ...]:
+        """The gradient's ladder, each second derivative's ladder, then the matrix; at most `budget` rungs.
+
+        Each second derivative gets the rungs left over, at least its result; when even that is too
+        many, one rung gives them all (its ``more`` holds their detailed steps).
+
+        >>> len(hessian_steps("x^3 y^2", ["x", "y"]).hints(8)) <= 8
+        True
+        """
+        second = self._derivations()
+        first = max(2, budget // 3)
+        hints = [h for h in self.gradient.hints(first) if h.level is not HintLevel.BOTTOM_OUT or h.step != "0"]
+        each = max(1, (budget - 1 - len(hints)) // max(1, len(second)))
+        rest = [h for d in second for h in d.hints(each)]
+        if len(hints) + len(rest) >= budget:
+            rest = [Hint(HintLevel.INSTANTIATE, "; ".join(h.text for h in rest), None, "0",
+                         tuple(h for d in second for h in d.detailed_hints()))]
+        hints += rest
         hints.append(Hint(HintLevel.BOTTOM_OUT, f"Put the second partial derivatives in a matrix: "
                                                 f"{_rows_text(self.result)}", to_latex(self.result), "0"))
         return tuple(hints)

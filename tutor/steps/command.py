@@ -64,6 +64,10 @@ def _print_hints(worked: Worked, latex: bool, out: TextIO) -> None:
         print(f"{i:>2}. [{hint.level}] {hint.text}", file=out)
         if latex and hint.latex:
             print(f"    LaTeX: {hint.latex}", file=out)
+        for step in hint.more:  # the detailed steps behind the rung (the learner's :more)
+            print(f"      · [{step.level}] {step.text}", file=out)
+            if latex and step.latex:
+                print(f"        LaTeX: {step.latex}", file=out)
 
 
 def _diagnose(worked: Worked, answer: str, out: TextIO) -> int:

@@ -24,7 +24,7 @@ from tutor.display import mimebundle, select
 from tutor.errors import StepError
 from tutor.steps.dispatch import Builder
 from tutor.steps.expressions import astronomical, evaluated
-from tutor.steps.hints import Hint, HintLevel, ladder
+from tutor.steps.hints import MAX_RUNGS, Hint, HintLevel, ladder, short_ladder
 from tutor.steps.render import TextWriter, render_latex, render_text
 from tutor.steps.step import Step
 from tutor.steps.text import to_latex, to_text
@@ -96,8 +96,21 @@ class Derivation:
                             preformatted=body.strip("\n").splitlines())
         return select(bundle, include, exclude)
 
-    def hints(self) -> tuple[Hint, ...]:
-        """The hint ladder: orient → rule → instantiate → bottom-out, in teaching order."""
+    def hints(self, budget: int = MAX_RUNGS) -> tuple[Hint, ...]:
+        """The short ladder: a plan, one rung per subgoal, the answer; at most `budget` rungs.
+
+        Each rung's ``more`` holds its detailed steps (see `tutor.steps.hints`).
+        """
+        if budget not in self._ladders:
+            self._ladders[budget] = short_ladder(self.steps, self.writer, self.shown, self.result, budget)
+        return self._ladders[budget]
+
+    @cached_property
+    def _ladders(self) -> dict[int, tuple[Hint, ...]]:
+        return {}
+
+    def detailed_hints(self) -> tuple[Hint, ...]:
+        """The detailed ladder: orient → rule → instantiate → bottom-out for every step, in teaching order."""
         return self._ladder
 
     @cached_property
@@ -162,9 +175,25 @@ class Gradient:
         """Each partial derivative's LaTeX, then the gradient as a column vector."""
         return "\n\n".join([d.latex() for d in self.derivations] + [to_latex(self.vector)])
 
-    def hints(self) -> tuple[Hint, ...]:
-        """Each partial derivative's ladder in turn, then the gradient assembled."""
-        hints = [hint for d in self.derivations for hint in d.hints()]
+    def hints(self, budget: int = MAX_RUNGS) -> tuple[Hint, ...]:
+        """Each partial derivative's short ladder in turn, then the gradient assembled; at most `budget` rungs.
+
+        >>> w, b = sympy.symbols("w b")
+        >>> len(gradient_steps((w * 3 + b - 1) ** 2, ["w", "b"]).hints(5))
+        5
+        """
+        each = max(1, (budget - 1) // max(1, len(self.derivations)))
+        hints = [hint for d in self.derivations for hint in d.hints(each)]
+        if len(hints) >= budget:  # too many variables for a rung each: one rung for all partials
+            hints = [Hint(HintLevel.INSTANTIATE, "; ".join(h.text for h in hints), None, "0",
+                          tuple(h for d in self.derivations for h in d.detailed_hints()))]
+        hints.append(Hint(HintLevel.BOTTOM_OUT, f"Put the partial derivatives together: {self._text()}",
+                          to_latex(self.vector), "0"))
+        return tuple(hints)
+
+    def detailed_hints(self) -> tuple[Hint, ...]:
+        """Each partial derivative's detailed ladder in turn, then the gradient assembled."""
+        hints = [hint for d in self.derivations for hint in d.detailed_hints()]
         hints.append(Hint(HintLevel.BOTTOM_OUT, f"Put the partial derivatives together: {self._text()}",
                           to_latex(self.vector), "0"))
         return tuple(hints)

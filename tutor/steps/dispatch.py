@@ -73,6 +73,10 @@ class Builder:
             if step is not None:
                 return step
         z = ml.sigmoid_argument(expr)
+        if z is not None and z == wrt and path == "0":
+            # the question is σ itself: σ′ is what is asked, so derive it from the written-out form
+            written = self._HANDLERS[type(expr)](self, expr, wrt, path + ".0")
+            return ml.SigmoidFromDefinition(expr=expr, wrt=wrt, path=path, z=z, children=(written,))
         if z is not None:
             return self._rewrite(ml.RecogniseSigmoid, expr, sigmoid(z), wrt, path)
         u = ml.relu_argument(expr)

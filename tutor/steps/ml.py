@@ -152,6 +152,33 @@ class RecogniseSigmoid(Rewrite):
 
 
 @dataclass(frozen=True, eq=False, kw_only=True)
+class SigmoidFromDefinition(Step):
+    """d/dz of σ(z) written out, derived from that form and then written with σ: σ′ = σ·(1 − σ).
+
+    When the whole question is 1/(1 + e^(−z)) in its own variable, σ′ is what the learner is
+    asked to derive, so the derivation does not quote it: its child differentiates the written-out
+    form, and this step writes the result in terms of σ (e^(−z) = (1 − σ)/σ).
+    """
+
+    z: Basic
+    rule = "sigmoid_from_definition"
+    name = "the sigmoid's derivative from its definition"
+    statement = ("differentiate the written-out form with the usual rules, then write the result with σ, "
+                 "using e^(−z) = (1 − σ(z))/σ(z).")
+    statement_latex = r"e^{-z} = \frac{1 - \sigma(z)}{\sigma(z)}"
+
+    def combine(self, parts: Sequence[Basic]) -> Basic:
+        s = sigmoid(self.z)
+        written = sympy.simplify(parts[0].rewrite(sympy.exp).subs(sympy.exp(-self.z), (1 - s) / s))
+        taught = s * (1 - s)
+        return taught if sympy.simplify(written - taught) == 0 else written
+
+    def instance(self, w: Writer) -> str:
+        return (f"Differentiate {w.text(self.expr)} as it is written, then use e^(−{w.text(self.z)}) = "
+                f"(1 − σ({w.text(self.z)}))/σ({w.text(self.z)}) to write it with σ.")
+
+
+@dataclass(frozen=True, eq=False, kw_only=True)
 class RecogniseRelu(Rewrite):
     """max(0, u) = ReLU(u)."""
 

@@ -28,7 +28,7 @@ from sympy import Basic
 from tutor.errors import StepError
 from tutor.steps.compare import matches
 from tutor.steps.diagnosis import Diagnosis, combined
-from tutor.steps.hints import Hint, HintLevel
+from tutor.steps.hints import MAX_RUNGS, Hint, HintLevel, pick_rungs
 from tutor.steps.node import Node, NodeBug, latex, show
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -119,8 +119,69 @@ class Solution:
         rows.append(f"{self.root.goal_latex()} &= {latex(self.result)}")
         return "\\begin{aligned}\n" + " \\\\\n".join(rows) + "\n\\end{aligned}"
 
-    def hints(self) -> tuple[Hint, ...]:
-        """The hint ladder: a plan, then each subgoal's rule, instance and result; the answer last."""
+    def hints(self, budget: int = MAX_RUNGS) -> tuple[Hint, ...]:
+        """The short ladder: a plan, one rung per subgoal (sub-expression and result), the answer.
+
+        At most `budget` rungs; each rung's ``more`` holds its detailed steps (see `detailed_hints`).
+
+        >>> from tutor.steps.solve import solution_steps
+        >>> for hint in solution_steps("det([[1, 2, 0], [3, 4, 5], [0, 1, 2]])").hints():
+        ...     print(hint.text[:75])
+        To find det([[1, 2, 0], [3, 4, 5], [0, 1, 2]]): cofactor expansion: Along o
+        2×2 determinant: det([[4, 5], [1, 2]]) = 4·2 − 5·1 = 3
+        2×2 determinant: det([[3, 5], [0, 2]]) = 3·2 − 5·0 = 6
+        det([[1, 2, 0], [3, 4, 5], [0, 1, 2]]) = −9
+        """
+        if budget not in self._ladders:
+            self._ladders[budget] = self._short(budget)
+        return self._ladders[budget]
+
+    @cached_property
+    def _ladders(self) -> dict[int, tuple[Hint, ...]]:
+        return {}
+
+    def _short(self, budget: int) -> tuple[Hint, ...]:
+        root = self.root
+        last = Hint(HintLevel.BOTTOM_OUT, f"{root.goal()} = {show(self.result)}",
+                    f"{root.goal_latex()} = {latex(self.result)}", "0")
+        if budget <= 1:
+            return (Hint(last.level, last.text, last.latex, last.step, self.detailed_hints()[:-1]),)
+
+        def children(node: Node) -> tuple[Node, ...]:
+            return tuple(c for c in node.children if c.rule != "given")
+
+        def key(node: Node) -> str:
+            return node.goal()
+
+        rungs = pick_rungs(root, children, lambda n: n.subgoal and not self._gives_away(n), budget - 2, key)
+        if not rungs:  # only bookkeeping below the root (row operations): they are the steps to show
+            rungs = pick_rungs(root, children, lambda n: not self._gives_away(n), budget - 2, key)
+        tops = [n for group in rungs for n in group
+                if not any(n is not m and any(d is n for d in m.walk()) for g in rungs for m in g)]
+        needs = f" It needs {_listed([n.goal() for n in tops])}." if 1 < len(tops) <= 4 else ""
+        statement = f": {root.statement}" if root.statement else ""
+        plan = f"To find {root.goal()}: {root.name}{statement}".rstrip(".") + "." + needs
+        own = self._detail(root, below=False)
+        out = [Hint(HintLevel.ORIENT, plan, None, "0", own)]
+        for group in rungs:
+            text = "; ".join(self._rung_text(n) for n in group)
+            more = tuple(h for n in group for h in self._detail(n))
+            out.append(Hint(HintLevel.INSTANTIATE, text, None, self.path(group[0]), more))
+        out.append(last)
+        return tuple(out)
+
+    def _rung_text(self, node: Node) -> str:
+        instance = node.instance()
+        working = f" = {instance}" if instance and instance != show(node.result) else ""
+        return f"{node.name[0].upper()}{node.name[1:]}: {node.goal()}{working} = {show(node.result)}"
+
+    def _detail(self, node: Node, below: bool = True) -> tuple[Hint, ...]:
+        out: list[Hint] = []
+        self._hints(node, out, below)
+        return tuple(h for h in out if not (h.step == "0" and h.level is HintLevel.BOTTOM_OUT))
+
+    def detailed_hints(self) -> tuple[Hint, ...]:
+        """The detailed ladder: a plan, then each subgoal's rule, instance and result; the answer last."""
         return self._ladder
 
     @cached_property
@@ -129,7 +190,7 @@ class Solution:
         self._hints(self.root, out)
         return tuple(out)
 
-    def _hints(self, node: Node, out: list[Hint]) -> None:
+    def _hints(self, node: Node, out: list[Hint], below: bool = True) -> None:
         path, root = self.path(node), node is self.root
         if root:
             out.append(Hint(HintLevel.ORIENT, f"To find {node.goal()}: which method fits, and what does "
@@ -143,13 +204,13 @@ class Solution:
         instance = node.instance()
         if instance and (node.subgoal or root or not self._gives_away(node)):
             out.append(Hint(HintLevel.INSTANTIATE, f"{node.goal()} = {instance}", None, path))
-        for child in node.children:
+        for child in node.children if below else ():
             if child.rule != "given":
                 self._hints(child, out)
         if root:
             out.append(Hint(HintLevel.BOTTOM_OUT, f"{node.goal()} = {show(self.result)}",
                             f"{node.goal_latex()} = {latex(self.result)}", path))
-        elif node.subgoal and not self._gives_away(node):
+        elif not self._gives_away(node):
             out.append(Hint(HintLevel.BOTTOM_OUT, f"{node.goal()} = {show(node.result)}",
                             f"{node.goal_latex()} = {latex(node.result)}", path))
 
@@ -276,6 +337,10 @@ def _guarded(compute: Callable[[], object]) -> Any:
 
 def _symbols(value: Basic) -> set[sympy.Symbol]:
     return {s for s in getattr(value, "free_symbols", set()) if isinstance(s, sympy.Symbol)}
+
+
+def _listed(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
 
 
 def _number(path: str) -> str:
