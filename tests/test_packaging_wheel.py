@@ -90,3 +90,9 @@ def test_wheel_file_lists_the_problem_sets(installed):
     names = zipfile.ZipFile(wheel).namelist()
     assert "tutor/problem_sets/calculus/derivatives.toml" in names
     assert "tutor/grammar.lark" not in names and "tutor/parser/grammar.lark" in names
+
+
+def test_the_wheel_ships_py_typed(installed):
+    # PEP 561: without the marker, mypy ignores tutor's type hints in the projects that use it
+    wheel = next(installed.parent.parent.glob("dist/tutor-*.whl"))
+    assert "tutor/py.typed" in zipfile.ZipFile(wheel).namelist()
