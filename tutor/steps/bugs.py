@@ -20,7 +20,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import TypeVar
 
 import sympy
 from sympy import Basic, E, S
@@ -28,6 +27,7 @@ from sympy import Basic, E, S
 from tutor.functions import relu, sigmoid
 from tutor.steps.expressions import evaluated
 from tutor.steps.rules import Chain, ConstantMultiple, ExpBase, Power, Product, Quotient
+from tutor.steps.node import as_rule
 from tutor.steps.step import Step
 
 Variants = Callable[[Step, Sequence[Basic]], tuple[Basic, ...]]
@@ -60,25 +60,15 @@ class AnswerBug:
     remedy: str
 
 
-_Rule = TypeVar("_Rule", bound=Step)
-
-
-def _as(step: Step, rule: type[_Rule]) -> _Rule:
-    """`step` as the rule it is: a bug is applied only at the rules it names (`StepBug.rules`)."""
-    if not isinstance(step, rule):
-        raise TypeError(f"a bug of the {rule.rule} rule applied at a {step.rule} step")
-    return step
-
-
 # ----- chain rule
 
 def _chain_drop_inner(step: Step, parts: Sequence[Basic]) -> tuple[Basic, ...]:
-    chain = _as(step, Chain)
+    chain = as_rule(step, Chain)
     return (parts[0].xreplace({chain.u: evaluated(chain.inner)}),)
 
 
 def _chain_outer_at_variable(step: Step, parts: Sequence[Basic]) -> tuple[Basic, ...]:
-    return (parts[0].xreplace({_as(step, Chain).u: step.wrt}) * parts[1],)
+    return (parts[0].xreplace({as_rule(step, Chain).u: step.wrt}) * parts[1],)
 
 
 def _log_reciprocal(step: Step, parts: Sequence[Basic]) -> tuple[Basic, ...]:
@@ -96,13 +86,13 @@ def _product_of_derivatives(step: Step, parts: Sequence[Basic]) -> tuple[Basic, 
 
 
 def _product_term_dropped(step: Step, parts: Sequence[Basic]) -> tuple[Basic, ...]:
-    values = [evaluated(f) for f in _as(step, Product).factors]
+    values = [evaluated(f) for f in as_rule(step, Product).factors]
     terms = [part * sympy.Mul(*values[:i], *values[i + 1:]) for i, part in enumerate(parts)]
     return tuple(sympy.Add(*terms[:i], *terms[i + 1:]) for i in range(len(terms)))
 
 
 def _fg(step: Step) -> tuple[Basic, Basic]:
-    quotient = _as(step, Quotient)
+    quotient = as_rule(step, Quotient)
     return evaluated(quotient.numerator), evaluated(quotient.denominator)
 
 
@@ -123,12 +113,12 @@ def _quotient_of_derivatives(step: Step, parts: Sequence[Basic]) -> tuple[Basic,
 # ----- powers, exponentials, functions
 
 def _power_keep_exponent(step: Step, parts: Sequence[Basic]) -> tuple[Basic, ...]:
-    n = evaluated(_as(step, Power).n)
+    n = evaluated(as_rule(step, Power).n)
     return (n * step.wrt**n,)
 
 
 def _power_coefficient_dropped(step: Step, parts: Sequence[Basic]) -> tuple[Basic, ...]:
-    return (step.wrt ** (evaluated(_as(step, Power).n) - 1),)
+    return (step.wrt ** (evaluated(as_rule(step, Power).n) - 1),)
 
 
 def _power_rule_on_exponential(step: Step, parts: Sequence[Basic]) -> tuple[Basic, ...]:
@@ -144,15 +134,15 @@ def _constant(value: Callable[[sympy.Symbol], Basic]) -> Variants:
 
 def _negative_factor(step: Step) -> bool:
     # −1, −2, −2y: a factor written with a minus sign (1 − y is not one)
-    return bool(evaluated(_as(step, ConstantMultiple).c).as_coeff_Mul()[0].is_negative)
+    return bool(evaluated(as_rule(step, ConstantMultiple).c).as_coeff_Mul()[0].is_negative)
 
 
 def _is_loss_negation(step: Step) -> bool:
-    return step.path == "0" and evaluated(_as(step, ConstantMultiple).c) == S.NegativeOne and step.expr.has(sympy.log)
+    return step.path == "0" and evaluated(as_rule(step, ConstantMultiple).c) == S.NegativeOne and step.expr.has(sympy.log)
 
 
 def _sign_dropped(step: Step, parts: Sequence[Basic]) -> tuple[Basic, ...]:
-    return (-evaluated(_as(step, ConstantMultiple).c) * parts[0],)
+    return (-evaluated(as_rule(step, ConstantMultiple).c) * parts[0],)
 
 
 def _factor_dropped(step: Step, parts: Sequence[Basic]) -> tuple[Basic, ...]:
@@ -160,7 +150,7 @@ def _factor_dropped(step: Step, parts: Sequence[Basic]) -> tuple[Basic, ...]:
 
 
 def _is_scale(step: Step) -> bool:
-    c = evaluated(_as(step, ConstantMultiple).c)
+    c = evaluated(as_rule(step, ConstantMultiple).c)
     return bool(c.is_number and c not in (S.One, S.NegativeOne) and not c.is_negative)
 
 
@@ -192,14 +182,14 @@ def _others_differentiated(step: Step, parts: Sequence[Basic]) -> tuple[Basic, .
     if step.rule == "held_constant":
         expr = evaluated(step.expr)
         return (sympy.Add(*(sympy.diff(expr, s) for s in _others(step, expr))),)
-    multiple = _as(step, ConstantMultiple)
+    multiple = as_rule(step, ConstantMultiple)
     c, u = evaluated(multiple.c), evaluated(multiple.u)
     dc = sympy.Add(*(sympy.diff(c, s) for s in _others(step, c)))
     return (c * parts[0] + u * dc,)
 
 
 def _has_other_variables(step: Step) -> bool:
-    expr = step.expr if step.rule == "held_constant" else _as(step, ConstantMultiple).c
+    expr = step.expr if step.rule == "held_constant" else as_rule(step, ConstantMultiple).c
     return bool(_others(step, expr))
 
 

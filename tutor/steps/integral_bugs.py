@@ -11,18 +11,16 @@ from collections.abc import Sequence
 import sympy
 from sympy import Basic
 
-from tutor.steps.integrals import Antiderivative, build_integral
-from tutor.steps.node import Node, NodeBug
+from tutor.steps.integrals import Antiderivative, IDefinite, IParts, IPower, ISubstitution, build_integral
+from tutor.steps.node import Node, NodeBug, as_rule
 
 
 def _var(node: Node) -> sympy.Symbol:
-    if not isinstance(node, Antiderivative):
-        raise TypeError(f"an integration bug applied at a {node.rule} node")
-    return node.var
+    return as_rule(node, Antiderivative).var
 
 
 def _no_divide(node: Node, parts: Sequence[Basic]) -> tuple[Basic, ...]:
-    n = node.n  # type: ignore[attr-defined]
+    n = as_rule(node, IPower).n
     return (_var(node) ** (n + 1),) if n + 1 != 1 else ()
 
 
@@ -31,21 +29,22 @@ def _differentiated(node: Node, parts: Sequence[Basic]) -> tuple[Basic, ...]:
 
 
 def _missing_factor(node: Node, parts: Sequence[Basic]) -> tuple[Basic, ...]:
-    constant = sympy.diff(node.inner, _var(node)).as_coeff_Mul()[0]  # type: ignore[attr-defined]
+    substitution = as_rule(node, ISubstitution)
+    constant = sympy.diff(substitution.inner, substitution.var).as_coeff_Mul()[0]
     if constant in (1, -1):
         return ()
-    return ((constant * parts[0]).xreplace({node.u: node.inner}),)  # type: ignore[attr-defined]
+    return ((constant * parts[0]).xreplace({substitution.u: substitution.inner}),)
 
 
 def _separately(node: Node, parts: Sequence[Basic]) -> tuple[Basic, ...]:
-    u_integral = build_integral(node.u, _var(node))  # type: ignore[attr-defined]
+    u_integral = build_integral(as_rule(node, IParts).u, _var(node))
     if any(n.rule == "unknown" for n in u_integral.walk()):
         return ()
     return (u_integral.result * parts[0],)
 
 
 def _parts_sign(node: Node, parts: Sequence[Basic]) -> tuple[Basic, ...]:
-    return (node.u * parts[0] + parts[1],)  # type: ignore[attr-defined]
+    return (as_rule(node, IParts).u * parts[0] + parts[1],)
 
 
 def _trig_sign(node: Node, parts: Sequence[Basic]) -> tuple[Basic, ...]:
@@ -57,8 +56,9 @@ def _reversed(node: Node, parts: Sequence[Basic]) -> tuple[Basic, ...]:
 
 
 def _upper_only(node: Node, parts: Sequence[Basic]) -> tuple[Basic, ...]:
-    at_low = node.evaluate_at(parts[0], node.low)  # type: ignore[attr-defined]
-    return (sympy.simplify(node.evaluate_at(parts[0], node.high)),) if at_low != 0 else ()  # type: ignore[attr-defined]
+    definite = as_rule(node, IDefinite)
+    at_low = definite.evaluate_at(parts[0], definite.low)
+    return (sympy.simplify(definite.evaluate_at(parts[0], definite.high)),) if at_low != 0 else ()
 
 
 INTEGRAL_BUGS: tuple[NodeBug, ...] = (

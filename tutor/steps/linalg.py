@@ -26,7 +26,7 @@ from sympy import Basic
 
 from tutor.errors import StepError
 from tutor.linalg import roots
-from tutor.steps.node import Node, latex, show, tight
+from tutor.steps.node import Node, as_rule, latex, show, tight
 from tutor.steps.rowops import RowOp, eliminate, last
 
 LAMBDA = sympy.Symbol("lambda")
@@ -501,7 +501,7 @@ class Eigenvalues(Node):
     statement = "Solve det(A − λI) = 0: the eigenvalues are the roots of the characteristic polynomial."
 
     def combine(self, parts: Sequence[Basic]) -> Basic:
-        return real_roots(parts[0], self.children[0].variable)  # type: ignore[attr-defined]
+        return real_roots(parts[0], as_rule(self.children[0], CharPoly).variable)
 
     def goal(self) -> str:
         return call("eigenvalues", self.expr)

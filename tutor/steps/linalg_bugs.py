@@ -17,8 +17,9 @@ from collections.abc import Sequence
 import sympy
 from sympy import Basic
 
-from tutor.steps.linalg import real_roots
-from tutor.steps.node import Node, NodeBug
+from tutor.steps.linalg import (CharPoly, CofactorExpansion, Dot, MatrixProduct, ScaledDet, TriangularDet,
+                                real_roots)
+from tutor.steps.node import Node, NodeBug, as_rule
 from tutor.steps.rowops import eliminate, last
 
 
@@ -27,12 +28,12 @@ def _m(node: Node) -> sympy.ImmutableMatrix:
 
 
 def _ba(node: Node, parts: Sequence[Basic]) -> tuple[Basic, ...]:
-    a, b = _m(node), node.right  # type: ignore[attr-defined]
+    a, b = _m(node), as_rule(node, MatrixProduct).right
     return (sympy.ImmutableMatrix(b * a),) if b.cols == a.rows else ()
 
 
 def _entrywise(node: Node, parts: Sequence[Basic]) -> tuple[Basic, ...]:
-    a, b = _m(node), node.right  # type: ignore[attr-defined]
+    a, b = _m(node), as_rule(node, MatrixProduct).right
     return (sympy.ImmutableMatrix(a.multiply_elementwise(b)),) if a.shape == b.shape else ()
 
 
@@ -43,7 +44,7 @@ def _ad_plus_bc(node: Node, parts: Sequence[Basic]) -> tuple[Basic, ...]:
 
 def _cofactor_signs(node: Node, parts: Sequence[Basic]) -> tuple[Basic, ...]:
     m = _m(node)
-    positions = node.positions  # type: ignore[attr-defined]
+    positions = as_rule(node, CofactorExpansion).positions
     all_plus = sympy.expand(sympy.Add(*[m[p] * part for p, part in zip(positions, parts)]))
     # + − + along the line whatever its place in the pattern (the first row's signs everywhere)
     alternating = sympy.expand(sympy.Add(*[(-1) ** k * m[p] * part
@@ -53,11 +54,11 @@ def _cofactor_signs(node: Node, parts: Sequence[Basic]) -> tuple[Basic, ...]:
 
 def _swap_sign(node: Node, parts: Sequence[Basic]) -> tuple[Basic, ...]:
     u = last(_m(node), parts)
-    return (sympy.Mul(*[u[i, i] for i in range(u.rows)]),) if node.swaps() % 2 else ()  # type: ignore[attr-defined]
+    return (sympy.Mul(*[u[i, i] for i in range(u.rows)]),) if as_rule(node, TriangularDet).swaps() % 2 else ()
 
 
 def _scaled_linear(node: Node, parts: Sequence[Basic]) -> tuple[Basic, ...]:
-    return (node.c * parts[0],)  # type: ignore[attr-defined]
+    return (as_rule(node, ScaledDet).c * parts[0],)
 
 
 def _adjugate(node: Node) -> sympy.ImmutableMatrix:
@@ -99,12 +100,13 @@ def _negate_set(roots: Basic) -> Basic:
 
 
 def _roots_negated(node: Node, parts: Sequence[Basic]) -> tuple[Basic, ...]:
-    return (_negate_set(real_roots(parts[0], node.children[0].variable)),)  # type: ignore[attr-defined]
+    # at the eigenvalues, whose child is the characteristic polynomial in its variable
+    return (_negate_set(real_roots(parts[0], as_rule(node.children[0], CharPoly).variable)),)
 
 
 def _det_minus_lambda(node: Node, parts: Sequence[Basic]) -> tuple[Basic, ...]:
     m = _m(node)
-    return (sympy.expand(m.det() - node.variable),)  # type: ignore[attr-defined]
+    return (sympy.expand(m.det() - as_rule(node, CharPoly).variable),)
 
 
 def _rows(node: Node, parts: Sequence[Basic]) -> tuple[Basic, ...]:
@@ -127,7 +129,7 @@ def _echelon_only(node: Node, parts: Sequence[Basic]) -> tuple[Basic, ...]:
 
 
 def _dot_entrywise(node: Node, parts: Sequence[Basic]) -> tuple[Basic, ...]:
-    return (sympy.ImmutableMatrix([a * b for a, b in zip(node.expr, node.other)]),)  # type: ignore[attr-defined]
+    return (sympy.ImmutableMatrix([a * b for a, b in zip(node.expr, as_rule(node, Dot).other)]),)
 
 
 def _no_sqrt(node: Node, parts: Sequence[Basic]) -> tuple[Basic, ...]:

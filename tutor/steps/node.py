@@ -37,7 +37,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import ClassVar
+from typing import ClassVar, TypeVar
 
 import sympy
 from sympy import Basic
@@ -140,6 +140,27 @@ class NodeBug:
     def applies(self, node: Node) -> bool:
         """Whether this wrong rule can be used at `node`."""
         return node.rule in self.rules and self.when(node)
+
+
+_Rule = TypeVar("_Rule")
+
+
+def as_rule(node: object, rule: type[_Rule]) -> _Rule:
+    """`node` as an instance of the rule class `rule`, for a bug's code that reads its fields.
+
+    A bug runs only at the rule ids it names, so a node of another class means its table is
+    wrong: that fails here, saying so, rather than as a missing attribute somewhere later.
+
+    >>> given = Given(expr=sympy.Integer(2))
+    >>> as_rule(given, Given) is given
+    True
+    >>> as_rule(given, Unknown)
+    Traceback (most recent call last):
+    TypeError: a bug for the Unknown rule ran at a Given node
+    """
+    if not isinstance(node, rule):
+        raise TypeError(f"a bug for the {rule.__name__} rule ran at a {type(node).__name__} node")
+    return node
 
 
 # ----- writing values

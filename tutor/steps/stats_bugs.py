@@ -14,8 +14,8 @@ from collections.abc import Sequence
 import sympy
 from sympy import Basic
 
-from tutor.steps.node import Node, NodeBug
-from tutor.steps.stats import phi
+from tutor.steps.node import Node, NodeBug, as_rule
+from tutor.steps.stats import ScaledVariance, phi
 
 
 def _n(node: Node) -> int:
@@ -40,7 +40,7 @@ def _no_root(node: Node, parts: Sequence[Basic]) -> tuple[Basic, ...]:
 
 
 def _scale_linear(node: Node, parts: Sequence[Basic]) -> tuple[Basic, ...]:
-    c = node.c  # type: ignore[attr-defined]
+    c = as_rule(node, ScaledVariance).c
     return (sympy.expand(c * parts[0]), sympy.expand(abs(c) * parts[0]))
 
 
