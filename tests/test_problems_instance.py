@@ -111,3 +111,11 @@ def test_solution_text_ends_with_the_answer(det2):
 
 def test_the_checker_is_compiled_once_per_instance(det2):
     assert det2.checker is det2.checker
+
+
+def test_eigenvalues_2x2_never_draws_a_triangular_matrix():
+    """Its eigenvalues would be read off the diagonal: 26 of 60 seeds drew one (q = 0 or 1 + pq = 0)."""
+    definition = problem("linear_algebra/eigen.toml", "eigenvalues-2x2")
+    for seed in range(40):
+        a = definition.instantiate(seed).values["A"]
+        assert a[0, 1] != 0 and a[1, 0] != 0, (seed, a)
