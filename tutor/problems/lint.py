@@ -2,8 +2,11 @@
 
 For every problem and each of 25 seeds: the parameters are drawn (constraints met), the prompt
 renders, the answer computes and checks as correct against itself, every `tests` entry gets its
-status, the hint ladder exists (without "don't know" steps); over the seeds, too many identical
-instances are flagged when the parameters promise variety. The result is a value; printing is
+status, the hint ladder exists (without "don't know" steps), and what the hints, the solution and
+the prompt say is true of the seed (`tutor.problems.lint_content`: no hint states the answer before
+the last, numbers in hints hold, the ladder is about the prompt's expression, no triangular matrix
+where eigenvalues are asked); over the seeds, too many identical instances are flagged when the
+parameters promise variety. The result is a value; printing is
 the command's job.
 
 >>> from pathlib import Path
@@ -24,6 +27,7 @@ from typing import Any, Callable
 from tutor.errors import ProblemFileError, TutorError
 from tutor.problems.discovery import CATALOGUE_FILES, default_problem_dirs, problem_files
 from tutor.problems.instance import INSTANCE_SECONDS
+from tutor.problems.lint_content import content_failures
 from tutor.problems.model import Problem
 from tutor.problems.params import variety
 from tutor.problems.skills import SKILLS_FILE, Catalogue, CatalogueError, load_catalogue, problems
@@ -295,6 +299,7 @@ def _lint_seed(problem: Problem, seed: int, failures: _Failures) -> tuple[str, s
     for test in problem.definition.tests:
         _guarded(failures, f"test{test.index}", seed, lambda t=test: _run_test(instance, t, failures))
     _guarded(failures, "hints", seed, lambda: _hints(instance, failures))
+    _guarded(failures, "content", seed, lambda: _content(instance, failures))
     return instance.prompt, instance.answer_text
 
 
@@ -362,6 +367,12 @@ def _hints(instance, failures: _Failures) -> None:
     if derivation is not None and getattr(derivation, "has_unknown", False):
         failures.add("hints", instance.seed, "the step engine has a \"don't know\" step for "
                      f"{instance.question}; its ladder would be incomplete")
+
+
+def _content(instance, failures: _Failures) -> None:
+    # what the hints, solution and prompt say must be true of this seed (tutor.problems.lint_content)
+    for message in content_failures(instance):
+        failures.add("content", instance.seed, message)
 
 
 def _variety(problem: Problem, seeds: int, instances: dict[tuple[str, str], list[int]],
