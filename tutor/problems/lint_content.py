@@ -41,7 +41,14 @@ _POINTS = 3
 
 
 def content_failures(instance: Any) -> list[str]:
-    """Every content rule's messages for one instance (see the module)."""
+    """Every content rule's messages for one instance (see the module).
+
+    >>> from pathlib import Path
+    >>> from tutor.problems.loader import load_problem_set
+    >>> broken = Path(__file__).resolve().parents[2] / "tests/fixtures/broken_problems"
+    >>> content_failures(load_problem_set(broken / "off_prompt.toml").problems[0].instantiate(0))[0][:40]
+    'the steps work on x⁴·e^(−2x), which the '
+    """
     out: list[str] = []
     for rule in (answer_leaks, false_equations, off_prompt, degenerate):
         out.extend(rule(instance))
@@ -56,6 +63,12 @@ def answer_leaks(instance: Any) -> list[str]:
 
     A number is confirmed on two more seeds (the same hint states their answers too), so that an
     intermediate value that happens to equal the answer on one seed is not reported.
+
+    >>> from pathlib import Path
+    >>> from tutor.problems.loader import load_problem_set
+    >>> broken = Path(__file__).resolve().parents[2] / "tests/fixtures/broken_problems"
+    >>> answer_leaks(load_problem_set(broken / "answer_in_hint.toml").problems[0].instantiate(0))[0][:46]
+    'hint 2 states the answer before the last hint:'
     """
     out = []
     texts = [h.text for h in instance.hints()][:-1]
@@ -164,7 +177,15 @@ def _small_integer(value: sympy.Expr) -> bool:
 
 
 def false_equations(instance: Any) -> list[str]:
-    """Equations between numbers, and eigenvector pairings, in authored hints that are false here."""
+    """Equations between numbers, and eigenvector pairings, in authored hints that are false here.
+
+    >>> from pathlib import Path
+    >>> from tutor.problems.loader import load_problem_set
+    >>> broken = Path(__file__).resolve().parents[2] / "tests/fixtures/broken_problems"
+    >>> problem = load_problem_set(broken / "eigen_pairing.toml").problems[0]
+    >>> [m for seed in range(6) for m in false_equations(problem.instantiate(seed))][0][:31]
+    'hint 3 pairs the eigenvalue ...'
+    """
     out = []
     for i, hint in enumerate(instance.definition.hints, 1):
         text = instance.render(hint.text)
@@ -303,7 +324,14 @@ def _show_matrix(m: sympy.Matrix) -> str:
 
 
 def off_prompt(instance: Any) -> list[str]:
-    """The step engine's expression must be the one the prompt shows (up to the order of terms)."""
+    """The step engine's expression must be the one the prompt shows (up to the order of terms).
+
+    >>> from pathlib import Path
+    >>> from tutor.problems.loader import load_problem_set
+    >>> broken = Path(__file__).resolve().parents[2] / "tests/fixtures/broken_problems"
+    >>> off_prompt(load_problem_set(broken / "off_prompt.toml").problems[0].instantiate(0))[0][-41:]
+    'write the question as the prompt shows it'
+    """
     expr = getattr(instance.derivation, "expr", None)
     if expr is None:
         return []
@@ -334,7 +362,14 @@ def _squeezed(text: str) -> str:
 
 
 def degenerate(instance: Any) -> list[str]:
-    """A triangular matrix whose eigenvalues (or characteristic polynomial) are asked."""
+    """A triangular matrix whose eigenvalues (or characteristic polynomial) are asked.
+
+    >>> from pathlib import Path
+    >>> from tutor.problems.loader import load_problem_set
+    >>> broken = Path(__file__).resolve().parents[2] / "tests/fixtures/broken_problems"
+    >>> degenerate(load_problem_set(broken / "triangular_eigenvalues.toml").problems[0].instantiate(0))[0][-46:]
+    'the parameters (where = ...) so that it is not'
+    """
     out = []
     for name in _EIGEN_FORMULA.findall(instance.definition.spec.answer):
         value = instance.values.get(name)
