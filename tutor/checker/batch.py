@@ -316,10 +316,9 @@ async def acheck_many(items: Iterable[Any], *, workers: int | None = None, time_
     [True, False]
     """
     results = check_many(items, workers=workers, time_budget=time_budget, **default_options)
-    end = object()
     try:
-        while (result := await asyncio.to_thread(next, results, end)) is not end:
-            yield result   # type: ignore[misc]
+        while (result := await asyncio.to_thread(next, results, None)) is not None:   # results are never None
+            yield result
     finally:
         try:
             await asyncio.to_thread(results.close)

@@ -218,8 +218,12 @@ class Pool:
     """
 
     def __init__(self, workers: int | None = None) -> None:
-        self._lock = threading.Lock()
         self._size = workers
+        self._start_afresh()
+
+    def _start_afresh(self) -> None:
+        """No worker and no task yet, as a new pool (after `forget`, the parent's are not ours)."""
+        self._lock = threading.Lock()
         self._idle: list[_Worker] = []
         self._busy: set[_Worker] = set()
         self._starting = 0
@@ -416,7 +420,7 @@ class Pool:
                 except OSError:
                     pass
         _FORGOTTEN.extend(workers)   # never collected, so their files never close those numbers again
-        self.__init__(self._size)   # type: ignore[misc]
+        self._start_afresh()
 
     def shutdown(self) -> None:
         """Kill every worker, busy ones too (at interpreter exit, nothing may outlive us)."""

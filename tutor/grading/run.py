@@ -19,7 +19,7 @@ from __future__ import annotations
 import collections
 import json
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TextIO
@@ -103,7 +103,7 @@ def _skipping(entries: Iterator[Entry], done: set[str], summary: Summary) -> Ite
 
 
 def in_order(entries: Iterator[Entry], check: Callable[[Iterator[dict[str, Any]]], Iterator[Result]]
-             ) -> Iterator[tuple[Result, int]]:
+             ) -> Generator[tuple[Result, int], None, None]:
     """Each entry's result with its line, in input order: the items go through `check` (a batch
     API such as `tutor.check_many`), the error records of malformed lines are put back in their
     places.

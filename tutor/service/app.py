@@ -11,7 +11,7 @@ from __future__ import annotations
 import asyncio
 import json
 import time
-from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
+from collections.abc import AsyncIterator, Awaitable, Callable, Generator
 from typing import Any
 
 from starlette.applications import Starlette
@@ -167,7 +167,7 @@ async def batch(service: _Service, request: Request, release: Callable[[], None]
     return StreamingResponse(_stream(service, results, release), media_type="application/x-ndjson")
 
 
-async def _stream(service: _Service, results: Iterator[tuple[Result, int]],
+async def _stream(service: _Service, results: Generator[tuple[Result, int], None, None],
                   release: Callable[[], None]) -> AsyncIterator[bytes]:
     try:
         while (pair := await asyncio.to_thread(next, results, _END)) is not _END:
@@ -179,7 +179,7 @@ async def _stream(service: _Service, results: Iterator[tuple[Result, int]],
     finally:
         release()
         try:
-            results.close()   # type: ignore[attr-defined]
+            results.close()
         except ValueError:    # still running in its thread (the client went away): it ends there
             pass
 
