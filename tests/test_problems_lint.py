@@ -141,3 +141,69 @@ def test_tutor_lint_from_the_command_line():
     out = io.StringIO()
     assert main(["lint", str(BROKEN / "unknown_key.toml")], out=out) == 1
     assert "did you mean 'answer'?" in out.getvalue()
+
+
+def test_no_shipped_prompt_asks_for_a_form_or_a_computation_that_is_not_checked(shipped_lint):
+    _, text = shipped_lint
+    assert "warning:" not in text, [line for line in text.splitlines() if "warning:" in line]
+
+
+COMPUTE_DET = '''
+title = "t"
+description = "d"
+
+[[problems]]
+id = "det"
+title = "Determinant"
+tags = {{ week = 1 }}
+prompt = "Compute the determinant of A = {{A}}."
+answer = "det(A)"
+{check}
+hints = ["one", "two", "three", "four"]
+tests = [{{ response = "{{answer}}", status = "correct" }}, {{ response = "{{answer}} + 1", status = "incorrect" }},
+         {{ response = "{{answer}} - 1", status = "incorrect" }}]
+
+[problems.params]
+a = {{ min = 1, max = 9 }}
+A = {{ value = "[[a, 1], [2, 3]]" }}
+'''
+
+
+@pytest.mark.parametrize("check, warned", [("", True), ('check = { forbid = ["det"] }', False)])
+def test_lint_warns_when_a_prompt_asks_to_compute_an_operation_forbid_does_not_cover(tmp_path, check, warned):
+    path = tmp_path / "det.toml"
+    path.write_text(COMPUTE_DET.format(check=check))
+    (report,) = lint_file(path, seeds=3).problems
+    assert not report.failures
+    assert any("asks to compute the determinant" in w and "'det'" in w for w in report.warnings) is warned
+
+
+@pytest.mark.parametrize("problem_id, typed", [
+    ("det-2x2", "det({A})"),
+    ("det-3x3", "1 + det({A}) - 1"),
+    ("inverse-2x2", "{A}^-1"),
+    ("inverse-2x2", "inverse({A})"),
+    ("matrix-product", "{A} {B}"),
+    ("distance-between-points", "norm({P} - {Q})"),
+    ("cosine-of-angle", "dot({a}, {b}) / (norm({a}) norm({b}))"),
+])
+def test_typing_the_operation_a_problem_asks_for_is_not_an_answer(problem_id, typed):
+    problem = next(p for p in _all_problems() if p.id == problem_id)
+    for seed in range(3):
+        instance = problem.instantiate(seed)
+        shown = {k: str(v).replace("Matrix(", "(") for k, v in instance.values.items()}
+        response = typed.format(**{k: _typed(v) for k, v in instance.values.items()})
+        verdict = instance.check(response)
+        assert verdict.status.value == "invalid", (response, verdict.feedback, shown)
+        assert "FORBIDDEN_OPERATION" in verdict.notes
+        assert "Compute it" in verdict.feedback
+
+
+def _typed(value) -> str:
+    """A parameter value as a learner would type it ([[1, 2], [3, 4]])."""
+    import sympy
+    if isinstance(value, sympy.MatrixBase):
+        if value.cols == 1:
+            return "[" + ", ".join(str(e) for e in value) + "]"
+        return "[" + ", ".join("[" + ", ".join(str(e) for e in value.row(i)) + "]" for i in range(value.rows)) + "]"
+    return str(value)

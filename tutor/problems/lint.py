@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
 
+from tutor import ops
 from tutor.errors import ProblemFileError, TutorError
 from tutor.problems.discovery import CATALOGUE_FILES, default_problem_dirs, problem_files
 from tutor.problems.instance import INSTANCE_SECONDS
@@ -247,7 +248,7 @@ def lint_problem(problem: Problem, seeds: int = SEEDS, catalogue: Catalogue | No
             break
     _variety(problem, seeds, instances, failures)
     return ProblemReport(problem.id, failures.lines(), seeds, len(instances),
-                         time.perf_counter() - start, form_warnings(problem))
+                         time.perf_counter() - start, form_warnings(problem) + compute_warnings(problem))
 
 
 # words of a prompt that ask for a form, and the check option that checks it
@@ -275,6 +276,59 @@ def form_warnings(problem: Problem) -> tuple[str, ...]:
     return tuple(f"warning: the prompt asks for {m.group(0)!r}, but no {option} checks it; set it, "
                  f"or let the prompt say less" for pattern, option, checked in _FORM_WORDS
                  for m in [pattern.search(prompt)] if m is not None and not checked(check))
+
+
+# A prompt asks to compute an operation when a verb of computing is followed, in the same clause,
+# by what a teacher calls it (the registry's noun: "the determinant", "the inverse", "the matrix
+# product") or by one of these other ways prompts name it. Only operations a learner can type
+# (`tutor.ops.matrices`) need `forbid`: the learner language refuses a derivative or an integral.
+_COMPUTE = re.compile(r"\b(?:compute|find|calculate|evaluate|work out|what is|give)\b", re.I)
+_ALSO_ASKED: dict[str, str] = {
+    "matmul": r"product\s+[A-Z]{2}\b",
+    "norm": r"(?:euclidean\s+)?(?:length|distance)\b",
+    "dot": r"cos\s*θ|angle\b|scalar\s+projection",
+}
+
+
+def _asked_to_compute(prompt: str) -> tuple[str, ...]:
+    """The registry's matrix operations a prompt asks the learner to compute.
+
+    >>> _asked_to_compute("Compute the determinant of A = [[1, 2], [3, 4]].")
+    ('det',)
+    >>> _asked_to_compute("A = [[1, 2]] and B = [[3], [4]]. Compute the product AB.")
+    ('matmul',)
+    >>> _asked_to_compute("For which k is the matrix singular?")
+    ()
+    """
+    found: list[str] = []
+    for clause in re.split(r"[.?!;]\s", prompt):
+        verb = _COMPUTE.search(clause)
+        if verb is None:
+            continue
+        rest = clause[verb.end():].split("(")[0]     # a bracketed aside asks for nothing
+        for op in ops.MATRIX_OPERATIONS:
+            words = [rf"\b{re.escape(op.noun)}\b"] + ([_ALSO_ASKED[op.name]] if op.name in _ALSO_ASKED else [])
+            if any(re.search(w, rest, re.I) for w in words):
+                found.append(op.name)
+    if "dot" in found and "norm" not in found and re.search(r"cos\s*θ|angle\b|projection", prompt, re.I):
+        found.append("norm")   # cos θ and a projection divide by lengths: both are what is asked
+    return tuple(dict.fromkeys(found))
+
+
+def compute_warnings(problem: Problem) -> tuple[str, ...]:
+    """Warnings for a prompt that asks to compute a matrix operation `forbid` does not cover: the
+    learner could type the operation itself (``det([[3, 2], [1, 4]])``) and be marked correct.
+
+    >>> from tutor.problems.loader import load_problem_set
+    >>> fixtures = Path(__file__).resolve().parents[2] / "tests/fixtures/problems"
+    >>> compute_warnings(load_problem_set(fixtures / "probability/dice.toml").problems[0])
+    ()
+    """
+    spec = problem.definition.spec
+    missing = [name for name in _asked_to_compute(spec.prompt) if name not in spec.check.forbid]
+    return tuple(f"warning: the prompt asks to compute the {ops.matrix_by_name(name).noun}, but check.forbid "
+                 f"does not list {name!r}, so typing the operation itself would be marked correct"
+                 for name in missing)
 
 
 def _content_rules(problem: Problem, failures: _Failures) -> None:
