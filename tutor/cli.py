@@ -132,6 +132,8 @@ def _add_check(sub: argparse._SubParsersAction) -> None:
                    help="take the answer out of a longer response (\\boxed{…}, the last $…$, …)")
     p.add_argument("--reveal", action="store_true",
                    help="put the instructors' details (values of the expected answer) in the feedback")
+    p.add_argument("--endpoints-only", action="store_true",
+                   help="an interval answer is graded on its endpoints; open or closed ends do not matter")
     p.add_argument("--forbid", action="append", metavar="OPERATION",
                    help="an operation the answer may not contain (a tutor.ops name, e.g. exp); repeatable")
     p.add_argument("--json", action="store_true", help="print the verdict as JSON")

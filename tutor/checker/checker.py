@@ -220,7 +220,9 @@ def check(response: str | sympy.Basic | Parsed, expected: str | sympy.Basic | Pa
     sets), `up_to_constant` (a variable name: antiderivatives), `require_constant` (default
     True), `up_to_scalar`, `up_to_sign`, `domain` ("common" or "strict"), `assume`
     (e.g. ``{"x": "positive"}``), `question` (the expression the learner was asked about),
-    `time_budget` (seconds, default 2), `complex_numbers` (``i`` is the imaginary unit).
+    `time_budget` (seconds, default 2), `complex_numbers` (``i`` is the imaginary unit),
+    `endpoints_only` (intervals: the endpoints are graded, whether each end is included is not:
+    a confidence interval). `reveal`, `forbid` and `in_terms_of` are described in the README.
 
     Beside the options: `format` ("auto", "text" or "latex"; for both answers: auto reads LaTeX
     when the text has a backslash command or ``$``) and `extract` (None, "auto", "boxed",

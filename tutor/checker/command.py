@@ -36,6 +36,7 @@ def options_from_args(args: argparse.Namespace) -> dict[str, Any]:
         "up_to_constant": args.up_to_constant, "question": args.question,
         "time_budget": args.time_budget, "reveal": args.reveal or None,
         "forbid": getattr(args, "forbid", None),
+        "endpoints_only": getattr(args, "endpoints_only", False) or None,
     }
     return {k: v for k, v in pairs.items() if v is not None}
 

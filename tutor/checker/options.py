@@ -82,6 +82,7 @@ class CheckOptions:
     reveal: bool = False    # put the instructors' details (Verdict.details) in the feedback too
     forbid: tuple[str, ...] = ()    # registry operations an answer may not contain (tutor.checker.forbid)
     in_terms_of: str | None = None  # a registry operation the answer must be written in (a form)
+    endpoints_only: bool = False    # intervals: grade the endpoints, not which ends are included
     # filled from `variables` given as a mapping (not an option of its own)
     declarations: tuple[tuple[str, Declaration], ...] = field(default=(), metadata={"option": False})
 
@@ -326,4 +327,5 @@ _CONVERT = {
     "reveal": _flag,
     "forbid": _forbid,
     "in_terms_of": _operation,
+    "endpoints_only": _flag,
 }

@@ -359,7 +359,8 @@ class IntervalTarget:
                 found.append(finding(Code.WRONG_ENDPOINT, side=side))
         if found:
             return incorrect(Method.NUMERIC, *found, score=0.5 if len(found) == 1 else 0.0)
-        if (lopen, ropen) != (bool(self.value.left_open), bool(self.value.right_open)):
+        if (lopen, ropen) != (bool(self.value.left_open), bool(self.value.right_open)) \
+                and not self.ctx.options.endpoints_only:
             return incorrect(Method.STRUCTURAL, finding(Code.WRONG_BRACKET), score=0.5)
         return Judgement(Status.CORRECT, Method.NUMERIC)
 

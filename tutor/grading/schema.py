@@ -51,6 +51,7 @@ _OPTION_TYPES: dict[str, dict[str, Any]] = {
     "reveal": {"type": "boolean"},
     "forbid": {"oneOf": [_NAMES, {"type": "string"}]},   # registry operation names (tutor.ops)
     "in_terms_of": {"type": "string"},                    # a registry operation name
+    "endpoints_only": {"type": "boolean"},
 }
 
 

@@ -136,6 +136,7 @@ class CheckOptions:
     time_budget: float | None = None
     forbid: tuple[str, ...] = ()    # operations the answer may not contain (registry names, tutor.ops)
     in_terms_of: str | None = None  # the operation the answer must be written in (registry name)
+    endpoints_only: bool | None = None  # intervals: the endpoints are graded, the brackets are not
 
     def as_kwargs(self) -> dict[str, object]:
         """The options set, as keyword arguments for `tutor.checker.Checker`."""
@@ -377,6 +378,7 @@ _CHECK_TYPES: dict[str, tuple[str, tuple[type, ...]]] = {
     "up_to_scalar": ("true or false", (bool,)),
     "up_to_sign": ("true or false", (bool,)),
     "in_terms_of": ("an operation name", (str,)),
+    "endpoints_only": ("true or false", (bool,)),
     "time_budget": ("a positive number of seconds", (int, float)),
 }
 
