@@ -102,15 +102,15 @@ ROWS: list[tuple[str, str, dict, str, str | None]] = [
     ("[[0.7071, -0.7071], [0.7071, 0.7071]]", "[[1/sqrt(2), -1/sqrt(2)], [1/sqrt(2), 1/sqrt(2)]]", {}, C, APPROX),
     ("{0.3333, 0.6667}", "{1/3, 2/3}", {}, C, APPROX),
     ("{0.3333, 0.667}", "{1/3, 2/3}", {}, I, FEW),
-    # comma lists (in any order, or ordered) and intervals: item by item
+    # comma lists (in any order, or ordered) and intervals (endpoint by endpoint): item by item
     ("0.3333, 0.6667", "1/3, 2/3", {}, C, APPROX),
     ("0.6667, 0.3333", "1/3, 2/3", {}, C, APPROX),
     ("0.3333, 0.6667", "1/3, 2/3", {"ordered": True}, C, APPROX),
     ("0.333, 0.6667", "1/3, 2/3", {}, I, FEW),
     ("1.414, -1.414", "sqrt(2), -sqrt(2)", {}, C, APPROX),
     ("[0.3333, 0.6667]", "[1/3, 2/3]", {}, C, APPROX),
-    ("(0.3333, 0.6667]", "(1/3, 2/3]", {}, C, None),
-    ("(0.333, 0.6667]", "(1/3, 2/3]", {}, I, None),
+    ("(0.3333, 0.6667]", "(1/3, 2/3]", {}, C, APPROX),
+    ("(0.333, 0.6667]", "(1/3, 2/3]", {}, I, FEW),
     # form="exact" demands the exact value
     ("0.5263", "10/19", {"form": "exact"}, I, "CLOSE"),
     ("10/19", "10/19", {"form": "exact"}, C, None),

@@ -69,3 +69,15 @@ def test_the_confidence_interval_problem_accepts_either_bracket():
     for left, right in ("()", "[]", "(]", "[)"):
         assert instance.check(f"{left}{lo:.2f}, {hi:.2f}{right}").correct
     assert not instance.check(f"({lo:.2f}, {hi + 1:.2f})").correct
+
+
+@pytest.mark.parametrize("response, status, notes", [
+    ("(0.1429, 0.8571]", "correct", ("APPROXIMATE",)),
+    ("(1/7, 6/7]", "correct", ()),
+    ("(-oo, 0.1429]", "correct", ("APPROXIMATE",)),
+    ("(0.14, 0.8571]", "incorrect", ("WRONG_ENDPOINT", "TOO_FEW_FIGURES")),
+])
+def test_decimal_endpoints_follow_the_decimal_policy(response, status, notes):
+    expected = "(-oo, 1/7]" if "oo" in response else "(1/7, 6/7]"
+    verdict = tutor.check(response, expected)
+    assert verdict.status.value == status and verdict.notes == notes

@@ -351,28 +351,29 @@ class IntervalTarget:
         start, end, lopen, ropen = interval
         decimals = decimals_typed(response)
         found: list[Finding] = []
+        judged: list[Judgement] = []
         for side, target, v in (("left", self.ends[0], start), ("right", self.ends[1], end)):
             j = _endpoint(target, v, deadline, decimals)
-            if j is None:
+            if j.status is Status.UNDETERMINED:
                 return undetermined()
-            if not j:
+            judged.append(j)
+            if j.status is not Status.CORRECT:
                 found.append(finding(Code.WRONG_ENDPOINT, side=side))
         if found:
-            return incorrect(Method.NUMERIC, *found, score=0.5 if len(found) == 1 else 0.0)
+            wrong = [j for j in judged if j.status is not Status.CORRECT]
+            return incorrect(Method.NUMERIC, *found, *_rounding(wrong), score=0.5 if len(found) == 1 else 0.0)
         if (lopen, ropen) != (bool(self.value.left_open), bool(self.value.right_open)) \
                 and not self.ctx.options.endpoints_only:
             return incorrect(Method.STRUCTURAL, finding(Code.WRONG_BRACKET), score=0.5)
-        return Judgement(Status.CORRECT, Method.NUMERIC)
+        # endpoints typed as rounded decimals say so (APPROXIMATE), as entries of a vector do
+        return Judgement(Status.CORRECT, Method.NUMERIC, _rounding(judged))
 
 
 def _endpoint(target: ExpressionTarget, v: sympy.Basic, deadline: float,
-              decimals: precision.Typed | None = None) -> bool | None:
+              decimals: precision.Typed | None = None) -> Judgement:
     if target.value.is_infinite or v.is_infinite:
-        return bool(target.value == v)
-    j = target.judge_value(v, deadline, decimals)
-    if j.status is Status.UNDETERMINED:
-        return None
-    return j.status is Status.CORRECT
+        return Judgement(Status.CORRECT if target.value == v else Status.INCORRECT, Method.STRUCTURAL)
+    return target.judge_value(v, deadline, decimals)
 
 
 def _as_interval(response: Parsed) -> tuple[sympy.Basic, sympy.Basic, bool, bool] | None:
