@@ -326,9 +326,14 @@ def compute_warnings(problem: Problem) -> tuple[str, ...]:
     """
     spec = problem.definition.spec
     missing = [name for name in _asked_to_compute(spec.prompt) if name not in spec.check.forbid]
-    return tuple(f"warning: the prompt asks to compute the {ops.matrix_by_name(name).noun}, but check.forbid "
+    return tuple(f"warning: the prompt asks to compute the {_noun(name)}, but check.forbid "
                  f"does not list {name!r}, so typing the operation itself would be marked correct"
                  for name in missing)
+
+
+def _noun(name: str) -> str:
+    op = ops.matrix_by_name(name)
+    return op.noun if op is not None else name
 
 
 def _content_rules(problem: Problem, failures: _Failures) -> None:
