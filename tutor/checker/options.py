@@ -10,7 +10,7 @@ message that names the option and what it accepts.
 >>> CheckOptions.from_kwargs(tolerance=1)
 Traceback (most recent call last):
 ...
-tutor.errors.CheckError: Unknown option 'tolerance'. Did you mean 'rel_tol'? Options: variables, form, rel_tol, abs_tol, sig_figs, decimal_places, ordered, up_to_constant, require_constant, up_to_scalar, up_to_sign, domain, assume, question, time_budget, complex_numbers, reveal, forbid, in_terms_of.
+tutor.errors.CheckError: Unknown option 'tolerance'. Did you mean 'rel_tol'? Options: variables, form, rel_tol, abs_tol, sig_figs, decimal_places, ordered, up_to_constant, require_constant, up_to_scalar, up_to_sign, domain, assume, question, time_budget, complex_numbers, reveal, forbid, in_terms_of, endpoints_only.
 """
 from __future__ import annotations
 
