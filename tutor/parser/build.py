@@ -623,6 +623,8 @@ def _finish_chain(chain: Chain, ctx: Context) -> sympy.Basic:
             value = group_to_matrix(value, ctx)
         if op == "/" and isinstance(value, sympy.MatrixBase):
             raise _MatrixError("you cannot divide by a vector or matrix")
+        if op == "/":  # before Pow(set, -1), which SymPy deprecates (a warning, an error in tests)
+            _refuse_sets(value)
         factors.append(sympy.Pow(value, -1, evaluate=False) if op == "/" else value)
     if len(factors) == 1:
         return factors[0]
