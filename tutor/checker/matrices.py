@@ -21,18 +21,19 @@ from __future__ import annotations
 import random
 import time
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import numpy as np
 import sympy
 
 from tutor.checker.feedback import Code, finding
 from tutor.checker.judgement import Context, Judgement, incorrect, invalid, undetermined
 from tutor.checker.verdict import Method, Status
 from tutor.linalg import nodes as la
-from tutor.linalg.numeric import Unevaluable, World, draw, value
 from tutor.linalg.shapes import ShapeMismatch, check_product, shape_of, shape_text
 from tutor.parser import Parsed
+
+if TYPE_CHECKING:  # pragma: no cover
+    from tutor.linalg.numeric import World
 
 WORLDS = 8          # random worlds tried at most
 AGREE = 4           # worlds that must agree for a correct verdict
@@ -52,6 +53,9 @@ class ArrayTarget:
         self._worlds: list[tuple[World, Any]] | None = None
 
     def judge(self, response: Parsed, deadline: float) -> Judgement:
+        # NumPy loads on the first array check, not at start-up (it costs a tenth of a second)
+        from tutor.linalg.numeric import Unevaluable, value
+
         got = response.expr
         if not isinstance(got, sympy.Expr) and not la.is_array(got):
             return invalid(finding(Code.WRONG_KIND, expected="an expression", got=str(response.kind)))
@@ -87,6 +91,8 @@ class ArrayTarget:
 
     def worlds(self, got: sympy.Basic) -> Iterator[tuple[World, Any]]:
         """Random worlds with the expected answer's value in each (made once, reused)."""
+        from tutor.linalg.numeric import Unevaluable, draw, value
+
         if self._worlds is None:
             self._worlds = []
             rng = random.Random(_SEED)
@@ -114,6 +120,10 @@ class ArrayTarget:
             yield world, want
 
     def _diagnose(self, got: sympy.Basic, deadline: float) -> tuple:
+        import numpy as np
+
+        from tutor.linalg.numeric import Unevaluable, value
+
         pairs = []
         for world, want in self.worlds(got):
             try:
@@ -171,6 +181,8 @@ def bound_names(expr: sympy.Basic) -> set[str]:
 
 
 def _close(a, b) -> bool:
+    import numpy as np
+
     a, b = np.asarray(a, dtype=float), np.asarray(b, dtype=float)
     if a.shape != b.shape:
         return False
@@ -180,6 +192,8 @@ def _close(a, b) -> bool:
 
 def _factor(pairs) -> str | None:
     """'2', '1/2', 'n', '1/n' when the response is that multiple of the expected answer everywhere."""
+    import numpy as np
+
     ratios = []
     for world, want, have in pairs:
         w, h = np.asarray(want, dtype=float).ravel(), np.asarray(have, dtype=float).ravel()
@@ -203,6 +217,8 @@ def _factor(pairs) -> str | None:
 
 def _order_swapped(got: sympy.Basic, pairs, deadline: float) -> bool:
     """Does the response equal the expected answer once one of its matrix products is reversed?"""
+    from tutor.linalg.numeric import Unevaluable, value
+
     for node in sympy.preorder_traversal(got):
         if time.monotonic() > deadline:
             return False
