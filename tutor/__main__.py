@@ -1,4 +1,4 @@
 """``python -m tutor`` runs the command line."""
-from tutor.cli import main
+from tutor.cli import run
 
-raise SystemExit(main())
+run()

@@ -273,6 +273,14 @@ def main(argv: list[str] | None = None, out: TextIO | None = None) -> int:
         return EXIT_INTERNAL
 
 
+def run() -> None:
+    """The ``tutor`` program (and ``python -m tutor``): `main`, then the process ends without the
+    interpreter's slow teardown (`tutor.process_exit`)."""
+    from tutor.process_exit import exit_process
+
+    exit_process(main())
+
+
 def _record(err: TutorError) -> ErrorRecord:
     """The error object for a failure that escaped a command."""
     if isinstance(err, UsageError):
