@@ -137,6 +137,7 @@ class _Slot:
     attempts: list[Attempt] = field(default_factory=list)
     hints: tuple | None = None  # computed on the first :hint (the step engine may take a moment)
     hints_shown: int = 0
+    diagnosis: Any = None  # the mistake named in the last wrong answer, until the next :hint uses it
     shown_at: float = 0.0
     requeued: bool = False
     ended: bool = False  # handed to `on_end` already
@@ -284,6 +285,10 @@ class Session:
                     slot.hints = tuple(self._shorten(self._problem(slot), slot.hints))
             except TutorError as err:
                 return Feedback(FeedbackKind.NOTICE, say("hints_failed", error=err))
+        diagnosis, slot.diagnosis = slot.diagnosis, None
+        rung = _rung_of(slot.hints, diagnosis) if diagnosis is not None else None
+        if rung is not None:
+            return self._hint_after_mistake(slot, slot.hints, diagnosis, rung)
         if slot.hints_shown >= len(slot.hints):
             return Feedback(FeedbackKind.NOTICE, say("hints_done" if slot.hints else "no_hints"))
         hint = slot.hints[slot.hints_shown]
@@ -292,6 +297,31 @@ class Session:
         last = say("hint_last") if slot.hints_shown == len(slot.hints) else ""
         text = say("hint", number=slot.hints_shown, total=len(slot.hints), last=last, text=hint.text)
         return Feedback(FeedbackKind.HINT, text, hint=hint)
+
+    def _hint_after_mistake(self, slot: _Slot, hints: tuple, diagnosis: Any, rung: int) -> Feedback:
+        """The rung of the step where the diagnosed mistake happened, naming the slip (or the slips)."""
+        hint = hints[rung]
+        self._record(slot, Action.HINT)
+        slot.hints_shown = max(slot.hints_shown, rung + 1)
+        number = rung + 1
+        slips = [d for d in (diagnosis, *diagnosis.alternatives)]
+        if len(slips) == 1:
+            text = say("hint_slip", number=number, slip=_slip(diagnosis), text=hint.text)
+        else:
+            text = say("hint_slips", number=number, text=hint.text,
+                       slips="\n".join(f"– {_slip(d)}" for d in slips))
+        return Feedback(FeedbackKind.HINT, text, hint=hint)
+
+    def _do_more(self) -> Feedback:
+        slot, _ = self._open()
+        if not slot.hints or slot.hints_shown == 0:
+            return Feedback(FeedbackKind.NOTICE, say("more_none"))
+        hint = slot.hints[slot.hints_shown - 1]
+        detail = getattr(hint, "more", ())
+        if not detail:
+            return Feedback(FeedbackKind.NOTICE, say("more_empty"))
+        steps = "\n".join(f"  {i}. {h.text}" for i, h in enumerate(detail, 1))
+        return Feedback(FeedbackKind.HINT, say("more", steps=steps), hint=hint)
 
     def _do_steps(self) -> Feedback:
         slot, inst = self._open()
@@ -341,12 +371,26 @@ class Session:
             # a failure of ours, not the learner's: it costs nothing and is not recorded
             return Feedback(FeedbackKind.NOTICE, say("check_failed", error=err))
         self._record(slot, Action.ANSWER, text, verdict)
+        slot.diagnosis = self._diagnosis(slot, text, verdict)
         body = _verdict_text(verdict)
         if verdict.status == "correct":
             return self._leave(FeedbackKind.VERDICT, body, verdict)
         if verdict.status == "incorrect":
             body += "\n" + say("retry")
         return Feedback(FeedbackKind.VERDICT, body, verdict=verdict)
+
+    @staticmethod
+    def _diagnosis(slot: _Slot, text: str, verdict: Any) -> Any:
+        """The known mistake behind a wrong answer that the verdict named, for the next :hint."""
+        from tutor.problems.instance import BUG_PREFIX
+
+        if verdict.status != "incorrect" or not any(str(n).startswith(BUG_PREFIX) for n in verdict.notes):
+            return None
+        diagnose = getattr(slot.instance, "diagnose", None) if slot.instance is not None else None
+        try:
+            return None if diagnose is None else diagnose(text)
+        except TutorError:
+            return None  # help that follows the mistake is a bonus: the ladder stays as it was
 
     def _record(self, slot: _Slot, action: Action, response: str = "", verdict: Any = None) -> None:
         problem = self._problem(slot)
@@ -459,6 +503,30 @@ def _derive_seed(seed: int, problem_id: str, round_: int) -> int:
 
 def _words(text: str) -> str:
     return " ".join(re.findall(r"[a-z]+", text.lower()))
+
+
+def _rung_of(hints: tuple, diagnosis: Any) -> int | None:
+    """The rung (before the last) that works on the step where `diagnosis` found the mistake, or None.
+
+    >>> from types import SimpleNamespace as N
+    >>> ladder = (N(step="0"), N(step="0.1"), N(step="0.1.0"), N(step="0"))
+    >>> _rung_of(ladder, N(step="0.1.0.1")), _rung_of(ladder, N(step="0.2")), _rung_of(ladder, N(step="x"))
+    (2, 0, None)
+    """
+    where = str(getattr(diagnosis, "step", ""))
+    best: int | None = None
+    for i, hint in enumerate(hints[:-1] or hints):
+        step = str(getattr(hint, "step", ""))
+        if (where == step or where.startswith(step + ".")) and (
+                best is None or len(step) > len(str(hints[best].step))):
+            best = i
+    return best
+
+
+def _slip(diagnosis: Any) -> str:
+    """The slip in words: the diagnosis's first remedy (it names the mistake without the answer)."""
+    hints = getattr(diagnosis, "hints", ())
+    return hints[0].text if hints else diagnosis.message
 
 
 def _unique_prefix(word: str) -> str | None:

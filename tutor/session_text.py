@@ -18,6 +18,7 @@ if TYPE_CHECKING:  # pragma: no cover
 # (command, what it does); the order is the order of :help
 COMMAND_HELP: tuple[tuple[str, str], ...] = (
     ("hint", "the next hint; each says a little more, the last one nearly gives it away"),
+    ("more", "open the last hint into its detailed steps"),
     ("steps", "the full worked solution (counts as giving up; the problem comes back for another try)"),
     ("skip", "move on to the next problem"),
     ("back", "go back to the previous problem"),
@@ -53,6 +54,13 @@ MESSAGES: dict[str, str] = {
     "hints_failed": "No hints can be made for this problem: {error}",
     "no_hints": "This problem has no hints; :steps shows the worked solution.",
     "hints_done": "That was the last hint; :steps shows the worked solution.",
+    "more": "In detail:\n{steps}",
+    "more_none": "Ask for a :hint first; :more then opens it into its detailed steps.",
+    "more_empty": "That hint has no more detail; :hint gives the next one.",
+    # after a diagnosed wrong answer, the next :hint goes to the step where it went wrong
+    "hint_slip": "Hint {number}: about your last answer: {slip}\nLook at this step: {text}",
+    "hint_slips": "Hint {number}: different slips give your last answer; which one did you make?\n{slips}\n"
+                  "Look at this step: {text}",
     "solution": "Worked solution:\n{solution}",
     "comes_back": "This one comes back later in this run, with new numbers.",
     "comes_back_in_review": "This one comes back in a later review (`tutor review`).",

@@ -249,6 +249,10 @@ class ProblemInstance:
             return steps.derivative_steps(self.question, names[0])
         return steps.gradient_steps(self.question, names)
 
+    def diagnose(self, response: str):
+        """The step engine's diagnosis of a wrong `response` (a `tutor.steps` Diagnosis), or None."""
+        return self._diagnose(response)
+
     def _diagnose(self, response: str):
         try:
             # a Gradient is diagnosed at its first wrong partial derivative
