@@ -22,7 +22,8 @@ def test_a_working_thread_means_the_ordinary_exit():
     finally:
         stop.set()
         worker.join()
-    assert can_skip_teardown()
+    # without a working thread it may skip the teardown, unless a tracer (coverage, a debugger) runs
+    assert can_skip_teardown() == (sys.gettrace() is None and sys.getprofile() is None)
 
 
 def test_piped_practice_keeps_every_attempt_and_its_exit_code(tmp_path):
