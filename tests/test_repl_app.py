@@ -143,3 +143,16 @@ def test_a_scripted_run_on_a_real_problem_set(tmp_path):
                   "Problem 2 of 3 · A product", "Skipped.", "Problem 3 of 3 · Chain rule",
                   "Summary of Basics for the REPL tests"]:
         assert words in shown
+
+
+def test_on_first_prompt_is_called_once_after_the_first_prompt_is_drawn():
+    out = io.StringIO()
+    calls: list[str] = []
+    with create_pipe_input() as pipe:
+        pipe.send_text("wrong" + ENTER + CTRL_D)
+        output = PlainTextOutput(out)
+        repl = PracticeRepl(Session(fake_set(2), seed=3), input=pipe, output=output,
+                            on_first_prompt=lambda: calls.append(out.getvalue()))
+        assert repl.run() == 0
+    assert len(calls) == 1                          # twice prompted, called once
+    assert "[1/2]" in calls[0] and "Not quite" not in calls[0]   # the first prompt was on screen

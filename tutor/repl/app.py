@@ -7,7 +7,8 @@ back, with every answer already saved.
 """
 from __future__ import annotations
 
-from typing import Any
+import asyncio
+from typing import Any, Callable
 
 from prompt_toolkit import PromptSession, print_formatted_text
 from prompt_toolkit.formatted_text import FormattedText, StyleAndTextTuples
@@ -36,12 +37,15 @@ def set_history(store: ProgressStore, set_id: str) -> History:
 
 
 class PracticeRepl:
-    """Runs a session at a terminal. `history` holds earlier answers (per set, across runs)."""
+    """Runs a session at a terminal. `history` holds earlier answers (per set, across runs);
+    `on_first_prompt` is called once, just after the first prompt is on the screen (the checker's
+    worker process starts then, while the learner reads, not while the prompt is being built)."""
 
     def __init__(self, session: Session, *, input: Input | None = None, output: Output | None = None,
                  history: History | None = None, style: BaseStyle | None = None,
-                 coach: Any = None) -> None:
+                 coach: Any = None, on_first_prompt: Callable[[], None] | None = None) -> None:
         self.session = session
+        self._on_first_prompt = on_first_prompt
         self.coach = coach  # a tutor.coach.Coach: worked examples when a skill is new
         self._introduced: set[str] = set()
         self.output = output
@@ -86,7 +90,7 @@ class PracticeRepl:
     def _read(self, draft: str) -> tuple[str | None, str]:
         """The next line (or command key) and the draft to offer after it."""
         try:
-            result = self.prompt.prompt(default=draft)
+            result = self.prompt.prompt(default=draft, pre_run=self._after_first_draw())
         except KeyboardInterrupt:  # Ctrl-C clears the line and nothing else
             return None, ""
         except EOFError:  # Ctrl-D on an empty line
@@ -94,6 +98,18 @@ class PracticeRepl:
         if isinstance(result, KeyCommand):
             return result.command, result.draft
         return result, ""
+
+    def _after_first_draw(self) -> Callable[[], None] | None:
+        """For the first prompt only: a pre_run hook that calls `on_first_prompt` once the prompt
+        has been drawn (pre_run runs before the first draw; the loop runs what it schedules after)."""
+        start, self._on_first_prompt = self._on_first_prompt, None
+        if start is None:
+            return None
+
+        def pre_run() -> None:
+            asyncio.get_running_loop().call_soon(start)
+
+        return pre_run
 
     def _submit(self, text: str) -> Feedback | None:
         try:

@@ -125,9 +125,10 @@ def _run_repl(session: Session, store: ProgressStore, coach: object = None) -> i
     from tutor.repl.app import PracticeRepl, set_history
 
     # the checker's worker process starts while the learner reads the first problem, so the first
-    # answer that needs a symbolic proof does not wait about a second for it
-    warm_up()
-    return PracticeRepl(session, history=set_history(store, session.problem_set.id), coach=coach).run()
+    # answer that needs a symbolic proof does not wait about a second for it; it starts once the
+    # prompt is drawn, so that it does not compete with building the prompt (start-up time)
+    return PracticeRepl(session, history=set_history(store, session.problem_set.id), coach=coach,
+                        on_first_prompt=warm_up).run()
 
 
 def _lazy_catalogue(args: argparse.Namespace) -> Catalogue | None:
