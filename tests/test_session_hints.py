@@ -45,6 +45,20 @@ wrt = "x"
 
 [problems.params]
 f = {{ value = "e^(3x + 1)" }}
+
+[[problems]]
+id = "grad"
+title = "A gradient"
+tags = {{ week = 2, skills = ["gradient"] }}
+variables = ["x", "y"]
+prompt = "f(x, y) = {{f}}. Find the gradient [∂f/∂x, ∂f/∂y]."
+question = "f"
+answer = "gradient(f, x, y)"
+steps = "gradient"
+wrt = ["x", "y"]
+
+[problems.params]
+f = {{ value = "x^2 y + y^3" }}
 """
 
 
@@ -126,3 +140,13 @@ def test_plain_mode_drives_hint_after_mistake_and_more(problems):
     text = out.getvalue()
     assert f"{PROMPT}:hint\nHint " in text and "about your last answer" in text
     assert f"{PROMPT}:more\nIn detail:" in text
+
+
+def test_a_mistake_in_the_second_partial_derivative_goes_to_that_partials_rung(problems):
+    s = start(problems, "grad")
+    # ∂/∂y y³ taken as 3y³ (the exponent kept): the mistake is in the second entry
+    verdict = s.submit("[2x y, x^2 + 3y^3]")
+    assert "BUG:power_keep_exponent" in verdict.verdict.notes
+    hint = s.submit(":hint")
+    assert hint.hint.step.startswith("1:") and "∂/∂y" in hint.text and "y³" in hint.text
+    assert "about your last answer" in hint.text

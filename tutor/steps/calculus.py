@@ -11,6 +11,7 @@ entry, by that entry's own derivation.
 """
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -21,7 +22,7 @@ from sympy import Basic
 from tutor.errors import StepError
 from tutor.steps.derivation import Derivation, Gradient, derivative_steps, gradient_steps
 from tutor.steps.diagnosis import Diagnosis
-from tutor.steps.hints import MAX_RUNGS, Hint, HintLevel
+from tutor.steps.hints import MAX_RUNGS, Hint, HintLevel, entry_step
 from tutor.steps.text import to_latex, to_text
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -69,9 +70,11 @@ class Hessian:
         """
         second = self._derivations()
         first = max(2, budget // 3)
-        hints = [h for h in self.gradient.hints(first) if h.level is not HintLevel.BOTTOM_OUT or h.step != "0"]
+        hints = [dataclasses.replace(h, step=f"first {h.step}") for h in self.gradient.hints(first)
+                 if h.level is not HintLevel.BOTTOM_OUT or h.step != "0"]
         each = max(1, (budget - 1 - len(hints)) // max(1, len(second)))
-        rest = [h for d in second for h in d.hints(each)]
+        rest = [dataclasses.replace(h, step=entry_step(k, h.step)) for k, d in enumerate(second)
+                for h in d.hints(each)]
         if len(hints) + len(rest) >= budget:
             rest = [Hint(HintLevel.INSTANTIATE, "; ".join(h.text for h in rest), None, "0",
                          tuple(h for d in second for h in d.detailed_hints()))]
@@ -116,11 +119,13 @@ def diagnose_entries(derivations: Sequence[Derivation], response: object,
     if 1 not in shape or 1 not in value.shape:
         if value.shape != shape:
             return None
-    for entry, derivation in zip(value, derivations):
+    for k, (entry, derivation) in enumerate(zip(value, derivations)):
         found = derivation.diagnose(entry)
         if found is not None:
             where = f"In {derivation.writer.dd(derivation.expr, derivation.wrt)}: "
-            return Diagnosis(found.bug, where + found.message, found.step, found.hints, found.alternatives)
+            # the step path within entry k, as the entry's rungs in the ladder are tagged ("1:0.2")
+            return Diagnosis(found.bug, where + found.message, entry_step(k, found.step), found.hints,
+                             found.alternatives)
     return None
 
 

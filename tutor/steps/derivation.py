@@ -12,6 +12,7 @@ of a wrong answer (`diagnose`).
 """
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
@@ -24,7 +25,7 @@ from tutor.display import mimebundle, select
 from tutor.errors import StepError
 from tutor.steps.dispatch import Builder
 from tutor.steps.expressions import astronomical, evaluated
-from tutor.steps.hints import MAX_RUNGS, Hint, HintLevel, ladder, short_ladder
+from tutor.steps.hints import MAX_RUNGS, Hint, HintLevel, entry_step, ladder, short_ladder
 from tutor.steps.render import TextWriter, render_latex, render_text
 from tutor.steps.step import Step
 from tutor.steps.text import to_latex, to_text
@@ -183,7 +184,9 @@ class Gradient:
         5
         """
         each = max(1, (budget - 1) // max(1, len(self.derivations)))
-        hints = [hint for d in self.derivations for hint in d.hints(each)]
+        # each partial derivative's rungs carry its index ("1:0.2"), as its diagnosis does
+        hints = [dataclasses.replace(hint, step=entry_step(k, hint.step)) for k, d in enumerate(self.derivations)
+                 for hint in d.hints(each)]
         if len(hints) >= budget:  # too many variables for a rung each: one rung for all partials
             hints = [Hint(HintLevel.INSTANTIATE, "; ".join(h.text for h in hints), None, "0",
                           tuple(h for d in self.derivations for h in d.detailed_hints()))]

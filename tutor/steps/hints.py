@@ -178,6 +178,16 @@ def _final(root: Step, w: TextWriter, final: Basic) -> Hint:
                 f"{hint.latex} = {to_latex(final)}", root.path)
 
 
+def entry_step(k: int, path: str) -> str:
+    """The step path `path` within entry `k` of a vector or matrix of derivatives (its rungs and its
+    diagnosis carry it, so that help after a mistake finds the right entry's rung).
+
+    >>> entry_step(1, "0.2")
+    '1:0.2'
+    """
+    return f"{k}:{path}"
+
+
 # ----- the short ladder, by subgoal
 
 
