@@ -221,14 +221,12 @@ def _constant(target: Compiled, response: Probeable | None, ratio: bool) -> Samp
             break
     if not values:
         return None
+    first = values[0]
+    if not all(_near(ops, v, first) for v in values[1:]):
+        return None   # not constant at the random points: the edge points need not be computed
     if not ops.complex:
         edge = _edge_values(e, response, ratio)
-        if edge is None:
-            return None
-        values += edge
-    first = values[0]
-    for v in values[1:]:
-        if not _near(ops, v, first):
+        if edge is None or not all(_near(ops, v, first) for v in edge):
             return None
     return Sample(first, L.fzero, 100)
 
