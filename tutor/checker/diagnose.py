@@ -186,10 +186,14 @@ def _second_derivative_may_match(expected: sympy.Basic, value: sympy.Basic, x: s
 
 
 def _terms(target: Compiled, value: sympy.Basic, eq: Equivalence) -> Finding | None:
-    want, got = _sum_terms(target.value), _sum_terms(value)
+    if "terms" not in target.memo:   # the target's terms and fingerprints: once per target
+        terms = _sum_terms(target.value)
+        target.memo["terms"] = (terms, _fingerprints(target, terms) if len(terms) <= 12 else None)
+    want, fw = target.memo["terms"]
+    got = _sum_terms(value)
     if len(want) < 2 and len(got) < 2 or len(want) > 12 or len(got) > 12:
         return None
-    fw, fg = _fingerprints(target, want), _fingerprints(target, got)
+    fg = _fingerprints(target, got)
     if fw is None or fg is None:
         return None
     unmatched_want = list(range(len(want)))

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass
+from typing import Any
 
 import sympy
 from mpmath import libmp as L
@@ -43,6 +44,8 @@ class Compiled:
         self.value = value
         self.space = space
         self.complex = complex_mode
+        # facts about the target computed once by whoever needs them (the diagnosis's terms)
+        self.memo: dict[str, Any] = {}
         self.probe = None
         if typed is not None and typed != value:
             self.probe = probeable(typed, space, complex_mode)
