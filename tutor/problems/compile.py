@@ -18,6 +18,8 @@ import sympy
 from sympy.core.relational import Relational
 
 from tutor.errors import ParseError, ProblemFileError
+from tutor.linalg import nodes as la
+from tutor.linalg.declare import declarations
 from tutor.problems.interpreter import AUTHOR_OPS, check_calls
 from tutor.problems.model import AuthoredHint, Definition, FeedbackRule, Problem, ProblemTest, Tags
 from tutor.problems.ops_base import FormulaError
@@ -67,7 +69,11 @@ class _Compiler:
     def __init__(self, source: SourceText, spec: ProblemSpec) -> None:
         self.source = source
         self.spec = spec
-        self.symbols: dict[str, sympy.Symbol] = {}
+        self.symbols: dict[str, sympy.Basic] = {}
+        # declared matrices, vectors and sequences (tutor.linalg.declare); their dimensions (n, d)
+        # are names an author formula may use (2/n) without declaring them
+        self.shapes = declarations(dict(spec.declarations))
+        self.dims = {d: sympy.Symbol(d) for decl in self.shapes.values() for d in decl.dim_names}
 
     def fail(self, message: str, *key_path: str | int) -> ProblemFileError:
         return self.source.error(message, problem_index=self.spec.index, problem=self.spec.id,
@@ -96,8 +102,12 @@ class _Compiler:
         self.symbols[name] = self._symbol(name, key_path)
         return self.symbols[name]
 
-    def _symbol(self, name: str, key_path: KeyPath) -> sympy.Symbol:
+    def _symbol(self, name: str, key_path: KeyPath) -> sympy.Basic:
         from tutor.parser import parse
+
+        declared_as = self.shapes.get(name)
+        if declared_as is not None and declared_as.is_array:
+            return la.matrix_symbol(name, declared_as.shape)
 
         taken = f"'{name}' is the name of a function in our language; choose another name"
         if name in AUTHOR_OPS:
@@ -139,14 +149,14 @@ class _Compiler:
 
         names = list(self.symbols) + (["answer"] if answer else [])
         try:
-            expr = parse(text, variables=names, functions=AUTHOR_OPS).expr
+            expr = parse(text, variables=names, functions=AUTHOR_OPS, shapes=self.shapes or None).expr
             check_calls(expr)
         except ParseError as err:
             raise self.fail(parse_message(err), *key_path) from None
         except FormulaError as err:
             raise self.fail(err.message, *key_path) from None
         known = set(self.symbols.values()) if allowed is None else allowed
-        known = known | ({ANSWER} if answer else set()) | _bound_indices(expr)
+        known = known | ({ANSWER} if answer else set()) | _bound_indices(expr) | set(self.dims.values())
         unknown = sorted(s.name for s in expr.free_symbols - known)
         if unknown:
             raise self.fail(self._unknown_message(unknown[0], allowed), *key_path)

@@ -190,7 +190,10 @@ class ProblemInstance:
 
     def _check_options(self) -> dict[str, object]:
         options = self.definition.check.as_kwargs()
-        if self.definition.variables:
+        declared = self.definition.spec.declared()
+        if declared:
+            options.setdefault("variables", declared)
+        elif self.definition.variables:
             options.setdefault("variables", [s.name for s in self.definition.variables])
         if self.question is not None:
             options.setdefault("question", self.question)

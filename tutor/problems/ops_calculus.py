@@ -9,6 +9,8 @@ from __future__ import annotations
 import sympy
 from sympy.matrices import MatrixBase
 
+from tutor.linalg import calculus as matrix_calculus
+
 from tutor.problems.ops_base import (
     MAX_TERMS, OPERATIONS, Args, Budget, FormulaError, entries, integer, is_matrix, operation, scalar,
     show, small, symbol,
@@ -17,6 +19,8 @@ from tutor.problems.ops_base import (
 
 @operation("diff", (2, 3), "derivative (n-th) with respect to a variable")
 def _diff(args: Args, budget: Budget | None) -> sympy.Basic:
+    if len(args) == 2 and isinstance(args[1], sympy.MatrixSymbol):
+        return _by_array("diff", args[0], args[1])
     f, x = args[0], symbol("diff", args[1], "the variable to differentiate by")
     n = integer("diff", args[2], "the order", 1, 10) if len(args) == 3 else 1
     if not (isinstance(f, sympy.Expr) or is_matrix(f)):
@@ -36,6 +40,14 @@ def _integrate(args: Args, budget: Budget | None) -> sympy.Basic:
     return result
 
 
+def _by_array(op: str, f: sympy.Basic, wrt: sympy.MatrixSymbol) -> sympy.Basic:
+    """The gradient by a declared vector (or matrix): ``gradient(norm(X w - y)^2, w)`` is 2Xᵀ(Xw − y)."""
+    try:
+        return matrix_calculus.gradient(f, wrt)
+    except matrix_calculus.NotDifferentiable as err:
+        raise FormulaError(f"{op}: {err}") from None
+
+
 def _variables(op: str, args: Args) -> list[sympy.Symbol]:
     if not args:
         raise FormulaError(f"{op} needs the variables after the function, e.g. {op}(f, x, y)")
@@ -44,6 +56,8 @@ def _variables(op: str, args: Args) -> list[sympy.Symbol]:
 
 @operation("gradient", (2, 99), "the vector of partial derivatives")
 def _gradient(args: Args, budget: Budget | None) -> sympy.Basic:
+    if len(args) == 2 and isinstance(args[1], sympy.MatrixSymbol):
+        return _by_array("gradient", args[0], args[1])
     f = scalar("gradient", args[0])
     return sympy.ImmutableMatrix([f.diff(v) for v in _variables("gradient", args[1:])])
 

@@ -12,6 +12,7 @@ from math import gcd, lcm
 import sympy
 
 from tutor import ops
+from tutor.linalg import nodes as la
 from tutor.linalg.roots import real_eigenvalues
 from tutor.problems.ops_base import (
     MAX_MATRIX, OPERATIONS, Args, Budget, FormulaError, integer, is_matrix, matrix, operation, show,
@@ -74,6 +75,8 @@ def _from_registry(op: ops.MatrixOperation) -> None:
     explicit matrices, under each of its names: the registry's exact facet computes it, its shape
     rule says what fits. A row vector is taken as the column it writes (``dot([1, 2], [3, 4])``)."""
     def fn(args: Args, budget: Budget | None) -> sympy.Basic:
+        if any(la.is_array(a) for a in args):
+            return _symbolic(op, args)
         values = [matrix(op.name, a) for a in args]
         if op.shape in _COLUMNS:
             values = [v.T if v.rows == 1 and v.cols > 1 else v for v in values]
@@ -87,6 +90,18 @@ def _from_registry(op: ops.MatrixOperation) -> None:
                                f"{op.noun}") from None
     for name in op.names:
         operation(name, op.arity, f"{op.noun} ({op.shape.value})")(fn)
+
+
+def _symbolic(op: ops.MatrixOperation, args: Args) -> sympy.Basic:
+    """The operation on declared matrices and vectors (``transpose(X)``, ``norm(X w - y)``): the
+    registry's unevaluated node, after its shape rule."""
+    if not all(la.is_array(a) or is_matrix(a) for a in args):
+        raise FormulaError(f"{op.name} needs matrices or vectors, got {', '.join(show(a) for a in args)}")
+    try:
+        op.shape.result([tuple(a.shape) for a in args], [show(a) for a in args], op.noun, op.name)
+    except ops.ShapeError as err:
+        raise FormulaError(f"{op.name}: {err}") from None
+    return op.build(*args)
 
 
 _COLUMNS = (ops.Shape.COLUMNS_TO_SCALAR, ops.Shape.ARRAY_TO_SCALAR, ops.Shape.COLUMN_TO_SQUARE)

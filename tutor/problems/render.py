@@ -5,6 +5,7 @@ unevaluated formula and cleans it (``1·x`` → ``x``, ``+ 0`` dropped, numbers 
 keeping the author's structure (``3(x + 1)`` stays a product).
 
 >>> import sympy
+
 >>> x = sympy.Symbol("x")
 >>> readable(3*x**2 - 2*x + 1)
 '3x² − 2x + 1'
@@ -26,6 +27,7 @@ from sympy.matrices import MatrixBase
 from sympy.printing.precedence import PRECEDENCE
 from sympy.printing.str import StrPrinter
 
+from tutor import ops
 from tutor.functions import sigmoid
 
 MINUS = "−"
@@ -109,6 +111,50 @@ class _Printer(StrPrinter):
 
     _print_ImmutableDenseMatrix = _print_MatrixBase
     _print_MutableDenseMatrix = _print_MatrixBase
+
+    # declared matrices and vectors (tutor.linalg): products by juxtaposition in the order built,
+    # the registry's operations as it writes them (X^T, A^(−1), tr(A), ‖v‖)
+    def _print_MatrixSymbol(self, expr) -> str:
+        return expr.name
+
+    def _print_MatMul(self, expr) -> str:
+        coeff, factors = expr.as_coeff_matrices()
+        parts = [self.parenthesize(f, PRECEDENCE["Mul"] + 1, strict=True) for f in factors]
+        if coeff == -1:
+            return "-" + " ".join(parts)
+        if coeff != 1:
+            shown = self._print(coeff)
+            parts.insert(0, shown if coeff.is_Atom and not coeff.is_Rational or coeff.is_Integer else f"({shown})")
+        return " ".join(parts)
+
+    def _print_MatAdd(self, expr) -> str:
+        def negative(term: sympy.Basic) -> bool:
+            coeff = term.as_coeff_matrices()[0] if isinstance(term, sympy.MatMul) else sympy.S.One
+            return bool(coeff.is_number and coeff < 0)
+
+        out = ""
+        # SymPy sorts the terms of a sum (−y + X w): the subtracted ones are written last (X w − y)
+        for k, term in enumerate(sorted(expr.args, key=negative)):
+            text = self._print(-term if negative(term) else term)
+            out += (" - " if negative(term) else " + ") + text if k else ("-" + text if negative(term) else text)
+        return out
+
+    def _print_matrix_operation(self, expr) -> str:
+        op = ops.matrix_by_class(type(expr))
+        if op is None:
+            return super()._print_Basic(expr)
+        args = [self.parenthesize(a, PRECEDENCE["Pow"] + 1, strict=True) if op.written.postfix
+                else self._print(a) for a in expr.args]
+        return op.written.text.replace("−", "-").format(*args)
+
+    _print_Transpose = _print_Inverse = _print_Trace = _print_Determinant = _print_matrix_operation
+    _print_DiagMatrix = _print_Norm = _print_matrix_operation
+
+    def _print_AsScalar(self, expr) -> str:
+        return self._print(expr.arg)
+
+    def _print_Identity(self, expr) -> str:
+        return "I"
 
     def _print_Relational(self, expr) -> str:
         op = {"==": "=", "!=": "!="}.get(expr.rel_op, expr.rel_op)

@@ -20,6 +20,8 @@ from enum import StrEnum
 from fractions import Fraction
 from typing import Any
 
+from tutor.errors import TutorError
+from tutor.linalg.declare import declarations
 from tutor.problems.reader import TableReader, to_fraction
 from tutor.problems.source import SourceText
 
@@ -181,6 +183,15 @@ class ProblemSpec:
     feedback: tuple[FeedbackSpec, ...]
     tests: tuple[TestSpec, ...]
     solution: str | None
+    # variables given as a table name → declaration ("matrix(n, d)", "vector(d)", "sequence(n)"),
+    # as the check option `variables` takes them (tutor.linalg.declare); empty for a list of names
+    declarations: tuple[tuple[str, str], ...] = ()
+
+    def declared(self) -> dict[str, str]:
+        """The declarations as the check option `variables` takes them: every variable, a scalar
+        unless declared otherwise (empty when none is declared)."""
+        given = dict(self.declarations)
+        return {name: given.get(name, "scalar") for name in self.variables} if given else {}
 
 
 @dataclass(frozen=True)
@@ -239,15 +250,44 @@ def _read_problem(source: SourceText, table: dict[str, Any], index: int) -> Prob
     steps = _steps(r)
     spec = ProblemSpec(
         index=index, id=pid, title=r.text("title"), tags=_tags(r),
-        variables=_names(r, "variables"), params=_params(r), where=r.texts("where", (), single_ok=True),
+        variables=_variable_names(r), params=_params(r), where=r.texts("where", (), single_ok=True),
         prompt=r.text("prompt"), question=r.text("question", None), answer=r.text("answer"),
         check=_check(r), steps=steps, wrt=_wrt(r, steps), hints=_hints(r),
         feedback=_feedback(r), tests=_tests(r), solution=r.text("solution", None),
+        declarations=_declarations(r),
     )
     r.finish()
     if steps is not None and spec.question is None:
         raise r.fail(f"steps = \"{steps}\" needs a 'question': the expression to differentiate", "steps")
     return spec
+
+
+def _variable_names(r: TableReader) -> tuple[str, ...]:
+    """`variables`: a list of names, or a table name → declaration (its names, in order)."""
+    given = r.get("variables", ())
+    if isinstance(given, dict):
+        names = tuple(str(k) for k in given)
+        for name in names:
+            if not _NAME.match(name):
+                raise r.fail(f"'{name}' is not a variable name (letters and digits, optionally _index)", "variables")
+        return names
+    return _names(r, "variables")
+
+
+def _declarations(r: TableReader) -> tuple[tuple[str, str], ...]:
+    """`variables = { X = "matrix(n, d)", w = "vector(d)" }`: each declaration read as the checker
+    reads it, so a bad one fails here, at its key."""
+    given = r.get("variables", ())
+    if not isinstance(given, dict):
+        return ()
+    for name, text in given.items():
+        if not isinstance(text, str):
+            raise r.fail(f"the declaration of '{name}' must be text such as \"vector(d)\"", "variables")
+    try:
+        declarations(given)
+    except TutorError as err:
+        raise r.fail(str(err), "variables") from None
+    return tuple((str(k), str(v)) for k, v in given.items())
 
 
 def _names(r: TableReader, key: str) -> tuple[str, ...]:

@@ -1,0 +1,97 @@
+"""Derivatives with respect to a declared vector or matrix: ∇_w ‖X w − y‖² = 2 Xᵀ(X w − y).
+
+The author language asks for them (``gradient(norm(X w - y)^2, w)``); SymPy's matrix calculus
+computes them once our own nodes are written as SymPy's: ‖v‖² as vᵀv, a 1×1 product used as a
+number (`AsScalar`) as that product. What SymPy cannot differentiate (a function applied entry-wise,
+‖v‖ to another power) is refused with a message, never guessed.
+
+>>> from tutor.linalg.nodes import matrix_symbol, product, transpose
+>>> X, w, y = matrix_symbol("X", ("n", "d")), matrix_symbol("w", ("d", 1)), matrix_symbol("y", ("n", 1))
+>>> r = sympy.MatAdd(product([X, w]), -y)
+>>> gradient(Norm(r) ** 2, w)
+2*X.T*(X*w - y)
+>>> gradient(AsScalar(product([transpose(w), product([transpose(X), y])])), w)
+X.T*y
+"""
+from __future__ import annotations
+
+import sympy
+from sympy.matrices.expressions import MatrixExpr
+
+from tutor.errors import TutorError
+from tutor.linalg.nodes import AsScalar, Elementwise, Norm
+
+
+class NotDifferentiable(TutorError):
+    """An expression this module cannot differentiate by a matrix or vector."""
+
+
+def gradient(f: sympy.Basic, wrt: sympy.MatrixSymbol) -> sympy.Basic:
+    """∂f/∂wrt for a scalar `f` and a declared vector or matrix `wrt` (the result has its shape),
+    or `NotDifferentiable`. Sums and constant factors are taken apart here (linearity, the product
+    and power rules for scalars); SymPy differentiates each product of matrices.
+
+    >>> from tutor.linalg.nodes import matrix_symbol, product, transpose
+    >>> w, A = matrix_symbol("w", ("d", 1)), matrix_symbol("A", ("d", "d"))
+    >>> gradient(AsScalar(product([transpose(w), A, w])), w)
+    A*w + A.T*w
+    >>> gradient(AsScalar(product([transpose(w), A, w])) + 3, w)
+    A*w + A.T*w
+    """
+    if isinstance(f, MatrixExpr) and not isinstance(f, sympy.MatrixBase) and f.shape != (1, 1):
+        raise NotDifferentiable(f"the gradient is of a number, and this is a {f.shape[0]}×{f.shape[1]} array")
+    result = _gradient(f, wrt)
+    return sympy.ZeroMatrix(*wrt.shape) if result is None else result
+
+
+def _gradient(f: sympy.Basic, w: sympy.MatrixSymbol) -> sympy.Basic | None:
+    """The gradient, or None where it is zero (f does not depend on w)."""
+    if not f.has(w):
+        return None
+    if isinstance(f, sympy.Add):
+        parts = [g for g in (_gradient(a, w) for a in f.args) if g is not None]
+        return parts[0] if len(parts) == 1 else sympy.MatAdd(*parts) if parts else None
+    if isinstance(f, sympy.Mul):
+        constant = [a for a in f.args if not a.has(w)]
+        varying = [a for a in f.args if a.has(w)]
+        scale = sympy.Mul(*constant)
+        if len(varying) == 1:
+            inner = _gradient(varying[0], w)
+        else:   # the product rule, for scalar factors: ∇(g h) = h ∇g + g ∇h
+            terms = []
+            for k, factor in enumerate(varying):
+                rest = sympy.Mul(*(varying[:k] + varying[k + 1:]))
+                g = _gradient(factor, w)
+                if g is not None:
+                    terms.append(_scaled(rest, g))
+            inner = sympy.MatAdd(*terms) if len(terms) > 1 else terms[0] if terms else None
+        return None if inner is None else _scaled(scale, inner)
+    if isinstance(f, sympy.Pow) and isinstance(f.base, Norm) and f.exp == 2:
+        v = f.base.arg
+        return _diff(sympy.MatMul(v.T, v) if v.shape[1] == 1 else sympy.Trace(sympy.MatMul(v.T, v)), w)
+    if isinstance(f, sympy.Pow) and not f.exp.has(w):
+        inner = _gradient(f.base, w)
+        return None if inner is None else _scaled(f.exp * f.base ** (f.exp - 1), inner)
+    if isinstance(f, AsScalar):
+        return _diff(f.arg, w)
+    if isinstance(f, (Norm, Elementwise)) or any(isinstance(n, Elementwise) for n in sympy.preorder_traversal(f)):
+        raise NotDifferentiable("only sums, products, powers and squared norms of linear and quadratic "
+                                "forms are differentiated here (not ‖v‖ itself, nor σ(X w) entry-wise)")
+    if isinstance(f, MatrixExpr):
+        return _diff(f, w)
+    raise NotDifferentiable(f"cannot differentiate {type(f).__name__} by the vector {w}")
+
+
+def _scaled(scale: sympy.Basic, m: sympy.Basic) -> sympy.Basic:
+    if scale == 1:
+        return m
+    if scale.has(AsScalar):     # a number such as wᵀb times a matrix: keep it a number
+        return sympy.MatMul(scale, m)
+    return scale * m
+
+
+def _diff(f: sympy.Basic, w: sympy.MatrixSymbol) -> sympy.Basic:
+    try:
+        return sympy.diff(f, w)
+    except (TypeError, ValueError, NotImplementedError, AttributeError) as err:
+        raise NotDifferentiable(f"SymPy cannot differentiate it by {w}: {err}") from None
