@@ -19,7 +19,7 @@ from sympy.core.relational import Relational
 
 from tutor.errors import ParseError, ProblemFileError
 from tutor.linalg import nodes as la
-from tutor.linalg.declare import declarations
+from tutor.linalg.declare import DeclKind, declarations
 from tutor.problems.interpreter import AUTHOR_OPS, check_calls
 from tutor.problems.model import AuthoredHint, Definition, FeedbackRule, Problem, ProblemTest, Tags
 from tutor.problems.ops_base import FormulaError
@@ -149,7 +149,7 @@ class _Compiler:
 
         names = list(self.symbols) + (["answer"] if answer else [])
         try:
-            expr = parse(text, variables=names, functions=AUTHOR_OPS, shapes=self.shapes or None).expr
+            expr = parse(text, variables=names, functions=self._functions(), shapes=self.shapes or None).expr
             check_calls(expr)
         except ParseError as err:
             raise self.fail(parse_message(err), *key_path) from None
@@ -157,10 +157,24 @@ class _Compiler:
             raise self.fail(err.message, *key_path) from None
         known = set(self.symbols.values()) if allowed is None else allowed
         known = known | ({ANSWER} if answer else set()) | _bound_indices(expr) | set(self.dims.values())
-        unknown = sorted(s.name for s in expr.free_symbols - known)
+        unknown = sorted(str(s) for s in expr.free_symbols - known if not self._datum(s))
         if unknown:
             raise self.fail(self._unknown_message(unknown[0], allowed), *key_path)
         return expr
+
+    def _datum(self, symbol: sympy.Basic) -> bool:
+        """Whether a free symbol is a declared sequence or one of its data (x, x_i)."""
+        label = symbol.base.label if isinstance(symbol, sympy.Indexed) else \
+            symbol.label if isinstance(symbol, sympy.IndexedBase) else None
+        declared = self.shapes.get(str(label)) if label is not None else None
+        return declared is not None and declared.kind is DeclKind.SEQUENCE
+
+    def _functions(self) -> frozenset[str]:
+        """The author operations a formula may call. With a declared sequence, sum and prod are the
+        language's own Σ and Π over its data (x_i bound by the index), as a learner writes them."""
+        if any(d.kind is DeclKind.SEQUENCE for d in self.shapes.values()):
+            return frozenset(AUTHOR_OPS) - {"sum", "prod"}
+        return frozenset(AUTHOR_OPS)
 
     def _unknown_message(self, name: str, allowed: set[sympy.Symbol] | None) -> str:
         later = {p.name for p in self.spec.params} | {p.name.replace("_", "") for p in self.spec.params}

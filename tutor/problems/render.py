@@ -156,6 +156,20 @@ class _Printer(StrPrinter):
     def _print_Identity(self, expr) -> str:
         return "I"
 
+    # sums and products over declared data: sum(x_i (w x_i − y_i), i, 1, n), x_i for x[i]
+    # (SymPy's Indexed prints itself, so the data are renamed before printing)
+    def _print_Sum(self, expr) -> str:
+        return self._big("sum", expr)
+
+    def _print_Product(self, expr) -> str:
+        return self._big("prod", expr)
+
+    def _big(self, name: str, expr) -> str:
+        index, low, high = expr.limits[0]
+        body = expr.function.xreplace({d: sympy.Symbol(f"{d.base.label}_{d.indices[0]}")
+                                       for d in expr.function.atoms(sympy.Indexed)})
+        return f"{name}({self._print(body)}, {self._print(index)}, {self._print(low)}, {self._print(high)})"
+
     def _print_Relational(self, expr) -> str:
         op = {"==": "=", "!=": "!="}.get(expr.rel_op, expr.rel_op)
         return f"{self._print(expr.lhs)} {op} {self._print(expr.rhs)}"
