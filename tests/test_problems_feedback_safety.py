@@ -61,8 +61,8 @@ def _entries(value: sympy.Basic) -> list[sympy.Basic]:
 
 
 def _number(e: sympy.Basic, env: dict) -> float | None:
-    if not isinstance(e, sympy.Expr):
-        return None
+    if not isinstance(e, sympy.Expr) or e.has(sympy.MatrixSymbol, sympy.Indexed):
+        return None     # declared matrices and data have no value at a scalar point
     try:
         v = complex(e.xreplace(env).evalf(30))
     except (TypeError, ValueError, ZeroDivisionError, AttributeError):
