@@ -153,6 +153,25 @@ def test_a_tiny_term_is_kept_by_raising_the_precision():
     assert libmp.to_float(libmp.mpf_sub(s.value, from_float(0.5), s.prec, "n")) == pytest.approx(1e-40)
 
 
+def test_a_term_that_cancels_to_zero_at_every_usual_precision_is_not_dropped():
+    # 2 − 2σ(x) at x = 1000 is 2e^(−1000): about 1450 bits cancel, so the first two runs see an
+    # exact 0 there and would silently drop the second term (a false "different" against the
+    # same derivative written another way, found by the step engine's oracle)
+    from tutor.functions import sigmoid
+
+    s_ = sigmoid(x)
+    first = (1 - s_) * s_ / (s_**2 + 2)
+    expr = first - (2 - 2 * s_) * s_**3 / (s_**2 + 2) ** 2
+    exact = sympy.Float(expr.rewrite(sympy.exp).subs(x, 1000).evalf(40, maxn=4000), 40)
+    sample = compile_expr(expr, (x,)).sample([from_float(1000.0)])
+    value = sympy.Float(libmp.to_str(sample.value, 30), 30)
+    assert exact != 0 and abs(value / exact - 1) < 1e-20
+    # and when every term cancels so, the sum is not a false exact 0
+    both = (s_ - 1) * s_ + (2 * s_ - 2) / 3
+    sample = compile_expr(both, (x,)).sample([from_float(1000.0)])
+    assert sample.value[1] != 0 and sample.prec > 1500
+
+
 def test_probing_finds_the_domain_relation():
     space = Space()
     narrow = compare(Probeable(x, space), Probeable(sympy.Pow(sympy.sqrt(x), 2, evaluate=False), space))

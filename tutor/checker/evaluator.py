@@ -93,6 +93,14 @@ class Program:
             return Sample(v1, _rel_err(self.ops, v1, first), prec, _scale(self.ops, v1, first))
         prec2 = int(min(max(MAX_PREC, prec), prec + max(first.lost, first.range, prec) + 64))
         v2, second = self.run(point, prec2)
+        if second.zero and prec2 < MAX_PREC:
+            # a sum inside still cancels to exactly zero: it may need far more bits than the first
+            # run could measure (2 − 2σ(u) for u near 1000 needs about 1450), and the zero would
+            # silently drop a term, or make the whole value a false 0. Run once more at the most
+            # precision allowed; the two runs' difference then bounds the error as before.
+            v1, prec = v2, prec2
+            prec2 = MAX_PREC
+            v2, second = self.run(point, prec2)
         if self.ops.is_zero(v2) and self.ops.is_zero(v1):
             return Sample(v2, L.fzero, prec2)
         # the first run's error, seen against the second, bounds the second's
