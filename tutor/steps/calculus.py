@@ -73,8 +73,9 @@ class Hessian:
         hints = [dataclasses.replace(h, step=f"first {h.step}") for h in self.gradient.hints(first)
                  if h.level is not HintLevel.BOTTOM_OUT or h.step != "0"]
         each = max(1, (budget - 1 - len(hints)) // max(1, len(second)))
-        rest = [dataclasses.replace(h, step=entry_step(k, h.step)) for k, d in enumerate(second)
-                for h in d.hints(each)]
+        # an entry's own bottom-out is a step of this ladder: only the matrix is the bottom-out
+        rest = [dataclasses.replace(h, step=entry_step(k, h.step), level=_inner(h.level))
+                for k, d in enumerate(second) for h in d.hints(each)]
         if len(hints) + len(rest) >= budget:
             rest = [Hint(HintLevel.INSTANTIATE, "; ".join(h.text for h in rest), None, "0",
                          tuple(h for d in second for h in d.detailed_hints()))]
@@ -85,7 +86,11 @@ class Hessian:
 
     def diagnose(self, response: str | Basic | Parsed) -> Diagnosis | None:
         """The known mistake in the first wrong entry of `response`, or None."""
-        return diagnose_entries(self._derivations(), response, self.result.shape)
+        # an entry is named by its place, not by the first derivative it differentiates (that is
+        # a step the learner is asked to find)
+        names = [f"∂²f/∂{a}∂{b}" if a != b else f"∂²f/∂{a}²"
+                 for a in self.gradient.variables for b in self.gradient.variables]
+        return diagnose_entries(self._derivations(), response, self.result.shape, names)
 
     def __str__(self) -> str:
         return f"Hessian = {_rows_text(self.result)}"
@@ -106,8 +111,9 @@ def hessian_steps(expr: str | Basic | Parsed, wrt: Sequence[str | sympy.Symbol])
 
 
 def diagnose_entries(derivations: Sequence[Derivation], response: object,
-                     shape: tuple[int, int]) -> Diagnosis | None:
-    """Diagnose a vector or matrix answer at its first wrong entry, by that entry's derivation.
+                     shape: tuple[int, int], names: Sequence[str] = ()) -> Diagnosis | None:
+    """Diagnose a vector or matrix answer at its first wrong entry, by that entry's derivation
+    (named by `names`, else by the derivative it asks for).
 
     >>> g = gradient_steps("x^3 + y^2", ["x", "y"])
     >>> diagnose_entries(g.derivations, "[3x^3, 2y]", (2, 1)).bug
@@ -122,7 +128,8 @@ def diagnose_entries(derivations: Sequence[Derivation], response: object,
     for k, (entry, derivation) in enumerate(zip(value, derivations)):
         found = derivation.diagnose(entry)
         if found is not None:
-            where = f"In {derivation.writer.dd(derivation.expr, derivation.wrt)}: "
+            named = names[k] if k < len(names) else derivation.writer.dd(derivation.expr, derivation.wrt)
+            where = f"In {named}: "
             # the step path within entry k, as the entry's rungs in the ladder are tagged ("1:0.2")
             return Diagnosis(found.bug, where + found.message, entry_step(k, found.step), found.hints,
                              found.alternatives)
@@ -142,3 +149,7 @@ def _value(response: object) -> Basic:
 
 def _rows_text(m: sympy.ImmutableMatrix) -> str:
     return "[" + ", ".join("[" + ", ".join(to_text(e) for e in m.row(i)) + "]" for i in range(m.rows)) + "]"
+
+
+def _inner(level: HintLevel) -> HintLevel:
+    return HintLevel.INSTANTIATE if level is HintLevel.BOTTOM_OUT else level

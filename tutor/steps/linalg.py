@@ -629,7 +629,7 @@ class Norm(Node):
 
     rule = "norm"
     name = "length of a vector"
-    statement = "‖v‖ = √(v₁² + v₂² + …) = √(v·v)."
+    statement = "‖v‖ = √(v·v): the square root of the sum of the squares of the entries."
 
     def combine(self, parts: Sequence[Basic]) -> Basic:
         return sympy.sqrt(parts[0])

@@ -232,7 +232,7 @@ LINALG_BUGS: tuple[NodeBug, ...] = (
             "‖v‖ = √(v₁² + v₂² + …)."),
     NodeBug("norm_sum_of_entries", "Adds the absolute values of the entries (the 1-norm).",
             frozenset({"norm"}), _sum_abs,
-            "You added the sizes of the entries of {v}; the length squares them, adds, and takes the "
+            "You added the sizes of the entries; the length squares them, adds, and takes the "
             "square root.",
             "‖v‖ = √(v₁² + v₂² + …), Pythagoras in every dimension."),
 )

@@ -181,7 +181,7 @@ STATS_BUGS: tuple[NodeBug, ...] = (
     NodeBug("binomial_wrong_exponent", "Uses the wrong exponents: (1 − p)ⁿ or (1 − p)ᵏ for (1 − p)ⁿ⁻ᵏ, "
             "or swaps them.", frozenset({"binomial_pmf"}), _wrong_exponent,
             "Check the exponents: with {k} successes in {n} trials there are n − k failures, so p gets "
-            "the exponent k and 1 − p = {q} gets n − k.",
+            "the exponent k and 1 − p gets n − k.",
             "P(X = k) = C(n, k)·pᵏ·(1 − p)ⁿ⁻ᵏ: one factor p per success, one factor 1 − p per failure.",
             when=_in_range),
     NodeBug("binomial_cdf_single_term", "Gives P(X = k) when P(X ≤ k) is asked.",
