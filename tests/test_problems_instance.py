@@ -76,15 +76,24 @@ def test_a_correct_answer_is_never_given_feedback():
     assert verdict.correct and AUTHORED_NOTE not in verdict.notes and MISCONCEPTION_NOTE not in verdict.notes
 
 
-def test_authored_hint_ladder_has_levels_and_the_instance_numbers(det2):
-    hints = det2.hints()
+def test_authored_hint_ladder_has_levels_and_the_instance_numbers():
+    inst = problem("linear_algebra/elimination_rank.toml", "row-operation").instantiate(4)
+    assert inst.derivation is None
+    hints = inst.hints()
     assert all(isinstance(h, Hint) for h in hints)
     assert [h.level for h in hints] == [HintLevel.ORIENT, HintLevel.RULE, HintLevel.INSTANTIATE,
                                         HintLevel.BOTTOM_OUT]
-    a = det2.values["a"]
-    assert f"a = {tutor.problems.render.readable(a)}" in hints[2].text
-    assert hints[-1].text.endswith(f"{tutor.problems.render.readable(det2.answer)}.")
+    k = inst.values["k"]
+    assert f"({tutor.problems.render.readable(k)})" in hints[1].text
     assert all("{" not in h.text for h in hints)
+
+
+def test_an_authored_hint_leads_into_the_engine_ladder(det2):
+    hints = det2.hints()
+    assert hints[0].step == "authored.0" and hints[0].level == HintLevel.ORIENT
+    assert all(not h.step.startswith("authored") for h in hints[1:])
+    assert hints[-1].level == HintLevel.BOTTOM_OUT
+    assert hints[-1].text.endswith(tutor.problems.render.readable(det2.answer))
 
 
 def test_step_engine_ladder_for_a_derivative_problem():

@@ -247,10 +247,52 @@ class ProblemInstance:
         if spec.steps is None:
             return None
         steps = _steps_module()
+        if spec.steps is StepsKind.AUTO:
+            return self._auto_steps(steps)
         names = [_symbol_name(self.definition, n) for n in spec.wrt]
         if spec.steps is StepsKind.DERIVATIVE:
             return steps.derivative_steps(self.question, names[0])
         return steps.gradient_steps(self.question, names)
+
+    def _auto_steps(self, steps):
+        """`steps = "auto"`: the answer formula worked by the engine of its outermost operation,
+        with this instance's values; None (and a lint error) when no engine can work it or its
+        result is not this instance's answer."""
+        try:
+            return self.auto_steps()
+        except TutorError:
+            return None
+
+    def auto_steps(self):
+        """The answer formula worked by `tutor.solution_steps` for this instance, or `StepError`
+        saying why not (no engine for its outermost operation, or a result that is not the answer).
+        """
+        spec = self.definition.spec
+        extra: dict[str, Any] = {"declare": dict(spec.declarations)} if spec.declarations else {}
+        worked = _steps_module().solution_steps(spec.answer, **extra, **self.step_values())
+        if not self.is_answer(worked.result):
+            raise StepError(f"the step engine's result {readable(worked.result)} is not the answer "
+                            f"{self.answer_text}")
+        return worked
+
+    def is_answer(self, value: sympy.Basic) -> bool:
+        """Whether `value` equals this instance's answer (its value only: no forms, no tolerance)."""
+        options = {k: v for k, v in self._check_options().items() if k == "variables"}
+        try:
+            return bool(_make_checker(self.answer, options).check(input_text(value)).correct)
+        except TutorError:
+            return False
+
+    def step_values(self) -> dict[str, sympy.Basic]:
+        """The values the step engine works with, by name: numbers and matrices evaluated, a
+        function of the variables as the author wrote it (the derivative engine reads its form)."""
+        shown = self.params.by_name(self.params.shown)
+        out = {}
+        for name, value in self.params.by_name(self.params.values).items():
+            structured = shown.get(name, value)
+            keep = getattr(structured, "free_symbols", None) and not author_calls(structured)
+            out[name] = structured if keep else value
+        return out
 
     def diagnose(self, response: str):
         """The step engine's diagnosis of a wrong `response` (a `tutor.steps` Diagnosis), or None."""

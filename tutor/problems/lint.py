@@ -31,6 +31,7 @@ from tutor.problems.instance import INSTANCE_SECONDS
 from tutor.problems.lint_content import content_failures
 from tutor.problems.model import Problem
 from tutor.problems.params import variety
+from tutor.problems.schema import StepsKind
 from tutor.problems.skills import SKILLS_FILE, Catalogue, CatalogueError, load_catalogue, problems
 from tutor.words import counted
 
@@ -423,6 +424,11 @@ def _hints(instance, failures: _Failures) -> None:
     if not hints:
         failures.add("hints", instance.seed, "the hint ladder is empty")
     derivation = instance.derivation
+    if instance.definition.spec.steps is StepsKind.AUTO and derivation is None:
+        try:
+            instance.auto_steps()
+        except TutorError as err:
+            failures.add("steps", instance.seed, f"steps = \"auto\" cannot work the answer: {err}")
     if derivation is not None and getattr(derivation, "has_unknown", False):
         failures.add("hints", instance.seed, "the step engine has a \"don't know\" step for "
                      f"{instance.question}; its ladder would be incomplete")

@@ -38,8 +38,14 @@ class ParamKind(StrEnum):
 
 
 class StepsKind(StrEnum):
-    """Which step-engine ladder a problem attaches."""
+    """Which step-engine ladder a problem attaches.
 
+    ``auto`` works the `answer` formula with `tutor.solution_steps`: its outermost author
+    operation chooses the engine (det, inverse, bayes, diff, …); ``derivative`` and ``gradient``
+    differentiate the `question` by the names in `wrt`.
+    """
+
+    AUTO = "auto"
     DERIVATIVE = "derivative"
     GRADIENT = "gradient"
 
@@ -257,7 +263,7 @@ def _read_problem(source: SourceText, table: dict[str, Any], index: int) -> Prob
         declarations=_declarations(r),
     )
     r.finish()
-    if steps is not None and spec.question is None:
+    if steps is not None and steps is not StepsKind.AUTO and spec.question is None:
         raise r.fail(f"steps = \"{steps}\" needs a 'question': the expression to differentiate", "steps")
     return spec
 
@@ -317,13 +323,15 @@ def _steps(r: TableReader) -> StepsKind | None:
     try:
         return StepsKind(value)
     except ValueError:
-        raise r.fail(f"steps must be \"derivative\" or \"gradient\", not \"{value}\"", "steps") from None
+        kinds = ", ".join(f'"{k}"' for k in StepsKind)
+        raise r.fail(f"steps must be one of {kinds}, not \"{value}\"", "steps") from None
 
 
 def _wrt(r: TableReader, steps: StepsKind | None) -> tuple[str, ...]:
     wrt = r.texts("wrt", (), single_ok=True)
-    if steps is None and wrt:
-        raise r.fail("'wrt' is only used with steps = \"derivative\" or \"gradient\"", "wrt")
+    if steps in (None, StepsKind.AUTO) and wrt:
+        raise r.fail("'wrt' is only used with steps = \"derivative\" or \"gradient\" (with steps = \"auto\" "
+                     "the variable comes from the answer, as in diff(f, x))", "wrt")
     if steps is StepsKind.DERIVATIVE and len(wrt) != 1:
         raise r.fail("steps = \"derivative\" needs one variable: wrt = \"x\"", "wrt")
     if steps is StepsKind.GRADIENT and not wrt:
