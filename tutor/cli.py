@@ -146,6 +146,9 @@ def _add_steps(sub: argparse._SubParsersAction) -> None:
                         "with --wrt, an expression to differentiate")
     p.add_argument("--let", action="append", metavar="NAME=VALUE",
                    help="a value for a name of the formula, e.g. --let A=\"[[4, 7], [2, 6]]\" (repeatable)")
+    p.add_argument("--var", action="append", metavar="NAME=DECL",
+                   help="declare a name as a vector, matrix or data, as tutor check --var does: "
+                        "--var X=matrix(n,d) --var w=vector(d) (repeatable)")
     p.add_argument("--wrt", metavar="NAME", help="differentiate FORMULA by this variable (diff(FORMULA, NAME))")
     p.add_argument("--hints", action="store_true", help="print the hint ladder instead")
     p.add_argument("--latex", action="store_true", help="print LaTeX")

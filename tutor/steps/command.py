@@ -1,9 +1,10 @@
-"""``tutor steps FORMULA [--let NAME=VALUE]… [--wrt x] [--hints] [--latex] [--macros] [--diagnose ANSWER]``.
+"""``tutor steps FORMULA [--let NAME=VALUE]… [--var NAME=DECL]… [--wrt x] [--hints] [--latex] [--macros] [--diagnose ANSWER]``.
 
 FORMULA is an author formula (``det(A)``, ``bayes(0.01, 0.9, 0.05)``,
 ``diff(x^2 sin(x), x)``) whose outermost operation chooses the engine; with
 ``--wrt x`` it is an expression to differentiate (the shorthand for
-``diff(FORMULA, x)``). Prints the numbered steps (or the hint ladder, or
+``diff(FORMULA, x)``); ``--var X=matrix(n,d)`` declares a name's shape, as for
+``tutor check``. Prints the numbered steps (or the hint ladder, or
 LaTeX). Exit codes: 0 done, 1 a diagnosed mistake (with ``--diagnose``), 2 the
 input cannot be used, 3 some step has no known rule (the steps are printed
 with it).
@@ -14,6 +15,7 @@ import argparse
 from typing import TextIO
 
 from tutor.errors import StepError, TutorError
+from tutor.linalg.declare import parse_var_option
 from tutor.steps.derivation import derivative_steps
 from tutor.steps.solve import Worked, solution_steps
 
@@ -56,7 +58,21 @@ def _work(args: argparse.Namespace) -> Worked:
         if not sep or not name.strip():
             raise StepError(f"--let needs NAME=VALUE, e.g. --let A=\"[[1, 2], [3, 4]]\"; got '{item}'.")
         values[name.strip()] = value
-    return solution_steps(args.expr, **values)
+    return solution_steps(args.expr, declare=_declared(getattr(args, "var", None)), **values)
+
+
+def _declared(given: list[str] | None) -> dict[str, str] | None:
+    """``--var X=matrix(n,d)`` (repeatable) as the declarations of `solution_steps`; a name alone is a scalar.
+
+    >>> _declared(["X=matrix(n,d)", "c"]), _declared(None)
+    ({'X': 'matrix(n,d)', 'c': 'scalar'}, None)
+    """
+    if not given:
+        return None
+    pairs = [parse_var_option(g) for g in given]
+    if any(not name for name, _ in pairs):
+        raise StepError("--var needs NAME=DECLARATION, e.g. --var X=matrix(n,d).")
+    return {name: decl or "scalar" for name, decl in pairs}
 
 
 def _print_hints(worked: Worked, latex: bool, out: TextIO) -> None:

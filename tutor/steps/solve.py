@@ -26,8 +26,10 @@ import sympy
 from sympy import Basic
 from sympy.core.function import AppliedUndef
 
+from tutor import ops
 from tutor.errors import StepError, TutorError
-from tutor.steps import integrals, linalg, stats
+from tutor.linalg.declare import Declaration
+from tutor.steps import arrays, integrals, linalg, stats
 from tutor.steps.calculus import Hessian, hessian_steps
 from tutor.steps.derivation import Derivation, Gradient, derivative_steps, gradient_steps
 from tutor.steps.expressions import evaluated
@@ -105,18 +107,31 @@ OPERATIONS: tuple[str, ...] = tuple(sorted([*ENGINES, *CALCULUS]))
 """Every author operation that has steps."""
 
 
-def solution_steps(formula: str, /, **values: Value) -> Worked:
+def solution_steps(formula: str, /, *, declare: Mapping[str, str] | None = None, **values: Value) -> Worked:
     """Work the author `formula` step by step, with `values` for its names.
 
     >>> solution_steps("det([[3, 2], [1, 4]])").result
     10
     >>> solution_steps("abs(det(A))", A="[[1, 2], [3, 4]]").root.rule
     'formula'
+
+    `declare` gives names as vectors, matrices or data, as the checker's `variables` does
+    (``{"X": "matrix(n, d)", "w": "vector(d)"}``): the formula is read with those shapes, and a
+    gradient by a declared vector goes to the matrix-calculus engine (`tutor.steps.arrays`).
+
+    >>> decl = {"X": "matrix(n, d)", "w": "vector(d)", "y": "vector(n)"}
+    >>> print(solution_steps("gradient(c/n norm(X w - y)^2, w)", declare=decl, c=3))
+    ∇_w (3/n·‖X·w − y‖²) = 6/n·X^T·(X·w − y)
     """
     if not isinstance(formula, str):
         raise StepError("The formula must be text in the author language, e.g. det(A).")
+    shapes = arrays.read_declarations(declare)
     env = {_name(name): as_value(name, value) for name, value in values.items()}
-    expr = _parse(formula, list(values))
+    expr = _parse(formula, list(values) + arrays.names_of(shapes), shapes)
+    if shapes:
+        worked = arrays.array_steps(formula, Context(env).substitute(expr), shapes)
+        if worked is not None:
+            return worked
     if isinstance(expr, AppliedUndef) and expr.func.__name__ in CALCULUS:
         return _calculus(expr, env)
     ctx = Context(env)
@@ -166,10 +181,15 @@ def _name(name: str) -> str:
     return symbol.name
 
 
-def _parse(formula: str, names: list[str]) -> Basic:
+def _parse(formula: str, names: list[str], shapes: Mapping[str, Declaration] | None = None) -> Basic:
     from tutor.parser import parse
 
-    return parse(formula, variables=names, functions=list(OPERATIONS)).expr
+    if not shapes:
+        return parse(formula, variables=names, functions=list(OPERATIONS)).expr
+    # with declared arrays, the registry's matrix operations (norm, inverse, dot, …) build the
+    # parser's own nodes, as in the checker and the author language
+    functions = [name for name in OPERATIONS if name not in ops.MATRIX_NAMES]
+    return parse(formula, variables=names, functions=functions, shapes=shapes).expr
 
 
 class Context:

@@ -20,6 +20,9 @@ from sympy.printing.latex import LatexPrinter
 from sympy.printing.str import StrPrinter
 
 from tutor import ops
+from tutor.linalg.nodes import has_arrays
+from tutor.parser.printer import to_latex as typed_latex
+from tutor.parser.printer import to_text as typed_text
 from tutor.parser.names import GREEK_LETTER
 
 MINUS = "−"
@@ -35,7 +38,15 @@ def to_text(expr: Basic) -> str:
     >>> x = sympy.Symbol("x")
     >>> to_text((x * sympy.cos(x) - sympy.sin(x)) / x**2)
     '(x·cos(x) − sin(x))/x²'
+
+    Declared matrices, vectors and sums over data are written as the learner types them:
+
+    >>> X, w = sympy.MatrixSymbol("X", 3, 2), sympy.MatrixSymbol("w", 2, 1)
+    >>> to_text(2 * X * w)
+    '2·X·w'
     """
+    if has_arrays(expr):
+        return typed_text(expr)
     return _TextPrinter().doprint(expr)
 
 
@@ -47,6 +58,8 @@ def to_latex(expr: Basic) -> str:
     >>> to_latex(sigmoid(sympy.Symbol("z")) - sympy.Symbol("y"))
     '\\sigma\\left(z\\right) - y'
     """
+    if has_arrays(expr):
+        return typed_latex(expr)
     return _LatexPrinter().doprint(expr)
 
 

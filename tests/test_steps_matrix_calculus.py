@@ -1,0 +1,240 @@
+"""The matrix-calculus engine: against the author interpreter on random instances, its teaching, its bugs."""
+from __future__ import annotations
+
+import argparse
+import io
+import random
+
+import pytest
+import sympy
+
+from tutor.errors import StepError, TutorError
+from tutor.linalg.declare import declarations
+from tutor.linalg.numeric import Unevaluable, draw, value
+from tutor.linalg.shapes import shape_of
+from tutor.parser import parse
+from tutor.problems.interpreter import AUTHOR_OPS, interpret
+from tutor.steps.command import run
+from tutor.steps.matrix_calculus_bugs import MATRIX_CALCULUS_BUGS
+from tutor.steps.node import show
+from tutor.steps.solve import as_value, solution_steps
+
+DECL = {"X": "matrix(n, d)", "w": "vector(d)", "y": "vector(n)", "A": "matrix(d, d)", "S": "symmetric(d)",
+        "b": "vector(d)"}
+LSQ = {"X": "matrix(n, d)", "w": "vector(d)", "y": "vector(n)"}
+QUAD = {"A": "matrix(d, d)", "b": "vector(d)", "w": "vector(d)"}
+SQUARE = {"X": "matrix(d, d)", "w": "vector(d)", "y": "vector(d)"}
+
+TERMS = ["norm(X w - y)^2", "norm(y - X w)^2", "norm(w)^2", "norm(w - b)^2", "norm(A w + b)^2", "norm(X w)^2",
+         "norm(2 X w - y)^2", "b^T w", "w^T b", "y^T X w", "b^T A w", "w^T A w", "w^T S w", "w^T X^T X w",
+         "w^T A b", "y^T y", "3"]
+FACTORS = ["", "2 ", "3 ", "1/2 ", "c/n ", "lam ", "-", "1/n "]
+
+
+def interpreted(formula: str, declare: dict[str, str], **values: object) -> sympy.Basic:
+    """What the author language computes for `formula` (parsed with the declarations, as problem files are)."""
+    shapes = declarations(declare)
+    names = [*values, *shapes, *{d for s in shapes.values() for d in s.dim_names}]
+    env = {sympy.Symbol(name): as_value(name, v) for name, v in values.items()}
+    return interpret(parse(formula, variables=names, functions=AUTHOR_OPS, shapes=shapes).expr, env)
+
+
+def agree(a: sympy.Basic, b: sympy.Basic, declare: dict[str, str], seed: int) -> bool:
+    """Same shape, and the same numbers in three random worlds (sizes 1 … 7)."""
+    import numpy as np
+
+    if shape_of(a) != shape_of(b):
+        return False
+    shapes, rng = declarations(declare), random.Random(seed)
+    names = sorted({s.name for e in (a, b) for s in e.free_symbols if isinstance(s, sympy.Symbol)})
+    checked = 0
+    for _ in range(6):
+        world = draw(shapes, names, rng)
+        try:
+            x, y = np.asarray(value(a, world), dtype=float), np.asarray(value(b, world), dtype=float)
+        except Unevaluable:
+            continue
+        if x.shape != y.shape or not np.allclose(x, y, rtol=1e-9, atol=1e-9):
+            return False
+        checked += 1
+    return checked >= 3
+
+
+def _random_gradient(rng: random.Random) -> str:
+    terms = []
+    for _ in range(rng.randint(1, 3)):
+        factor, term = rng.choice(FACTORS), rng.choice(TERMS)
+        terms.append(f"{factor}({term})" if factor else term)
+    body = " + ".join(terms).replace("+ -", "- ")
+    return f"gradient({body}, w)"
+
+
+@pytest.mark.parametrize("seed", range(220))
+def test_the_engine_agrees_with_the_author_interpreter_on_random_instances(seed):
+    rng = random.Random(seed)
+    formula = _random_gradient(rng)
+    values = {"c": rng.choice([1, 2, 3]), "lam": rng.choice(["0.1", "1/2", "2"])}
+    solution = solution_steps(formula, declare=DECL, **values)
+    expected = interpreted(formula, DECL, **values)
+    assert agree(solution.result, expected, DECL, seed), (formula, show(solution.result), expected)
+    for node in solution.walk():
+        assert node.recompute() == node.result, (formula, node.rule)
+    assert not solution.has_unknown, formula
+    assert solution.diagnose(solution.result) is None
+    assert solution.diagnose(show(solution.result)) is None, (formula, show(solution.result))
+
+
+@pytest.mark.parametrize("formula, values", [
+    ("gradient(c/n norm(X w - y)^2, w)", {"c": 2}),
+    ("gradient(norm(X w - y)^2 / n + lam norm(w)^2, w)", {"lam": "0.5"}),
+])
+def test_the_least_squares_answers_of_the_problem_files_are_worked(formula, values):
+    solution = solution_steps(formula, declare=LSQ, **values)
+    assert agree(solution.result, interpreted(formula, LSQ, **values), LSQ, 1)
+    assert any(node.rule == "squared_norm" for node in solution.walk())
+    assert not solution.has_unknown
+
+
+def test_the_quadratic_form_of_the_problem_files_is_worked():
+    solution = solution_steps("gradient(w^T A w + k b^T w, w)", declare=QUAD, k=3)
+    assert agree(solution.result, interpreted("gradient(w^T A w + k b^T w, w)", QUAD, k=3), QUAD, 2)
+    assert {"quadratic_form", "linear_form"} <= {node.rule for node in solution.walk()}
+    assert show(solution.result) == "3·b + (A + A^T)·w"
+
+
+def test_a_symmetric_matrix_gives_two_a_w():
+    solution = solution_steps("gradient(w^T S w, w)", declare={"S": "symmetric(d)", "w": "vector(d)"})
+    assert show(solution.result) == "2·S·w"
+    assert solution.diagnose("2 S w") is None and solution.diagnose("(S + S^T) w") is None
+
+
+def test_the_least_squares_gradient_is_taught_through_the_residual():
+    solution = solution_steps("gradient(c/n norm(X w - y)^2, w)", declare=LSQ, c=3)
+    assert show(solution.result) == "6/n·X^T·(X·w − y)"
+    rules = [node.rule for node in solution.walk()]
+    assert rules == ["constant_factor", "squared_norm", "jacobian"]
+    assert solution.root.children[0].children[0].result == sympy.MatrixSymbol("X", sympy.Symbol("n"),
+                                                                              sympy.Symbol("d"))
+    text = solution.render()
+    assert "∂(X·w − y)/∂w = X" in text and text.endswith("= 6/n·X^T·(X·w − y)")
+    assert r"\left\| X w - y \right\|" in solution.latex()
+
+
+@pytest.mark.parametrize("formula, values, declare", [
+    ("gradient(c/n norm(X w - y)^2, w)", {"c": 3}, LSQ),
+    ("gradient(norm(X w - y)^2 / n + lam norm(w)^2, w)", {"lam": "0.5"}, LSQ),
+    ("gradient(w^T A w + k b^T w, w)", {"k": 2}, QUAD),
+    ("gradient(norm(w)^2, w)", {}, LSQ),
+])
+def test_the_ladder_is_short_and_states_the_answer_only_on_its_last_rung(formula, values, declare):
+    solution = solution_steps(formula, declare=declare, **values)
+    hints = solution.hints()
+    assert 2 <= len(hints) <= 8
+    assert hints[0].level == "orient" and hints[-1].level == "bottom_out"
+    answer = show(solution.result)
+    assert answer in hints[-1].text
+    for hint in hints[:-1]:
+        assert answer not in hint.text, (formula, hint.text)
+        assert "u₁" not in hint.text
+
+
+# ----- misconceptions: (bug, formula, values, declarations, wrong answer)
+
+MISTAKES = [
+    ("missing_transpose", "gradient(norm(X w - y)^2, w)", {}, SQUARE, "2 X (X w - y)"),
+    ("missing_transpose", "gradient(c/n norm(X w - y)^2, w)", {"c": 1}, SQUARE, "2/n X (X w - y)"),
+    ("quadratic_assumes_symmetric", "gradient(w^T A w + k b^T w, w)", {"k": 3}, QUAD, "2 A w + 3 b"),
+    ("quadratic_assumes_symmetric", "gradient(w^T A w, w)", {}, QUAD, "2 A w"),
+    ("quadratic_one_term", "gradient(w^T A w + k b^T w, w)", {"k": 3}, QUAD, "A w + 3 b"),
+    ("quadratic_one_term", "gradient(w^T A w, w)", {}, QUAD, "A^T w"),
+    ("reversed_product_order", "gradient(norm(X w - y)^2, w)", {}, LSQ, "2 (X w - y)^T X"),
+    ("reversed_product_order", "gradient(w^T A w + k b^T w, w)", {"k": 1}, QUAD, "w^T (A + A^T) + b^T"),
+    ("norm_dropped_two", "gradient(c/n norm(X w - y)^2, w)", {"c": 2}, LSQ, "2/n X^T (X w - y)"),
+    ("norm_dropped_two", "gradient(norm(X w - y)^2 / n + lam norm(w)^2, w)", {"lam": 2}, LSQ,
+     "2/n X^T (X w - y) + 2 w"),
+    ("residual_sign_flipped", "gradient(norm(X w - y)^2, w)", {}, LSQ, "2 X^T (y - X w)"),
+    ("residual_sign_flipped", "gradient(c/n norm(X w - y)^2, w)", {"c": 3}, LSQ, "6/n X^T (y - X w)"),
+    ("dropped_mean_factor", "gradient(c/n norm(X w - y)^2, w)", {"c": 3}, LSQ, "6 X^T (X w - y)"),
+    ("dropped_mean_factor", "gradient(norm(X w - y)^2 / n + lam norm(w)^2, w)", {"lam": 1}, LSQ,
+     "2 X^T (X w - y) + 2 w"),
+    ("dropped_constant_factor", "gradient(c/n norm(X w - y)^2, w)", {"c": 3}, LSQ, "2 X^T (X w - y)"),
+    ("dropped_constant_factor", "gradient(3 norm(w)^2, w)", {}, LSQ, "2 w"),
+]
+
+
+@pytest.mark.parametrize("bug, formula, values, declare, response", MISTAKES)
+def test_each_misconception_is_diagnosed(bug, formula, values, declare, response):
+    diagnosis = solution_steps(formula, declare=declare, **values).diagnose(response)
+    assert diagnosis is not None, (formula, response)
+    assert bug in [diagnosis.bug] + [d.bug for d in diagnosis.alternatives]
+
+
+def test_every_matrix_calculus_bug_is_tested_on_two_instances():
+    for bug in MATRIX_CALCULUS_BUGS:
+        assert sum(1 for row in MISTAKES if row[0] == bug.id) >= 2, bug.id
+
+
+def test_two_bugs_that_give_the_same_answer_are_both_named():
+    diagnosis = solution_steps("gradient(w^T A w, w)", declare=QUAD).diagnose("2 A w")
+    assert {diagnosis.bug, *(d.bug for d in diagnosis.alternatives)} == {"missing_transpose",
+                                                                          "quadratic_assumes_symmetric"}
+
+
+@pytest.mark.parametrize("bug, formula, values, declare, response", MISTAKES)
+def test_messages_do_not_give_away_the_answer(bug, formula, values, declare, response):
+    solution = solution_steps(formula, declare=declare, **values)
+    diagnosis = solution.diagnose(response)
+    answer = show(solution.result)
+    for text in [diagnosis.message, *(h.text for h in diagnosis.hints)]:
+        assert answer not in text, (bug, text)
+        assert "^T·(" not in text, (bug, text)   # no pulled-back product written out
+
+
+@pytest.mark.parametrize("formula, values, declare, responses", [
+    ("gradient(c/n norm(X w - y)^2, w)", {"c": 3}, LSQ,
+     ["6/n X^T (X w - y)", "(6/n) X^T X w - (6/n) X^T y", "-6/n X^T (y - X w)", "6 X^T (X w - y) / n"]),
+    ("gradient(w^T A w + k b^T w, w)", {"k": 2}, QUAD, ["A w + A^T w + 2 b", "(A^T + A) w + 2 b"]),
+])
+def test_correct_answers_are_never_diagnosed_in_any_form(formula, values, declare, responses):
+    solution = solution_steps(formula, declare=declare, **values)
+    for response in responses:
+        assert solution.diagnose(response) is None, response
+
+
+def test_a_response_whose_shapes_do_not_fit_is_refused_as_input():
+    solution = solution_steps("gradient(norm(X w - y)^2, w)", declare=LSQ)
+    with pytest.raises(TutorError, match="cannot be multiplied"):
+        solution.diagnose("2 X (X w - y)")
+
+
+@pytest.mark.parametrize("declare, message", [
+    ({"X": "matrx(n, d)"}, "is not a declaration"),
+    ({"w": "vector(d)", "d": "vector(d)"}, "also used as a dimension"),
+    ("w=vector(d)", "declare must map"),
+])
+def test_bad_declarations_get_a_clear_message(declare, message):
+    with pytest.raises(StepError, match=message):
+        solution_steps("gradient(norm(w)^2, w)", declare=declare)
+
+
+def test_what_no_rule_covers_says_so():
+    with pytest.raises(StepError, match="not available"):
+        solution_steps("gradient(norm(w), w)", declare=LSQ)
+
+
+def test_without_declarations_nothing_changes():
+    assert solution_steps("diff(x^2 sin(x), x)").result == sympy.sympify("x**2*cos(x) + 2*x*sin(x)")
+
+
+def test_the_command_line_takes_declarations_as_tutor_check_does():
+    out = io.StringIO()
+    args = argparse.Namespace(expr="gradient(norm(X w - y)^2, w)", let=None, hints=False, latex=False,
+                              var=["X=matrix(n,d)", "w=vector(d)", "y=vector(n)"])
+    assert run(args, out) == 0
+    assert out.getvalue().splitlines()[-1] == "Answer: ∇_w ‖X·w − y‖² = 2·X^T·(X·w − y)"
+    out = io.StringIO()
+    args.diagnose = "2 X^T (y - X w)"
+    assert run(args, out) == 1
+    assert "residual_sign_flipped" in out.getvalue()
+    args.var = ["X=matrx(n,d)"]
+    assert run(args, io.StringIO()) == 2

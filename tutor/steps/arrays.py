@@ -1,0 +1,106 @@
+"""Steps for formulas on declared matrices and vectors: which engine, and a `Solution` that reads shapes.
+
+`solution_steps(formula, declare={...})` parses the formula with the declared shapes and hands it here
+(`array_steps`): the gradient of a number by a declared vector goes to `tutor.steps.matrix_calculus`.
+The `ArraySolution` it returns compares values by shape and probing (`ArrayCompare`) and reads a
+learner's response with the same declarations, so ``2 X (X w - y)`` is refused as a shape error
+(a `ParseError`) and ``2 (X w - y)^T X`` is a row, not the column asked for.
+
+>>> from tutor.steps.solve import solution_steps
+>>> s = solution_steps("gradient(norm(X w - y)^2, w)", declare={"X": "matrix(n, d)", "w": "vector(d)",
+...                                                            "y": "vector(n)"})
+>>> s.root.rule, s.diagnose("2 X^T (X w - y)") is None
+('squared_norm', True)
+"""
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+import sympy
+from sympy import Basic
+from sympy.core.function import AppliedUndef
+
+from tutor.errors import StepError, TutorError
+from tutor.linalg.declare import Declaration, DeclKind, declarations
+from tutor.steps.array_compare import ArrayCompare
+from tutor.steps.matrix_calculus import gradient_tree
+from tutor.steps.matrix_calculus_bugs import MATRIX_CALCULUS_BUGS
+from tutor.steps.node import Node
+from tutor.steps.solution import Solution
+
+
+@dataclass(frozen=True, eq=False)
+class ArraySolution(Solution):
+    """A `Solution` whose values hold declared arrays: responses are read with the declarations."""
+
+    declared: tuple[tuple[str, Declaration], ...] = ()
+
+    def _response_value(self, response: object) -> Basic:
+        if isinstance(response, str):
+            from tutor.parser import parse
+
+            shapes = dict(self.declared)
+            names = sorted({*shapes, *(s.name for s in _symbols(self.result)), *_dims(shapes)})
+            response = parse(response, variables=names, shapes=shapes)
+        return super()._response_value(response)
+
+
+def read_declarations(declare: Mapping[str, str] | None) -> dict[str, Declaration]:
+    """The declarations given to `solution_steps`, read as the checker reads them (or a `StepError`).
+
+    >>> sorted(read_declarations({"w": "vector(d)"})), read_declarations(None)
+    (['w'], {})
+    >>> read_declarations({"w": "vektor(d)"})
+    Traceback (most recent call last):
+    ...
+    tutor.errors.StepError: 'vektor(d)' is not a declaration. Use one of: scalar, real, positive, negative, \
+nonnegative, nonpositive, nonzero, integer, vector(d), row(d), matrix(n, d), symmetric(n), sequence(n).
+    """
+    if declare is None:
+        return {}
+    if not isinstance(declare, Mapping):
+        raise StepError("declare must map names to declarations, e.g. {\"w\": \"vector(d)\"}.")
+    try:
+        return declarations(declare)
+    except TutorError as err:
+        raise StepError(str(err)) from None
+
+
+def names_of(shapes: Mapping[str, Declaration]) -> list[str]:
+    """The declared names and their dimension names, for the parser's `variables`.
+
+    >>> names_of(read_declarations({"X": "matrix(n, d)"}))
+    ['X', 'd', 'n']
+    """
+    return sorted(shapes) + sorted(_dims(shapes) - set(shapes))
+
+
+def array_steps(formula: str, expr: Basic, shapes: Mapping[str, Declaration]) -> ArraySolution | None:
+    """The worked `expr` (parsed with the declarations, values put in) when an array engine takes it,
+    else None (the formula goes to the engines for numbers)."""
+    root = _root(expr, shapes)
+    if root is None:
+        return None
+    return ArraySolution(formula, root, MATRIX_CALCULUS_BUGS, ArrayCompare.of(shapes),
+                         declared=tuple(sorted(shapes.items())))
+
+
+def _root(expr: Basic, shapes: Mapping[str, Declaration]) -> Node | None:
+    if isinstance(expr, AppliedUndef) and expr.func.__name__ in ("diff", "gradient") and len(expr.args) == 2:
+        f, wrt = expr.args
+        if isinstance(wrt, sympy.MatrixSymbol):
+            symmetric = frozenset(n for n, d in shapes.items() if d.kind is DeclKind.SYMMETRIC)
+            return gradient_tree(f, wrt, symmetric)
+    return None
+
+
+def _dims(shapes: Mapping[str, Declaration]) -> set[str]:
+    return {d for decl in shapes.values() for d in decl.dim_names}
+
+
+def _symbols(value: Basic) -> set[sympy.Symbol]:
+    return {s for s in getattr(value, "free_symbols", set()) if isinstance(s, sympy.Symbol)}
+
+
+__all__ = ["ArraySolution", "array_steps", "names_of", "read_declarations"]

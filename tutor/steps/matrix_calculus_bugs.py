@@ -1,0 +1,132 @@
+"""Misconceptions in matrix calculus, as wrong rules run on the gradient nodes (`NodeBug`).
+
+Each bug computes the wrong value a learner who holds it gets at one node (`tutor.steps.matrix_calculus`);
+`tutor.steps.solution` carries it up to the final answer. Two bugs that give the same answer (2A w for
+∇ wᵀA w: a missing transpose, or A taken as symmetric) are both named (`Diagnosis.alternatives`).
+Messages speak of the rule and of what the question shows, never of a value computed from the answer.
+
+>>> from tutor.steps.solve import solution_steps
+>>> decl = {"X": "matrix(n, d)", "w": "vector(d)", "y": "vector(n)"}
+>>> solution_steps("gradient(norm(X w - y)^2, w)", declare=decl).diagnose("2 X^T (y - X w)").bug
+'residual_sign_flipped'
+"""
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import sympy
+from sympy import Basic
+
+from tutor.steps.matrix_calculus import (GradQuadratic, GradScale, GradSquaredNorm, pulled_back, scaled, times,
+                                         transposed)
+from tutor.steps.node import Node, NodeBug, as_rule
+
+
+def _jacobian_is_identity(node: Node) -> bool:
+    jacobian = node.children[0].result
+    return isinstance(jacobian, sympy.Identity) or (
+        isinstance(jacobian, sympy.MatMul) and any(isinstance(a, sympy.Identity) for a in jacobian.args))
+
+
+def _missing_transpose(node: Node, parts: Sequence[Basic]) -> tuple[Basic, ...]:
+    if isinstance(node, GradQuadratic):   # A w + A w: the second appearance of w without its transpose
+        return (times(sympy.Integer(2), [node.matrix, node.wrt]),)
+    norm = as_rule(node, GradSquaredNorm)
+    return (times(sympy.Integer(2), [parts[0], norm.residual]),)
+
+
+def _assumes_symmetric(node: Node, parts: Sequence[Basic]) -> tuple[Basic, ...]:
+    quadratic = as_rule(node, GradQuadratic)
+    return (times(sympy.Integer(2), [quadratic.matrix, quadratic.wrt]),)
+
+
+def _reversed_order(node: Node, parts: Sequence[Basic]) -> tuple[Basic, ...]:
+    if isinstance(node, GradSquaredNorm):   # (X w − y)ᵀX: a row where the gradient is a column
+        return (times(sympy.Integer(2), [transposed(node.residual), parts[0]]),)
+    return (transposed(node.result),)     # wᵀ(A + Aᵀ), bᵀ
+
+
+def _one_term(node: Node, parts: Sequence[Basic]) -> tuple[Basic, ...]:
+    quadratic = as_rule(node, GradQuadratic)
+    a, w = quadratic.matrix, quadratic.wrt
+    return (times(sympy.Integer(1), [a, w]), times(sympy.Integer(1), [transposed(a), w]))
+
+
+def _dropped_two(node: Node, parts: Sequence[Basic]) -> tuple[Basic, ...]:
+    return (pulled_back(sympy.Integer(1), parts[0], as_rule(node, GradSquaredNorm).residual),)
+
+
+def _sign_flipped(node: Node, parts: Sequence[Basic]) -> tuple[Basic, ...]:
+    return (pulled_back(sympy.Integer(-2), parts[0], as_rule(node, GradSquaredNorm).residual),)
+
+
+def _denominators(node: Node) -> list[Basic]:
+    _, denominator = sympy.fraction(as_rule(node, GradScale).factor)
+    return [f for f in sympy.Mul.make_args(denominator) if f.free_symbols]
+
+
+def _dropped_mean(node: Node, parts: Sequence[Basic]) -> tuple[Basic, ...]:
+    factor = as_rule(node, GradScale).factor
+    return tuple(scaled(factor * d, parts[0]) for d in _denominators(node))
+
+
+def _dropped_factor(node: Node, parts: Sequence[Basic]) -> tuple[Basic, ...]:
+    return (parts[0],)
+
+
+def _whole_factor_matters(node: Node) -> bool:
+    # a factor 1/n alone is the mean's: dropping it is `dropped_mean_factor`
+    numerator, _ = sympy.fraction(as_rule(node, GradScale).factor)
+    return numerator not in (1, -1)
+
+
+MATRIX_CALCULUS_BUGS: tuple[NodeBug, ...] = (
+    NodeBug("missing_transpose", "Leaves out a transpose in a matrix gradient (X r for Xᵀr, A w + A w for "
+            "A w + Aᵀw).", frozenset({"squared_norm", "quadratic_form"}), _missing_transpose,
+            "In {goal} a transpose is missing: the matrix that carries w forward must be transposed to "
+            "carry the gradient back to w.",
+            "Chain rule for vectors: if r changes with w through a matrix M (r = M w + c), then "
+            "∇_w g = Mᵀ ∇_r g. In wᵀA w the w on the left contributes Aᵀw.",
+            when=lambda node: not isinstance(node, GradSquaredNorm) or not _jacobian_is_identity(node)),
+    NodeBug("quadratic_assumes_symmetric", "Takes ∇_w (wᵀA w) = 2A w for a matrix A that is not symmetric.",
+            frozenset({"quadratic_form"}), _assumes_symmetric,
+            "2·{matrix}·w is the gradient of {function} only when {matrix} is symmetric, and nothing says it "
+            "is: w appears on both sides of {matrix}, and each side gives its own term.",
+            "∇_w (wᵀA w) = A w + Aᵀw; the two terms are equal only when Aᵀ = A.",
+            when=lambda node: not as_rule(node, GradQuadratic).symmetric),
+    NodeBug("quadratic_one_term", "Keeps one of the two terms of ∇_w (wᵀA w): A w, or Aᵀw, alone.",
+            frozenset({"quadratic_form"}), _one_term,
+            "In {function} the vector w appears twice, on both sides of {matrix}: each appearance gives a "
+            "term of the gradient, and your answer has only one of them.",
+            "Product rule for wᵀA w: differentiate the left w (A w held fixed), then the right w (wᵀA held "
+            "fixed), and add the two terms."),
+    NodeBug("reversed_product_order", "Writes the factors of a matrix gradient in the reverse order "
+            "((X w − y)ᵀX for Xᵀ(X w − y), wᵀ(A + Aᵀ), bᵀ), giving a row where the gradient is a column.",
+            frozenset({"squared_norm", "quadratic_form", "linear_form"}), _reversed_order,
+            "Your answer to {goal} is a row: its factors are in the reverse order (or transposed). The "
+            "gradient by a column vector w is a column of the same size as w.",
+            "Matrix products do not commute: the gradient is (transposed matrix) times (column), in that "
+            "order, so that it has the shape of w; ∇_w (aᵀw) = a, a column."),
+    NodeBug("norm_dropped_two", "Forgets the factor 2 of the squared norm: ∇ ‖r‖² = Jᵀr.",
+            frozenset({"squared_norm"}), _dropped_two,
+            "In {goal} the factor 2 from the square is missing: ∇_r (rᵀr) = 2r, as d/dx x² = 2x.",
+            "‖r‖² = rᵀr = r₁² + … + r_n², and each square gives 2·r_k: the gradient has a factor 2."),
+    NodeBug("residual_sign_flipped", "Turns the residual round (y − X w for X w − y) without the minus sign "
+            "that goes with it.", frozenset({"squared_norm"}), _sign_flipped,
+            "Your answer to {goal} has the opposite sign: the residual {residual} appears in the gradient as "
+            "it is written in the norm; turning it round changes the sign.",
+            "‖r‖² = ‖−r‖², but the gradient keeps the residual r as it is written inside the norm, together "
+            "with the matrix that multiplies w in that same r."),
+    NodeBug("dropped_mean_factor", "Drops the 1/n of a mean from the gradient.", frozenset({"constant_factor"}),
+            _dropped_mean,
+            "A constant factor stays in front of the derivative: the division in {factor}, in front of "
+            "{goal}, is missing from your answer.",
+            "∇(c·f) = c·∇f: a mean over the examples keeps its 1/n in front of the gradient."),
+    NodeBug("dropped_constant_factor", "Drops the constant factor in front of a loss from its gradient.",
+            frozenset({"constant_factor"}), _dropped_factor,
+            "A constant factor stays in front of the derivative: the factor {factor} of {goal} is missing "
+            "from your answer.",
+            "∇(c·f) = c·∇f: differentiate f and keep c in front.",
+            when=_whole_factor_matters),
+)
+"""Every matrix-calculus misconception, in priority order."""
