@@ -27,7 +27,7 @@ SQUARE = {"X": "matrix(d, d)", "w": "vector(d)", "y": "vector(d)"}
 
 TERMS = ["norm(X w - y)^2", "norm(y - X w)^2", "norm(w)^2", "norm(w - b)^2", "norm(A w + b)^2", "norm(X w)^2",
          "norm(2 X w - y)^2", "b^T w", "w^T b", "y^T X w", "b^T A w", "w^T A w", "w^T S w", "w^T X^T X w",
-         "w^T A b", "y^T y", "3"]
+         "w^T A b", "y^T y", "3", "w^T w", "dot(b, w)"]
 FACTORS = ["", "2 ", "3 ", "1/2 ", "c/n ", "lam ", "-", "1/n "]
 
 

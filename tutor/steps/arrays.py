@@ -78,7 +78,15 @@ def names_of(shapes: Mapping[str, Declaration]) -> list[str]:
 
 def array_steps(formula: str, expr: Basic, shapes: Mapping[str, Declaration]) -> ArraySolution | None:
     """The worked `expr` (parsed with the declarations, values put in) when an array engine takes it,
-    else None (the formula goes to the engines for numbers)."""
+    else None (the formula goes to the engines for numbers).
+
+    >>> w = sympy.MatrixSymbol("w", sympy.Symbol("d"), 1)
+    >>> shapes = read_declarations({"w": "vector(d)"})
+    >>> array_steps("gradient(w^T w, w)", sympy.Function("gradient")(w.T * w, w), shapes).root.rule
+    'squared_norm'
+    >>> array_steps("det(A)", sympy.Function("det")(sympy.Symbol("A")), shapes) is None
+    True
+    """
     root = _root(expr, shapes)
     if root is None:
         return None

@@ -153,17 +153,31 @@ def _sorted_sum(m: Basic) -> object:
 
 
 def depends(expr: Basic, wrt: Wrt) -> bool:
-    """Whether `expr` changes with `wrt`."""
+    """Whether `expr` changes with `wrt`.
+
+    >>> w = sympy.MatrixSymbol("w", 2, 1)
+    >>> depends(la.AsScalar(sympy.MatMul(w.T, w)), w), depends(sympy.Symbol("c"), w)
+    (True, False)
+    """
     return expr.has(wrt)
 
 
 def d_of(wrt: Wrt) -> str:
-    """How the derivative by `wrt` is written: ∇_w for a vector, d/dw for a number."""
+    """How the derivative by `wrt` is written: ∇_w for a vector, d/dw for a number.
+
+    >>> d_of(sympy.MatrixSymbol("w", 2, 1)), d_of(sympy.Symbol("b"))
+    ('∇_w', 'd/db')
+    """
     return f"∇_{show(wrt)}" if la.is_array(wrt) else f"d/d{show(wrt)}"
 
 
 def operand(expr: Basic) -> str:
-    """`expr` as the operand of ∇_w or d/dw: bracketed when it is a sum or a product."""
+    """`expr` as the operand of ∇_w or d/dw: bracketed when it is a sum or a product.
+
+    >>> x, y = sympy.symbols("x y")
+    >>> operand(x + y), operand(x)
+    ('(x + y)', 'x')
+    """
     text = show(expr)
     scaled_form = isinstance(expr, la.AsScalar) and split_product(expr.arg)[0] != 1
     return f"({text})" if scaled_form or isinstance(expr, (sympy.Add, sympy.Mul, sympy.MatAdd)) else text
@@ -334,7 +348,12 @@ class GradSquaredNorm(Derivative):
 
 
 def pulled_back(c: Basic, jacobian: Basic, r: Basic) -> Basic:
-    """c·Jᵀr, written without I: c·r when J is the identity, c·k·r when it is k·I."""
+    """c·Jᵀr, written without I: c·r when J is the identity, c·k·r when it is k·I.
+
+    >>> X, r = sympy.MatrixSymbol("X", 3, 2), sympy.MatrixSymbol("r", 3, 1)
+    >>> pulled_back(2, X, r), pulled_back(2, sympy.Identity(3), r)
+    (2*X.T*r, 2*r)
+    """
     k, factors = split_product(jacobian)
     if len(factors) == 1 and isinstance(factors[0], sympy.Identity):
         return scaled(c * k, r)
@@ -372,6 +391,10 @@ def gradient_tree(f: Basic, w: sympy.MatrixSymbol, symmetric: frozenset[str] = f
     """The rule tree of ∇_w f for a number `f` and a declared vector `w` (see the module docstring).
 
     `symmetric` names the matrices declared symmetric.
+
+    >>> w, b = sympy.MatrixSymbol("w", 3, 1), sympy.MatrixSymbol("b", 3, 1)
+    >>> gradient_tree(la.AsScalar(sympy.MatMul(b.T, w)), w).result
+    b
     """
     if la.is_array(f) and tuple(f.shape) != (1, 1):
         raise StepError(f"The gradient is of a number, and {show(f)} is a {f.shape[0]}×{f.shape[1]} array.")
@@ -388,6 +411,8 @@ def gradient_tree(f: Basic, w: sympy.MatrixSymbol, symmetric: frozenset[str] = f
         r = f.base.arg
         if affine_jacobian(r, w) is not None:
             return GradSquaredNorm(expr=f, wrt=w, residual=r, children=(Jacobian(expr=r, wrt=w),))
+    if la.is_array(f):   # a 1×1 product (wᵀA w) given as a matrix: the number it stands for
+        f = la.AsScalar(f)
     if isinstance(f, la.AsScalar):
         found = _form(f, w, symmetric)
         if found is not None:
@@ -408,6 +433,9 @@ def _form(f: la.AsScalar, w: sympy.MatrixSymbol, symmetric: frozenset[str]) -> N
     elif places == [len(factors) - 1] and factors[-1] == w and len(factors) > 1:
         row = la.product(factors[:-1])
         node = GradLinear(expr=la.AsScalar(la.product(factors)), wrt=w, vector=transposed(row), row=row)
+    elif factors == [wt, w]:    # wᵀw = ‖w‖²
+        node = GradSquaredNorm(expr=la.AsScalar(la.product(factors)), wrt=w, residual=w,
+                               children=(Jacobian(expr=w, wrt=w),))
     elif places == [0, len(factors) - 1] and factors[0] == wt and factors[-1] == w and len(factors) > 2:
         middle = la.product(factors[1:-1])
         node = GradQuadratic(expr=la.AsScalar(la.product(factors)), wrt=w, matrix=middle,
