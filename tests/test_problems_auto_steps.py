@@ -71,3 +71,12 @@ def test_a_function_of_the_variable_keeps_its_written_form_for_the_derivative_en
     f = values["f"]
     assert f.free_symbols and not isinstance(f, sympy.Integer)
     assert inst.derivation.result == inst.answer
+
+
+def test_the_authoring_guide_names_every_operation_with_steps():
+    from tutor.steps.solve import OPERATIONS
+
+    guide = (ROOT / "problems" / "README.md").read_text(encoding="utf-8")
+    section = guide.split('## Generated steps: `steps = "auto"`')[1].split("\n## ")[0]
+    missing = [op for op in OPERATIONS if f"`{op}`" not in section]
+    assert not missing, f"operations with steps missing from problems/README.md: {missing}"
