@@ -1,7 +1,8 @@
 """Steps for formulas on declared matrices and vectors: which engine, and a `Solution` that reads shapes.
 
 `solution_steps(formula, declare={...})` parses the formula with the declared shapes and hands it here
-(`array_steps`): the gradient of a number by a declared vector goes to `tutor.steps.matrix_calculus`.
+(`array_steps`): the gradient of a number by a declared vector goes to `tutor.steps.matrix_calculus`,
+the derivative of a sum over declared data by a number to `tutor.steps.data_sums`.
 The `ArraySolution` it returns compares values by shape and probing (`ArrayCompare`) and reads a
 learner's response with the same declarations, so ``2 X (X w - y)`` is refused as a shape error
 (a `ParseError`) and ``2 (X w - y)^T X`` is a row, not the column asked for.
@@ -24,6 +25,7 @@ from sympy.core.function import AppliedUndef
 from tutor.errors import StepError, TutorError
 from tutor.linalg.declare import Declaration, DeclKind, declarations
 from tutor.steps.array_compare import ArrayCompare
+from tutor.steps.data_sums import sum_tree
 from tutor.steps.matrix_calculus import gradient_tree
 from tutor.steps.matrix_calculus_bugs import MATRIX_CALCULUS_BUGS
 from tutor.steps.node import Node
@@ -100,6 +102,8 @@ def _root(expr: Basic, shapes: Mapping[str, Declaration]) -> Node | None:
         if isinstance(wrt, sympy.MatrixSymbol):
             symmetric = frozenset(n for n, d in shapes.items() if d.kind is DeclKind.SYMMETRIC)
             return gradient_tree(f, wrt, symmetric)
+        if isinstance(wrt, sympy.Symbol) and f.has(sympy.Sum):
+            return sum_tree(f, wrt)
     return None
 
 

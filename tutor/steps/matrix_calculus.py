@@ -202,7 +202,7 @@ class Derivative(Node):
         return rf"{head} \left({latex(self.expr)}\right)"
 
     def fields(self) -> dict[str, str]:
-        return {**super().fields(), "function": operand(self.expr)}
+        return {**super().fields(), "function": operand(self.expr), "variable": show(self.wrt)}
 
     @property
     def zero(self) -> Basic:
@@ -403,10 +403,9 @@ def gradient_tree(f: Basic, w: sympy.MatrixSymbol, symmetric: frozenset[str] = f
     if isinstance(f, sympy.Add):
         return GradSum(expr=f, wrt=w, children=tuple(gradient_tree(t, w, symmetric) for t in f.args))
     if isinstance(f, sympy.Mul):
-        constant = sympy.Mul(*[a for a in f.args if not depends(a, w)])
-        varying = [a for a in f.args if depends(a, w)]
-        if constant != 1 and len(varying) == 1:
-            return GradScale(expr=f, wrt=w, factor=constant, children=(gradient_tree(varying[0], w, symmetric),))
+        constant, varying = constant_and_varying(f, w)
+        if constant != 1 and varying is not None:
+            return GradScale(expr=f, wrt=w, factor=constant, children=(gradient_tree(varying, w, symmetric),))
     if isinstance(f, sympy.Pow) and isinstance(f.base, la.Norm) and f.exp == 2:
         r = f.base.arg
         if affine_jacobian(r, w) is not None:
@@ -418,6 +417,29 @@ def gradient_tree(f: Basic, w: sympy.MatrixSymbol, symmetric: frozenset[str] = f
         if found is not None:
             return found
     return _unknown(f, w)
+
+
+def constant_and_varying(f: sympy.Mul, wrt: Wrt) -> tuple[Basic, Basic | None]:
+    """(the constant factor, the one factor that changes with `wrt`) of a product, nested products
+    opened (−1/n Σ … is read as (−1)·((1/n)·Σ …)); None for the second when several factors change.
+
+    >>> n, w, z = sympy.symbols("n w z")
+    >>> constant_and_varying(sympy.Mul(-1, sympy.Mul(1 / n, sympy.sin(w), evaluate=False), evaluate=False), w)
+    (-1/n, sin(w))
+    >>> constant_and_varying(w * sympy.sin(w), w)
+    (1, None)
+    """
+    factors: list[Basic] = []
+    pending = list(f.args)
+    while pending:
+        a = pending.pop(0)
+        if isinstance(a, sympy.Mul):
+            pending[:0] = list(a.args)
+        else:
+            factors.append(a)
+    varying = [a for a in factors if depends(a, wrt)]
+    constant = sympy.Mul(*[a for a in factors if not depends(a, wrt)])
+    return constant, (varying[0] if len(varying) == 1 else None)
 
 
 def _form(f: la.AsScalar, w: sympy.MatrixSymbol, symmetric: frozenset[str]) -> Node | None:

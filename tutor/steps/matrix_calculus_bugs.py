@@ -17,6 +17,7 @@ from collections.abc import Sequence
 import sympy
 from sympy import Basic
 
+from tutor.steps.data_sums import TermInside, TermPower, power_rule
 from tutor.steps.matrix_calculus import (GradQuadratic, GradScale, GradSquaredNorm, pulled_back, scaled, times,
                                          transposed)
 from tutor.steps.node import Node, NodeBug, as_rule
@@ -80,6 +81,27 @@ def _whole_factor_matters(node: Node) -> bool:
     return numerator not in (1, -1)
 
 
+def _dropped_power(node: Node, parts: Sequence[Basic]) -> tuple[Basic, ...]:
+    power = as_rule(node, TermPower)
+    return (sympy.Mul(parts[0], power.inside ** (power.power - 1), evaluate=False),)
+
+
+def _dropped_inside(node: Node, parts: Sequence[Basic]) -> tuple[Basic, ...]:
+    power = as_rule(node, TermPower)
+    return (power_rule(power.power, power.inside, sympy.Integer(1)),) if parts[0] != 1 else ()
+
+
+def _other_parameter(node: Node, parts: Sequence[Basic]) -> tuple[Basic, ...]:
+    inside = as_rule(node, TermInside)
+    others = sorted((s for s in inside.expr.free_symbols if isinstance(s, sympy.Symbol) and s != inside.wrt
+                     and not _is_index_or_data(s, inside.expr)), key=str)
+    return tuple(sympy.diff(inside.expr, s) for s in others)
+
+
+def _is_index_or_data(s: sympy.Symbol, expr: Basic) -> bool:
+    return any(s in d.indices or s == d.base.label for d in expr.atoms(sympy.Indexed))
+
+
 MATRIX_CALCULUS_BUGS: tuple[NodeBug, ...] = (
     NodeBug("missing_transpose", "Leaves out a transpose in a matrix gradient (X r for Xᵀr, A w + A w for "
             "A w + Aᵀw).", frozenset({"squared_norm", "quadratic_form"}), _missing_transpose,
@@ -117,6 +139,22 @@ MATRIX_CALCULUS_BUGS: tuple[NodeBug, ...] = (
             "it is written in the norm; turning it round changes the sign.",
             "‖r‖² = ‖−r‖², but the gradient keeps the residual r as it is written inside the norm, together "
             "with the matrix that multiplies w in that same r."),
+    NodeBug("dropped_power_factor", "Forgets the exponent that the power rule brings down (the 2 of a "
+            "square) in one term of a sum.", frozenset({"term_power"}), _dropped_power,
+            "In {goal} the power rule brings the exponent {power} down in front: (u^k)′ = k·u^(k−1)·u′, and "
+            "your answer has lost it.",
+            "Chain rule on a power: d/dw u^k = k·u^(k−1)·du/dw; for a square, 2·u·du/dw."),
+    NodeBug("chain_dropped_inside", "Differentiates the outside of a term but forgets to multiply by the "
+            "derivative of its inside.", frozenset({"term_power"}), _dropped_inside,
+            "In {goal} the chain rule multiplies by the derivative of the inside {inside}, and that factor "
+            "is missing from your answer.",
+            "Chain rule: d/dw u^k = k·u^(k−1)·du/dw. Differentiate the inside with the data held as numbers."),
+    NodeBug("other_parameter", "Differentiates by another parameter of the model (∂L/∂b when ∂L/∂w is "
+            "asked).", frozenset({"term_inside"}), _other_parameter,
+            "That is the derivative by another parameter: here only {variable} changes, so the chain rule "
+            "multiplies by how the inside {function} changes with {variable}.",
+            "Partial derivative: differentiate by the one variable asked for and hold the other parameters, "
+            "like the data, as numbers."),
     NodeBug("dropped_mean_factor", "Drops the 1/n of a mean from the gradient.", frozenset({"constant_factor"}),
             _dropped_mean,
             "A constant factor stays in front of the derivative: the division in {factor}, in front of "
