@@ -307,10 +307,6 @@ def test_each_misconception_in_a_sum_is_diagnosed(bug, formula, values, response
         assert show(solution.result) not in text
 
 
-def test_every_bug_is_tested_on_two_instances():
-    rows = [row[0] for row in MISTAKES] + [row[0] for row in SUM_MISTAKES]
-    for bug in MATRIX_CALCULUS_BUGS:
-        assert rows.count(bug.id) >= 2, bug.id
 
 
 @pytest.mark.parametrize("seed", range(3))
@@ -327,3 +323,68 @@ def test_every_gradient_answer_of_the_matrix_problems_has_steps(seed):
             assert instance.diagnose(instance.answer_text) is None, problem.id
             worked += 1
     assert worked >= 5
+
+
+# ----- the transpose and the inverse of a product
+
+SQUARES = {"A": "matrix(n, n)", "B": "matrix(n, n)", "C": "matrix(n, n)", "X": "matrix(n, d)"}
+FACTORS_OF_PRODUCTS = ["A", "B", "C", "A^T", "B^T", "C^(-1)", "A^(-1)"]
+
+
+@pytest.mark.parametrize("seed", range(30))
+def test_products_agree_with_the_author_interpreter(seed):
+    rng = random.Random(2000 + seed)
+    factors = " ".join(rng.choice(FACTORS_OF_PRODUCTS) for _ in range(rng.randint(2, 4)))
+    formula = f"{rng.choice(['transpose', 'inverse'])}({rng.choice(['', '2 ', '1/2 '])}{factors})"
+    solution = solution_steps(formula, declare=SQUARES)
+    expected = interpreted(formula, SQUARES)
+    assert agree(solution.result, expected, SQUARES, seed), (formula, show(solution.result), expected)
+    for node in solution.walk():
+        assert node.recompute() == node.result, (formula, node.rule)
+    assert solution.diagnose(show(solution.result)) is None
+
+
+@pytest.mark.parametrize("formula, answer", [
+    ("transpose(A B)", "B^T·A^T"), ("(A B)^T", "B^T·A^T"), ("inverse(A B)", "B^(−1)·A^(−1)"),
+    ("(A B)^(-1)", "B^(−1)·A^(−1)"), ("transpose(A^T B^T C^T)", "C·B·A"), ("inverse(A^(-1) B^(-1))", "B·A"),
+])
+def test_the_order_reverses(formula, answer):
+    solution = solution_steps(formula, declare=SQUARES)
+    assert show(solution.result) == answer
+    hints = solution.hints()
+    assert len(hints) <= 8 and answer not in " ".join(h.text for h in hints[:-1])
+
+
+def test_a_nested_transpose_or_inverse_is_printed_so_that_it_reads_back():
+    solution = solution_steps("inverse(A^T B)", declare=SQUARES)
+    assert show(solution.result) == "B^(−1)·(A^T)^(−1)"
+    assert solution.diagnose("B^(-1) (A^T)^(-1)") is None
+
+
+def test_a_product_that_cannot_be_split_into_inverses_says_so():
+    with pytest.raises(StepError, match="no operation with steps"):
+        solution_steps("inverse(X^T X)", declare=SQUARES)
+
+
+PRODUCT_MISTAKES = [
+    ("transpose_keeps_order", "transpose(A B)", "A^T B^T"),
+    ("transpose_keeps_order", "transpose(A^T B^T C^T)", "A B C"),
+    ("transpose_only_reversed", "transpose(A B)", "B A"),
+    ("transpose_only_reversed", "transpose(A B C)", "C B A"),
+    ("inverse_keeps_order", "inverse(A B)", "A^(-1) B^(-1)"),
+    ("inverse_keeps_order", "inverse(A^(-1) B^(-1))", "A B"),
+]
+
+
+@pytest.mark.parametrize("bug, formula, response", PRODUCT_MISTAKES)
+def test_each_misconception_about_products_is_diagnosed(bug, formula, response):
+    solution = solution_steps(formula, declare=SQUARES)
+    diagnosis = solution.diagnose(response)
+    assert diagnosis is not None and diagnosis.bug == bug, (formula, response)
+    assert show(solution.result) not in diagnosis.message
+
+
+def test_every_bug_is_tested_on_two_instances():
+    rows = [row[0] for table in (MISTAKES, SUM_MISTAKES, PRODUCT_MISTAKES) for row in table]
+    for bug in MATRIX_CALCULUS_BUGS:
+        assert rows.count(bug.id) >= 2, bug.id

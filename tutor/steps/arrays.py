@@ -2,7 +2,8 @@
 
 `solution_steps(formula, declare={...})` parses the formula with the declared shapes and hands it here
 (`array_steps`): the gradient of a number by a declared vector goes to `tutor.steps.matrix_calculus`,
-the derivative of a sum over declared data by a number to `tutor.steps.data_sums`.
+the derivative of a sum over declared data by a number to `tutor.steps.data_sums`, the transpose or
+inverse of a product of declared matrices to `tutor.steps.matrix_products`.
 The `ArraySolution` it returns compares values by shape and probing (`ArrayCompare`) and reads a
 learner's response with the same declarations, so ``2 X (X w - y)`` is refused as a shape error
 (a `ParseError`) and ``2 (X w - y)^T X`` is a row, not the column asked for.
@@ -23,11 +24,13 @@ from sympy import Basic
 from sympy.core.function import AppliedUndef
 
 from tutor.errors import StepError, TutorError
+from tutor.linalg import nodes as la
 from tutor.linalg.declare import Declaration, DeclKind, declarations
 from tutor.steps.array_compare import ArrayCompare
 from tutor.steps.data_sums import sum_tree
 from tutor.steps.matrix_calculus import gradient_tree
 from tutor.steps.matrix_calculus_bugs import MATRIX_CALCULUS_BUGS
+from tutor.steps.matrix_products import product_tree
 from tutor.steps.node import Node
 from tutor.steps.solution import Solution
 
@@ -97,6 +100,11 @@ def array_steps(formula: str, expr: Basic, shapes: Mapping[str, Declaration]) ->
 
 
 def _root(expr: Basic, shapes: Mapping[str, Declaration]) -> Node | None:
+    if isinstance(expr, AppliedUndef) and expr.func.__name__ in ("transpose", "inverse") and len(expr.args) == 1:
+        expr = (la.transpose if expr.func.__name__ == "transpose" else la.inverse)(expr.args[0])
+    product = product_tree(expr)
+    if product is not None:
+        return product
     if isinstance(expr, AppliedUndef) and expr.func.__name__ in ("diff", "gradient") and len(expr.args) == 2:
         f, wrt = expr.args
         if isinstance(wrt, sympy.MatrixSymbol):

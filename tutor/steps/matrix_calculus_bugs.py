@@ -20,6 +20,7 @@ from sympy import Basic
 from tutor.steps.data_sums import TermInside, TermPower, power_rule
 from tutor.steps.matrix_calculus import (GradQuadratic, GradScale, GradSquaredNorm, pulled_back, scaled, times,
                                          transposed)
+from tutor.steps.matrix_products import ProductInverted, ProductTransposed
 from tutor.steps.node import Node, NodeBug, as_rule
 
 
@@ -102,6 +103,17 @@ def _is_index_or_data(s: sympy.Symbol, expr: Basic) -> bool:
     return any(s in d.indices or s == d.base.label for d in expr.atoms(sympy.Indexed))
 
 
+def _keeps_order(node: Node, parts: Sequence[Basic]) -> tuple[Basic, ...]:
+    if isinstance(node, ProductInverted):
+        return (times(1 / node.coefficient, list(reversed(parts))),)
+    return (times(as_rule(node, ProductTransposed).coefficient, list(reversed(parts))),)
+
+
+def _reversed_only(node: Node, parts: Sequence[Basic]) -> tuple[Basic, ...]:
+    product = as_rule(node, ProductTransposed)
+    return (times(product.coefficient, [child.expr for child in node.children]),)
+
+
 MATRIX_CALCULUS_BUGS: tuple[NodeBug, ...] = (
     NodeBug("missing_transpose", "Leaves out a transpose in a matrix gradient (X r for Xᵀr, A w + A w for "
             "A w + Aᵀw).", frozenset({"squared_norm", "quadratic_form"}), _missing_transpose,
@@ -166,5 +178,22 @@ MATRIX_CALCULUS_BUGS: tuple[NodeBug, ...] = (
             "from your answer.",
             "∇(c·f) = c·∇f: differentiate f and keep c in front.",
             when=_whole_factor_matters),
+    NodeBug("transpose_keeps_order", "Takes (AB)ᵀ = AᵀBᵀ: transposes each factor but keeps their order.",
+            frozenset({"transpose_of_product"}), _keeps_order,
+            "Transposing a product reverses the order of its factors: your answer to {goal} transposes "
+            "each factor but keeps them in the original order.",
+            "(P Q)ᵀ = Qᵀ Pᵀ: the last factor comes first. Check the sizes: for P m×k and Q k×n, Qᵀ Pᵀ is "
+            "n×k times k×m."),
+    NodeBug("transpose_only_reversed", "Takes (AB)ᵀ = BA: reverses the order but does not transpose the "
+            "factors.", frozenset({"transpose_of_product"}), _reversed_only,
+            "The order in your answer to {goal} is reversed, as it should be, but each factor must also be "
+            "transposed.",
+            "(P Q)ᵀ = Qᵀ Pᵀ: reverse the order and transpose every factor."),
+    NodeBug("inverse_keeps_order", "Takes (AB)⁻¹ = A⁻¹B⁻¹: inverts each factor but keeps their order.",
+            frozenset({"inverse_of_product"}), _keeps_order,
+            "The inverse of a product reverses the order of its factors: your answer to {goal} inverts "
+            "each factor but keeps them in the original order.",
+            "(P Q)⁻¹ = Q⁻¹ P⁻¹: check by multiplying, P Q Q⁻¹ P⁻¹ = P P⁻¹ = I, while P Q P⁻¹ Q⁻¹ is not I "
+            "in general."),
 )
 """Every matrix-calculus misconception, in priority order."""
