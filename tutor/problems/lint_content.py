@@ -10,7 +10,10 @@ Each rule looks at one seeded instance and returns messages (empty when it passe
 * `off_prompt`: the step engine's ladder is about the expression the prompt shows
   (the prompt showing x³/e^(2x) while the ladder works on x³·e^(−2x) fails);
 * `degenerate`: a triangular matrix where eigenvalues (or the characteristic polynomial)
-  are asked, whose eigenvalues can be read off the diagonal.
+  are asked, whose eigenvalues can be read off the diagonal;
+* `frozen_numbers`: a number written into a hint by hand that is this seed's value of a
+  parameter that changes from seed to seed (or of the answer): a value copied from one seed,
+  so the hint is wrong for the others; compute it with a `{name}` placeholder.
 
 >>> from pathlib import Path
 >>> from tutor.problems.loader import load_problem_set
@@ -50,7 +53,7 @@ def content_failures(instance: Any) -> list[str]:
     'the steps work on x⁴·e^(−2x), which the '
     """
     out: list[str] = []
-    for rule in (answer_leaks, false_equations, off_prompt, degenerate):
+    for rule in (answer_leaks, false_equations, off_prompt, degenerate, frozen_numbers):
         out.extend(rule(instance))
     return out
 
@@ -394,3 +397,66 @@ def _parse(fragment: str, instance: Any) -> sympy.Basic | None:
 def _short(text: str, limit: int = 100) -> str:
     text = " ".join(str(text).split())
     return text if len(text) <= limit else text[:limit - 3] + "..."
+
+
+# ----- numbers copied from one seed into a hint
+
+
+_LITERAL = re.compile(r"(?<![\w.^/])\d+(?:\.\d+|/\d+)?(?![\w^(/])(?!\.\d)")
+
+
+def frozen_numbers(instance: Any) -> list[str]:
+    """Hand-written numbers in authored hints that are this seed's value of something that varies.
+
+    Only numbers that could not be a fixed part of the question are looked at: decimals,
+    fractions and integers from 100 up that the prompt does not also write literally.
+
+    >>> from pathlib import Path
+    >>> from tutor.problems.loader import load_problem_set
+    >>> broken = Path(__file__).resolve().parents[2] / "tests/fixtures/broken_problems"
+    >>> problem = load_problem_set(broken / "frozen_number.toml").problems[0]
+    >>> [m for seed in range(25) for m in frozen_numbers(problem.instantiate(seed))][0][:40]
+    'hint 2 writes 2.5 by hand, which is the '
+    """
+    d = instance.definition
+    fixed = set(_literal_numbers(_literal_text(d.prompt)))
+    varying = _varying_values(instance)
+    out = []
+    for i, hint in enumerate(d.hints, 1):
+        for number in _literal_numbers(_literal_text(hint.text)):
+            if number in fixed or (number.is_integer and abs(number) < 100):
+                continue
+            names = [name for name, value in varying if value == number]
+            if names:
+                out.append(f"hint {i} writes {_show_number(number)} by hand, which is the value of "
+                           f"{names[0]} for this seed only: write {{{names[0]}}} instead")
+    return out
+
+
+def _literal_text(template: Any) -> str:
+    """The text an author wrote by hand: not placeholders, not `math`."""
+    return " ".join(part for part in template.parts if isinstance(part, str))
+
+
+def _literal_numbers(text: str) -> list[sympy.Rational]:
+    return [sympy.Rational(m.group(0)) for m in _LITERAL.finditer(text)]
+
+
+def _varying_values(instance: Any) -> list[tuple[str, sympy.Rational]]:
+    """(name, value) of every numeric parameter that changes with the seed, and of the answer."""
+    changing: set[sympy.Symbol] = set()
+    for param in instance.definition.params:
+        free = getattr(param.formula, "free_symbols", set())
+        if param.variety > 1 or free & changing:
+            changing.add(param.symbol)
+    values = instance.params.values
+    out = [(p.name, values[p.symbol]) for p in instance.definition.params
+           if p.symbol in changing and getattr(values.get(p.symbol), "is_Rational", False)]
+    if changing and getattr(instance.answer, "is_Rational", False):
+        out.append(("answer", instance.answer))
+    return [(name, sympy.Rational(value)) for name, value in out]
+
+
+def _show_number(number: sympy.Rational) -> str:
+    return str(number) if number.q == 1 or number.q not in (2, 4, 5, 8, 10, 20, 25, 50, 100) else \
+        f"{float(number):g}"
