@@ -446,7 +446,7 @@ def _varying_values(instance: Any) -> list[tuple[str, sympy.Rational]]:
     """(name, value) of every numeric parameter that changes with the seed, and of the answer."""
     changing: set[sympy.Symbol] = set()
     for param in instance.definition.params:
-        free = getattr(param.formula, "free_symbols", set())
+        free: set[sympy.Basic] = getattr(param.formula, "free_symbols", set())
         if param.variety > 1 or free & changing:
             changing.add(param.symbol)
     values = instance.params.values
