@@ -29,13 +29,14 @@ from sympy.core.function import AppliedUndef
 from tutor import ops
 from tutor.errors import StepError, TutorError
 from tutor.linalg.declare import Declaration
-from tutor.steps import arrays, integrals, linalg, stats
+from tutor.steps import arrays, evaluate, integrals, linalg, points, stats
 from tutor.steps.calculus import Hessian, hessian_steps
 from tutor.steps.derivation import Derivation, Gradient, derivative_steps, gradient_steps
 from tutor.steps.expressions import evaluated
+from tutor.steps.evaluate_bugs import EVALUATE_BUGS
 from tutor.steps.integral_bugs import INTEGRAL_BUGS
 from tutor.steps.linalg_bugs import LINALG_BUGS
-from tutor.steps.node import Node, show
+from tutor.steps.node import Node, NodeBug, show
 from tutor.steps.solution import Solution
 from tutor.steps.stats_bugs import STATS_BUGS
 
@@ -43,7 +44,7 @@ Worked = Union[Derivation, Gradient, Hessian, Solution]
 Value = Union[str, int, Fraction, Basic]
 Build = Callable[[Sequence[Basic], "Context"], Node]
 
-BUGS = LINALG_BUGS + STATS_BUGS + INTEGRAL_BUGS
+BUGS = LINALG_BUGS + STATS_BUGS + INTEGRAL_BUGS + EVALUATE_BUGS
 """Every misconception the node engines know, in priority order."""
 
 
@@ -65,6 +66,19 @@ def _det(args: Sequence[Basic], ctx: Context) -> Node:
     if scaled is not None:
         return linalg.build_scaled_det(*scaled)
     return linalg.build_det(ctx.value(args[0]))
+
+
+def _subs(args: Sequence[Basic], ctx: Context) -> Node:
+    """subs(f, x, a, …): a derivative in `f` is worked first; then the point is put in."""
+    f, rest = args[0], args[1:]
+    names = rest[0::2]
+    if len(rest) % 2 or not all(isinstance(n, sympy.Symbol) for n in names):
+        raise StepError("subs takes an expression, then each name and its value: subs(f, x, 2, y, 3).")
+    point = tuple((n, ctx.value(v)) for n, v in zip(names, rest[1::2]))
+    inner = ctx.derived(f)
+    if inner is None:  # the expression itself at the point: a formula with the point's values
+        return evaluate.build(ctx.substitute(f), {**ctx.values(), **dict(point)})
+    return points.AtPoint(expr=ctx.substitute(f), children=(inner,), point=point)
 
 
 def _solve(args: Sequence[Basic], ctx: Context) -> Node:
@@ -90,6 +104,7 @@ ENGINES: dict[str, Engine] = {e.name: e for e in (
     Engine("rref", (1, 1), _matrix_call(linalg.build_rref)),
     Engine("rank", (1, 1), lambda args, ctx: linalg.build_rank(ctx.value(args[0]))),
     Engine("solve", (2, 99), _solve),
+    Engine("subs", (3, 99), _subs),
     Engine("charpoly", (2, 2), _charpoly),
     Engine("eigenvalues", (1, 1), _matrix_call(linalg.build_eigenvalues)),
     Engine("eigenvector", (2, 2), _matrix_call(linalg.build_eigenvector)),
@@ -105,6 +120,9 @@ CALCULUS = ("diff", "gradient", "hessian")
 
 OPERATIONS: tuple[str, ...] = tuple(sorted([*ENGINES, *CALCULUS]))
 """Every author operation that has steps."""
+
+PRESENTATION = ("approx",)
+"""Author operations that only say how a value is given (as a decimal): the steps work their argument."""
 
 
 def solution_steps(formula: str, /, *, declare: Mapping[str, str] | None = None, **values: Value) -> Worked:
@@ -136,7 +154,7 @@ def solution_steps(formula: str, /, *, declare: Mapping[str, str] | None = None,
         return _calculus(expr, env)
     ctx = Context(env)
     root = ctx.node(expr)
-    return Solution(formula, root, BUGS, integrals.comparison(root))
+    return Solution(formula, root, BUGS + tuple(ctx.derivative_bugs), integrals.comparison(root))
 
 
 def as_value(name: str, value: object) -> Basic:
@@ -185,10 +203,10 @@ def _parse(formula: str, names: list[str], shapes: Mapping[str, Declaration] | N
     from tutor.parser import parse
 
     if not shapes:
-        return parse(formula, variables=names, functions=list(OPERATIONS)).expr
+        return parse(formula, variables=names, functions=[*OPERATIONS, *PRESENTATION]).expr
     # with declared arrays, the registry's matrix operations (norm, inverse, dot, …) build the
     # parser's own nodes, as in the checker and the author language
-    functions = [name for name in OPERATIONS if name not in ops.MATRIX_NAMES]
+    functions = [name for name in (*OPERATIONS, *PRESENTATION) if name not in ops.MATRIX_NAMES]
     return parse(formula, variables=names, functions=functions, shapes=shapes).expr
 
 
@@ -197,6 +215,35 @@ class Context:
 
     def __init__(self, env: Mapping[str, Basic]) -> None:
         self.env = dict(env)
+        self.derivative_bugs: list[NodeBug] = []   # the misconceptions of derivatives worked inside
+
+    def derived(self, call: Basic) -> points.Derived | None:
+        """A derivative written in the formula (diff(f, x), diff(f, x, 2), gradient(f, x, y)) as
+        one rule node worked by the derivative engine, or None for anything else."""
+        if not (isinstance(call, AppliedUndef) and call.func.__name__ in ("diff", "gradient")):
+            return None
+        f, variables = self.substitute(call.args[0]), call.args[1:]
+        if not variables or not isinstance(variables[0], sympy.Symbol):
+            raise StepError(f"{call.func.__name__} needs a function and then its variables, e.g. diff(f, x).")
+        if call.func.__name__ == "gradient":
+            node = points.Derived(expr=f, worked=gradient_steps(f, list(variables)))
+        elif len(variables) == 2 and variables[1] == 2:
+            first = derivative_steps(f, variables[0])
+            node = points.Derived(expr=f, worked=derivative_steps(first.result, variables[0]), order=2)
+        elif len(variables) == 1:
+            node = points.Derived(expr=f, worked=derivative_steps(f, variables[0]))
+        else:
+            raise StepError("Steps are given for diff(f, x) and diff(f, x, 2).")
+        self.derivative_bugs.extend(points.derivative_bugs(node))
+        return node
+
+    def given(self) -> set[Basic]:
+        """The names that have values, as symbols."""
+        return {sympy.Symbol(name) for name in self.env}
+
+    def values(self) -> dict[sympy.Symbol, Basic]:
+        """The given values, by symbol."""
+        return {sympy.Symbol(name): value for name, value in self.env.items()}
 
     def substitute(self, expr: Basic) -> Basic:
         """`expr` with the given values put in for its names."""
@@ -226,6 +273,8 @@ class Context:
 
     def node(self, expr: Basic) -> Node:
         """The rule node of `expr`: its engine, or arithmetic on engine calls."""
+        if isinstance(expr, AppliedUndef) and expr.func.__name__ in PRESENTATION:
+            return self.node(expr.args[0])  # approx(x): the steps work x exactly
         if isinstance(expr, AppliedUndef):
             name = expr.func.__name__
             engine = ENGINES.get(name)
@@ -242,8 +291,10 @@ class Context:
             return product
         calls = _calls(expr)
         if not calls:
+            if evaluate.compound(expr) and expr.free_symbols and expr.free_symbols <= self.given():
+                return evaluate.build(expr, self.values())
             raise StepError(f"{show(expr)} has no operation with steps (such as det, inverse, bayes, "
-                            "integrate or diff).")
+                            "integrate or diff), nor values to put into it.")
         children = tuple(self.node(call) for call in calls)
         return Formula(expr=self.substitute(expr), calls=tuple(self.substitute(c) for c in calls),
                        children=children)
@@ -270,7 +321,7 @@ class Formula(Node):
         return _evaluate(self.expr.xreplace(dict(zip(self.calls, parts))))
 
     def goal(self) -> str:
-        return self._written([child.goal() for child in self.children])
+        return self._written([child.goal() for child in self.children], tight=True)
 
     def instance(self) -> str:
         return self._written([show(child.result) for child in self.children], tight=True)

@@ -253,6 +253,8 @@ class _TextPrinter(StrPrinter):
 
     @staticmethod
     def _juxtapose(left: Basic, right: Basic) -> bool:
+        if _stands_for_value(left) or _stands_for_value(right):
+            return False  # 2·3, not 23, when a value stands in for a name
         if left.is_Number:
             return _symbol_like(right) or _bracketed_sum(right) or _is_root(right)
         if _symbol_like(left) and _short_symbol(left):
@@ -359,3 +361,10 @@ class _LatexPrinter(LatexPrinter):
         if len(factors) == len(expr.args) or not factors:
             return super()._print_Mul(expr)
         return self._print(factors[0] if len(factors) == 1 else sympy.Mul(*factors, evaluate=False))
+
+
+def _stands_for_value(factor: Basic) -> bool:
+    """A symbol named by a value ("3", "(−1/2)", "[1, 2]"): a formula with its values put in."""
+    if isinstance(factor, sympy.Pow):
+        factor = factor.base
+    return isinstance(factor, sympy.Symbol) and not factor.name[:1].isalpha()

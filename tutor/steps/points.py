@@ -1,0 +1,110 @@
+"""A derivative inside a formula: worked by the derivative engine, then evaluated at a point.
+
+``subs(diff(f, x), x, x0)`` (a slope), ``x0 - subs(f, x, x0) / subs(diff(f, x), x, x0)`` (a Newton
+step) and ``subs(diff(f, x, 2), x, r)`` (the second-derivative test) are formulas around a
+derivative. `Derived` is the derivative as one rule node (its result is the derivative the
+derivative engine finds, its steps that engine's); `AtPoint` puts the point in. The derivative
+engine's misconceptions become wrong rules of the `Derived` node (`derivative_bugs`), so a learner
+who drops a chain-rule factor and so gets a wrong slope is diagnosed with that slip.
+
+>>> import sympy
+>>> from tutor.steps.derivation import derivative_steps
+>>> x = sympy.Symbol("x")
+>>> d = Derived(expr=sympy.sin(3 * x), worked=derivative_steps(sympy.sin(3 * x), x))
+>>> at = AtPoint(expr=sympy.sin(3 * x), children=(d,), point=((x, sympy.Integer(0)),))
+>>> d.result, at.result, at.goal(), at.instance()
+(3*cos(3*x), 3, 'd/dx sin(3x) at x = 0', '3·cos(3·0)')
+"""
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import sympy
+from sympy import Basic
+
+from tutor.steps.evaluate import written
+from tutor.steps.expressions import evaluated
+from tutor.steps.node import Node, NodeBug, show
+
+
+@dataclass(frozen=True, eq=False, kw_only=True)
+class Derived(Node):
+    """A derivative (or gradient) of `expr`, worked by the derivative engine (`worked`)."""
+
+    worked: Any = field(default=None, repr=False)
+    order: int = 1
+
+    rule = "derivative"
+    name = "derivative"
+    statement = "Differentiate first: the rules of differentiation, step by step."
+
+    def combine(self, parts: Sequence[Basic]) -> Basic:
+        return self.worked.result
+
+    def goal(self) -> str:
+        writer = getattr(self.worked, "writer", None)
+        wrt = getattr(self.worked, "wrt", None)
+        if writer is not None and wrt is not None:
+            written = writer.dd(self.worked.expr, wrt)
+            return written if self.order == 1 else f"d²/d{wrt}² ({show(self.expr)})"
+        return f"the gradient of {show(self.expr)}"
+
+
+@dataclass(frozen=True, eq=False, kw_only=True)
+class AtPoint(Node):
+    """`children[0]`'s result with the point put in (``point``: (name, value) pairs)."""
+
+    point: tuple[tuple[sympy.Symbol, Basic], ...] = ()
+
+    rule = "at_point"
+    name = "value at the point"
+    statement = "Put the point into the expression."
+
+    def combine(self, parts: Sequence[Basic]) -> Basic:
+        value = parts[0].xreplace(dict(self.point))
+        if isinstance(value, sympy.MatrixBase):
+            return sympy.ImmutableMatrix(value.applyfunc(evaluated))
+        return evaluated(value)
+
+    def goal(self) -> str:
+        inner = self.children[0].goal() if self.children else show(self.expr)
+        return f"{inner} at {self.where()}"
+
+    def instance(self) -> str:
+        """The expression with the point put in, not worked out."""
+        return written(self.children[0].result, dict(self.point)) if self.children else ""
+
+    def where(self) -> str:
+        """The point, as "x = 2, y = 1"."""
+        return ", ".join(f"{s} = {show(v)}" for s, v in self.point)
+
+
+def derivative_bugs(node: Derived) -> tuple[NodeBug, ...]:
+    """The derivative engine's misconceptions for this derivative, as wrong rules of `node`: each
+    gives the wrong derivative a learner holding it finds, with the engine's own message."""
+    worked = node.worked
+    candidates = getattr(worked, "candidates", ())
+    out: list[NodeBug] = []
+    seen: set[str] = set()
+    for candidate in candidates:
+        bug = candidate.bug
+        if bug.id in seen:
+            continue
+        seen.add(bug.id)
+        values = tuple(c.value for c in candidates if c.bug.id == bug.id)
+        found = worked.diagnose(values[0])
+        if found is None:
+            continue
+        message = found.message.replace("{", "{{").replace("}", "}}")
+        out.append(NodeBug(bug.id, bug.misconception, frozenset({"derivative"}), _at(node, values),
+                           message, message))
+    return tuple(out)
+
+
+def _at(target: Node, values: tuple[Basic, ...]) -> Callable[[Node, Sequence[Basic]], tuple[Basic, ...]]:
+    """The wrong values of one derivative, at its own node only."""
+    def variants(node: Node, parts: Sequence[Basic]) -> tuple[Basic, ...]:
+        return values if node is target else ()
+    return variants
