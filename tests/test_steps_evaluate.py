@@ -102,7 +102,7 @@ def test_the_engine_agrees_with_the_author_interpreter_on_random_instances(make)
 
 def test_each_part_shows_its_values_put_in_and_its_result():
     s = solution_steps("(xbar - mu0) / (s / sqrt(n))", xbar=52, mu0=49, s=4, n=16)
-    assert s.root.rule == "quotient" and s.result == 3
+    assert s.root.rule == "value_quotient" and s.result == 3
     rungs = [h.text for h in s.hints()]
     assert rungs[0].startswith("To find (xbar − μ₀)/(s/√n): fraction")
     assert "Difference: xbar − μ₀ = 52 − 49 = 3" not in rungs  # it equals the answer: kept to the end
@@ -244,4 +244,4 @@ def test_the_second_derivative_differentiates_twice_and_names_the_function_not_i
 
 def test_a_function_at_a_point_is_a_formula_with_the_point_put_in():
     s = solution_steps("subs(f, x, a, y, b)", f="x^2 + 3y", a=1, b=2)
-    assert s.result == 7 and s.root.rule == "sum"
+    assert s.result == 7 and s.root.rule == "value_sum"

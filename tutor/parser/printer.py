@@ -318,7 +318,9 @@ def _pow(e: sympy.Pow) -> str:
     if exp == sympy.S.Half:
         return f"√({_text(base)})"
     # e^x is printed as a power too: (e^x)^(−0.5), not e^x^(−0.5) (which reads as e^(x^(−0.5)))
-    base_text = _wrap(base, ATOM) if not isinstance(base, (sympy.Pow, sympy.exp)) else f"({_text(base)})"
+    # so are Σ and Π, which take everything to their right: (Σ_{k=1}^{n} k)², not Σ_{k=1}^{n} k²
+    bracketed = (sympy.Pow, sympy.exp, sympy.Sum, sympy.Product)
+    base_text = _wrap(base, ATOM) if not isinstance(base, bracketed) else f"({_text(base)})"
     if exp.is_Integer and 1 < exp < 10:
         return base_text + str(exp).translate(_SUPER)
     if isinstance(exp, sympy.Symbol) or exp.is_Integer and exp >= 0:

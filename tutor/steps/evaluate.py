@@ -24,9 +24,9 @@ a difference reversed, a forgotten complement, …) are in
 >>> typed = sympy.Mul(sigma, sympy.Pow(sympy.sqrt(n), -1, evaluate=False), evaluate=False)  # σ/√n, typed
 >>> node = build(typed, {sigma: sympy.Integer(3), n: sympy.Integer(25)})
 >>> node.rule, node.instance(), node.result
-('quotient', '3/√25', 3/5)
+('value_quotient', '3/√25', 3/5)
 >>> [child.rule for child in node.children]
-['root']
+['value_root']
 """
 from __future__ import annotations
 
@@ -52,7 +52,7 @@ class Part(Node):
 
     values: Values = field(default_factory=dict)
 
-    rule: ClassVar[str] = "part"
+    rule: ClassVar[str] = "value_part"
     name: ClassVar[str] = "part"
     statement: ClassVar[str] = ""
 
@@ -74,7 +74,9 @@ class Part(Node):
         return out
 
     def instance(self) -> str:
-        return written(self.expr, self.values)
+        # a sum over an index inside stands as its value: it has its own rung, written out
+        done = {c.expr: c.result for c in self.children if isinstance(c, Series)}
+        return written(self.expr, self.values, done)
 
     def fields(self) -> dict[str, str]:
         return {"goal": self.goal()}
@@ -82,7 +84,7 @@ class Part(Node):
 
 @dataclass(frozen=True, eq=False, kw_only=True)
 class Sum(Part):
-    rule, name = "sum", "sum"
+    rule, name = "value_sum", "sum"
 
     @property
     def subgoal(self) -> bool:  # type: ignore[override]
@@ -92,25 +94,25 @@ class Sum(Part):
 
 @dataclass(frozen=True, eq=False, kw_only=True)
 class Difference(Part):
-    rule, name = "difference", "difference"
+    rule, name = "value_difference", "difference"
     statement = "Subtract in the order the formula gives."
 
 
 @dataclass(frozen=True, eq=False, kw_only=True)
 class Complement(Part):
-    rule, name = "complement", "complement"
+    rule, name = "value_complement", "complement"
     statement = "The probability of the opposite event is 1 minus the probability of the event."
 
 
 @dataclass(frozen=True, eq=False, kw_only=True)
 class Negation(Part):
-    rule, name = "negation", "negative"
+    rule, name = "value_negation", "negative"
     subgoal = False
 
 
 @dataclass(frozen=True, eq=False, kw_only=True)
 class Product(Part):
-    rule, name = "product", "product"
+    rule, name = "value_product", "product"
 
     @property
     def subgoal(self) -> bool:  # type: ignore[override]
@@ -120,7 +122,7 @@ class Product(Part):
 
 @dataclass(frozen=True, eq=False, kw_only=True)
 class Quotient(Part):
-    rule, name = "quotient", "fraction"
+    rule, name = "value_quotient", "fraction"
     statement = "Work out the numerator and the denominator, then divide."
 
     def numerator_denominator(self) -> tuple[Basic, Basic]:
@@ -131,17 +133,37 @@ class Quotient(Part):
 
 @dataclass(frozen=True, eq=False, kw_only=True)
 class Power(Part):
-    rule, name = "power", "power"
+    rule, name = "value_power", "power"
 
 
 @dataclass(frozen=True, eq=False, kw_only=True)
 class Root(Part):
-    rule, name = "root", "square root"
+    rule, name = "value_root", "square root"
+
+
+@dataclass(frozen=True, eq=False, kw_only=True)
+class Series(Part):
+    """Σ or Π over an index with bounds: the values put in, then the terms added (or multiplied)."""
+
+    rule, name = "value_series", "sum over the index"
+    statement = "Write out the terms for each value of the index, then add them."
+
+    def combine(self, parts: Sequence[Basic]) -> Basic:
+        return evaluated(self.expr.xreplace(dict(self.values)).doit())
+
+    def instance(self) -> str:
+        expr = self.expr.xreplace(dict(self.values))
+        index, low, high = expr.limits[0]
+        if not (low.is_Integer and high.is_Integer) or high - low > 5:
+            return written(self.expr, self.values)
+        terms = [expr.function.xreplace({index: k}) for k in range(int(low), int(high) + 1)]
+        join = " + " if isinstance(expr, sympy.Sum) else "·"
+        return join.join(_shown(t) for t in terms)
 
 
 @dataclass(frozen=True, eq=False, kw_only=True)
 class Apply(Part):
-    rule, name = "apply", "function value"
+    rule, name = "value_apply", "function value"
 
 
 def build(expr: Basic, values: Values) -> Part:
@@ -150,7 +172,7 @@ def build(expr: Basic, values: Values) -> Part:
     >>> x, y = sympy.symbols("x y")
     >>> node = build(1 - x * y, {x: sympy.Rational(1, 2), y: sympy.Rational(1, 3)})
     >>> node.rule, node.instance(), node.result
-    ('complement', '1 − (1/2)·(1/3)', 5/6)
+    ('value_complement', '1 − (1/2)·(1/3)', 5/6)
     """
     if not compound(expr):
         raise StepError(f"{show(expr)} is a single value: there is nothing to work out.")
@@ -158,7 +180,8 @@ def build(expr: Basic, values: Values) -> Part:
     if missing:
         raise StepError(f"{show(expr)} needs a value for {', '.join(missing)}.")
     kind = _kind(expr)
-    children = tuple(build(a.base if _over(a) else a, values) for a in _operands(expr) if compound(a))
+    children = () if kind is Series else \
+        tuple(build(a.base if _over(a) else a, values) for a in _operands(expr) if compound(a))
     node = kind(expr=expr, children=children, values=values)
     if node.result.has(sympy.zoo, sympy.nan) or node.result is sympy.S.ComplexInfinity:
         raise StepError(f"{show(expr)} is undefined for these values.")
@@ -202,6 +225,8 @@ def _kind(expr: Basic) -> type[Part]:
         if expr.exp == sympy.S.Half:
             return Root
         return Quotient if expr.exp == -1 else Power
+    if isinstance(expr, (sympy.Sum, sympy.Product)):
+        return Series
     if isinstance(expr, sympy.Function):
         return Apply
     raise StepError(f"{show(expr)}: no step-by-step rule for {type(expr).__name__}.")
@@ -244,15 +269,17 @@ def value_of(args: Sequence[Basic], expr: Basic) -> Basic:
     return evaluated(result)
 
 
-def written(expr: Basic, values: Values) -> str:
+def written(expr: Basic, values: Values, done: Mapping[Basic, Basic] | None = None) -> str:
     """`expr` with each name replaced by its value, as written, not worked out.
 
     >>> a, b = sympy.symbols("a b")
     >>> written(a - b / 2, {a: sympy.Integer(-3), b: sympy.Rational(1, 2)})
     '(−3) − (1/2)/2'
     """
-    stand_ins = {s: sympy.Symbol(_shown(values[s])) for s in expr.free_symbols if s in values}
+    stand_ins: dict[Basic, Basic] = {part: sympy.Symbol(_shown(value)) for part, value in (done or {}).items()}
     with sympy.evaluate(False):  # (zc·σ/E)² stays one square, not zc²·σ²/E²
+        expr = expr.xreplace(stand_ins)
+        stand_ins = {s: sympy.Symbol(_shown(values[s])) for s in expr.free_symbols if s in values}
         put_in = expr.xreplace(stand_ins)
     return show(put_in)
 
