@@ -198,7 +198,12 @@ def _over(arg: Basic) -> bool:
 
 
 def compound(expr: Basic) -> bool:
-    """Whether `expr` is worked as a part (not a name, a number or −1·name written as −name)."""
+    """Whether `expr` is worked as a part (not a name, a number or −1·name written as −name).
+
+    >>> x = sympy.Symbol("x")
+    >>> compound(x + 1), compound(-x), compound(sympy.Rational(5, 6)), compound(x)
+    (True, False, False, False)
+    """
     if expr.is_Atom:
         return False
     if isinstance(expr, sympy.Mul) and len(expr.args) == 2 and expr.args[0] == -1 and expr.args[1].is_Atom:

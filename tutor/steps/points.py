@@ -83,7 +83,14 @@ class AtPoint(Node):
 
 def derivative_bugs(node: Derived) -> tuple[NodeBug, ...]:
     """The derivative engine's misconceptions for this derivative, as wrong rules of `node`: each
-    gives the wrong derivative a learner holding it finds, with the engine's own message."""
+    gives the wrong derivative a learner holding it finds, with the engine's own message.
+
+    >>> from tutor.steps.derivation import derivative_steps
+    >>> x = sympy.Symbol("x")
+    >>> node = Derived(expr=sympy.sin(3 * x), worked=derivative_steps(sympy.sin(3 * x), x))
+    >>> [bug.id for bug in derivative_bugs(node)][:2]
+    ['chain_drop_inner', 'constant_factor_lost']
+    """
     worked = node.worked
     candidates = getattr(worked, "candidates", ())
     out: list[NodeBug] = []
