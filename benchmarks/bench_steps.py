@@ -9,6 +9,11 @@ of every operation (the generators of the engine's tests, fixed seeds) are worke
 the author interpreter computing the bare result of the same formula (parse + interpret), which
 is what a problem computes without steps.
 
+Matrix calculus (issue 9): gradients by a declared vector, derivatives of sums over declared data
+and the transpose or inverse of a product, random instances from the engine's tests, worked by
+`tutor.solution_steps(formula, declare=...)` with the ladder, against the author interpreter
+(parse with the declarations + interpret) in the same run, both cold.
+
 Each expression is timed "cold": SymPy's global cache is cleared first, as for a new problem in
 a practice session (a warm cache would flatter every figure). Baselines, in the same run and also
 cold: `sympy.diff` alone (no steps, no teacher form) and `sympy.diff` + `sympy.simplify` (what an
@@ -136,6 +141,53 @@ def engines() -> None:
     print(f"target p50 <= 20 ms per engine: {'met' if met else 'NOT met'}")
 
 
+def _matrix_instances() -> dict[str, list[tuple[str, dict[str, object], dict[str, str]]]]:
+    import random
+
+    import test_steps_matrix_calculus as mc
+
+    rng = random.Random("bench-matrix-steps")
+    gradients = [(mc._random_gradient(rng), {"c": 2, "lam": "1/2"}, mc.DECL) for _ in range(40)]
+    sums = [(f"diff(1/n sum({rng.choice(mc.SUM_TERMS)}, i, 1, n), {rng.choice(['w', 'b'])})", {}, mc.DATA)
+            for _ in range(20)]
+    products = [(f"{rng.choice(['transpose', 'inverse'])}({' '.join(rng.sample(mc.FACTORS_OF_PRODUCTS, 3))})",
+                 {}, mc.SQUARES) for _ in range(20)]
+    return {"gradients by a declared vector": gradients, "sums over declared data": sums,
+            "transpose and inverse of a product": products}
+
+
+def matrix_engines() -> None:
+    """Matrix calculus (issue 9): steps + ladder, cold, against the author interpreter (parse with the
+    declarations + interpret), cold, in the same run; then a wrong answer's diagnosis."""
+    import test_steps_matrix_calculus as mc
+
+    print()
+    print("matrix calculus with declarations (each instance timed cold: SymPy cache cleared)")
+    met = True
+    for name, instances in _matrix_instances().items():
+        ours, base, first = [], [], []
+        for formula, values, declare in instances:
+            clear_cache()
+            ours.append(_ms(lambda: tutor.solution_steps(formula, declare=declare, **values).hints())[0])
+            clear_cache()
+            base.append(_ms(lambda: mc.interpreted(formula, declare, **values))[0])
+            known = tutor.solution_steps(formula, declare=declare, **values).candidates
+            if known:   # timed on a fresh solution: building its wrong answers is part of the first diagnosis
+                fresh = tutor.solution_steps(formula, declare=declare, **values)
+                clear_cache()
+                first.append(_ms(lambda: fresh.diagnose(known[0].value))[0])
+        median, baseline = statistics.median(ours), statistics.median(base)
+        met = met and median <= 20
+        print(f"{name} ({len(instances)} instances)")
+        print("  " + _row("steps + hint ladder", ours))
+        print("  " + _row("author interpreter (baseline)", base))
+        if len(first) >= 2:
+            print("  " + _row("diagnosis, first wrong answer", first))
+        print(f"  ratio at the median: {median / baseline:.1f}x the bare result")
+    print(f"target p50 <= 20 ms per engine: {'met' if met else 'NOT met'}")
+
+
 if __name__ == "__main__":
     main()
     engines()
+    matrix_engines()
