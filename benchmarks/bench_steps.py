@@ -152,7 +152,10 @@ def _matrix_instances() -> dict[str, list[tuple[str, dict[str, object], dict[str
             for _ in range(20)]
     products = [(f"{rng.choice(['transpose', 'inverse'])}({' '.join(rng.sample(mc.FACTORS_OF_PRODUCTS, 3))})",
                  {}, mc.SQUARES) for _ in range(20)]
-    return {"gradients by a declared vector": gradients, "sums over declared data": sums,
+    entrywise = [(f"gradient({rng.choice(['', '-1/n '])}({rng.choice(mc.ENTRYWISE)}), w)", {}, mc.LOGISTIC)
+                 for _ in range(20)]
+    return {"gradients by a declared vector": gradients, "entrywise chains (σ, log σ, exp)": entrywise,
+            "sums over declared data": sums,
             "transpose and inverse of a product": products}
 
 
@@ -170,20 +173,29 @@ def matrix_engines() -> None:
             clear_cache()
             ours.append(_ms(lambda: tutor.solution_steps(formula, declare=declare, **values).hints())[0])
             clear_cache()
-            base.append(_ms(lambda: mc.interpreted(formula, declare, **values))[0])
+            try:
+                base.append(_ms(lambda: mc.interpreted(formula, declare, **values))[0])
+            except tutor.TutorError:
+                pass   # the author interpreter cannot differentiate σ(X w) entry-wise: no baseline
             known = tutor.solution_steps(formula, declare=declare, **values).candidates
             if known:   # timed on a fresh solution: building its wrong answers is part of the first diagnosis
                 fresh = tutor.solution_steps(formula, declare=declare, **values)
                 clear_cache()
                 first.append(_ms(lambda: fresh.diagnose(known[0].value))[0])
-        median, baseline = statistics.median(ours), statistics.median(base)
+        median = statistics.median(ours)
         met = met and median <= 20
         print(f"{name} ({len(instances)} instances)")
         print("  " + _row("steps + hint ladder", ours))
-        print("  " + _row("author interpreter (baseline)", base))
+        whole = len(base) == len(instances)   # a baseline over the same instances, or none
+        if whole:
+            print("  " + _row("author interpreter (baseline)", base))
+        else:
+            print(f"  author interpreter (baseline): cannot compute {len(instances) - len(base)} of them "
+                  "(σ(X w) entry-wise), so no ratio")
         if len(first) >= 2:
             print("  " + _row("diagnosis, first wrong answer", first))
-        print(f"  ratio at the median: {median / baseline:.1f}x the bare result")
+        if whole:
+            print(f"  ratio at the median: {median / statistics.median(base):.1f}x the bare result")
     print(f"target p50 <= 20 ms per engine: {'met' if met else 'NOT met'}")
 
 

@@ -384,7 +384,76 @@ def test_each_misconception_about_products_is_diagnosed(bug, formula, response):
     assert show(solution.result) not in diagnosis.message
 
 
+
+# ----- the chain rule through a function applied entry by entry (σ, log σ, exp, softplus)
+
+LOGISTIC = {"X": "matrix(n, d)", "w": "vector(d)", "y": "vector(n)", "u": "vector(n)", "b": "vector(n)"}
+ENTRYWISE = ["y^T log(σ(X w))", "u^T log(σ(-X w))", "y^T σ(X w + b)", "y^T exp(X w - b)", "log(σ(X w))^T u",
+             "y^T softplus(X w)", "norm(X w - y)^2"]
+
+
+def numeric_gradient(f: sympy.Basic, world: dict, h: float = 1e-6):
+    """Central differences of f by the entries of w in `world`."""
+    import numpy as np
+
+    w0, out = world["w"], []
+    for k in range(w0.shape[0]):
+        step = np.zeros_like(w0)
+        step[k, 0] = h
+        up, down = dict(world, w=w0 + step), dict(world, w=w0 - step)
+        out.append((value(f, up) - value(f, down)) / (2 * h))
+    return np.array(out).reshape(-1, 1)
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_entrywise_chains_agree_with_finite_differences(seed):
+    import numpy as np
+
+    rng = random.Random(3000 + seed)
+    terms = [rng.choice(["", "2 ", "-1/n ", "1/2 "]) + rng.choice(ENTRYWISE) for _ in range(rng.randint(1, 2))]
+    body = " + ".join(f"({t})" for t in terms)
+    names = [*LOGISTIC, "n", "d"]
+    f = parse(body, variables=names, shapes=declarations(LOGISTIC)).expr
+    solution = solution_steps(f"gradient({body}, w)", declare=LOGISTIC)
+    assert not solution.has_unknown
+    for node in solution.walk():
+        assert node.recompute() == node.result
+    world = draw(declarations(LOGISTIC), ["n"], rng)
+    assert np.allclose(value(solution.result, world), numeric_gradient(f, world), rtol=1e-5, atol=1e-6), body
+    assert solution.diagnose(show(solution.result)) is None
+
+
+def test_the_logistic_loss_in_matrix_form_gives_the_prediction_error_pulled_back():
+    # 1 − y cannot be written for a vector y, so the labels' complement is declared as u = 1 − y
+    solution = solution_steps("gradient(-1/n (y^T log(σ(X w)) + u^T log(σ(-X w))), w)", declare=LOGISTIC)
+    assert "entrywise_chain" in [node.rule for node in solution.walk()]
+    assert show(solution.result) == "(−1/n)·(X^T·(y ⊙ σ(−X·w)) − X^T·(u ⊙ σ(X·w)))"
+    import numpy as np
+
+    world = draw(declarations(LOGISTIC), ["n"], random.Random(4))
+    world["y"] = np.array([[float(random.Random(k).random() < 0.5)] for k in range(world["y"].shape[0])])
+    world["u"] = 1 - world["y"]
+    teacher = parse("1/n X^T (σ(X w) - y)", variables=[*LOGISTIC, "n"], shapes=declarations(LOGISTIC)).expr
+    assert np.allclose(value(solution.result, world), value(teacher, world))
+
+
+ENTRYWISE_MISTAKES = [
+    ("entrywise_dropped_derivative", "gradient(y^T log(σ(X w)), w)", LOGISTIC, "X^T y"),
+    ("entrywise_dropped_derivative", "gradient(y^T exp(X w), w)", LOGISTIC, "X^T y"),
+    ("missing_transpose", "gradient(y^T log(σ(X w)), w)", SQUARE, "X (y ⊙ σ(-X w))"),
+    ("reversed_product_order", "gradient(y^T exp(X w), w)", LOGISTIC, "(y ⊙ exp(X w))^T X"),
+]
+
+
+@pytest.mark.parametrize("bug, formula, declare, response", ENTRYWISE_MISTAKES)
+def test_each_misconception_in_an_entrywise_chain_is_diagnosed(bug, formula, declare, response):
+    solution = solution_steps(formula, declare=declare)
+    diagnosis = solution.diagnose(response)
+    assert diagnosis is not None and bug in [diagnosis.bug] + [d.bug for d in diagnosis.alternatives]
+    assert show(solution.result) not in diagnosis.message
+
+
 def test_every_bug_is_tested_on_two_instances():
-    rows = [row[0] for table in (MISTAKES, SUM_MISTAKES, PRODUCT_MISTAKES) for row in table]
+    rows = [row[0] for table in (MISTAKES, SUM_MISTAKES, PRODUCT_MISTAKES, ENTRYWISE_MISTAKES) for row in table]
     for bug in MATRIX_CALCULUS_BUGS:
         assert rows.count(bug.id) >= 2, bug.id

@@ -48,6 +48,10 @@ def _gradient(f: sympy.Basic, w: sympy.MatrixSymbol) -> sympy.Basic | None:
     """The gradient, or None where it is zero (f does not depend on w)."""
     if not f.has(w):
         return None
+    if isinstance(f, (AsScalar, MatrixExpr)) and _entrywise(f):
+        # SymPy recurses without end on σ(X w) inside a product: refuse it here, with a message
+        raise NotDifferentiable("only sums, products, powers and squared norms of linear and quadratic "
+                                "forms are differentiated here (not ‖v‖ itself, nor σ(X w) entry-wise)")
     if isinstance(f, sympy.Add):
         parts = [g for g in (_gradient(a, w) for a in f.args) if g is not None]
         return parts[0] if len(parts) == 1 else sympy.MatAdd(*parts) if parts else None
@@ -80,6 +84,10 @@ def _gradient(f: sympy.Basic, w: sympy.MatrixSymbol) -> sympy.Basic | None:
     if isinstance(f, MatrixExpr):
         return _diff(f, w)
     raise NotDifferentiable(f"cannot differentiate {type(f).__name__} by the vector {w}")
+
+
+def _entrywise(f: sympy.Basic) -> bool:
+    return any(isinstance(n, Elementwise) for n in sympy.preorder_traversal(f))
 
 
 def _scaled(scale: sympy.Basic, m: sympy.Basic) -> sympy.Basic:

@@ -155,6 +155,8 @@ def _prec(e: sympy.Basic) -> int:
         return MUL if e.exp == -1 else POW
     if isinstance(e, sympy.factorial):
         return POW
+    if isinstance(e, sympy.HadamardProduct):
+        return ADD   # bracketed as a factor: X^T·(a ⊙ b), not X^T·a ⊙ b
     if isinstance(e, (sympy.Transpose, sympy.Inverse, sympy.MatPow)):
         return POW   # a postfix form inside another: (A^T)^(−1), never A^T^(−1), which reads back wrong
     return ATOM

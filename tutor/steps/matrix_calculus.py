@@ -8,7 +8,14 @@ declared names (`tutor.linalg.nodes`). Each node recomputes its result from its 
   (`GradScale`), a term without w (`GradConstant`), how a residual changes with w (`Jacobian`);
 * the rules that are the point of the exercise: a linear form aᵀw or wᵀa → a (`GradLinear`), a
   quadratic form wᵀA w → (A + Aᵀ)w, or 2A w when A is declared symmetric (`GradQuadratic`), a squared
-  norm ‖r‖² of a residual r = J w + c → 2Jᵀr (`GradSquaredNorm`; ‖w‖² → 2w).
+  norm ‖r‖² of a residual r = J w + c → 2Jᵀr (`GradSquaredNorm`; ‖w‖² → 2w), the chain rule through
+  a function applied entry by entry, aᵀg(J w + c) → Jᵀ(a ⊙ g′(J w + c)) for g = σ, log σ, exp,
+  softplus (`GradEntrywise`, whose g′ is written as the answer language can: (log σ)′(z) = σ(−z)).
+
+The logistic loss −(1/n)(yᵀlog σ(X w) + (1 − y)ᵀlog(1 − σ(X w))) cannot be written as such: 1 − y
+(a number minus a vector) is refused by the parser. With the complement of the labels declared as a
+vector u = 1 − y and 1 − σ(z) = σ(−z), −(1/n)(yᵀlog σ(X w) + uᵀlog σ(−X w)) is worked, and its
+gradient equals (1/n)Xᵀ(σ(X w) − y) when u = 1 − y.
 
 What no rule covers is an `Unknown` node whose value is the author interpreter's gradient
 (`tutor.linalg.calculus.gradient`), so the answer is still right and the steps say where they stop.
@@ -23,12 +30,13 @@ What no rule covers is an `Unknown` node whose value is the author interpreter's
 """
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Union
 
 import sympy
 from sympy import Basic
+from sympy.core.symbol import Str
 
 from tutor.errors import StepError
 from tutor.linalg import nodes as la
@@ -304,7 +312,7 @@ class Jacobian(Derivative):
     """How a residual r = J w + c changes with w: each term M w contributes M, a term without w nothing."""
 
     rule = "jacobian"
-    name = "how the residual changes with w"
+    name = "the matrix that multiplies w"
     statement = "In r = M w + c, the matrix M multiplying w is how r changes with w; c does not change."
     subgoal = False
 
@@ -345,6 +353,95 @@ class GradSquaredNorm(Derivative):
     def fields(self) -> dict[str, str]:
         jacobian = self.children[0].result
         return {**super().fields(), "residual": show(self.residual), "jacobian": show(jacobian)}
+
+
+def negated(z: Basic) -> Basic:
+    """−z for a vector, written without a double minus: −(−X w) is X w.
+
+    >>> X, w = sympy.MatrixSymbol("X", 3, 2), sympy.MatrixSymbol("w", 2, 1)
+    >>> negated(sympy.MatMul(-1, X, w)), negated(sympy.MatMul(X, w))
+    (X*w, -X*w)
+    """
+    if isinstance(z, sympy.MatAdd):
+        return sympy.MatAdd(*[negated(t) for t in z.args], evaluate=False)
+    c, factors = split_product(z)
+    return times(-c, factors)
+
+
+def _sigmoid(z: Basic) -> Basic:
+    return la.Elementwise(Str("sigmoid"), z)
+
+
+ENTRYWISE_DERIVATIVES: dict[tuple[str, ...], tuple[str, str, Callable[[Basic], Basic]]] = {
+    ("sigmoid",): ("σ", "σ′(z) = σ(z)·(1 − σ(z)) = σ(z)·σ(−z)",
+                   lambda z: sympy.HadamardProduct(_sigmoid(z), _sigmoid(negated(z)), evaluate=False)),
+    ("log", "sigmoid"): ("log σ", "(log σ)′(z) = 1 − σ(z) = σ(−z)", lambda z: _sigmoid(negated(z))),
+    ("exp",): ("exp", "exp′(z) = exp(z)", lambda z: la.Elementwise(Str("exp"), z)),
+    ("softplus",): ("softplus", "softplus′(z) = σ(z)", _sigmoid),
+}
+"""Functions applied entry by entry whose derivative, entry by entry, can be written in the answer
+language (1 − σ(z) cannot, for a vector z: it is written σ(−z)), by the chain of their names."""
+
+
+def entrywise_chain(g: Basic) -> tuple[tuple[str, ...], Basic] | None:
+    """(the names of the functions applied entry by entry, outermost first; their innermost argument).
+
+    >>> X, w = sympy.MatrixSymbol("X", 3, 2), sympy.MatrixSymbol("w", 2, 1)
+    >>> entrywise_chain(la.Elementwise(Str("log"), la.Elementwise(Str("sigmoid"), sympy.MatMul(X, w))))
+    (('log', 'sigmoid'), X*w)
+    """
+    names: list[str] = []
+    while isinstance(g, la.Elementwise):
+        names.append(g.name)
+        g = g.arg
+    return (tuple(names), g) if names else None
+
+
+@dataclass(frozen=True, eq=False, kw_only=True)
+class EntrywiseDerivative(Node):
+    """g′(z) entry by entry, for g applied entry by entry (σ, log σ, exp, softplus)."""
+
+    rule = "entrywise_derivative"
+    name = "derivative entry by entry"
+    statement = "A function applied entry by entry has its derivative applied entry by entry."
+
+    def goal(self) -> str:
+        names, z = entrywise_chain(self.expr) or ((), self.expr)
+        return f"the derivative of {show(self.expr)} by {show(z)}, entry by entry"
+
+    def instance(self) -> str:
+        names, _ = entrywise_chain(self.expr) or ((), self.expr)
+        return ENTRYWISE_DERIVATIVES[names][1]
+
+    def combine(self, parts: Sequence[Basic]) -> Basic:
+        names, z = entrywise_chain(self.expr) or ((), self.expr)
+        return ENTRYWISE_DERIVATIVES[names][2](z)
+
+
+@dataclass(frozen=True, eq=False, kw_only=True)
+class GradEntrywise(Derivative):
+    """∇_w aᵀg(z) = (∂z/∂w)ᵀ(a ⊙ g′(z)) for g applied entry by entry to z = M w + c (the chain rule)."""
+
+    weights: Basic
+    rule = "entrywise_chain"
+    name = "chain rule through a function applied entry by entry"
+    statement = ("∇_w aᵀg(z) = (∂z/∂w)ᵀ·(a ⊙ g′(z)) for z = M w + c: entry k contributes a_k·g′(z_k), "
+                 "and the chain rule pulls these back to w by the transpose of how z changes with w.")
+
+    def combine(self, parts: Sequence[Basic]) -> Basic:
+        slope, jacobian = parts
+        weighted = sympy.HadamardProduct(self.weights, slope, evaluate=False)
+        return pulled_back(sympy.Integer(1), jacobian, weighted)
+
+    def instance(self) -> str:
+        g, z = self.children[0].expr, self.children[1].expr
+        names, _ = entrywise_chain(g) or ((), g)
+        outer = ENTRYWISE_DERIVATIVES[names][0]
+        outer = f"({outer})" if " " in outer else outer
+        return f"(∂({show(z)})/∂{show(self.wrt)})^T·({show(self.weights)} ⊙ {outer}′({show(z)}))"
+
+    def fields(self) -> dict[str, str]:
+        return {**super().fields(), "weights": show(self.weights)}
 
 
 def pulled_back(c: Basic, jacobian: Basic, r: Basic) -> Basic:
@@ -462,9 +559,28 @@ def _form(f: la.AsScalar, w: sympy.MatrixSymbol, symmetric: frozenset[str]) -> N
         middle = la.product(factors[1:-1])
         node = GradQuadratic(expr=la.AsScalar(la.product(factors)), wrt=w, matrix=middle,
                              symmetric=is_symmetric(middle, symmetric))
+    if node is None:
+        node = _entrywise(factors, w)
     if node is None or c == 1:
         return node
     return GradScale(expr=f, wrt=w, factor=c, children=(node,))
+
+
+def _entrywise(factors: list[Basic], w: sympy.MatrixSymbol) -> Node | None:
+    """aᵀg(M w + c) or g(M w + c)ᵀa, g applied entry by entry with a derivative we can write."""
+    if len(factors) < 2:
+        return None
+    if isinstance(factors[0], sympy.Transpose) and not any(depends(f, w) for f in factors[1:]):
+        g, weights = factors[0].arg, la.product(factors[1:])
+    elif not any(depends(f, w) for f in factors[:-1]):
+        g, weights = factors[-1], transposed(la.product(factors[:-1]))
+    else:
+        return None
+    chain = entrywise_chain(g)
+    if chain is None or chain[0] not in ENTRYWISE_DERIVATIVES or affine_jacobian(chain[1], w) is None:
+        return None
+    return GradEntrywise(expr=la.AsScalar(la.product(factors)), wrt=w, weights=weights,
+                         children=(EntrywiseDerivative(expr=g), Jacobian(expr=chain[1], wrt=w)))
 
 
 def _unknown(f: Basic, w: sympy.MatrixSymbol) -> Node:

@@ -18,8 +18,8 @@ import sympy
 from sympy import Basic
 
 from tutor.steps.data_sums import TermInside, TermPower, power_rule
-from tutor.steps.matrix_calculus import (GradQuadratic, GradScale, GradSquaredNorm, pulled_back, scaled, times,
-                                         transposed)
+from tutor.steps.matrix_calculus import (GradEntrywise, GradQuadratic, GradScale, GradSquaredNorm, pulled_back,
+                                         scaled, times, transposed)
 from tutor.steps.matrix_products import ProductInverted, ProductTransposed
 from tutor.steps.node import Node, NodeBug, as_rule
 
@@ -33,8 +33,16 @@ def _jacobian_is_identity(node: Node) -> bool:
 def _missing_transpose(node: Node, parts: Sequence[Basic]) -> tuple[Basic, ...]:
     if isinstance(node, GradQuadratic):   # A w + A w: the second appearance of w without its transpose
         return (times(sympy.Integer(2), [node.matrix, node.wrt]),)
+    if isinstance(node, GradEntrywise):   # X (y ⊙ σ(−X w))
+        slope, jacobian = parts
+        return (times(sympy.Integer(1), [jacobian, sympy.HadamardProduct(node.weights, slope, evaluate=False)]),)
     norm = as_rule(node, GradSquaredNorm)
     return (times(sympy.Integer(2), [parts[0], norm.residual]),)
+
+
+def _dropped_slope(node: Node, parts: Sequence[Basic]) -> tuple[Basic, ...]:
+    entrywise = as_rule(node, GradEntrywise)
+    return (pulled_back(sympy.Integer(1), parts[1], entrywise.weights),)
 
 
 def _assumes_symmetric(node: Node, parts: Sequence[Basic]) -> tuple[Basic, ...]:
@@ -116,12 +124,19 @@ def _reversed_only(node: Node, parts: Sequence[Basic]) -> tuple[Basic, ...]:
 
 MATRIX_CALCULUS_BUGS: tuple[NodeBug, ...] = (
     NodeBug("missing_transpose", "Leaves out a transpose in a matrix gradient (X r for Xᵀr, A w + A w for "
-            "A w + Aᵀw).", frozenset({"squared_norm", "quadratic_form"}), _missing_transpose,
+            "A w + Aᵀw).", frozenset({"squared_norm", "quadratic_form", "entrywise_chain"}),
+            _missing_transpose,
             "In {goal} a transpose is missing: the matrix that carries w forward must be transposed to "
             "carry the gradient back to w.",
             "Chain rule for vectors: if r changes with w through a matrix M (r = M w + c), then "
             "∇_w g = Mᵀ ∇_r g. In wᵀA w the w on the left contributes Aᵀw.",
             when=lambda node: not isinstance(node, GradSquaredNorm) or not _jacobian_is_identity(node)),
+    NodeBug("entrywise_dropped_derivative", "In the chain rule through a function applied entry by entry, "
+            "forgets the derivative of that function (∇ yᵀlog σ(X w) = Xᵀy).", frozenset({"entrywise_chain"}),
+            _dropped_slope,
+            "In {goal} each entry is weighted by the derivative of the function applied to it, entry by "
+            "entry; your answer has left that derivative out.",
+            "Chain rule: ∇_w aᵀg(M w) = Mᵀ(a ⊙ g′(M w)); the g′ is taken entry by entry at M w."),
     NodeBug("quadratic_assumes_symmetric", "Takes ∇_w (wᵀA w) = 2A w for a matrix A that is not symmetric.",
             frozenset({"quadratic_form"}), _assumes_symmetric,
             "2·{matrix}·w is the gradient of {function} only when {matrix} is symmetric, and nothing says it "
@@ -136,7 +151,7 @@ MATRIX_CALCULUS_BUGS: tuple[NodeBug, ...] = (
             "fixed), and add the two terms."),
     NodeBug("reversed_product_order", "Writes the factors of a matrix gradient in the reverse order "
             "((X w − y)ᵀX for Xᵀ(X w − y), wᵀ(A + Aᵀ), bᵀ), giving a row where the gradient is a column.",
-            frozenset({"squared_norm", "quadratic_form", "linear_form"}), _reversed_order,
+            frozenset({"squared_norm", "quadratic_form", "linear_form", "entrywise_chain"}), _reversed_order,
             "Your answer to {goal} is a row: its factors are in the reverse order (or transposed). The "
             "gradient by a column vector w is a column of the same size as w.",
             "Matrix products do not commute: the gradient is (transposed matrix) times (column), in that "
