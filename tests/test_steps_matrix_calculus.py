@@ -215,6 +215,11 @@ def test_bad_declarations_get_a_clear_message(declare, message):
         solution_steps("gradient(norm(w)^2, w)", declare=declare)
 
 
+def test_a_name_both_declared_and_given_a_value_is_refused():
+    with pytest.raises(StepError, match="'X' is declared"):
+        solution_steps("gradient(norm(X w - y)^2, w)", declare=LSQ, X="[[1, 2], [3, 4]]")
+
+
 def test_what_no_rule_covers_says_so():
     with pytest.raises(StepError, match="not available"):
         solution_steps("gradient(norm(w), w)", declare=LSQ)

@@ -144,6 +144,10 @@ def solution_steps(formula: str, /, *, declare: Mapping[str, str] | None = None,
     if not isinstance(formula, str):
         raise StepError("The formula must be text in the author language, e.g. det(A).")
     shapes = arrays.read_declarations(declare)
+    clash = sorted(set(shapes) & set(values))
+    if clash:
+        raise StepError(f"'{clash[0]}' is declared ({declare[clash[0]] if declare else ''}) and also given a value: "
+                        "give one or the other.")
     env = {_name(name): as_value(name, value) for name, value in values.items()}
     expr = _parse(formula, list(values) + arrays.names_of(shapes), shapes)
     if shapes:
