@@ -299,6 +299,12 @@ SUM_MISTAKES = [
     ("other_parameter", "diff(1/n sum((w x_i + b - y_i)^2, i, 1, n), w)", {}, "(2/n) Σ_{i=1}^{n} (w x_i + b - y_i)"),
     ("dropped_mean_factor", "diff(1/n sum((w x_i + b - y_i)^2, i, 1, n), w)", {},
      "2 Σ_{i=1}^{n} x_i (w x_i + b - y_i)"),
+    ("residual_sign_flipped", "diff(1/n sum((w x_i + b - y_i)^2, i, 1, n), w)", {},
+     "(2/n) Σ_{i=1}^{n} x_i (y_i - w x_i - b)"),
+    ("loss_sign_dropped", "diff(-1/n sum(y_i log(σ(w x_i + b)) + (1 - y_i) log(1 - σ(w x_i + b)), i, 1, n), w)",
+     {}, "1/n sum(x_i (y_i - σ(w x_i + b)), i, 1, n)"),
+    ("loss_sign_dropped", "diff(-c/n sum(y_i log(σ(w x_i)), i, 1, n), w)", {"c": 2},
+     "2/n sum(x_i y_i (1 - σ(w x_i)), i, 1, n)"),
 ]
 
 

@@ -82,7 +82,8 @@ class TermPower(Derivative):
         return f"{outer}·{self.children[0].goal()}"
 
     def fields(self) -> dict[str, str]:
-        return {**super().fields(), "inside": show(self.inside), "power": show(self.power)}
+        return {**super().fields(), "inside": show(self.inside), "residual": show(self.inside),
+                "power": show(self.power)}
 
 
 def power_rule(k: Basic, u: Basic, inner: Basic) -> Basic:

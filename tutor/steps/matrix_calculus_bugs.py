@@ -67,7 +67,21 @@ def _dropped_two(node: Node, parts: Sequence[Basic]) -> tuple[Basic, ...]:
 
 
 def _sign_flipped(node: Node, parts: Sequence[Basic]) -> tuple[Basic, ...]:
+    if isinstance(node, TermPower):   # 2·x_i·(y_i − w x_i − b): the inside turned round, its derivative kept
+        return (power_rule(node.power, sympy.Mul(-1, node.inside, evaluate=False), parts[0]),)
     return (pulled_back(sympy.Integer(-2), parts[0], as_rule(node, GradSquaredNorm).residual),)
+
+
+def _even_power(node: Node) -> bool:
+    return not isinstance(node, TermPower) or bool(node.power.is_even)
+
+
+def _sign_dropped(node: Node, parts: Sequence[Basic]) -> tuple[Basic, ...]:
+    return (scaled(-as_rule(node, GradScale).factor, parts[0]),)
+
+
+def _negative_factor(node: Node) -> bool:
+    return bool(as_rule(node, GradScale).factor.could_extract_minus_sign())
 
 
 def _denominators(node: Node) -> list[Basic]:
@@ -161,11 +175,17 @@ MATRIX_CALCULUS_BUGS: tuple[NodeBug, ...] = (
             "In {goal} the factor 2 from the square is missing: ∇_r (rᵀr) = 2r, as d/dx x² = 2x.",
             "‖r‖² = rᵀr = r₁² + … + r_n², and each square gives 2·r_k: the gradient has a factor 2."),
     NodeBug("residual_sign_flipped", "Turns the residual round (y − X w for X w − y) without the minus sign "
-            "that goes with it.", frozenset({"squared_norm"}), _sign_flipped,
+            "that goes with it.", frozenset({"squared_norm", "term_power"}), _sign_flipped,
             "Your answer to {goal} has the opposite sign: the residual {residual} appears in the gradient as "
-            "it is written in the norm; turning it round changes the sign.",
-            "‖r‖² = ‖−r‖², but the gradient keeps the residual r as it is written inside the norm, together "
-            "with the matrix that multiplies w in that same r."),
+            "it is written in the loss; turning it round changes the sign.",
+            "‖r‖² = ‖−r‖², but the gradient keeps the residual r as it is written inside the square, together "
+            "with how that same r changes with the variable.", when=_even_power),
+    NodeBug("loss_sign_dropped", "Drops the minus sign in front of a loss (a negative log-likelihood) from its "
+            "gradient: ascent where descent is asked.", frozenset({"constant_factor"}), _sign_dropped,
+            "The factor {factor} in front of {goal} carries a minus sign, and it stays in front of the "
+            "derivative; your answer has the opposite sign.",
+            "∇(−f) = −∇f: the minus of a negative log-likelihood stays; check the sign by asking whether a "
+            "step against your gradient lowers the loss.", when=_negative_factor),
     NodeBug("dropped_power_factor", "Forgets the exponent that the power rule brings down (the 2 of a "
             "square) in one term of a sum.", frozenset({"term_power"}), _dropped_power,
             "In {goal} the power rule brings the exponent {power} down in front: (u^k)′ = k·u^(k−1)·u′, and "
