@@ -21,12 +21,12 @@ from tutor.errors import ParseError, ProblemFileError
 from tutor.linalg import nodes as la
 from tutor.linalg.declare import DeclKind, declarations
 from tutor.problems.interpreter import AUTHOR_OPS, check_calls
-from tutor.problems.model import AuthoredHint, Definition, FeedbackRule, Problem, ProblemTest, Tags
+from tutor.problems.model import AuthoredHint, Definition, FeedbackRule, Part, Problem, ProblemTest, Tags
 from tutor.problems.ops_base import FormulaError
 from tutor.problems.params import Constraint, Param
 from tutor.problems.reader import KeyPath, dotted
 from tutor.problems.render import readable
-from tutor.problems.schema import ParamKind, ParamSpec, ProblemSpec
+from tutor.problems.schema import ParamKind, ParamSpec, ProblemSpec, TestSpec
 from tutor.problems.source import SourceText
 from tutor.problems.templates import Template
 
@@ -88,7 +88,7 @@ class _Compiler:
             variables=variables, prompt=self._template(spec.prompt, ("prompt",), answer=False),
             question=self._optional(spec.question, ("question",)),
             answer=self.formula(spec.answer, ("answer",)), check=spec.check, hints=self._hints(),
-            feedback=self._feedback(), tests=self._tests(),
+            feedback=self._feedback(), tests=self._tests(), parts=self._parts(),
             solution=None if spec.solution is None else self._template(spec.solution, ("solution",)),
         )
         self._check_names()
@@ -268,12 +268,23 @@ class _Compiler:
                                     f.note))
         return tuple(out)
 
-    def _tests(self) -> tuple[ProblemTest, ...]:
+    def _tests(self, tests: tuple[TestSpec, ...] | None = None,
+               key_path: KeyPath = ()) -> tuple[ProblemTest, ...]:
         out = []
-        for t in self.spec.tests:
-            key = ("tests", t.index, "response")
+        for t in self.spec.tests if tests is None else tests:
+            key = (*key_path, "tests", t.index, "response")
             response = self._template(t.response, key, math=False)
             out.append(ProblemTest(t.index, response, t.status, t.note, t.feedback))
+        return tuple(out)
+
+    def _parts(self) -> tuple[Part, ...]:
+        out = []
+        for p in self.spec.parts:
+            key: KeyPath = ("parts", p.index)
+            hints = tuple(AuthoredHint(h.level, self._template(h.text, (*key, "hints"))) for h in p.hints)
+            out.append(Part(p.index, self._template(p.prompt, (*key, "prompt"), answer=False),
+                            self.formula(p.answer, (*key, "answer")), p.check, hints,
+                            self._tests(p.tests, key)))
         return tuple(out)
 
 

@@ -31,7 +31,7 @@ from tutor.problems.render import input_text, ordered, readable, tidy
 from tutor.problems.schema import HintLevel, StepsKind
 
 if TYPE_CHECKING:  # pragma: no cover
-    from tutor.problems.model import Definition, Problem
+    from tutor.problems.model import Definition, Part, Problem
 
 AUTHORED_NOTE = "AUTHORED_FEEDBACK"
 MISCONCEPTION_NOTE = "MISCONCEPTION"
@@ -239,6 +239,29 @@ class ProblemInstance:
                 return self.render(rule.message)
         return None
 
+    # parts -----------------------------------------------------------------------------------
+    @cached_property
+    def parts(self) -> tuple[PartInstance, ...]:
+        """The problem's `[[problems.parts]]`, asked in order before its own question."""
+        d = self.definition
+        out = []
+        for part in d.parts:
+            budget = Budget(INSTANCE_SECONDS)
+            try:
+                with alarm.limit(budget.deadline):
+                    value = _compute(d, part.answer, self.params, budget, f"parts[{part.index}].answer")
+            except alarm.Expired:
+                raise _error(d, f"computing part {part.index + 1} took longer than {INSTANCE_SECONDS:g} s",
+                             "parts", part.index, "answer") from None
+            try:
+                prompt = part.prompt.readable(self.params.by_name(self.params.shown), self.params.shown)
+            except (FormulaError, KeyError) as err:
+                raise _error(d, f"the prompt of part {part.index + 1} cannot be shown: {err}", "parts",
+                             part.index, "prompt") from None
+            out.append(PartInstance(self, part, part.index + 1, prompt, value, input_text(value),
+                                    str(kind_of(value)), example_for(value)))
+        return tuple(out)
+
     # steps and hints -------------------------------------------------------------------------
     @cached_property
     def derivation(self):
@@ -341,6 +364,64 @@ class ProblemInstance:
             return f"{self.derivation.render()}\n{answer}"
         lines = [f"{i}. {h.text}" for i, h in enumerate(self._authored_hints(), 1)]
         return "\n".join(lines + [answer])
+
+
+@dataclass(frozen=True)
+class PartInstance:
+    """One part of a problem instance: its prompt, answer and check, with the instance's numbers.
+
+    It reads like a small `ProblemInstance` (`check`, `hints`, `values`, `answer_text`), so the
+    session and lint treat it as one.
+    """
+
+    owner: ProblemInstance = field(repr=False, compare=False)
+    part: Part = field(repr=False, compare=False)
+    number: int
+    prompt: str
+    answer: sympy.Basic
+    answer_text: str
+    answer_kind: str
+    example: str
+
+    @property
+    def seed(self) -> int:
+        return self.owner.seed
+
+    @cached_property
+    def values(self) -> dict[str, sympy.Basic]:
+        """The instance's values, with `answer` this part's answer."""
+        return {**self.owner.values, "answer": self.answer}
+
+    @cached_property
+    def checker(self):
+        """This part's checker: its own `check` options, the problem's variables."""
+        options = self.part.check.as_kwargs()
+        declared = self.owner.definition.spec.declared()
+        names = [s.name for s in self.owner.definition.variables]
+        if declared or names:
+            options.setdefault("variables", declared or names)
+        return _make_checker(self.answer, options)
+
+    def check(self, response: str):
+        """Check a learner's answer to this part."""
+        return self.checker.check(response)
+
+    def render(self, template) -> str:
+        """An author template rendered for this part (``{answer}`` is the part's answer)."""
+        shown = {**self.owner.shown, "answer": ordered(self.answer)}
+        symbols = {**self.owner.params.shown, sympy.Symbol("answer"): self.answer}
+        return template.readable(shown, symbols)
+
+    def hints(self) -> tuple:
+        """The part's own hints (orient first, the answer last)."""
+        hints = self.part.hints
+        if not hints:
+            return ()
+        hint_class, level_class = _hint_types()
+        last = len(hints) - 1
+        return tuple(hint_class(level=level_class(str(h.level or _position_level(i, last, True))),
+                                text=self.render(h.text), latex=None, step=f"part{self.number}.{i}")
+                     for i, h in enumerate(hints))
 
 
 def _position_level(i: int, last: int, ends_ladder: bool) -> HintLevel:

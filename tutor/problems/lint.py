@@ -358,6 +358,7 @@ def _lint_seed(problem: Problem, seed: int, failures: _Failures) -> tuple[str, s
     _guarded(failures, "self", seed, lambda: _self_check(instance, failures))
     for test in problem.definition.tests:
         _guarded(failures, f"test{test.index}", seed, lambda t=test: _run_test(instance, t, failures))
+    _guarded(failures, "parts", seed, lambda: _parts(instance, failures))
     _guarded(failures, "hints", seed, lambda: _hints(instance, failures))
     _guarded(failures, "content", seed, lambda: _content(instance, failures))
     return instance.prompt, instance.answer_text
@@ -376,14 +377,14 @@ def _one_line(err: Exception) -> str:
     return _short(str(err).split("\n")[0], 300)
 
 
-def _self_check(instance, failures: _Failures) -> None:
+def _self_check(instance, failures: _Failures, where: str = "") -> None:
     verdict = instance.check(instance.answer_text)
     if "FORBIDDEN_OPERATION" in verdict.notes:
         # the answer as written uses what the learner must compute (forbid): its value must check
         verdict = instance.check(_decimal(instance.answer))
     if str(verdict.status) != "correct":
-        failures.add("self", instance.seed, f"the answer '{_short(instance.answer_text, 80)}' does not check as "
-                     f"correct against itself ({verdict.status}: {_short(verdict.feedback)})")
+        failures.add(f"{where}self", instance.seed, f"{where}the answer '{_short(instance.answer_text, 80)}' "
+                     f"does not check as correct against itself ({verdict.status}: {_short(verdict.feedback)})")
 
 
 def _decimal(value) -> str:
@@ -398,11 +399,21 @@ def _decimal(value) -> str:
     return str(sympy.N(value, 15)).replace("Matrix(", "(").replace("**", "^")
 
 
-def _run_test(instance, test, failures: _Failures) -> None:
+def _parts(instance, failures: _Failures) -> None:
+    """Each part's answer checks against itself and passes its own tests, as the problem's does."""
+    for part in instance.parts:
+        where = f"part {part.number}: "
+        _guarded(failures, f"part{part.number}", instance.seed, lambda p=part: _self_check(p, failures, where))
+        for test in part.part.tests:
+            _guarded(failures, f"part{part.number}.test{test.index}", instance.seed,
+                     lambda p=part, t=test: _run_test(p, t, failures, where))
+
+
+def _run_test(instance, test, failures: _Failures, where: str = "") -> None:
     response = test.response.typed(instance.values)
     verdict = instance.check(response)
-    label = f"test {test.index + 1} ('{_short(response, 80)}')"
-    kind = f"test{test.index}"
+    label = f"{where}test {test.index + 1} ('{_short(response, 80)}')"
+    kind = f"{where}test{test.index}"
     if str(verdict.status) != str(test.status):
         failures.add(kind, instance.seed, f"{label} should be {test.status} but is {verdict.status}: "
                      f"{_short(verdict.feedback)} (answer: {_short(instance.answer_text, 80)})")

@@ -62,6 +62,18 @@ class AuthoredHint:
 
 
 @dataclass(frozen=True)
+class Part:
+    """A compiled `[[problems.parts]]` entry: its prompt, answer formula, checks, hints and tests."""
+
+    index: int
+    prompt: Template
+    answer: sympy.Basic
+    check: CheckOptions
+    hints: tuple[AuthoredHint, ...]
+    tests: tuple[ProblemTest, ...]
+
+
+@dataclass(frozen=True)
 class Definition:
     """Everything compiled from one problem's table: parsed formulas, parameters, templates."""
 
@@ -78,6 +90,7 @@ class Definition:
     feedback: tuple[FeedbackRule, ...]
     tests: tuple[ProblemTest, ...]
     solution: Template | None
+    parts: tuple[Part, ...] = ()
 
     def line(self, *key_path: str | int) -> int | None:
         """The line of a key of this problem, for messages."""

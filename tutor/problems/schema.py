@@ -169,6 +169,18 @@ class TagsSpec:
 
 
 @dataclass(frozen=True)
+class PartSpec:
+    """One `[[problems.parts]]` table: a sub-question asked before the problem's own question."""
+
+    index: int
+    prompt: str
+    answer: str
+    check: CheckOptions
+    hints: tuple[HintSpec, ...]
+    tests: tuple[TestSpec, ...]
+
+
+@dataclass(frozen=True)
 class ProblemSpec:
     """One problem as written in the file (formulas still text)."""
 
@@ -192,6 +204,8 @@ class ProblemSpec:
     # variables given as a table name → declaration ("matrix(n, d)", "vector(d)", "sequence(n)"),
     # as the check option `variables` takes them (tutor.linalg.declare); empty for a list of names
     declarations: tuple[tuple[str, str], ...] = ()
+    # sub-questions asked in order before the problem's own `prompt` question
+    parts: tuple[PartSpec, ...] = ()
 
     def declared(self) -> dict[str, str]:
         """The declarations as the check option `variables` takes them: every variable, a scalar
@@ -210,7 +224,7 @@ class SetSpec:
 
 
 PROBLEM_KEYS = ("id", "title", "tags", "variables", "params", "where", "prompt", "question", "answer",
-                "check", "steps", "wrt", "hints", "feedback", "tests", "solution")
+                "check", "steps", "wrt", "hints", "feedback", "tests", "solution", "parts")
 
 
 def read_set(source: SourceText, data: dict[str, Any]) -> SetSpec:
@@ -260,7 +274,7 @@ def _read_problem(source: SourceText, table: dict[str, Any], index: int) -> Prob
         prompt=r.text("prompt"), question=r.text("question", None), answer=r.text("answer"),
         check=_check(r), steps=steps, wrt=_wrt(r, steps), hints=_hints(r),
         feedback=_feedback(r), tests=_tests(r), solution=r.text("solution", None),
-        declarations=_declarations(r),
+        declarations=_declarations(r), parts=_parts(r),
     )
     r.finish()
     if steps is not None and steps is not StepsKind.AUTO and spec.question is None:
@@ -511,6 +525,17 @@ def _feedback(r: TableReader) -> tuple[FeedbackSpec, ...]:
                          "(a checker note code)")
         out.append(FeedbackSpec(i, f.text("message"), answer, note))
         f.finish()
+    return tuple(out)
+
+
+def _parts(r: TableReader) -> tuple[PartSpec, ...]:
+    """`[[problems.parts]]`: each a prompt, an answer and its own check, hints and tests."""
+    out = []
+    for i, table in r.tables("parts"):
+        p = r.child(table, "parts", i)
+        p.only(("prompt", "answer", "check", "hints", "tests"))
+        out.append(PartSpec(i, p.text("prompt"), p.text("answer"), _check(p), _hints(p), _tests(p)))
+        p.finish()
     return tuple(out)
 
 
