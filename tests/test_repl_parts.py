@@ -89,7 +89,7 @@ def test_completes_the_problems_variables():
 
 def test_completes_commands_after_a_colon():
     assert complete(":") == [name for name, _ in COMMAND_HELP]
-    assert complete(":s") == ["steps", "skip"]
+    assert complete(":s") == ["sub", "steps", "skip"]
     assert complete(":zz") == []
 
 

@@ -47,6 +47,8 @@ class Action(StrEnum):
     HINT = "hint"
     SOLUTION = "solution"  # asked for the worked solution: counted as giving up
     SKIP = "skip"
+    PART = "part"                # an answer to one of the problem's parts ([[problems.parts]])
+    SUBQUESTION = "subquestion"  # an answer to a smaller step offered after two wrong answers
 
 
 @dataclass(frozen=True)
@@ -119,6 +121,11 @@ def outcome_of(attempts: Iterable[Attempt]) -> Outcome:
         if a.action is Action.SKIP:
             return Outcome.SKIPPED
         hints = max(hints, a.hints_used + (a.action is Action.HINT))
+        if a.action is Action.SUBQUESTION:
+            continue  # a smaller step, taken as help (its :sub was recorded as a hint)
+        if a.action is Action.PART:
+            wrong += a.status == "incorrect"  # a part right is not the problem solved
+            continue
         if a.status == "correct":
             return Outcome.WITH_HINTS if hints else Outcome.AFTER_RETRY if wrong else Outcome.FIRST_TRY
         wrong += a.status == "incorrect"

@@ -58,7 +58,7 @@ def rating(group: Sequence[Attempt]) -> Rating | None:
     outcome = outcome_of(group)
     hints = max((a.hints_used + (a.action is Action.HINT) for a in group), default=0)
     if outcome is Outcome.FIRST_TRY:
-        right = next(a for a in group if a.status == "correct")
+        right = next(a for a in group if a.action is Action.ANSWER and a.status == "correct")
         return Rating.Easy if right.elapsed_s <= EASY_SECONDS else Rating.Good
     if outcome is Outcome.AFTER_RETRY:
         return Rating.Hard

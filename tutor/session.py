@@ -141,6 +141,9 @@ class _Slot:
     shown_at: float = 0.0
     requeued: bool = False
     ended: bool = False  # handed to `on_end` already
+    part: int = 0  # parts of the problem answered right so far ([[problems.parts]])
+    sub: Any = None  # the smaller step being answered (tutor.problems.subquestion.SubQuestion)
+    offered: Any = None  # the smaller step offered after two wrong answers, until :sub takes it
 
     @property
     def outcome(self) -> Outcome:
@@ -202,10 +205,19 @@ class Session:
         if slot is None or slot.instance is None:
             return None
         problem, inst = self._problem(slot), slot.instance
-        names = getattr(inst.answer, "free_symbols", ())
+        prompt, kind, example, value = inst.prompt, str(inst.answer_kind), inst.example, inst.answer
+        part = _pending_part(slot)
+        if slot.sub is not None:
+            from tutor.problems.instance import example_for, kind_of
+
+            value = slot.sub.expected
+            prompt, kind, example = f"{prompt}\n{slot.sub.prompt}", str(kind_of(value)), example_for(value)
+        elif part is not None:
+            value, kind, example = part.answer, part.answer_kind, part.example
+            prompt = f"{prompt}\n{say('part', number=part.number, total=len(inst.parts), prompt=part.prompt)}"
+        names = getattr(value, "free_symbols", ())
         return Current(slot.index + 1, len(self.problem_set.problems), problem.id, problem.title,
-                       inst.prompt, str(inst.answer_kind), inst.example,
-                       tuple(sorted(str(s) for s in names)), slot.review)
+                       prompt, kind, example, tuple(sorted(str(s) for s in names)), slot.review)
 
     @property
     def problem(self) -> Problem | None:
@@ -280,7 +292,7 @@ class Session:
         slot, inst = self._open()
         if slot.hints is None:
             try:
-                slot.hints = tuple(inst.hints())
+                slot.hints = tuple((_pending_part(slot) or inst).hints())
                 if self._shorten is not None:
                     slot.hints = tuple(self._shorten(self._problem(slot), slot.hints))
             except TutorError as err:
@@ -332,8 +344,32 @@ class Session:
         self._record(slot, Action.SOLUTION)
         return self._leave(FeedbackKind.SOLUTION, say("solution", solution=solution))
 
+    def _do_sub(self) -> Feedback:
+        slot, inst = self._open()
+        if slot.sub is not None:
+            return Feedback(FeedbackKind.NOTICE, say("sub_open"))
+        sub, slot.offered = slot.offered or self._subquestion(slot), None
+        if sub is None:
+            return Feedback(FeedbackKind.NOTICE, say("sub_none"))
+        self._record(slot, Action.HINT)  # a smaller step is help, as a hint is
+        slot.sub = sub
+        return Feedback(FeedbackKind.HINT, say("sub", prompt=sub.prompt))
+
+    def _subquestion(self, slot: _Slot) -> Any:
+        from tutor.problems.subquestion import subquestion
+
+        if slot.instance is None or _pending_part(slot) is not None:
+            return None
+        try:
+            return subquestion(slot.instance, slot.diagnosis)
+        except TutorError:
+            return None  # a smaller step is a bonus: without one the ladder stays
+
     def _do_skip(self) -> Feedback:
-        slot, _ = self._open()
+        slot, inst = self._open()
+        if slot.sub is not None:  # leave the smaller step, not the problem
+            slot.sub = None
+            return Feedback(FeedbackKind.NOTICE, say("sub_done", prompt=inst.prompt))
         self._record(slot, Action.SKIP)
         return self._leave(FeedbackKind.SKIPPED, say("skipped"))
 
@@ -365,17 +401,52 @@ class Session:
 
     def _answer(self, text: str) -> Feedback:
         slot, inst = self._open()
+        part = _pending_part(slot)
+        asked: Any = slot.sub or part or inst
         try:
-            verdict = inst.check(text)
+            verdict = asked.check(text)
         except TutorError as err:
             # a failure of ours, not the learner's: it costs nothing and is not recorded
             return Feedback(FeedbackKind.NOTICE, say("check_failed", error=err))
+        if slot.sub is not None:
+            return self._answer_sub(slot, inst, text, verdict)
+        if part is not None:
+            return self._answer_part(slot, inst, part, text, verdict)
         self._record(slot, Action.ANSWER, text, verdict)
         slot.diagnosis = self._diagnosis(slot, text, verdict)
         body = _verdict_text(verdict)
         if verdict.status == "correct":
             return self._leave(FeedbackKind.VERDICT, body, verdict)
         if verdict.status == "incorrect":
+            body += "\n" + say("retry")
+            if _wrong_answers(slot) >= 2 and slot.offered is None and slot.sub is None and not _took_sub(slot):
+                slot.offered = self._subquestion(slot)
+                if slot.offered is not None:
+                    body += "\n" + say("sub_offer")
+        return Feedback(FeedbackKind.VERDICT, body, verdict=verdict)
+
+    def _answer_sub(self, slot: _Slot, inst: ProblemInstance, text: str, verdict: Any) -> Feedback:
+        """An answer to the smaller step: right goes back to the question, wrong stays on the step."""
+        self._record(slot, Action.SUBQUESTION, text, verdict)
+        body = _verdict_text(verdict)
+        if verdict.status == "correct":
+            slot.sub = None
+            body += "\n" + say("sub_done", prompt=inst.prompt)
+        elif verdict.status == "incorrect":
+            body += "\n" + say("sub_retry")
+        return Feedback(FeedbackKind.VERDICT, body, verdict=verdict)
+
+    def _answer_part(self, slot: _Slot, inst: ProblemInstance, part: Any, text: str, verdict: Any) -> Feedback:
+        """An answer to a part: right moves to the next part (or to the question itself)."""
+        self._record(slot, Action.PART, text, verdict)
+        body = _verdict_text(verdict)
+        if verdict.status == "correct":
+            slot.part += 1
+            slot.hints, slot.hints_shown = None, 0  # the next part (or the question) has its own ladder
+            following = _pending_part(slot)
+            body += "\n" + (say("part", number=following.number, total=len(inst.parts), prompt=following.prompt)
+                            if following is not None else say("parts_done", prompt=inst.prompt))
+        elif verdict.status == "incorrect":
             body += "\n" + say("retry")
         return Feedback(FeedbackKind.VERDICT, body, verdict=verdict)
 
@@ -489,6 +560,20 @@ class Session:
 
 
 _SOLVED = frozenset({Outcome.FIRST_TRY, Outcome.WITH_HINTS, Outcome.AFTER_RETRY})
+
+
+def _pending_part(slot: _Slot) -> Any:
+    """The part of the problem to answer next, or None when there are none left."""
+    parts = getattr(slot.instance, "parts", ())
+    return parts[slot.part] if slot.part < len(parts) else None
+
+
+def _wrong_answers(slot: _Slot) -> int:
+    return sum(a.action is Action.ANSWER and a.status == "incorrect" for a in slot.attempts)
+
+
+def _took_sub(slot: _Slot) -> bool:
+    return any(a.action is Action.SUBQUESTION for a in slot.attempts)
 
 
 def _needs_review(slot: _Slot) -> bool:

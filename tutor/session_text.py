@@ -19,6 +19,7 @@ if TYPE_CHECKING:  # pragma: no cover
 COMMAND_HELP: tuple[tuple[str, str], ...] = (
     ("hint", "the next hint; each says a little more, the last one nearly gives it away"),
     ("more", "open the last hint into its detailed steps"),
+    ("sub", "a smaller step of the problem to try first (offered after two wrong answers)"),
     ("steps", "the full worked solution (counts as giving up; the problem comes back for another try)"),
     ("skip", "move on to the next problem"),
     ("back", "go back to the previous problem"),
@@ -62,6 +63,15 @@ MESSAGES: dict[str, str] = {
     "hint_slips": "Hint {number}: different slips give your last answer; which one did you make?\n{slips}\n"
                   "Look at this step: {text}",
     "solution": "Worked solution:\n{solution}",
+    # parts ([[problems.parts]]) and sub-questions from the step tree
+    "part": "Part {number} of {total}: {prompt}",
+    "parts_done": "All parts done. Now the question itself: {prompt}",
+    "sub_offer": "Try a smaller step first? Type :sub.",
+    "sub": "A smaller step: {prompt}\n(Answer it, or :skip to go back to the question.)",
+    "sub_retry": "Try this step again, or :skip to go back to the question.",
+    "sub_done": "Back to the question: {prompt}",
+    "sub_none": "There is no smaller step for this problem; :hint gives the next hint.",
+    "sub_open": "You are on a smaller step: answer it, or :skip to go back to the question.",
     "comes_back": "This one comes back later in this run, with new numbers.",
     "comes_back_in_review": "This one comes back in a later review (`tutor review`).",
     "solution_failed": "The worked solution cannot be shown: {error}",
