@@ -80,3 +80,19 @@ def test_the_authoring_guide_names_every_operation_with_steps():
     section = guide.split('## Generated steps: `steps = "auto"`')[1].split("\n## ")[0]
     missing = [op for op in OPERATIONS if f"`{op}`" not in section]
     assert not missing, f"operations with steps missing from problems/README.md: {missing}"
+
+
+SHARE = 0.8  # issue 10: at least 80 % of the problems get generated steps and diagnosis
+
+
+def test_at_least_eighty_percent_of_the_shipped_problems_get_generated_steps_and_diagnosis():
+    from tutor.problems import discover
+
+    problems = [p for info in discover([ROOT / "problems"]) for p in load_problem_set(info.path).problems]
+    stepped = [p.id for p in problems if all(p.instantiate(seed).derivation is not None for seed in (0, 1, 2))]
+    share = len(stepped) / len(problems)
+    assert share >= SHARE, f"{len(stepped)} of {len(problems)} problems have generated steps ({share:.0%})"
+    hand = sorted(p.id for p in problems if p.id not in stepped)
+    # the rest are conceptual: setting a problem up, a derivation in symbols, writing a likelihood
+    assert all(p.definition.spec.steps is None and len(p.definition.spec.hints) >= 3
+               for p in problems if p.id in hand)

@@ -301,6 +301,8 @@ class ProblemInstance:
     def is_answer(self, value: sympy.Basic) -> bool:
         """Whether `value` equals this instance's answer (its value only: no forms, no tolerance)."""
         options = {k: v for k, v in self._check_options().items() if k == "variables"}
+        if self.answer.has(sympy.Float):  # approx(…): the answer is a 15-digit decimal of the value
+            options["rel_tol"] = 1e-12
         try:
             return bool(_make_checker(self.answer, options).check(input_text(value)).correct)
         except TutorError:

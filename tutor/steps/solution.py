@@ -142,7 +142,7 @@ class Solution:
 
     def _short(self, budget: int) -> tuple[Hint, ...]:
         root = self.root
-        last = Hint(HintLevel.BOTTOM_OUT, f"{root.goal()} = {show(self.result)}",
+        last = Hint(HintLevel.BOTTOM_OUT, f"{root.goal()} = {show(self.result)}{_decimal(self.result)}",
                     f"{root.goal_latex()} = {latex(self.result)}", "0")
         if budget <= 1:
             return (Hint(last.level, last.text, last.latex, last.step, self.detailed_hints()[:-1]),)
@@ -345,3 +345,18 @@ def _listed(items: list[str]) -> str:
 
 def _number(path: str) -> str:
     return ".".join(str(int(part) + 1) for part in path.split("."))
+
+
+def _decimal(value: Basic) -> str:
+    """" ≈ 0.524979" after an exact value that is not a fraction (σ(1/10), √17), else "".
+
+    >>> _decimal(sympy.sqrt(17)), _decimal(sympy.Rational(1, 3))
+    (' ≈ 4.12311', '')
+    """
+    if not isinstance(value, sympy.Expr) or not value.is_number or value.is_Rational or value.has(sympy.Float):
+        return ""
+    try:
+        number = complex(sympy.N(value, 15))
+    except (TypeError, ValueError):
+        return ""
+    return f" ≈ {number.real:.6g}".replace("-", "−") if number.imag == 0 else ""

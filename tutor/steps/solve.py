@@ -335,9 +335,21 @@ class Formula(Node):
         holders = [sympy.Symbol(f"CALL{chr(97 + k)}") for k in range(len(self.calls))]
         text = show(self.expr.xreplace(dict(zip(self.calls, holders))))
         for holder, written in sorted(zip(holders, texts), key=lambda h: -len(h[0].name)):
-            needs = tight and (written.startswith("−") or " " in written)
+            needs = tight and (written.startswith("−") or _spaced(written))
             text = text.replace(holder.name, f"({written})" if needs else written)
         return text
+
+
+def _spaced(text: str) -> bool:
+    """Whether `text` has a space outside its brackets (a sum, "… at x = 2"): it needs brackets
+    to stand as one factor; dot([1, 2], [3, 4]) does not."""
+    depth = 0
+    for ch in text:
+        depth += ch in "([{"
+        depth -= ch in ")]}"
+        if ch == " " and depth == 0:
+            return True
+    return False
 
 
 def _calls(expr: Basic) -> list[Basic]:
