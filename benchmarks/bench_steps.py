@@ -118,6 +118,10 @@ def _engine_instances() -> dict[str, list[tuple[str, dict[str, object]]]]:
                       for _ in range(6)],
     }
     found["derivatives (diff)"] = [("diff(f, x)", {"f": text}) for text, wrt in CORPUS if wrt == "x"][:60]
+    import test_steps_evaluate as evaluate
+
+    found["formulas applied to numbers"] = [make(rng) for make in evaluate.FORMULAS for _ in range(4)]
+    found["derivatives at a point (subs)"] = [make(rng) for make in evaluate.POINTS for _ in range(8)]
     return found
 
 
