@@ -104,11 +104,11 @@ def test_each_part_shows_its_values_put_in_and_its_result():
     s = solution_steps("(xbar - mu0) / (s / sqrt(n))", xbar=52, mu0=49, s=4, n=16)
     assert s.root.rule == "value_quotient" and s.result == 3
     rungs = [h.text for h in s.hints()]
-    assert rungs[0].startswith("To find (xbar − μ₀)/(s/√n): fraction")
-    assert "Difference: xbar − μ₀ = 52 − 49 = 3" not in rungs  # it equals the answer: kept to the end
-    assert any(r == "Square root: √n = √16 = 4" for r in rungs)
-    assert any(r == "Fraction: s/√n = 4/√16 = 1" for r in rungs)
-    assert rungs[-1] == "(xbar − μ₀)/(s/√n) = 3"
+    # the formula's names (xbar, μ₀) may be names the learner never saw: the numbers are shown
+    assert rungs[0].startswith("To find (52 − 49)/(4/√16): fraction")
+    assert "Difference: 52 − 49 = 3" not in rungs  # it equals the answer: kept to the end
+    assert "Square root: √16 = 4" in rungs and "Fraction: 4/√16 = 1" in rungs
+    assert rungs[-1] == "(52 − 49)/(4/√16) = 3"
 
 
 def test_a_square_stays_one_square_when_the_values_are_put_in():

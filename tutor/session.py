@@ -143,7 +143,7 @@ class _Slot:
     ended: bool = False  # handed to `on_end` already
     part: int = 0  # parts of the problem answered right so far ([[problems.parts]])
     sub: Any = None  # the smaller step being answered (tutor.problems.subquestion.SubQuestion)
-    offered: Any = None  # the smaller step offered after two wrong answers, until :sub takes it
+    offered: Any = None  # the smaller step offered after two wrong answers (False: there is none)
 
     @property
     def outcome(self) -> Outcome:
@@ -420,8 +420,8 @@ class Session:
         if verdict.status == "incorrect":
             body += "\n" + say("retry")
             if _wrong_answers(slot) >= 2 and slot.offered is None and slot.sub is None and not _took_sub(slot):
-                slot.offered = self._subquestion(slot)
-                if slot.offered is not None:
+                slot.offered = self._subquestion(slot) or False  # False: none, asked once
+                if slot.offered:
                     body += "\n" + say("sub_offer")
         return Feedback(FeedbackKind.VERDICT, body, verdict=verdict)
 

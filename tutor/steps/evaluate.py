@@ -9,9 +9,10 @@ name or number:
 * ``quotient`` (a fraction), ``product``, ``sum``, ``difference`` (a − b),
   ``complement`` (1 − p), ``power``, ``root`` (√), ``apply`` (|x|, ⌈x⌉, eˣ, ln,
   σ, …);
-* each node's ``instance()`` is its sub-expression with the question's values
-  put in, as written ("3/√25"), and its result is computed from its parts'
-  results by ordinary arithmetic (exact where the values are exact);
+* each node's ``goal()`` is its sub-expression with the question's values put
+  in, as written ("3/√25": the formula's own names may be names the learner has
+  never seen), and its result is computed from its parts' results by ordinary
+  arithmetic (exact where the values are exact);
 * a node whose parts are all names or numbers and that only multiplies or adds
   is bookkeeping (``subgoal`` False), folded into its parent on a short ladder.
 
@@ -23,7 +24,7 @@ a difference reversed, a forgotten complement, …) are in
 >>> sigma, n = sympy.symbols("sigma n")
 >>> typed = sympy.Mul(sigma, sympy.Pow(sympy.sqrt(n), -1, evaluate=False), evaluate=False)  # σ/√n, typed
 >>> node = build(typed, {sigma: sympy.Integer(3), n: sympy.Integer(25)})
->>> node.rule, node.instance(), node.result
+>>> node.rule, node.goal(), node.result
 ('value_quotient', '3/√25', 3/5)
 >>> [child.rule for child in node.children]
 ['value_root']
@@ -73,10 +74,14 @@ class Part(Node):
                 out.append(_given(a, self.values))
         return out
 
-    def instance(self) -> str:
-        # a sum over an index inside stands as its value: it has its own rung, written out
-        done = {c.expr: c.result for c in self.children if isinstance(c, Series)}
+    def goal(self) -> str:
+        # the part with the question's numbers put in: the formula's own names (p₁₁, zc) may be
+        # names the learner has never seen; a sum over an index inside stands as its value
+        done = {c.expr: c.result for c in self.walk() if isinstance(c, Series) and c is not self}
         return written(self.expr, self.values, done)
+
+    def instance(self) -> str:
+        return ""
 
     def fields(self) -> dict[str, str]:
         return {"goal": self.goal()}
@@ -151,6 +156,9 @@ class Series(Part):
     def combine(self, parts: Sequence[Basic]) -> Basic:
         return evaluated(self.expr.xreplace(dict(self.values)).doit())
 
+    def goal(self) -> str:
+        return written(self.expr, self.values)
+
     def instance(self) -> str:
         expr = self.expr.xreplace(dict(self.values))
         index, low, high = expr.limits[0]
@@ -171,7 +179,7 @@ def build(expr: Basic, values: Values) -> Part:
 
     >>> x, y = sympy.symbols("x y")
     >>> node = build(1 - x * y, {x: sympy.Rational(1, 2), y: sympy.Rational(1, 3)})
-    >>> node.rule, node.instance(), node.result
+    >>> node.rule, node.goal(), node.result
     ('value_complement', '1 − (1/2)·(1/3)', 5/6)
     """
     if not compound(expr):

@@ -2,8 +2,8 @@
 
 Each computes the value a learner who makes the slip gets at that part of the
 formula; `tutor.steps.solution` carries it up to the answer. Messages name the
-part of the formula as it is written (√n, 1 − p), never a value the learner is
-asked to compute.
+slip without numbers (a part of the formula with its values put in may hold a
+value the learner computed); the hint that follows the diagnosis shows the part.
 
 >>> from tutor.steps.solve import solution_steps
 >>> solution_steps("sigma / sqrt(n)", sigma=3, n=25).diagnose("3/25").bug
@@ -97,35 +97,35 @@ def _over_root(node: Node) -> bool:
 
 EVALUATE_BUGS: tuple[NodeBug, ...] = (
     NodeBug("formula_dropped_root", "Leaves out a square root in the formula.", frozenset({"value_root"}),
-            _radicand, "The square root in {goal} seems to be left out.",
+            _radicand, "A square root seems to be left out.",
             "Take the square root where the formula has √: σ/√n divides by the root of n, not by n."),
     NodeBug("formula_standard_error_root", "Divides by σ where the formula divides by σ/√n "
             "(the standard deviation for the standard error).", frozenset({"value_quotient"}),
-            _root_dropped_in_denominator, "In {goal} the division by the square root seems to be left out: "
-            "the spread of a mean is the standard error, σ/√n, not σ.",
+            _root_dropped_in_denominator, "The division by a square root seems to be left out: the spread of a mean is "
+            "the standard error, σ/√n, not σ.",
             "The standard error of a mean of n values is σ/√n.", when=_over_root),
     NodeBug("formula_upside_down", "Divides the other way round (b/a for a/b).",
             frozenset({"value_quotient"}),
-            _upside_down, "{goal} seems to be turned upside down: check which part is the numerator.",
+            _upside_down, "A fraction seems to be turned upside down: check which part is the numerator.",
             "In a/b, a is on top.", when=_compound_fraction),
     NodeBug("formula_reversed_difference", "Subtracts in the wrong order (b − a for a − b).",
             frozenset({"value_difference"}), _reversed,
-            "The sign is off: {goal} subtracts in the order the formula gives.",
+            "The sign is off: a difference seems to be taken the other way round.",
             "a − b and b − a differ by their sign."),
     NodeBug("formula_missing_complement", "Gives p where the formula asks for 1 − p.",
             frozenset({"value_complement"}), _uncomplemented,
-            "That is the probability of the opposite: the formula takes {goal}, one minus it.",
+            "That is the probability of the opposite event: the formula takes one minus it.",
             "P(not A) = 1 − P(A)."),
     NodeBug("formula_dropped_power", "Leaves out the square (x for x²).", frozenset({"value_power"}),
-            _base_only, "The square in {goal} seems to be left out.", "Square the whole bracket.",
+            _base_only, "A square seems to be left out.", "Square the whole bracket.",
             when=_square),
     NodeBug("formula_dropped_one", "Reads n − 1 as n (or n + 1 as n).",
             frozenset({"value_sum", "value_difference"}),
-            _without_one, "Check {goal}: the 1 in it seems to be left out.",
+            _without_one, "A 1 seems to be left out: n − 1 (or n + 1) read as n.",
             "n − 1 and n differ: a sample variance divides by n − 1.", when=_has_one),
     NodeBug("formula_n_minus_one", "Divides by n − 1 where the formula divides by n.",
             frozenset({"value_quotient"}),
-            _with_one_less, "{goal} divides by n, not by n − 1.",
+            _with_one_less, "That divides by n − 1 where the formula divides by n.",
             "A mean divides by n; only a sample variance divides by n − 1."),
 )
 """The formula misconceptions, in priority order."""
