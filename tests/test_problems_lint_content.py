@@ -62,11 +62,39 @@ def test_the_pca_and_clt_hints_are_true_on_every_seed():
         assert false_equations(pca) == [] and false_equations(clt) == [], seed
 
 
-def test_a_coincidence_on_one_seed_is_not_an_answer_leak():
-    # P(X = 1) = 0.5 happens to be the answer on seed 9; the hint states it on no other seed
-    instance = _instance(PROBLEMS / "probability" / "describing.toml", "conditional-from-joint", 9)
-    hint = instance.hints()[2].text
-    assert "= 0.5" in hint and float(instance.answer) == 0.5
+COINCIDENCE = """
+title = "T"
+description = "D"
+
+[[problems]]
+id = "add-one"
+title = "Add one"
+tags = { week = 1, skills = [] }
+prompt = "What is {a} + 1?"
+answer = "a + 1"
+hints = ["Count on by one.", "For example, 2 + 3 = 5 counts on by three.", "{a} + 1 = {answer}."]
+
+[problems.params]
+a = { min = 1, max = 9 }
+
+[[problems.tests]]
+response = "{answer}"
+status = "correct"
+
+[[problems.tests]]
+response = "{a}"
+status = "incorrect"
+"""
+
+
+def test_a_coincidence_on_one_seed_is_not_an_answer_leak(tmp_path):
+    # "2 + 3 = 5" is the answer on the seeds where a = 4, and on no other: not a leak
+    path = tmp_path / "arithmetic" / "add.toml"
+    path.parent.mkdir()
+    path.write_text(COINCIDENCE, encoding="utf-8")
+    problem = load_problem_set(path).problems[0]
+    instance = next(i for i in (problem.instantiate(s) for s in range(60)) if i.answer == 5)
+    assert "= 5" in instance.hints()[1].text
     assert answer_leaks(instance) == []
 
 
