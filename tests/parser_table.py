@@ -567,6 +567,7 @@ RELATIONS = section("relation", [
                      lambda p: not isinstance(p.expr, sympy.logic.boolalg.BooleanAtom)),)),
     ok("mean-equation", "μ = 3.5", fn(Eq, mu, Rational(7, 2))),
     err("equation-chain", "x = 1 = 2", "relation_chain", 6),
+    err("percent-of-a-set", "{}%", "percent", 0),   # found by hypothesis: SymPy multiplied a set
     err("chain-both-ways", "0 < x > 1", "relation_chain", 0),
     err("backward-greater-equal", "x => 1", "relation", 2, suggestion=">="),
     err("backward-less-equal", "x =< 1", "relation", 2, suggestion="<="),

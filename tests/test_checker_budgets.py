@@ -76,6 +76,9 @@ def test_small_matrix_powers_are_still_computed(text):
     ("x = 9^9^9", "x = 1", "undetermined", "NOT_DECIDED"),
     ("x = 10^(10^6)", "x = 1", "undetermined", "NOT_DECIDED"),
     (MATRIX_POWER, "[[1, 0, 0], [0, 1, 0], [0, 0, 1]]", "invalid", "PARSE_ERROR"),
+    # found by hypothesis: the diagnosis of this wrong answer looked for the roots of a quadratic
+    # with a 10²² coefficient through SymPy's roots, which ran for minutes
+    ("x*y/10^22 + sqrt(x^2 exp(2y)/4 + 1)", "sqrt(x^2 exp(2y)/4 + 1)", "incorrect", None),
 ])
 def test_hostile_responses_get_a_verdict(response, expected, status, note):
     verdict = check(response, expected, time_budget=0.5)

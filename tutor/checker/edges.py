@@ -455,9 +455,47 @@ def _poly_roots(poly: sympy.Poly) -> list[Fraction]:
     if poly.degree() == 1:
         return [_fraction(-coeffs[1] / coeffs[0])]
     if poly.degree() == 2:
-        return [_fraction(r) for r in sympy.roots(poly, filter="R")]
+        return _quadratic_roots(*coeffs)
     found = _float_poly_roots([float(c) for c in coeffs])
     return [Fraction(r) for r in found]
+
+
+def _quadratic_roots(a: sympy.Basic, b: sympy.Basic, c: sympy.Basic) -> list[Fraction]:
+    """Real roots of a x² + b x + c by the formula: exact when they are rational, else floats.
+
+    SymPy's `roots` could run for minutes on a coefficient such as 10²² (no time budget reaches
+    inside it); the formula takes microseconds.
+
+    >>> _quadratic_roots(sympy.Integer(1), sympy.Integer(-3), sympy.Integer(2))
+    [Fraction(1, 1), Fraction(2, 1)]
+    >>> [round(float(r), 6) for r in _quadratic_roots(sympy.Integer(1), sympy.Integer(0), sympy.Integer(-2))]
+    [-1.414214, 1.414214]
+    """
+    if all(x.is_Rational for x in (a, b, c)):
+        A, B, C = (Fraction(int(x.p), int(x.q)) for x in (a, b, c))
+        disc = B * B - 4 * A * C
+        if disc < 0:
+            return []
+        root = _exact_root(disc)
+        if root is not None:
+            return sorted({(-B - root) / (2 * A), (-B + root) / (2 * A)})
+        fa, fb, fd = float(A), float(B), float(disc) ** 0.5
+    else:
+        try:
+            fa, fb, fc = (float(sympy.N(x, 17)) for x in (a, b, c))
+        except (TypeError, ValueError):
+            return []
+        d2 = fb * fb - 4 * fa * fc
+        if d2 < 0 or fa == 0:
+            return []
+        fd = d2 ** 0.5
+    return sorted({Fraction((-fb - fd) / (2 * fa)), Fraction((-fb + fd) / (2 * fa))})
+
+
+def _exact_root(q: Fraction) -> Fraction | None:
+    """√q when it is rational, else None."""
+    n, d = math.isqrt(q.numerator), math.isqrt(q.denominator)
+    return Fraction(n, d) if n * n == q.numerator and d * d == q.denominator else None
 
 
 def _fraction(value: sympy.Basic) -> Fraction:

@@ -355,7 +355,12 @@ class Builder:
         self.ctx.note("percent", f"read {text} as {text[:-1].strip()}/100", (meta.start_pos, meta.end_pos))
         if isinstance(value, Num):
             return Num(value.value / 100, (meta.start_pos, meta.end_pos))
-        return sympy.Mul(self.expr(value), sympy.Rational(1, 100), evaluate=False)
+        expr = self.expr(value)
+        if isinstance(expr, (sympy.Set, sympy.logic.boolalg.Boolean)):
+            # {}% or (x < 1)%: a percentage is of a number (SymPy would multiply a set, with a warning)
+            raise self.ctx.fail((meta.start_pos, meta.end_pos), "A percentage is of a number, not of a set or a "
+                                "condition.", "percent")
+        return sympy.Mul(expr, sympy.Rational(1, 100), evaluate=False)
 
     # ---- atoms ------------------------------------------------------------------------------
     def number(self, meta, tok):
