@@ -292,7 +292,10 @@ class ProblemInstance:
         """
         spec = self.definition.spec
         extra: dict[str, Any] = {"declare": dict(spec.declarations)} if spec.declarations else {}
-        worked = _steps_module().solution_steps(spec.answer, **extra, **self.step_values())
+        # the question, when the problem has one, is the expression to work (simplify (AᵀBᵀCᵀ)ᵀ);
+        # otherwise the answer formula itself (det(A), bayes(…), diff(f, x))
+        formula = spec.question if spec.question is not None else spec.answer
+        worked = _steps_module().solution_steps(formula, **extra, **self.step_values())
         if not self.is_answer(worked.result):
             raise StepError(f"the step engine's result {readable(worked.result)} is not the answer "
                             f"{self.answer_text}")
