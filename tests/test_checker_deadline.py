@@ -117,3 +117,29 @@ def test_binomials_of_negative_whole_numbers_are_numbers(response, expected, sta
     verdict = check(response, expected, time_budget=2.0)
     assert verdict.status == status
     assert "DOMAIN_MISMATCH" not in verdict.notes and "at )" not in verdict.feedback
+
+
+# ---- the alarm of a worker or a problem instance (tutor.checker.alarm) --------------------------
+
+def test_an_alarm_swallowed_once_still_stops_the_work():
+    # an Expired raised while a finalizer runs (during garbage collection) is printed and
+    # swallowed there; the alarm repeats, so the work is still stopped (once, it ran for minutes)
+    from tutor.checker import alarm
+
+    swallowed, stopped = 0, False
+    give_up = time.monotonic() + 3
+    try:
+        with alarm.limit(time.monotonic() + 0.05):
+            while time.monotonic() < give_up:
+                try:
+                    while time.monotonic() < give_up:
+                        pass
+                except alarm.Expired:
+                    if swallowed:
+                        raise
+                    swallowed += 1
+    except alarm.Expired:
+        stopped = True
+    assert swallowed == 1 and stopped
+    assert alarm.remaining() == float("inf")
+    time.sleep(0.12)  # a late repeat after the limit was left interrupts nothing

@@ -37,8 +37,16 @@ class Expired(BaseException):
     """The deadline of the running task has passed."""
 
 
+# once the deadline has passed, the alarm repeats this often until the `limit` is left: an
+# `Expired` raised while Python runs a finalizer (a `__del__` during garbage collection) is
+# printed and swallowed there, and a one-shot timer would then never interrupt the work again
+REPEAT = 0.05
+
+
 def _on_alarm(signum: int, frame: Any) -> None:
-    raise Expired
+    if _current is not None and time.monotonic() >= _current:
+        raise Expired
+    # a late alarm after the limit was left, or an early one: nothing to interrupt
 
 
 def _armable() -> bool:
@@ -47,7 +55,7 @@ def _armable() -> bool:
 
 def _arm(deadline: float | None) -> None:
     if deadline is not None:
-        signal.setitimer(signal.ITIMER_REAL, max(1e-4, deadline - time.monotonic()))
+        signal.setitimer(signal.ITIMER_REAL, max(1e-4, deadline - time.monotonic()), REPEAT)
     else:
         signal.setitimer(signal.ITIMER_REAL, 0)
 
@@ -74,11 +82,23 @@ def limit(deadline: float) -> Iterator[None]:
     try:
         yield
     finally:
-        _current = outer
-        if saved is None:
-            _arm(outer)
-        else:
-            _restore(*saved)
+        _leave(outer, saved)
+
+
+def _leave(outer: float | None, saved: tuple[Any, float, float] | None) -> None:
+    """Put back the enclosing deadline (or what was there before); a repeating alarm that fires
+    while this runs interrupts it, so it is done again until it completes."""
+    global _current
+    while True:
+        try:
+            _current = outer
+            if saved is None:
+                _arm(outer)
+            else:
+                _restore(*saved)
+            return
+        except Expired:
+            continue
 
 
 def _save() -> tuple[Any, float, float]:
