@@ -15,7 +15,7 @@ from typing import Callable
 
 import sympy
 from sympy import (Abs, E, EmptySet, Eq, FiniteSet, ImmutableMatrix, Integer, Interval, Rational,
-                   Symbol, Tuple, oo, pi)
+                   Symbol, Tuple, oo, pi, sin)
 
 from tutor import functions as ml
 
@@ -155,6 +155,9 @@ NUMBERS = section("number", [
     ok("scientific-plus", "1E+3", Integer(1000)),
     ok("scientific-zero-exponent", "3e0", Integer(3)),
     ok("avogadro", "6.02e23", Integer(602) * Integer(10) ** 21),
+    # found by hypothesis: brackets after a power hold the whole argument, as in sin(x)²·sin(y)
+    ok("squared-function-then-product", "sin^2(x) sin(y)", sin(x)**2 * sin(y)),
+    ok("squared-function-then-name", "sin^2(x) y", y * sin(x)**2),
     ok("percent", "70%", Rational(7, 10), value=Rational(7, 10), kind="number",
        features=("percent",), notes=("percent",)),
     ok("percent-decimal", "12.5%", value=Rational(1, 8), features=("percent",)),

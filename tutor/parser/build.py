@@ -723,6 +723,12 @@ def _apply_bare(items, ctx: Context):
     return out
 
 
+def _bracketed(text: str, span: Span) -> bool:
+    """Whether the factor at `span` is written in brackets: (x), {x}, \\left(x\\right)."""
+    written = text[span[0]:span[1]].strip()
+    return written[:1] in "({[" or written.startswith("\\left")
+
+
 def _call_brackets(value: object, bare: Bare) -> bool:
     """Whether `value` is one entry in square brackets glued to the function name (``cos[x^2]``)."""
     return (isinstance(value, Group) and value.delimiters == ("[", "]") and len(value.items) == 1
@@ -746,6 +752,8 @@ def _apply_at(items, i: int, ctx: Context, noted: bool = True):
             value = items[j][1]
             args.append(value.value if isinstance(value, Num) else value)
             j += 1
+            if bare.power is not None and len(args) == 1 and _bracketed(ctx.text, items[j - 1][2]):
+                break   # sin²(x) sin(y): the brackets after the power hold the whole argument
     if not args:
         raise ctx.fail(bare.span, f"'{bare.name}' needs something to act on, as in {bare.name}(x).",
                        "missing_argument", f"{bare.name}(x)")
