@@ -57,8 +57,9 @@ def test_the_typed_text_is_kept_and_positions_point_at_it():
     assert parsed.text == "ｘ＾２" and parsed.interpreted == "x²"
 
 
-@pytest.mark.parametrize("text", ["x/{}", "x/{1, 2}", "2 x/{3}"])
+@pytest.mark.parametrize("text", ["x/{}", "x/{1, 2}", "2 x/{3}", "sin{}x", "cos {1} x"])
 def test_dividing_by_a_set_is_refused_without_a_sympy_warning(text):
-    """x/{} built Pow(EmptySet, -1) first, a SymPy deprecation warning (an error here): a hypothesis find."""
+    """x/{} built Pow(EmptySet, -1) first, and sin{}x the argument {}·x, each a SymPy deprecation
+    warning (an error here): hypothesis finds."""
     with pytest.raises(tutor.ParseError, match="cannot be used in arithmetic"):
         tutor.parse(text)

@@ -764,6 +764,7 @@ def _apply_at(items, i: int, ctx: Context, noted: bool = True):
     elif any(la.is_array(a) for a in args):
         argument = la.product(args)     # det A B: the determinant of the product, in the order typed
     else:
+        _refuse_sets(*args)   # sin{}x: the empty set is no factor of an argument
         argument = sympy.Mul(*args, evaluate=False)
     if isinstance(argument, Group):
         argument = group_to_matrix(argument, ctx)
