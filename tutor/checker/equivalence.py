@@ -220,13 +220,13 @@ def _constant(target: Compiled, response: Probeable | None, ratio: bool) -> Samp
         if isinstance(a, str) or isinstance(b, str) or (ratio and ops.is_zero(a.value)):
             continue
         values.append(_combine(ops, b.value, a.value, ratio))
+        if not _near(ops, values[-1], values[0]):
+            return None   # not constant at the random points: no more points, nor the edges
         if len(values) >= _RELATION_POINTS or not (e.symbols or response.symbols):
             break
     if not values:
         return None
     first = values[0]
-    if not all(_near(ops, v, first) for v in values[1:]):
-        return None   # not constant at the random points: the edge points need not be computed
     if not ops.complex:
         edge = _edge_values(e, response, ratio)
         if edge is None or not all(_near(ops, v, first) for v in edge):
