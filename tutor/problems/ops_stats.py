@@ -20,7 +20,7 @@ import mpmath
 import sympy
 
 from tutor.problems.ops_base import (
-    OPERATIONS, Args, Budget, FormulaError, entries, integer, number, operation, show,
+    OPERATIONS, Args, Budget, FormulaError, entries, integer, is_matrix, number, operation, show,
 )
 
 _DIGITS = 15
@@ -81,13 +81,41 @@ def _sample_std(args: Args, budget: Budget | None) -> sympy.Basic:
     return sympy.sqrt(_sample_variance(args, budget))
 
 
-@operation("covariance", (2, 2), "population covariance of two equally long vectors")
+@operation("covariance", (1, 2), "population covariance of two equally long vectors; of one data matrix "
+           "(rows the examples): the covariance matrix of its columns")
 def _covariance(args: Args, budget: Budget | None) -> sympy.Basic:
+    if len(args) == 1:
+        return _covariance_matrix(args[0])
     xs, ys = entries("covariance", args[:1]), entries("covariance", args[1:])
     if len(xs) != len(ys):
         raise FormulaError(f"covariance needs vectors of the same length, got {len(xs)} and {len(ys)}")
     mx, my = _mean(xs), _mean(ys)
     return sympy.expand(sympy.Add(*[(a - mx) * (b - my) for a, b in zip(xs, ys)]) / len(xs))
+
+
+def _covariance_matrix(data: sympy.Basic) -> sympy.Basic:
+    """The population covariance matrix of the columns of a data matrix whose rows are the examples.
+
+    A declared matrix (symbols, which cannot be centred) is taken as centred, as the problem must say:
+    (1/n)·XᵀX. Numbers are centred first.
+
+    >>> _covariance_matrix(sympy.ImmutableMatrix([[1, 2], [3, 6]]))
+    Matrix([
+    [1, 2],
+    [2, 4]])
+    >>> X = sympy.MatrixSymbol("X", sympy.Symbol("n"), sympy.Symbol("d"))
+    >>> _covariance_matrix(X)
+    1/n*X.T*X
+    """
+    if isinstance(data, sympy.MatrixSymbol) and data.shape[1] != 1:
+        n = data.shape[0]
+        return sympy.MatMul(1 / n, data.T, data, evaluate=False)
+    if not is_matrix(data) or data.shape[1] < 2:
+        raise FormulaError("covariance needs two vectors of values, or one data matrix with a column per "
+                           f"feature, got {show(data)}")
+    n = data.shape[0]
+    centred = sympy.ImmutableMatrix(data - sympy.ones(n, 1) * (sympy.ones(1, n) * data) / n)
+    return sympy.ImmutableMatrix((centred.T * centred) / n).applyfunc(sympy.expand)
 
 
 def _probability(op: str, p: sympy.Basic) -> sympy.Basic:

@@ -3,7 +3,8 @@
 `solution_steps(formula, declare={...})` parses the formula with the declared shapes and hands it here
 (`array_steps`): the gradient of a number by a declared vector goes to `tutor.steps.matrix_calculus`,
 the derivative of a sum over declared data by a number to `tutor.steps.data_sums`, the transpose or
-inverse of a product of declared matrices to `tutor.steps.matrix_products`.
+inverse of a product of declared matrices to `tutor.steps.matrix_products`, ‖X‖² and the covariance of
+a declared data matrix to `tutor.steps.matrix_identities`.
 The `ArraySolution` it returns compares values by shape and probing (`ArrayCompare`) and reads a
 learner's response with the same declarations, so ``2 X (X w - y)`` is refused as a shape error
 (a `ParseError`) and ``2 (X w - y)^T X`` is a row, not the column asked for.
@@ -30,6 +31,7 @@ from tutor.steps.array_compare import ArrayCompare
 from tutor.steps.data_sums import sum_tree
 from tutor.steps.matrix_calculus import gradient_tree
 from tutor.steps.matrix_calculus_bugs import MATRIX_CALCULUS_BUGS
+from tutor.steps.matrix_identities import IDENTITY_BUGS, identity_tree
 from tutor.steps.matrix_products import product_tree
 from tutor.steps.node import Node
 from tutor.steps.solution import Solution
@@ -95,7 +97,7 @@ def array_steps(formula: str, expr: Basic, shapes: Mapping[str, Declaration]) ->
     root = _root(expr, shapes)
     if root is None:
         return None
-    return ArraySolution(formula, root, MATRIX_CALCULUS_BUGS, ArrayCompare.of(shapes),
+    return ArraySolution(formula, root, MATRIX_CALCULUS_BUGS + IDENTITY_BUGS, ArrayCompare.of(shapes),
                          declared=tuple(sorted(shapes.items())))
 
 
@@ -105,6 +107,9 @@ def _root(expr: Basic, shapes: Mapping[str, Declaration]) -> Node | None:
     product = product_tree(expr)
     if product is not None:
         return product
+    identity = identity_tree(expr)
+    if identity is not None:
+        return identity
     if isinstance(expr, AppliedUndef) and expr.func.__name__ in ("diff", "gradient") and len(expr.args) == 2:
         f, wrt = expr.args
         if isinstance(wrt, sympy.MatrixSymbol):
