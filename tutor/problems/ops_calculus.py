@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import sympy
 from sympy.matrices import MatrixBase
+from sympy.simplify.simplify import factor_sum
 
 from tutor.linalg import calculus as matrix_calculus
 
@@ -125,6 +126,32 @@ def _solve_one(equation: sympy.Expr, x: sympy.Symbol) -> sympy.Basic:
         raise FormulaError(f"solve: the solutions of {show(equation)} = 0 are not a finite set "
                            f"({show(result)})")
     return result
+
+
+@operation("argmax", (2, 2), "argmax(f, p): the p where f is largest, its one stationary point (a "
+           "log-likelihood summed over data allowed)")
+def _argmax(args: Args, budget: Budget | None) -> sympy.Basic:
+    """The one root of d/dp f = 0, sums over data held as numbers; refused when it is a minimum.
+
+    >>> p = sympy.Symbol("p")
+    >>> _argmax((3 * sympy.log(p) + 2 * sympy.log(1 - p), p), None)
+    3/5
+    """
+    f, p = args[0], symbol("argmax", args[1], "the variable to maximise over")
+    if not isinstance(f, sympy.Expr) or not f.has(p):
+        raise FormulaError(f"argmax needs an expression in {show(p)}, got {show(f)}")
+    slope = sympy.expand(small("argmax", sympy.diff(f, p)))
+    slope = slope.xreplace({s: factor_sum(s).doit() for s in slope.atoms(sympy.Sum)})
+    held = {s: sympy.Dummy("S") for s in slope.atoms(sympy.Sum)}   # Σ x_i is a number of the data
+    numerator, _ = sympy.fraction(sympy.together(slope.xreplace(held)))
+    roots = sympy.solve(numerator, p)
+    if len(roots) != 1:
+        raise FormulaError(f"argmax: d/d{show(p)} of {show(f)} = 0 has {len(roots)} solutions; it must have "
+                           "exactly one")
+    bend = sympy.diff(f, p, 2).xreplace({p: roots[0]})
+    if bend.is_positive:
+        raise FormulaError(f"argmax: the one stationary point of {show(f)} is a minimum")
+    return roots[0].xreplace({v: k for k, v in held.items()})
 
 
 def _solve_system(equations: list[sympy.Expr], unknowns: list[sympy.Basic]) -> sympy.Basic:

@@ -4,7 +4,8 @@
 (`array_steps`): the gradient of a number by a declared vector goes to `tutor.steps.matrix_calculus`,
 the derivative of a sum over declared data by a number to `tutor.steps.data_sums`, the transpose or
 inverse of a product of declared matrices to `tutor.steps.matrix_products`, ‖X‖² and the covariance of
-a declared data matrix to `tutor.steps.matrix_identities`.
+a declared data matrix to `tutor.steps.matrix_identities`, a likelihood over declared data (its product,
+the logarithm of the product, ``argmax`` of a log-likelihood) to `tutor.steps.likelihood`.
 The `ArraySolution` it returns compares values by shape and probing (`ArrayCompare`) and reads a
 learner's response with the same declarations, so ``2 X (X w - y)`` is refused as a shape error
 (a `ParseError`) and ``2 (X w - y)^T X`` is a row, not the column asked for.
@@ -27,8 +28,10 @@ from sympy.core.function import AppliedUndef
 from tutor.errors import StepError, TutorError
 from tutor.linalg import nodes as la
 from tutor.linalg.declare import Declaration, DeclKind, declarations
+from tutor.steps import likelihood
 from tutor.steps.array_compare import ArrayCompare
 from tutor.steps.data_sums import sum_tree
+from tutor.steps.likelihood_bugs import LIKELIHOOD_BUGS
 from tutor.steps.matrix_calculus import gradient_tree
 from tutor.steps.matrix_calculus_bugs import MATRIX_CALCULUS_BUGS
 from tutor.steps.matrix_identities import IDENTITY_BUGS, identity_tree
@@ -97,7 +100,8 @@ def array_steps(formula: str, expr: Basic, shapes: Mapping[str, Declaration]) ->
     root = _root(expr, shapes)
     if root is None:
         return None
-    return ArraySolution(formula, root, MATRIX_CALCULUS_BUGS + IDENTITY_BUGS, ArrayCompare.of(shapes),
+    bugs = MATRIX_CALCULUS_BUGS + IDENTITY_BUGS + LIKELIHOOD_BUGS
+    return ArraySolution(formula, root, bugs, ArrayCompare.of(shapes),
                          declared=tuple(sorted(shapes.items())))
 
 
@@ -110,6 +114,12 @@ def _root(expr: Basic, shapes: Mapping[str, Declaration]) -> Node | None:
     identity = identity_tree(expr)
     if identity is not None:
         return identity
+    data = likelihood.product_tree(expr) or likelihood.log_tree(expr)
+    if data is not None:
+        return data
+    if isinstance(expr, AppliedUndef) and expr.func.__name__ == "argmax" and len(expr.args) == 2 and \
+            isinstance(expr.args[1], sympy.Symbol):
+        return likelihood.argmax_tree(*expr.args)
     if isinstance(expr, AppliedUndef) and expr.func.__name__ in ("diff", "gradient") and len(expr.args) == 2:
         f, wrt = expr.args
         if isinstance(wrt, sympy.MatrixSymbol):

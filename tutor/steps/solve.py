@@ -29,7 +29,7 @@ from sympy.core.function import AppliedUndef
 from tutor import ops
 from tutor.errors import StepError, TutorError
 from tutor.linalg.declare import Declaration
-from tutor.steps import arrays, evaluate, integrals, linalg, points, stats
+from tutor.steps import arrays, evaluate, integrals, likelihood, linalg, points, stats
 from tutor.steps.calculus import Hessian, hessian_steps
 from tutor.steps.derivation import Derivation, Gradient, derivative_steps, gradient_steps
 from tutor.steps.expressions import evaluated
@@ -110,6 +110,7 @@ ENGINES: dict[str, Engine] = {e.name: e for e in (
     Engine("eigenvector", (2, 2), _matrix_call(linalg.build_eigenvector)),
     Engine("dot", (2, 2), _matrix_call(linalg.build_dot)),
     Engine("norm", (1, 1), _matrix_call(linalg.build_norm)),
+    Engine("argmax", (2, 2), lambda args, ctx: likelihood.argmax_tree(ctx.substitute(args[0]), args[1])),
     *(Engine(*entry) for entry in stats.ENGINES),
     *(Engine(*entry) for entry in integrals.ENGINES),
 )}

@@ -1,0 +1,220 @@
+"""The likelihood engine: against the author interpreter on random instances, its teaching, its bugs."""
+from __future__ import annotations
+
+import random
+import re
+
+import pytest
+import sympy
+
+from test_steps_matrix_calculus import agree, interpreted
+from tutor.errors import StepError, TutorError
+from tutor.problems import load_problem_set
+from tutor.problems.instance import BUG_PREFIX, MISCONCEPTION_NOTE
+from tutor.steps.likelihood_bugs import LIKELIHOOD_BUGS
+from tutor.steps.node import show
+from tutor.steps.solve import solution_steps
+
+BERNOULLI = {"x": "sequence(n)", "p": "positive"}
+DATA = {"x": "sequence(n)", "y": "sequence(n)", "p": "positive", "q": "positive", "l": "positive"}
+LIKELIHOOD = "prod(p^(x_i) (1 - p)^(1 - x_i), i, 1, n)"
+LOG_LIKELIHOOD = "ln(prod(p^(x_i) (1 - p)^(1 - x_i), i, 1, n))"
+MLE = "argmax(sum(x_i ln(p) + (1 - x_i) ln(1 - p), i, 1, n), p)"
+
+# terms whose logarithm is real for positive parameters and any data, so that numbers can compare them
+POSITIVE_TERMS = ["p^(x_i)", "p^(x_i) q^(1 - x_i)", "q^(2 x_i + 1) p^(y_i)", "(p q)^(x_i)", "3 p^(x_i y_i)",
+                  "p^(x_i) (1 + q)^(y_i - x_i)", "exp(x_i) p^2"]
+
+
+@pytest.mark.parametrize("seed", range(30))
+def test_the_log_of_a_product_agrees_with_the_author_interpreter(seed):
+    rng = random.Random(3000 + seed)
+    term = " ".join(rng.sample(POSITIVE_TERMS, rng.randint(1, 2)))
+    formula = f"ln(prod({term}, i, 1, n))"
+    solution = solution_steps(formula, declare=DATA)
+    expected = interpreted(formula, DATA)
+    assert agree(solution.result, expected, DATA, seed), (formula, show(solution.result), expected)
+    assert isinstance(solution.result, sympy.Sum) and not solution.result.has(sympy.Product)
+    for node in solution.walk():
+        assert node.recompute() == node.result, (formula, node.rule)
+    assert solution.diagnose(solution.result) is None
+    assert solution.diagnose(show(solution.result)) is None, (formula, show(solution.result))
+
+
+@pytest.mark.parametrize("seed", range(30))
+def test_a_likelihood_product_agrees_with_the_author_interpreter(seed):
+    rng = random.Random(4000 + seed)
+    a, b = rng.sample(["p", "q", "l", "(1 + p)", "p q"], 2)
+    formula = f"prod({a}^(x_i) {b}^({rng.choice(['1 - x_i', 'y_i', '2 - x_i'])}), i, 1, n)"
+    solution = solution_steps(formula, declare=DATA)
+    assert agree(solution.result, interpreted(formula, DATA), DATA, seed), formula
+    assert [node.rule for node in solution.walk()] == ["independent_product", "one_observation"]
+    assert solution.diagnose(show(solution.result)) is None
+
+
+# log-likelihoods whose derivative is linear in the parameter once its fractions are cleared:
+# (template, parameter, the estimate written by hand)
+ESTIMATES = [
+    ("sum({a} x_i ln(p) + ({a} - {a} x_i) ln(1 - p), i, 1, n)", "p", "sum(x_i, i, 1, n)/n"),
+    ("sum(x_i ln(p) + ({a} - x_i) ln(1 - p), i, 1, n)", "p", "sum(x_i, i, 1, n)/({a} n)"),
+    ("sum(x_i ln(l) - {a} l, i, 1, n)", "l", "sum(x_i, i, 1, n)/({a} n)"),
+    ("sum({a} ln(l) - l x_i, i, 1, n)", "l", "{a} n/sum(x_i, i, 1, n)"),
+    ("sum((x_i + {a}) ln(q) + y_i ln(1 - q), i, 1, n)", "q",
+     "(sum(x_i, i, 1, n) + {a} n)/(sum(x_i, i, 1, n) + {a} n + sum(y_i, i, 1, n))"),
+    ("{a} sum(y_i ln(p) + (1 - y_i) ln(1 - p), i, 1, n)", "p", "sum(y_i, i, 1, n)/n"),
+]
+
+
+@pytest.mark.parametrize("seed", range(24))
+def test_the_estimate_agrees_with_the_author_interpreter_and_with_the_hand_worked_one(seed):
+    rng = random.Random(5000 + seed)
+    template, wrt, by_hand = ESTIMATES[seed % len(ESTIMATES)]
+    a = rng.choice([1, 2, 3, 5])
+    formula = f"argmax({template.format(a=a)}, {wrt})"
+    solution = solution_steps(formula, declare=DATA)
+    assert agree(solution.result, interpreted(formula, DATA), DATA, seed), (formula, show(solution.result))
+    assert agree(solution.result, interpreted(by_hand.format(a=a), DATA), DATA, seed), formula
+    assert not solution.result.has(sympy.Symbol(wrt))
+    for node in solution.walk():
+        assert node.recompute() == node.result, (formula, node.rule)
+    assert not solution.has_unknown
+    assert solution.diagnose(show(solution.result)) is None
+
+
+def test_the_likelihood_is_taught_as_one_observation_then_independence():
+    solution = solution_steps(LIKELIHOOD, declare=BERNOULLI)
+    hints = solution.hints()
+    assert [h.level for h in hints] == ["orient", "instantiate", "bottom_out"]
+    assert "Independent observations" in hints[0].text
+    assert "p when x_i = 1, 1 − p when x_i = 0" in hints[1].text
+    assert hints[-1].text == "L(p) = Π_{i=1}^{n} p^(x_i)·(1 − p)^(1 − x_i)"
+
+
+def test_the_log_likelihood_is_taught_rule_by_rule():
+    solution = solution_steps(LOG_LIKELIHOOD, declare=BERNOULLI)
+    assert [node.rule for node in solution.walk()] == ["log_of_product", "log_of_factors", "log_of_power",
+                                                       "log_of_power"]
+    text = solution.render()
+    assert "ln(p^(x_i)) = x_i·ln(p)" in text and "ln((1 − p)^(1 − x_i)) = (1 − x_i)·ln(1 − p)" in text
+    for response in ["Σ_{i=1}^{n} (x_i ln(p) + (1 - x_i) ln(1 - p))",
+                     "ln(p) Σ_{i=1}^{n} x_i + ln(1 - p) Σ_{i=1}^{n} (1 - x_i)"]:
+        assert solution.diagnose(response) is None, response
+
+
+def test_the_estimate_is_taught_from_the_derivative_to_the_solved_equation():
+    solution = solution_steps(MLE, declare={"x": "sequence(n)"})
+    rules = [node.rule for node in solution.walk()]
+    assert rules[0] == "stationary_point" and rules[-4:] == ["split_sum", "clear_denominators", "collect_terms",
+                                                             "solve_for"]
+    assert "sum_over_data" in rules
+    text = solution.render()
+    assert "1/p·Σ_{i=1}^{n} x_i − 1/(1 − p)·(n − Σ_{i=1}^{n} x_i)" in text
+    assert "= −n·p + Σ_{i=1}^{n} x_i" in text
+    assert show(solution.result) == "1/n·Σ_{i=1}^{n} x_i"
+    for response in ["(1/n) Σ_{i=1}^{n} x_i", "sum(x_i, i, 1, n)/n", "x̄"]:
+        assert solution.diagnose(response) is None, response
+
+
+@pytest.mark.parametrize("formula, declare", [(LIKELIHOOD, BERNOULLI), (LOG_LIKELIHOOD, BERNOULLI),
+                                              (MLE, {"x": "sequence(n)"})])
+def test_the_ladder_is_short_and_states_the_answer_only_on_its_last_rung(formula, declare):
+    solution = solution_steps(formula, declare=declare)
+    hints = solution.hints()
+    assert 2 <= len(hints) <= 8
+    assert hints[0].level == "orient" and hints[-1].level == "bottom_out"
+    answer = show(solution.result)
+    assert answer in hints[-1].text
+    assert not any(answer in h.text for h in hints[:-1])
+
+
+# ----- misconceptions: (bug, formula, declarations, wrong answer); each on two instances
+
+BERN_Q = {"y": "sequence(m)", "q": "positive"}
+MISTAKES = [
+    ("likelihood_sum_not_product", LIKELIHOOD, BERNOULLI, "sum(p^(x_i) (1 - p)^(1 - x_i), i, 1, n)"),
+    ("likelihood_sum_not_product", "prod(q^(y_i) (1 - q)^(1 - y_i), i, 1, m)", BERN_Q,
+     "Σ_{i=1}^{m} q^(y_i) (1 - q)^(1 - y_i)"),
+    ("pmf_exponents_swapped", LIKELIHOOD, BERNOULLI, "Π_{i=1}^{n} p^(1 - x_i) (1 - p)^(x_i)"),
+    ("pmf_exponents_swapped", "prod(q^(y_i) (1 - q)^(1 - y_i), i, 1, m)", BERN_Q,
+     "prod(q^(1 - y_i) (1 - q)^(y_i), i, 1, m)"),
+    ("pmf_exponent_dropped", LIKELIHOOD, BERNOULLI, "Π_{i=1}^{n} p (1 - p)^(1 - x_i)"),
+    ("pmf_exponent_dropped", "prod(q^(y_i) (1 - q)^(1 - y_i), i, 1, m)", BERN_Q, "prod(q^(y_i) (1 - q), i, 1, m)"),
+    ("log_product_as_product", LOG_LIKELIHOOD, BERNOULLI, "Π_{i=1}^{n} (x_i ln(p) + (1 - x_i) ln(1 - p))"),
+    ("log_product_as_product", "ln(prod(q^(y_i) (1 - q)^(1 - y_i), i, 1, m))", BERN_Q,
+     "prod(ln(q^(y_i) (1 - q)^(1 - y_i)), i, 1, m)"),
+    ("log_exponent_dropped", LOG_LIKELIHOOD, BERNOULLI, "Σ_{i=1}^{n} (ln(p) + ln(1 - p))"),
+    ("log_exponent_dropped", "ln(prod(q^(y_i) (1 - q)^(1 - y_i), i, 1, m))", BERN_Q,
+     "sum(y_i ln(q) + ln(1 - q), i, 1, m)"),
+    ("log_of_difference", LOG_LIKELIHOOD, BERNOULLI, "Σ_{i=1}^{n} (x_i ln(p) - (1 - x_i) ln(p))"),
+    ("log_of_difference", "ln(prod(q^(y_i) (1 - q)^(1 - y_i), i, 1, m))", BERN_Q,
+     "sum(y_i ln(q) + (1 - y_i) (ln(1) - ln(q)), i, 1, m)"),
+    ("mle_n_minus_one", MLE, {"x": "sequence(n)"}, "1/(n-1) Σ_{i=1}^{n} x_i"),
+    ("mle_n_minus_one", "argmax(sum(y_i ln(q) + (1 - y_i) ln(1 - q), i, 1, m), q)", BERN_Q,
+     "sum(y_i, i, 1, m)/(m - 1)"),
+    ("mle_not_divided", MLE, {"x": "sequence(n)"}, "Σ_{i=1}^{n} x_i"),
+    ("mle_not_divided", "argmax(sum(x_i ln(l) - l, i, 1, n), l)", {"x": "sequence(n)", "l": "positive"},
+     "sum(x_i, i, 1, n)"),
+    ("mle_roles_swapped", MLE, {"x": "sequence(n)"}, "1 - x̄"),
+    ("mle_roles_swapped", "argmax(sum(y_i ln(q) + (1 - y_i) ln(1 - q), i, 1, m), q)", BERN_Q,
+     "1 - sum(y_i, i, 1, m)/m"),
+]
+
+
+@pytest.mark.parametrize("bug, formula, declare, response", MISTAKES)
+def test_each_misconception_is_diagnosed_and_its_message_gives_nothing_away(bug, formula, declare, response):
+    solution = solution_steps(formula, declare=declare)
+    diagnosis = solution.diagnose(response)
+    assert diagnosis is not None, (formula, response)
+    assert bug in [diagnosis.bug] + [d.bug for d in diagnosis.alternatives]
+    answer = show(solution.result)
+    for text in [diagnosis.message, *(h.text for h in diagnosis.hints)]:
+        assert answer not in text, (bug, text)
+        assert not re.search(r"\{(goal|datum|probability|term|base|power|variable|function)\}", text), (bug, text)   # every field of the message was filled
+
+
+def test_every_likelihood_bug_is_tested_on_two_instances():
+    counts = {bug.id: sum(1 for m in MISTAKES if m[0] == bug.id) for bug in LIKELIHOOD_BUGS}
+    assert all(count >= 2 for count in counts.values()), counts
+
+
+def test_the_fraction_of_zeros_is_not_offered_where_there_is_no_second_outcome():
+    solution = solution_steps("argmax(sum(x_i ln(l) - l, i, 1, n), l)", declare={"x": "sequence(n)",
+                                                                                 "l": "positive"})
+    assert "mle_roles_swapped" not in {c.bug.id for c in solution.candidates}
+
+
+def test_argmax_without_a_sum_over_data_says_what_it_needs():
+    with pytest.raises(StepError, match="summed over declared data"):
+        solution_steps("argmax(3 ln(p) + 2 ln(1 - p), p)")
+
+
+def test_the_author_interpreter_refuses_a_minimum_and_several_stationary_points():
+    with pytest.raises(TutorError, match="minimum"):
+        interpreted("argmax((p - 3)^2, p)", {})
+    with pytest.raises(TutorError, match="exactly one"):
+        interpreted("argmax(p^3 - 3 p, p)", {})
+
+
+# ----- the problem file
+
+PROBLEMS = [
+    ("bernoulli-likelihood-product", "Π_{i=1}^{n} p^(1 - x_i) (1 - p)^(x_i)", "pmf_exponents_swapped"),
+    ("bernoulli-log-likelihood-sum", "Π_{i=1}^{n} (x_i ln(p) + (1 - x_i) ln(1 - p))", "log_product_as_product"),
+    ("bernoulli-mle-data", "1 - x̄", "mle_roles_swapped"),
+]
+
+
+@pytest.mark.parametrize("pid, wrong, bug", PROBLEMS)
+@pytest.mark.parametrize("seed", [0, 7])
+def test_the_likelihood_problems_are_worked_by_the_engine_and_diagnosed(pid, wrong, bug, seed):
+    (problem,) = [p for p in load_problem_set("problems/probability/likelihood_data.toml").problems
+                  if p.id == pid]
+    instance = problem.instantiate(seed)
+    assert problem.definition.spec.steps == "auto"
+    solution = instance.auto_steps()
+    assert instance.is_answer(solution.result) and not solution.has_unknown
+    assert instance.check(instance.answer_text).correct
+    verdict = instance.check(wrong)
+    assert verdict.status == "incorrect"
+    assert MISCONCEPTION_NOTE in verdict.notes and f"{BUG_PREFIX}{bug}" in verdict.notes
+    assert len(instance.hints()) <= 8
