@@ -103,3 +103,86 @@ def _diff(f: sympy.Basic, w: sympy.MatrixSymbol) -> sympy.Basic:
         return sympy.diff(f, w)
     except (TypeError, ValueError, NotImplementedError, AttributeError) as err:
         raise NotDifferentiable(f"SymPy cannot differentiate it by {w}: {err}") from None
+
+
+class NotLinear(TutorError):
+    """An equation that is not of the form M w − b = 0 for the declared vector w."""
+
+
+def linear_parts(g: sympy.Basic, w: sympy.MatrixSymbol) -> tuple[sympy.Basic, sympy.Basic]:
+    """(M, b) with g = M w − b, for a vector expression `g` linear in the declared vector `w`, or
+    `NotLinear`: the normal equations of ∇_w ‖X w − y‖² = 2Xᵀ(X w − y) are M = 2XᵀX, b = 2Xᵀy.
+
+    >>> from tutor.linalg.nodes import matrix_symbol
+    >>> X, w, y = matrix_symbol("X", ("n", "d")), matrix_symbol("w", ("d", 1)), matrix_symbol("y", ("n", 1))
+    >>> linear_parts(gradient(Norm(sympy.MatAdd(X * w, -y)) ** 2, w), w)
+    (2*X.T*X, 2*X.T*y)
+    """
+    d = w.shape[0]
+    matrix: list[sympy.Basic] = []
+    constant: list[sympy.Basic] = []
+    expanded = sympy.expand(g) if isinstance(g, MatrixExpr) else g
+    terms = expanded.args if isinstance(expanded, sympy.MatAdd) else (expanded,)
+    for term in terms:
+        if not term.has(w):
+            constant.append(-term)
+            continue
+        if term == w:
+            matrix.append(sympy.Identity(d))
+            continue
+        factors = list(term.args) if isinstance(term, sympy.MatMul) else [term]
+        if factors[-1] != w or any(f.has(w) for f in factors[:-1]):
+            raise NotLinear(f"{term} is not a matrix times {w}")
+        scalars = [f for f in factors[:-1] if not isinstance(f, MatrixExpr)]
+        matrices = [f for f in factors[:-1] if isinstance(f, MatrixExpr)]
+        m = sympy.MatMul(*matrices) if matrices else sympy.Identity(d)
+        matrix.append(sympy.Mul(*scalars) * m if scalars else m)
+    if not matrix:
+        raise NotLinear(f"the equation does not contain {w}")
+    m_total = matrix[0] if len(matrix) == 1 else sympy.MatAdd(*matrix)
+    b_total = sympy.ZeroMatrix(d, 1) if not constant else constant[0] if len(constant) == 1 else sympy.MatAdd(*constant)
+    return m_total, b_total
+
+
+def linear_solution(g: sympy.Basic, w: sympy.MatrixSymbol) -> sympy.Basic:
+    """The w with g = 0, for g linear in the declared vector w: M⁻¹b (M assumed invertible), or
+    `NotLinear`. A common number factor of M and b cancels: 2XᵀX w = 2Xᵀy gives (XᵀX)⁻¹Xᵀy.
+
+    >>> from tutor.linalg.nodes import matrix_symbol
+    >>> X, w, y = matrix_symbol("X", ("n", "d")), matrix_symbol("w", ("d", 1)), matrix_symbol("y", ("n", 1))
+    >>> linear_solution(gradient(Norm(sympy.MatAdd(X * w, -y)) ** 2, w), w)
+    (X.T*X)**(-1)*X.T*y
+    """
+    m, b = linear_parts(g, w)
+    if m.shape[0] != m.shape[1]:
+        raise NotLinear(f"{m} is not square")
+    c, m = common_factor(m)
+    return sympy.MatMul(1 / c, sympy.Inverse(m), b).doit(deep=False) if c != 1 else \
+        sympy.MatMul(sympy.Inverse(m), b)
+
+
+def common_factor(m: sympy.Basic) -> tuple[sympy.Basic, sympy.Basic]:
+    """(c, m / c) for the rational number in front of every term of a matrix: (2, XᵀX) for 2XᵀX,
+    (2, λI + XᵀX) for 2λI + 2XᵀX; (1, m) when there is none.
+
+    >>> from tutor.linalg.nodes import matrix_symbol
+    >>> X, lam = matrix_symbol("X", ("n", "d")), sympy.Symbol("lam")
+    >>> common_factor(sympy.MatAdd(2 * lam * sympy.Identity(sympy.Symbol("d")), 2 * X.T * X / sympy.Symbol("n")))
+    (2, lam*I + 1/n*X.T*X)
+    """
+    terms = m.args if isinstance(m, sympy.MatAdd) else (m,)
+    coefficients = [_number_factor(t) for t in terms]
+    c = sympy.Integer(0)
+    for k in coefficients:
+        c = sympy.gcd(c, k) if c != 0 else abs(k)
+    if c in (0, 1):
+        return sympy.Integer(1), m
+    parts = [_scaled(1 / c, t) for t in terms]
+    return c, parts[0] if len(parts) == 1 else sympy.MatAdd(*parts)
+
+
+def _number_factor(term: sympy.Basic) -> sympy.Rational:
+    """The rational number in front of one term of a matrix sum (2 for 2λI, 2 for (2/n)XᵀX)."""
+    scalars = [f for f in (term.args if isinstance(term, sympy.MatMul) else ()) if not isinstance(f, MatrixExpr)]
+    coefficient, _ = sympy.Mul(*scalars).as_coeff_Mul() if scalars else (sympy.Integer(1), None)
+    return coefficient if coefficient.is_Rational else sympy.Integer(1)

@@ -106,8 +106,11 @@ def _equation(value: sympy.Basic) -> sympy.Expr:
     raise FormulaError(f"solve needs equations (or expressions equal to 0), got {show(value)}")
 
 
-@operation("solve", (2, 99), "real solutions of an equation (a set), or of a system (a vector)")
+@operation("solve", (2, 99), "real solutions of an equation (a set), or of a system (a vector); for a "
+           "declared vector w, the w with g = 0 for a vector expression g linear in w")
 def _solve(args: Args, budget: Budget | None) -> sympy.Basic:
+    if len(args) == 2 and isinstance(args[1], sympy.MatrixSymbol):
+        return _solve_for_vector(args[0], args[1])
     split = len(args)
     while split > 1 and isinstance(args[split - 1], sympy.Symbol):
         split -= 1
@@ -118,6 +121,14 @@ def _solve(args: Args, budget: Budget | None) -> sympy.Basic:
     if len(unknowns) == 1 and len(equations) == 1:
         return _solve_one(equations[0], unknowns[0])
     return _solve_system(equations, unknowns)
+
+
+def _solve_for_vector(g: sympy.Basic, w: sympy.MatrixSymbol) -> sympy.Basic:
+    """``solve(gradient(norm(X w - y)^2, w), w)``: the normal equations solved, (XᵀX)⁻¹Xᵀy."""
+    try:
+        return matrix_calculus.linear_solution(g, w)
+    except matrix_calculus.NotLinear as err:
+        raise FormulaError(f"solve: the equation must be a matrix times {w} minus a vector, = 0 ({err})") from None
 
 
 def _solve_one(equation: sympy.Expr, x: sympy.Symbol) -> sympy.Basic:

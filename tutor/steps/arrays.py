@@ -4,8 +4,9 @@
 (`array_steps`): the gradient of a number by a declared vector goes to `tutor.steps.matrix_calculus`,
 the derivative of a sum over declared data by a number to `tutor.steps.data_sums`, the transpose or
 inverse of a product of declared matrices to `tutor.steps.matrix_products`, ‖X‖² and the covariance of
-a declared data matrix to `tutor.steps.matrix_identities`, a likelihood over declared data (its product,
-the logarithm of the product, ``argmax`` of a log-likelihood) to `tutor.steps.likelihood`.
+a declared data matrix to `tutor.steps.matrix_identities`, ``solve(gradient(f, w), w)`` (the w where a
+least-squares gradient is 0) to `tutor.steps.normal_equations`, a likelihood over declared data (its
+product, the logarithm of the product, ``argmax`` of a log-likelihood) to `tutor.steps.likelihood`.
 The `ArraySolution` it returns compares values by shape and probing (`ArrayCompare`) and reads a
 learner's response with the same declarations, so ``2 X (X w - y)`` is refused as a shape error
 (a `ParseError`) and ``2 (X w - y)^T X`` is a row, not the column asked for.
@@ -37,6 +38,7 @@ from tutor.steps.matrix_calculus_bugs import MATRIX_CALCULUS_BUGS
 from tutor.steps.matrix_identities import IDENTITY_BUGS, identity_tree
 from tutor.steps.matrix_products import product_tree
 from tutor.steps.node import Node
+from tutor.steps.normal_equations import NORMAL_EQUATION_BUGS, normal_equations_tree
 from tutor.steps.solution import Solution
 
 
@@ -100,7 +102,7 @@ def array_steps(formula: str, expr: Basic, shapes: Mapping[str, Declaration]) ->
     root = _root(expr, shapes)
     if root is None:
         return None
-    bugs = MATRIX_CALCULUS_BUGS + IDENTITY_BUGS + LIKELIHOOD_BUGS
+    bugs = MATRIX_CALCULUS_BUGS + IDENTITY_BUGS + NORMAL_EQUATION_BUGS + LIKELIHOOD_BUGS
     return ArraySolution(formula, root, bugs, ArrayCompare.of(shapes),
                          declared=tuple(sorted(shapes.items())))
 
@@ -120,10 +122,15 @@ def _root(expr: Basic, shapes: Mapping[str, Declaration]) -> Node | None:
     if isinstance(expr, AppliedUndef) and expr.func.__name__ == "argmax" and len(expr.args) == 2 and \
             isinstance(expr.args[1], sympy.Symbol):
         return likelihood.argmax_tree(*expr.args)
+    symmetric = frozenset(n for n, d in shapes.items() if d.kind is DeclKind.SYMMETRIC)
+    if isinstance(expr, AppliedUndef) and expr.func.__name__ == "solve" and len(expr.args) == 2:
+        g, w = expr.args   # solve(gradient(f, w), w): where the gradient is 0
+        if isinstance(w, sympy.MatrixSymbol) and isinstance(g, AppliedUndef) and \
+                g.func.__name__ in ("diff", "gradient") and len(g.args) == 2 and g.args[1] == w:
+            return normal_equations_tree(gradient_tree(g.args[0], w, symmetric), w, expr)
     if isinstance(expr, AppliedUndef) and expr.func.__name__ in ("diff", "gradient") and len(expr.args) == 2:
         f, wrt = expr.args
         if isinstance(wrt, sympy.MatrixSymbol):
-            symmetric = frozenset(n for n, d in shapes.items() if d.kind is DeclKind.SYMMETRIC)
             return gradient_tree(f, wrt, symmetric)
         if isinstance(wrt, sympy.Symbol) and f.has(sympy.Sum):
             return sum_tree(f, wrt)

@@ -172,8 +172,11 @@ class Solution:
 
     def _rung_text(self, node: Node) -> str:
         instance = node.instance()
+        name = f"{node.name[0].upper()}{node.name[1:]}"
+        if isinstance(node.result, sympy.Equality):   # an equation rewritten: 2Xᵀ(X w − y) = 0 ⇒ 2XᵀX w = 2Xᵀy
+            return f"{name}: {instance or node.goal()} ⇒ {show(node.result)}"
         working = f" = {instance}" if instance and instance != show(node.result) else ""
-        return f"{node.name[0].upper()}{node.name[1:]}: {node.goal()}{working} = {show(node.result)}"
+        return f"{name}: {node.goal()}{working} = {show(node.result)}"
 
     def _detail(self, node: Node, below: bool = True) -> tuple[Hint, ...]:
         out: list[Hint] = []
