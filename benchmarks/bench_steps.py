@@ -9,8 +9,9 @@ of every operation (the generators of the engine's tests, fixed seeds) are worke
 the author interpreter computing the bare result of the same formula (parse + interpret), which
 is what a problem computes without steps.
 
-Matrix calculus (issue 9): gradients by a declared vector, derivatives of sums over declared data
-and the transpose or inverse of a product, random instances from the engine's tests, worked by
+Matrix calculus (issue 9): gradients by a declared vector, derivatives of sums over declared data,
+the transpose or inverse of a product, and likelihoods over declared data (the product, its
+logarithm, the maximum-likelihood estimate), random instances from the engines' tests, worked by
 `tutor.solution_steps(formula, declare=...)` with the ladder, against the author interpreter
 (parse with the declarations + interpret) in the same run, both cold.
 
@@ -158,9 +159,16 @@ def _matrix_instances() -> dict[str, list[tuple[str, dict[str, object], dict[str
                  {}, mc.SQUARES) for _ in range(20)]
     entrywise = [(f"gradient({rng.choice(['', '-1/n '])}({rng.choice(mc.ENTRYWISE)}), w)", {}, mc.LOGISTIC)
                  for _ in range(20)]
+    import test_steps_likelihood as lk
+
+    likelihoods = [(lk.random_likelihood(rng), {}, lk.DATA) for _ in range(20)]
+    logs = [(lk.random_log_likelihood(rng), {}, lk.DATA) for _ in range(20)]
+    estimates = [(lk.random_estimate(rng, k)[0], {}, lk.DATA) for k in range(24)]
     return {"gradients by a declared vector": gradients, "entrywise chains (σ, log σ, exp)": entrywise,
             "sums over declared data": sums,
-            "transpose and inverse of a product": products}
+            "transpose and inverse of a product": products,
+            "likelihoods over data (prod)": likelihoods, "log-likelihoods (ln of a prod)": logs,
+            "maximum-likelihood estimates (argmax)": estimates}
 
 
 def matrix_engines() -> None:

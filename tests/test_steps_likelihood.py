@@ -26,11 +26,20 @@ POSITIVE_TERMS = ["p^(x_i)", "p^(x_i) q^(1 - x_i)", "q^(2 x_i + 1) p^(y_i)", "(p
                   "p^(x_i) (1 + q)^(y_i - x_i)", "exp(x_i) p^2"]
 
 
+def random_log_likelihood(rng: random.Random) -> str:
+    """ln of a random product over the data (also the benchmark's instances)."""
+    return f"ln(prod({' '.join(rng.sample(POSITIVE_TERMS, rng.randint(1, 2)))}, i, 1, n))"
+
+
+def random_likelihood(rng: random.Random) -> str:
+    """A random product of powers over the data (also the benchmark's instances)."""
+    a, b = rng.sample(["p", "q", "l", "(1 + p)", "p q"], 2)
+    return f"prod({a}^(x_i) {b}^({rng.choice(['1 - x_i', 'y_i', '2 - x_i'])}), i, 1, n)"
+
+
 @pytest.mark.parametrize("seed", range(30))
 def test_the_log_of_a_product_agrees_with_the_author_interpreter(seed):
-    rng = random.Random(3000 + seed)
-    term = " ".join(rng.sample(POSITIVE_TERMS, rng.randint(1, 2)))
-    formula = f"ln(prod({term}, i, 1, n))"
+    formula = random_log_likelihood(random.Random(3000 + seed))
     solution = solution_steps(formula, declare=DATA)
     expected = interpreted(formula, DATA)
     assert agree(solution.result, expected, DATA, seed), (formula, show(solution.result), expected)
@@ -43,9 +52,7 @@ def test_the_log_of_a_product_agrees_with_the_author_interpreter(seed):
 
 @pytest.mark.parametrize("seed", range(30))
 def test_a_likelihood_product_agrees_with_the_author_interpreter(seed):
-    rng = random.Random(4000 + seed)
-    a, b = rng.sample(["p", "q", "l", "(1 + p)", "p q"], 2)
-    formula = f"prod({a}^(x_i) {b}^({rng.choice(['1 - x_i', 'y_i', '2 - x_i'])}), i, 1, n)"
+    formula = random_likelihood(random.Random(4000 + seed))
     solution = solution_steps(formula, declare=DATA)
     assert agree(solution.result, interpreted(formula, DATA), DATA, seed), formula
     assert [node.rule for node in solution.walk()] == ["independent_product", "one_observation"]
@@ -65,15 +72,20 @@ ESTIMATES = [
 ]
 
 
+def random_estimate(rng: random.Random, k: int) -> tuple[str, str]:
+    """The k-th kind of estimate with a random coefficient: (argmax formula, the estimate by hand)."""
+    template, wrt, by_hand = ESTIMATES[k % len(ESTIMATES)]
+    a = rng.choice([1, 2, 3, 5])
+    return f"argmax({template.format(a=a)}, {wrt})", by_hand.format(a=a)
+
+
 @pytest.mark.parametrize("seed", range(24))
 def test_the_estimate_agrees_with_the_author_interpreter_and_with_the_hand_worked_one(seed):
-    rng = random.Random(5000 + seed)
-    template, wrt, by_hand = ESTIMATES[seed % len(ESTIMATES)]
-    a = rng.choice([1, 2, 3, 5])
-    formula = f"argmax({template.format(a=a)}, {wrt})"
+    formula, by_hand = random_estimate(random.Random(5000 + seed), seed)
+    wrt = formula.rsplit(", ", 1)[1].rstrip(")")
     solution = solution_steps(formula, declare=DATA)
     assert agree(solution.result, interpreted(formula, DATA), DATA, seed), (formula, show(solution.result))
-    assert agree(solution.result, interpreted(by_hand.format(a=a), DATA), DATA, seed), formula
+    assert agree(solution.result, interpreted(by_hand, DATA), DATA, seed), formula
     assert not solution.result.has(sympy.Symbol(wrt))
     for node in solution.walk():
         assert node.recompute() == node.result, (formula, node.rule)
