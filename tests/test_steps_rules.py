@@ -239,3 +239,13 @@ def test_log_with_a_constant_base_and_natural_log_rules():
 def test_exponential_of_a_product_and_a_rational_power():
     assert agrees_with_sympy(derivative_steps(exp(x * y), x))
     assert derivative_steps(x ** Rational(3, 2), x).result == Rational(3, 2) * sympy.sqrt(x)
+
+
+def test_a_power_of_zero_or_one_is_a_constant_not_an_exponential():
+    # ln a of the exponential rule is not finite at a = 0 (0^(x/x) gave nan; a hypothesis find)
+    zero = sympy.Pow(0, sympy.Mul(x, sympy.Pow(x, -1), evaluate=False), evaluate=False)
+    one = sympy.Pow(1, x**2, evaluate=False)
+    for expr in (zero, one):
+        derivation = derivative_steps(expr, x)
+        assert derivation.result == 0 and derivation.steps.rule == "constant"
+    assert derivative_steps(sympy.Pow(2, x**2), x).steps.rule == "chain"

@@ -142,6 +142,8 @@ class Builder:
                 return Power(expr=expr, wrt=wrt, path=path, n=exponent)
             return self._chain(expr, wrt, path, base, lambda u: sympy.Pow(u, exponent))
         if not base.has(wrt):
+            if base in (0, 1):   # 0^u and 1^u are constants where defined; ln a of the exponential rule is not
+                return Constant(expr=expr, wrt=wrt, path=path)
             if exponent == wrt:
                 return ExpBase(expr=expr, wrt=wrt, path=path, a=base)
             return self._chain(expr, wrt, path, exponent, lambda u: sympy.Pow(base, u))
