@@ -79,6 +79,8 @@ def test_a_bad_declaration_fails_at_its_key(tmp_path):
     ("inverse(A B)", "B^(-1) A^(-1)"),
     ("tr(A B)", "tr(B A)"),
     ("norm(X w - y)^2", "(X w - y)^T (X w - y)"),
+    ("inverse(X^T X) X^T y", "(X^T X)^(-1) X^T y"),
+    ("w - 2 gradient(norm(X w - y)^2 / n, w)", "w - 4/n X^T (X w - y)"),
 ])
 def test_author_operations_compute_with_declared_matrices(tmp_path, formula, expected):
     text = FIXTURE.read_text().replace('answer = "gradient(norm(X w - y)^2 / n, w)"', f'answer = "{formula}"')

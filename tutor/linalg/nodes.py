@@ -4,9 +4,11 @@ A declared matrix or vector is a `sympy.MatrixSymbol` whose dimensions are SymPy
 Symbols named as declared (``n``, so that ``2/n`` in an answer is the same symbol). Products are
 ``MatMul(..., evaluate=False)`` (not commutative: order is kept as typed), sums ``MatAdd``, then
 ``Transpose``, ``Inverse``, ``MatPow``, ``Trace``, ``Determinant``, ``HadamardProduct`` (⊙),
-``DiagMatrix``, ``Identity``. Three classes of our own complete it:
+``DiagMatrix``, ``Identity``. Four classes of our own complete it:
 
 * `Elementwise` — a registry function applied to each entry (σ(X w), log(p)); its shape is its argument's;
+* `ArrayCall` — an author operation whose value is an array (``gradient(f, w)``), of a known shape,
+  so that it can be multiplied and added before the author interpreter computes it;
 * `Norm` — the Euclidean norm ‖x‖ of a vector or Frobenius norm of a matrix (a scalar);
 * `AsScalar` — a 1×1 product used as a number (xᵀy, dot(x, y)), so it mixes with scalar algebra.
 
@@ -39,7 +41,7 @@ from tutor.linalg.declare import Dim
 from tutor.ops.matrices import INVERSE, TRANSPOSE
 from tutor.ops.matrix_nodes import AsScalar, Norm
 
-__all__ = ["AsScalar", "Elementwise", "Norm", "dim", "has_arrays", "inverse", "is_array", "matrix_symbol",
+__all__ = ["ArrayCall", "AsScalar", "Elementwise", "Norm", "dim", "has_arrays", "inverse", "is_array", "matrix_symbol",
            "product", "transpose"]
 
 
@@ -119,6 +121,52 @@ class Elementwise(MatrixExpr):
 
     def _latex(self, printer) -> str:
         return r"\operatorname{%s}\left(%s\right)" % (self.name, printer._print(self.arg))
+
+
+class ArrayCall(MatrixExpr):
+    """An author operation called on declared arrays whose value is an array of a shape known before
+    it is computed: ``gradient(f, w)`` has w's shape. In ``w - eta gradient(f, w)`` it is multiplied
+    and added as the array it stands for; the author interpreter computes it (`call` is the call as
+    the interpreter's other operations are written, a SymPy undefined function).
+
+    >>> w = matrix_symbol("w", ("d", 1))
+    >>> g = ArrayCall(Str("gradient"), sympy.Tuple(*w.shape), w.T * w, w)
+    >>> g.shape, g.name, g.call(), g.free_symbols == {w}
+    ((d, 1), 'gradient', gradient(w.T*w, w), True)
+    """
+
+    def __new__(cls, name: Str, shape: sympy.Tuple, *args: sympy.Basic):
+        return sympy.Basic.__new__(cls, name, shape, *args)
+
+    @property
+    def name(self) -> str:
+        return str(self.args[0])
+
+    @property
+    def shape(self):
+        return tuple(self.args[1])
+
+    @property
+    def call_args(self) -> tuple:
+        """The arguments of the call, as written."""
+        return self.args[2:]
+
+    @property
+    def free_symbols(self) -> set:
+        """The names the call's arguments use (its shape's dimensions are not among them, as for a
+        `sympy.MatrixSymbol`)."""
+        return set().union(*(a.free_symbols for a in self.call_args))
+
+    def call(self) -> sympy.Basic:
+        """The call as an undefined function, as the author interpreter dispatches its operations."""
+        return sympy.Function(self.name)(*self.call_args)
+
+    def _sympystr(self, printer) -> str:
+        return f"{self.name}({', '.join(printer._print(a) for a in self.call_args)})"
+
+    def _latex(self, printer) -> str:
+        inner = ", ".join(printer._print(a) for a in self.call_args)
+        return r"\operatorname{%s}\left(%s\right)" % (self.name, inner)
 
 
 def product(factors: list) -> sympy.Basic:

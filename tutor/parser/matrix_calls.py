@@ -6,6 +6,10 @@ when the caller declared matrices or vectors, or when an argument is a typed mat
 (``det([[3, 2], [1, 4]])``); otherwise these names keep their ordinary meaning (``I`` is a variable,
 ``tr`` is t·r), so scalar answers read as before.
 
+An author operation (a name the caller gives as a function) called on declared arrays is read by
+`author_call`, so that its value has a shape: ``inverse(X^T X) X^T y`` is a product of matrices and
+``w - eta gradient(f, w)`` a difference of vectors.
+
 >>> from tutor.linalg.declare import declaration
 >>> from tutor.parser.nodes import Context
 >>> import sympy
@@ -17,6 +21,8 @@ Trace(A)
 from __future__ import annotations
 
 import sympy
+from sympy.core.symbol import Str
+
 from tutor import ops
 from tutor.linalg import nodes as la
 from tutor.parser.computed import computed
@@ -110,6 +116,32 @@ def call(raw: str, args: list, ctx: Context, span: Span) -> sympy.Basic:
     except ArithmeticError:
         raise ctx.fail(span, f"{text}: the matrix is singular, so it has no {op.noun}.", "not_invertible") from None
     return computed(value, lambda: op.build(*args))
+
+
+BY_ARRAY = frozenset({"diff", "gradient"})
+"""Author operations whose value, taken by a declared vector or matrix (their second argument), has
+that argument's shape: the gradient of a number by w is a vector like w."""
+
+
+def author_call(raw: str, args: list, ctx: Context, span: Span) -> sympy.Basic:
+    """An author operation called on declared arrays, with the shape of its value: the registry's
+    matrix operations build their own nodes, as in the learner language (``inverse(X^T X)`` is
+    (XᵀX)⁻¹, its shape checked), a derivative by a declared array is an `ArrayCall` of that array's
+    shape; any other operation stays the undefined function the author interpreter dispatches.
+
+    >>> from tutor.linalg.declare import declaration
+    >>> ctx = Context("gradient(w^T w, w)", shapes={"w": declaration("vector(d)")}, functions=frozenset({"gradient"}))
+    >>> w = sympy.MatrixSymbol("w", sympy.Symbol("d"), 1)
+    >>> author_call("gradient", [w.T * w, w], ctx, (0, 18)).shape
+    (d, 1)
+    >>> author_call("transpose", [w], ctx, (0, 12)).shape
+    (1, d)
+    """
+    if raw in CALLS:
+        return call(raw, args, ctx, span)
+    if raw in BY_ARRAY and len(args) == 2 and isinstance(args[1], sympy.MatrixSymbol):
+        return la.ArrayCall(Str(raw), sympy.Tuple(*args[1].shape), *args)
+    return sympy.Function(raw)(*args)
 
 
 def _dims(a: sympy.Basic) -> tuple:

@@ -144,7 +144,10 @@ def resolve_call(tok: Token, args: list, ctx: Context, span: Span):
     canon = canonical_name(raw)
     is_variable = raw in ctx.variables or canon in ctx.variables
     if raw in ctx.functions and raw not in names.FUNCTIONS and not is_variable:
-        return sympy.Function(raw)(*_plain_args(args, ctx))
+        plain = _plain_args(args, ctx)
+        if ctx.shapes and any(la.is_array(a) for a in plain):
+            return matrix_calls.author_call(raw, plain, ctx, span)
+        return sympy.Function(raw)(*plain)
     if raw in bigops.NAMES and not is_variable and raw not in ctx.functions:
         return bigops.call(raw, _plain_args(args, ctx), ctx, span)
     if raw in matrix_calls.CALLS and not is_variable and raw not in ctx.functions:

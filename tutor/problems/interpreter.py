@@ -24,6 +24,7 @@ from sympy.core.function import AppliedUndef
 from sympy.matrices import MatrixBase
 
 from tutor.functions import transpose_of
+from tutor.linalg.nodes import ArrayCall
 from tutor.parser import growth
 from tutor.problems import ops_calculus, ops_linalg, ops_stats  # noqa: F401 - they register operations
 from tutor.problems.ops_base import (
@@ -61,8 +62,10 @@ def author_calls(expr: sympy.Basic) -> list[sympy.Basic]:
     >>> [str(c) for c in author_calls(sympy.Function("det")(sympy.Symbol("M")) + 1)]
     ['det(M)']
     """
-    return sorted(expr.atoms(AppliedUndef), key=sympy.default_sort_key) if isinstance(
-        expr, sympy.Basic) else []
+    if not isinstance(expr, sympy.Basic):
+        return []
+    calls = expr.atoms(AppliedUndef) | {c.call() for c in expr.atoms(ArrayCall)}
+    return sorted(calls, key=sympy.default_sort_key)
 
 
 def check_calls(expr: sympy.Basic) -> None:
@@ -107,6 +110,8 @@ class _Evaluator:
             return node
         if isinstance(node, AppliedUndef):
             return self._call(node)
+        if isinstance(node, ArrayCall):   # gradient(f, w) inside a product or sum (tutor.linalg.nodes)
+            return self._call(node.call())
         return _rebuild(node, [self.walk(a) for a in node.args])
 
     def _call(self, node: sympy.Basic) -> sympy.Basic:

@@ -6,7 +6,8 @@ the derivative of a sum over declared data by a number to `tutor.steps.data_sums
 inverse of a product of declared matrices to `tutor.steps.matrix_products`, ‖X‖² and the covariance of
 a declared data matrix to `tutor.steps.matrix_identities`, ``solve(gradient(f, w), w)`` (the w where a
 least-squares gradient is 0) to `tutor.steps.normal_equations`, a likelihood over declared data (its
-product, the logarithm of the product, ``argmax`` of a log-likelihood) to `tutor.steps.likelihood`.
+product, the logarithm of the product, ``argmax`` of a log-likelihood) to `tutor.steps.likelihood`, one
+gradient-descent step w − η·gradient(f, w) to `tutor.steps.descent`.
 The `ArraySolution` it returns compares values by shape and probing (`ArrayCompare`) and reads a
 learner's response with the same declarations, so ``2 X (X w - y)`` is refused as a shape error
 (a `ParseError`) and ``2 (X w - y)^T X`` is a row, not the column asked for.
@@ -32,6 +33,7 @@ from tutor.linalg.declare import Declaration, DeclKind, declarations
 from tutor.steps import likelihood
 from tutor.steps.array_compare import ArrayCompare
 from tutor.steps.data_sums import sum_tree
+from tutor.steps.descent import DESCENT_BUGS, descent_tree
 from tutor.steps.likelihood_bugs import LIKELIHOOD_BUGS
 from tutor.steps.matrix_calculus import gradient_tree
 from tutor.steps.matrix_calculus_bugs import MATRIX_CALCULUS_BUGS
@@ -102,12 +104,14 @@ def array_steps(formula: str, expr: Basic, shapes: Mapping[str, Declaration]) ->
     root = _root(expr, shapes)
     if root is None:
         return None
-    bugs = MATRIX_CALCULUS_BUGS + IDENTITY_BUGS + NORMAL_EQUATION_BUGS + LIKELIHOOD_BUGS
+    bugs = DESCENT_BUGS + MATRIX_CALCULUS_BUGS + IDENTITY_BUGS + NORMAL_EQUATION_BUGS + LIKELIHOOD_BUGS
     return ArraySolution(formula, root, bugs, ArrayCompare.of(shapes),
                          declared=tuple(sorted(shapes.items())))
 
 
 def _root(expr: Basic, shapes: Mapping[str, Declaration]) -> Node | None:
+    if isinstance(expr, la.ArrayCall):   # gradient(f, w) read with its shape: the call it stands for
+        expr = expr.call()
     if isinstance(expr, AppliedUndef) and expr.func.__name__ in ("transpose", "inverse") and len(expr.args) == 1:
         expr = (la.transpose if expr.func.__name__ == "transpose" else la.inverse)(expr.args[0])
     product = product_tree(expr)
@@ -125,9 +129,13 @@ def _root(expr: Basic, shapes: Mapping[str, Declaration]) -> Node | None:
     symmetric = frozenset(n for n, d in shapes.items() if d.kind is DeclKind.SYMMETRIC)
     if isinstance(expr, AppliedUndef) and expr.func.__name__ == "solve" and len(expr.args) == 2:
         g, w = expr.args   # solve(gradient(f, w), w): where the gradient is 0
+        g = g.call() if isinstance(g, la.ArrayCall) else g
         if isinstance(w, sympy.MatrixSymbol) and isinstance(g, AppliedUndef) and \
                 g.func.__name__ in ("diff", "gradient") and len(g.args) == 2 and g.args[1] == w:
             return normal_equations_tree(gradient_tree(g.args[0], w, symmetric), w, expr)
+    descent = descent_tree(expr, symmetric)
+    if descent is not None:
+        return descent
     if isinstance(expr, AppliedUndef) and expr.func.__name__ in ("diff", "gradient") and len(expr.args) == 2:
         f, wrt = expr.args
         if isinstance(wrt, sympy.MatrixSymbol):
