@@ -45,6 +45,11 @@ ROWS = [
     ("(X^T X)^(-1) X^T y", "(X^T X)^(-1) X^T y", ML, C, None),
     ("(X^T X)^{-1} X^T y", "(X^T X)^(-1) X^T y", ML, C, None),
     ("inverse(X^T X) X^T y", "(X^T X)^(-1) X^T y", ML, C, None),
+    # ^T glued to the next name, as people type it: X^TX is X^T·X (T·X cannot be an exponent of a matrix)
+    ("(X^TX)^-1X^Ty", "(X^T X)^(-1) X^T y", ML, C, None),
+    ("2/n X^TXw - 2/n X^Ty", "2/n X^T (X w - y)", ML, C, None),
+    ("y^TXw", "w^T X^T y", ML, C, None),
+    ("X^TT", "X^T", ML, N, "PARSE_ERROR"),
     ("X^T X^(-1) y", "(X^T X)^(-1) X^T y", ML, N, "NOT_INVERTIBLE"),
     ("(X X^T)^(-1) X^T y", "(X^T X)^(-1) X^T y", ML, N, "PARSE_ERROR"),
     ("X w - y", "X w - y", ML, C, None),

@@ -279,12 +279,15 @@ class Builder:
                     return example
         if _is_transpose(exponent, self.ctx):
             return self._transpose(base, meta)
-        if self.ctx.shapes and isinstance(exponent, Chain) and exponent.from_call and \
-                _is_transpose(exponent.items[0][1], self.ctx):
-            # X^T (X w − y): the transpose of X, times the bracket (not T·(X w − y) as an exponent)
+        if self.ctx.shapes and isinstance(exponent, Chain) and _is_transpose(exponent.items[0][1], self.ctx) and (
+                exponent.from_call or la.is_array(base) and any(la.is_array(v) for _, v, _ in exponent.items[1:])):
+            # X^T (X w − y): the transpose of X, times the bracket (not T·(X w − y) as an exponent);
+            # X^TX, X^Ty typed without a space: T and a declared array cannot be an exponent either
             calls = [k for k, n in enumerate(self.ctx.notes) if n.code == "call_as_product"]
-            if calls:
+            if calls and exponent.from_call:
                 del self.ctx.notes[calls[-1]]
+            split = exponent.items[0][2]     # "read TX as T·X" is not how it is read: drop that note
+            self.ctx.notes[:] = [n for n in self.ctx.notes if not (n.code == "split_name" and n.span == split)]
             _, _, first_span = exponent.items[0]
             head = self._transpose(base, meta)
             return Chain([("", head, (meta.start_pos, first_span[1]))] + exponent.items[1:])
