@@ -36,6 +36,13 @@ ROWS = [
     ("Σ_{i=1}^{n} x_{i}", "Σ_{i=1}^{n} x_i", D, C, None),
     ("Σ(x_i, i, 1, n)", "Σ_{i=1}^{n} x_i", D, C, None),
     ("sum(x_i, i)", "Σ_{i=1}^{n} x_i", D, C, None),
+    # one argument in call brackets: over the declared data, as Σ x_i is
+    ("Σ(1 - x_i)", "n - Σ_{i=1}^{n} x_i", D, C, None),
+    ("sum(x_i)/n", "Σ_{i=1}^{n} x_i/n", D, C, None),
+    ("ln(p) Σ x_i + ln(1 - p) Σ(1 - x_i)", "sum(x_i ln(p) + (1 - x_i) ln(1 - p), i, 1, n)", D, C, None),
+    ("Σ (x_i log p + (1 - x_i) log(1 - p))", "sum(x_i ln(p) + (1 - x_i) ln(1 - p), i, 1, n)", D, C, None),
+    ("prod(p^(x_i))", "p^(Σ x_i)", D, C, None),
+    ("Σ(p)", "n p", D, N, "PARSE_ERROR"),
     ("Σ_{i=2}^{n} x_i", "Σ_{i=1}^{n} x_i", D, I, None),
     ("Σ_{i=1}^{n-1} x_i", "Σ_{i=1}^{n} x_i", D, I, None),
     ("Σ_{i=1}^{n} x_i + Σ_{i=1}^{n} y_i", "Σ_{i=1}^{n} (x_i + y_i)", D, C, None),
@@ -87,7 +94,6 @@ ROWS = [
     ("Σ_{ii=1}^{n} x_i", "Σ_{i=1}^{n} x_i", D, N, "PARSE_ERROR"),
     ("sum(x_i, i, 1)", "Σ_{i=1}^{n} x_i", D, N, "PARSE_ERROR"),
     ("sum(x_i, 2, 1, n)", "Σ_{i=1}^{n} x_i", D, N, "PARSE_ERROR"),
-    ("sum(x_i)", "Σ_{i=1}^{n} x_i", D, N, "PARSE_ERROR"),
     ("sum(k, k, 1, n)", "n(n+1)/2", {"n": "integer"}, C, None),
 ]
 
@@ -138,3 +144,16 @@ def test_a_power_with_a_bracketed_index_is_a_power_unless_declared():
     assert parsed.interpreted == "z^i"
     assert [n.code for n in parsed.notes] == ["power_not_example"]
     assert "declare z as sequence(n)" in parsed.notes[0].message
+
+
+def test_one_argument_in_call_brackets_needs_declared_data():
+    """Σ(f) runs over the declared sequence f uses; without declared data there is nothing to run over."""
+    with pytest.raises(Exception, match="takes the term, the index and the two bounds"):
+        parse("sum(x_i)")
+    assert [n.code for n in parse("Σ(1 - x_i)", variables=["n"], shapes=_shapes()).notes] == ["sum_bounds"]
+
+
+def _shapes():
+    from tutor.linalg.declare import declarations
+
+    return declarations({"x": "sequence(n)"})

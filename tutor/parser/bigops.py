@@ -166,13 +166,17 @@ def _bound(text: str, ctx: Context, span: Span) -> sympy.Basic:
 
 
 def call(raw: str, args: list, ctx: Context, span: Span) -> sympy.Basic:
-    """``sum(f, i, a, b)`` / ``prod(f, i, a, b)`` (also ``sum(f, i)`` over the declared sequence).
+    """``sum(f, i, a, b)`` / ``prod(f, i, a, b)`` (also ``sum(f, i)`` and ``sum(f)`` over the declared
+    sequence the term uses).
 
     >>> call("sum", [sympy.Symbol("k") ** 2, sympy.Symbol("k"), sympy.Integer(1), sympy.Symbol("n")],
     ...      Context("sum(k^2, k, 1, n)"), (0, 17))
     Sum(k**2, (k, 1, n))
     """
     kind = NAMES[raw]
+    if len(args) == 1 and _sequences(ctx):
+        # Σ(1 − x_i), sum(x_i): over the declared data, as Σ x_i without bounds is
+        return finish(BigOp(kind, None, None, None, span), args[0], ctx)
     if len(args) not in (2, 4):
         raise ctx.fail(span, f"{raw} takes the term, the index and the two bounds, as in {raw}(x_i, i, 1, n); "
                        f"here it has {len(args)} argument{'s' * (len(args) != 1)}.", "arity")
