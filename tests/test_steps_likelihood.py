@@ -195,9 +195,32 @@ def test_the_fraction_of_zeros_is_not_offered_where_there_is_no_second_outcome()
     assert "mle_roles_swapped" not in {c.bug.id for c in solution.candidates}
 
 
-def test_argmax_without_a_sum_over_data_says_what_it_needs():
-    with pytest.raises(StepError, match="summed over declared data"):
-        solution_steps("argmax(3 ln(p) + 2 ln(1 - p), p)")
+@pytest.mark.parametrize("seed", range(12))
+def test_an_estimate_from_counts_agrees_with_the_author_interpreter(seed):
+    rng = random.Random(6000 + seed)
+    a, b = rng.randint(1, 9), rng.randint(1, 9)
+    formula, expected = rng.choice([(f"argmax({a} ln(p) + {b} ln(1 - p), p)", sympy.Rational(a, a + b)),
+                                    (f"argmax({a} ln(l) - {b} l, l)", sympy.Rational(a, b)),
+                                    (f"argmax(-(p - {a})^2 + {b}, p)", sympy.Integer(a))])
+    solution = solution_steps(formula)
+    assert solution.result == expected == interpreted(formula, {}), formula
+    assert not solution.has_unknown and solution.diagnose(str(expected)) is None
+
+
+def test_an_estimate_from_counts_is_taught_and_its_complement_diagnosed():
+    solution = solution_steps("argmax(3 ln(p) + 2 ln(1 - p), p)")
+    assert [node.rule for node in solution.root.children] == ["derivative", "clear_denominators", "solve_for"]
+    assert "(3/p − 2/(1 − p))·p(1 − p) = 3 − 5p" in solution.render()
+    assert solution.diagnose("2/5").bug == "mle_roles_swapped"
+
+
+def test_argmax_refuses_a_minimum_and_an_equation_it_cannot_solve_step_by_step():
+    with pytest.raises(StepError, match="minimum"):
+        solution_steps("argmax((p - 3)^2, p)")
+    with pytest.raises(StepError, match="not a linear equation"):
+        solution_steps("argmax(ln(p) - p^2, p)")
+    with pytest.raises(StepError, match="needs a function of p"):
+        solution_steps("argmax(3, p)")
 
 
 def test_the_author_interpreter_refuses_a_minimum_and_several_stationary_points():

@@ -12,7 +12,8 @@ a statistics teacher works them:
 * ``argmax(sum(…, i, 1, n), p)``, the maximum-likelihood estimate: differentiate the sum term by
   term (`tutor.steps.data_sums`), split the sum of the derivatives into sums of the data
   (`SplitSum`), set it to zero and clear the denominators (`ClearDenominators`), multiply out and
-  collect (`CollectTerms`), and solve for p (`SolveFor`).
+  collect (`CollectTerms`), and solve for p (`SolveFor`). A log-likelihood of counts with no data
+  declared (``argmax(3 ln(p) + 2 ln(1 - p), p)``) is differentiated by the derivative engine.
 
 >>> from tutor.steps.solve import solution_steps
 >>> decl = {"x": "sequence(n)", "p": "positive"}
@@ -21,6 +22,8 @@ ln(Π_{i=1}^{n} p^(x_i)·(1 − p)^(1 − x_i)) = Σ_{i=1}^{n} ((1 − x_i)·ln(
 >>> s = solution_steps("argmax(sum(x_i ln(p) + (1 - x_i) ln(1 - p), i, 1, n), p)", declare={"x": "sequence(n)"})
 >>> print(s)
 p̂ = 1/n·Σ_{i=1}^{n} x_i
+>>> print(solution_steps("argmax(3 ln(p) + 2 ln(1 - p), p)"))
+p̂ = 3/5
 """
 from __future__ import annotations
 
@@ -416,15 +419,28 @@ def argmax_tree(f: Basic, wrt: sympy.Symbol) -> Node:
     >>> argmax_tree(sympy.Sum(x * sympy.log(p) + (1 - x) * sympy.log(1 - p), (i, 1, n)), p).result
     Sum(x[i], (i, 1, n))/n
     """
-    if not f.has(sympy.Sum) or not f.has(wrt):
-        raise StepError("Steps for argmax are given for a log-likelihood summed over declared data, "
-                        "such as argmax(sum(x_i ln(p) + (1 - x_i) ln(1 - p), i, 1, n), p).")
-    derivative = sum_tree(f, wrt)
-    split = SplitSum(expr=derivative.result)
-    cleared = ClearDenominators(expr=split.result, wrt=wrt)
-    collected = CollectTerms(expr=cleared.result, wrt=wrt)
-    solved = SolveFor(expr=collected.result, wrt=wrt, complement=f.has(1 - wrt))
-    return Maximum(expr=f, wrt=wrt, children=(derivative, split, cleared, collected, solved))
+    if not f.has(wrt):
+        raise StepError(f"argmax needs a function of {show(wrt)}, such as a log-likelihood "
+                        "argmax(sum(x_i ln(p) + (1 - x_i) ln(1 - p), i, 1, n), p).")
+    steps: list[Node]
+    if f.has(sympy.Sum):
+        derivative = sum_tree(f, wrt)
+        steps = [derivative, SplitSum(expr=derivative.result)]
+    else:   # a log-likelihood of counts, 3 ln(p) + 2 ln(1 − p): the derivative engine for numbers
+        from tutor.steps.derivation import derivative_steps
+        from tutor.steps.points import Derived
+
+        steps = [Derived(expr=f, worked=derivative_steps(f, wrt))]
+    cleared = ClearDenominators(expr=steps[-1].result, wrt=wrt)
+    if cleared.denominators != 1:   # no fractions (5 − 2l): nothing to clear
+        steps.append(cleared)
+    collected = CollectTerms(expr=steps[-1].result, wrt=wrt)
+    if collected.result != collected.expr:
+        steps.append(collected)
+    solved = SolveFor(expr=steps[-1].result, wrt=wrt, complement=f.has(1 - wrt))
+    if sympy.diff(f, wrt, 2).xreplace({wrt: solved.result}).is_positive:
+        raise StepError(f"The one point where the derivative of {show(f)} is zero is its minimum, not its maximum.")
+    return Maximum(expr=f, wrt=wrt, children=(*steps, solved))
 
 
 __all__ = ["ClearDenominators", "CollectTerms", "IndependentProduct", "LogOfFactors", "LogOfPower",

@@ -35,6 +35,7 @@ from tutor.steps.derivation import Derivation, Gradient, derivative_steps, gradi
 from tutor.steps.expressions import evaluated
 from tutor.steps.evaluate_bugs import EVALUATE_BUGS
 from tutor.steps.integral_bugs import INTEGRAL_BUGS
+from tutor.steps.likelihood_bugs import LIKELIHOOD_BUGS
 from tutor.steps.linalg_bugs import LINALG_BUGS
 from tutor.steps.node import Node, NodeBug, show
 from tutor.steps.solution import Solution
@@ -44,7 +45,7 @@ Worked = Union[Derivation, Gradient, Hessian, Solution]
 Value = Union[str, int, Fraction, Basic]
 Build = Callable[[Sequence[Basic], "Context"], Node]
 
-BUGS = LINALG_BUGS + STATS_BUGS + INTEGRAL_BUGS + EVALUATE_BUGS
+BUGS = LINALG_BUGS + STATS_BUGS + INTEGRAL_BUGS + EVALUATE_BUGS + LIKELIHOOD_BUGS
 """Every misconception the node engines know, in priority order."""
 
 
