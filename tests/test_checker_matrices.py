@@ -277,3 +277,16 @@ def test_the_command_line_declares_with_var(capsys):
     code = main(["check", "B A", "--expected", "A B", "--var", "A=matrix(n,n)", "--var", "B=matrix(n, n)"])
     assert code == 1 and "ORDER_SWAPPED" in capsys.readouterr().out
     assert main(["check", "x", "--expected", "x", "--var", "X=matrix(n"]) == 4
+
+
+@pytest.mark.parametrize("response, status, notes", [
+    ("w = (X^T X)^(-1) X^T y", C, ("VALUE_AS_EQUATION",)),
+    ("w = (X^TX)^{-1} X^T y", C, ("VALUE_AS_EQUATION",)),
+    ("w = X^T y", I, ("NOT_EQUIVALENT",)),
+    ("w = -(X^T X)^(-1) X^T y", I, ("SIGN_ERROR",)),
+    ("w = X^T y y^T", N, ("PARSE_ERROR",)),
+    ("w = 3", N, ("PARSE_ERROR",)),
+])
+def test_a_vector_named_on_the_left_of_its_value_is_judged_by_its_value(response, status, notes):
+    verdict = check(response, "(X^T X)^(-1) X^T y", variables=ML)
+    assert (verdict.status, verdict.notes) == (status, notes), verdict.feedback

@@ -53,12 +53,21 @@ class ArrayTarget:
         self._worlds: list[tuple[World, Any]] | None = None
 
     def judge(self, response: Parsed, deadline: float) -> Judgement:
+        got = response.expr
+        if isinstance(got, sympy.Equality) and isinstance(got.lhs, sympy.MatrixSymbol) and la.is_array(got.rhs):
+            # w = (XᵀX)⁻¹Xᵀy: the value is judged, and a note says the value alone is the answer
+            judgement = self._judge_value(got.rhs, deadline)
+            if judgement.status is Status.CORRECT:
+                return judgement.adding(finding(Code.VALUE_AS_EQUATION, name=str(got.lhs)))
+            return judgement
+        if not isinstance(got, sympy.Expr) and not la.is_array(got):
+            return invalid(finding(Code.WRONG_KIND, expected="an expression", got=str(response.kind)))
+        return self._judge_value(got, deadline)
+
+    def _judge_value(self, got: sympy.Basic, deadline: float) -> Judgement:
         # NumPy loads on the first array check, not at start-up (it costs a tenth of a second)
         from tutor.linalg.numeric import Unevaluable, value
 
-        got = response.expr
-        if not isinstance(got, sympy.Expr) and not la.is_array(got):
-            return invalid(finding(Code.WRONG_KIND, expected="an expression", got=str(response.kind)))
         shape = shape_of(got)
         if shape != self.shape:
             if shape and self.shape and shape == self.shape[::-1]:

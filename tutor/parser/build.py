@@ -177,6 +177,9 @@ class Builder:
         return result
 
     def relation(self, meta, *children):
+        named = self._named_array(children)
+        if named is not None:
+            return named
         exprs = [self.scalar(c, "a comparison") for c in children[0::2]]
         ops = [tok for tok in children[1::2]]
         rels = [_make_relation(op.value, a, b) for op, a, b in zip(ops, exprs, exprs[1:])]
@@ -191,6 +194,19 @@ class Builder:
                                 "relation_chain")
         # built directly: SymPy's And would sort the parts and collapse a contradiction to False
         return sympy.Basic.__new__(sympy.And, *rels)
+
+    def _named_array(self, children) -> sympy.Basic | None:
+        """``w = (X^T X)^(-1) X^T y``: a declared vector or matrix named on the left of its value, kept
+        as an equation (the checker judges the value); any other relation of arrays is refused."""
+        if len(children) != 3 or children[1].value != "=" or not isinstance(children[0], sympy.MatrixSymbol):
+            return None
+        name, value = children[0], self.expr(children[2])
+        where = (children[1].start_pos, children[1].end_pos)
+        if not la.is_array(value):
+            raise self.ctx.fail(where, "A vector or matrix cannot stand in a comparison.", "not_a_scalar")
+        if shape_of(value) != shape_of(name):
+            raise self.ctx.fail(where, f"{name} = …: the two sides have different shapes.", "not_a_scalar")
+        return sympy.Eq(name, value, evaluate=False)
 
     # ---- sums and signs ----------------------------------------------------------------------
     def add(self, meta, a, op, b):
