@@ -10,8 +10,9 @@ the author interpreter computing the bare result of the same formula (parse + in
 is what a problem computes without steps.
 
 Matrix calculus (issue 9): gradients by a declared vector, derivatives of sums over declared data,
-the transpose or inverse of a product, and likelihoods over declared data (the product, its
-logarithm, the maximum-likelihood estimate), random instances from the engines' tests, worked by
+the transpose or inverse of a product, likelihoods over declared data (the product, its
+logarithm, the maximum-likelihood estimate), ‖X‖² and the covariance of a data matrix, and the
+normal equations, random instances from the engines' tests, worked by
 `tutor.solution_steps(formula, declare=...)` with the ladder, against the author interpreter
 (parse with the declarations + interpret) in the same run, both cold.
 
@@ -164,11 +165,20 @@ def _matrix_instances() -> dict[str, list[tuple[str, dict[str, object], dict[str
     likelihoods = [(lk.random_likelihood(rng), {}, lk.DATA) for _ in range(20)]
     logs = [(lk.random_log_likelihood(rng), {}, lk.DATA) for _ in range(20)]
     estimates = [(lk.random_estimate(rng, k)[0], {}, lk.DATA) for k in range(24)]
+    import test_steps_matrix_identities as mi
+    import test_steps_normal_equations as ne
+
+    identities = [(f"{rng.choice(['norm({})^2', 'covariance({})'])}".format(name), {}, declare)
+                  for declare in mi.SHAPES for name in [next(iter(declare))] for _ in range(8)]
+    normal = [(f"solve(gradient({rng.choice(ne.LOSSES)}, w), w)", {}, {**ne.LSQ, "lam": "positive"})
+              for _ in range(20)]
     return {"gradients by a declared vector": gradients, "entrywise chains (σ, log σ, exp)": entrywise,
             "sums over declared data": sums,
             "transpose and inverse of a product": products,
             "likelihoods over data (prod)": likelihoods, "log-likelihoods (ln of a prod)": logs,
-            "maximum-likelihood estimates (argmax)": estimates}
+            "maximum-likelihood estimates (argmax)": estimates,
+            "data-matrix identities (‖X‖², covariance)": identities,
+            "normal equations (solve ∇ = 0)": normal}
 
 
 def matrix_engines() -> None:
