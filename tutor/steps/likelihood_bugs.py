@@ -45,6 +45,15 @@ def _exponent_dropped(node: Node, parts: Sequence[Basic]) -> tuple[Basic, ...]:
     return tuple(node.expr.xreplace({power: power.base}) for power in _powers(node))
 
 
+def _factor_left_out(node: Node, parts: Sequence[Basic]) -> tuple[Basic, ...]:
+    powers = _powers(node)
+    return tuple(node.expr.xreplace({power: sympy.Integer(1)}) for power in powers)
+
+
+def _log_left_out(node: Node, parts: Sequence[Basic]) -> tuple[Basic, ...]:
+    return tuple(sympy.Add(*parts[:k], *parts[k + 1:]) for k in range(len(parts))) if len(parts) > 1 else ()
+
+
 def _product_of_logs(node: Node, parts: Sequence[Basic]) -> tuple[Basic, ...]:
     logged = as_rule(node, LogOfProduct)
     return (sympy.Product(parts[0], *logged.limits), sympy.Product(sympy.log(logged.product.function),
@@ -121,6 +130,17 @@ LIKELIHOOD_BUGS: tuple[NodeBug, ...] = (
             "observation, whatever {datum} is.",
             "Check the formula for one observation at {datum} = 1 and at {datum} = 0: it must give the "
             "probability of each outcome.", when=_two_powers),
+    NodeBug("pmf_factor_left_out", "Writes one observation's probability with one factor only (p^(x_i)), "
+            "so that the other outcome has probability 1.", frozenset({"one_observation"}), _factor_left_out,
+            "Your {probability} covers one outcome only: put {datum} = 0 and {datum} = 1 into it; each outcome "
+            "must get its own probability, and one of them gets 1.",
+            "One observation's probability is a product of one factor per outcome, each switched on by its "
+            "own exponent.", when=_two_powers),
+    NodeBug("log_term_left_out", "Leaves out the logarithm of one factor of the term (keeps x_i ln p and "
+            "drops the term of 1 − p).", frozenset({"log_of_factors"}), _log_left_out,
+            "In {goal} every factor gives its own logarithm: ln(a·b) = ln a + ln b, and your answer has "
+            "lost one of them.",
+            "Take the logarithm of each factor of the term and add them all."),
     NodeBug("log_product_as_product", "Takes the logarithm of a product to be the product of the logarithms.",
             frozenset({"log_of_product"}), _product_of_logs,
             "The logarithm turns a product into a sum: ln Π a_i is Σ ln a_i, not a product of logarithms.",
