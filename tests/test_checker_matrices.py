@@ -149,7 +149,8 @@ ROWS = [
     ("log(exp(x))", "x", SQ, C, None),
     ("exp(x)", "x", SQ, I, None),
     ("σ(A x)", "σ(A x)", SQ, C, None),
-    ("σ(x) ⊙ (1 - σ(x))", "σ(x) ⊙ σ(-x)", SQ, N, "PARSE_ERROR"),
+    ("σ(x) ⊙ (1 - σ(x))", "σ(x) ⊙ σ(-x)", SQ, C, "ONES_VECTOR"),   # 1 − σ(x): the vector of ones minus σ(x)
+    ("σ(x) ⊙ (1 - σ(x))", "σ(x) ⊙ σ(x)", SQ, I, "ONES_VECTOR"),
     # fixed sizes
     ("M N", "M N", FIX, C, None),
     ("N M", "M N", FIX, I, "SHAPE_MISMATCH"),
@@ -166,7 +167,16 @@ ROWS = [
     ("A x + x^T", "A x", SQ, N, "PARSE_ERROR"),
     ("A + x", "A", SQ, N, "PARSE_ERROR"),
     ("A + 1", "A", SQ, N, "PARSE_ERROR"),
-    ("x + 1", "x", SQ, N, "PARSE_ERROR"),
+    ("x + 1", "x", SQ, I, "ONES_VECTOR"),      # 1 beside a vector: the vector of ones (𝟏 + x)
+    ("x + 2", "x", SQ, N, "PARSE_ERROR"),
+    ("1 - σ(X w)", "σ(-X w)", ML, C, "ONES_VECTOR"),
+    ("1 - y", "-(y - 1)", ML, C, "ONES_VECTOR"),
+    ("(1 - y)^T log(1 - σ(X w))", "(1 - y)^T log(σ(-X w))", ML, C, "ONES_VECTOR"),
+    ("(1 - y)^T log(1 - σ(X w))", "(1 - y)^T log(σ(X w))", ML, I, "ONES_VECTOR"),
+    (r"1 - \sigma(X w)", "σ(-X w)", ML, C, "ONES_VECTOR"),
+    ("2 - y", "1 - y", ML, N, "PARSE_ERROR"),
+    ("w - b", "w", ML, N, "PARSE_ERROR"),
+    ("1 - X", "X", ML, N, "PARSE_ERROR"),
     ("A/x", "A", SQ, N, "PARSE_ERROR"),
     ("1/A", "A^(-1)", SQ, N, "PARSE_ERROR"),
     ("x^(-1)", "x", SQ, N, "NOT_INVERTIBLE"),
@@ -202,7 +212,7 @@ def test_row(response, expected, variables, status, note):
     if note is not None:
         assert note in verdict.notes, (verdict.feedback, verdict.notes)
     if status == C:
-        assert verdict.notes == ()
+        assert verdict.notes == (() if note is None else (note,))
 
 
 def test_the_shape_message_names_both_factors_and_the_fix():

@@ -24,6 +24,8 @@ _CHECKER: dict[Code, str] = {
     Code.NO_ANSWER_FOUND: "No answer could be taken out of the response (extract=…; status invalid); "
                           "no number is ever scavenged from prose.",
     Code.SEVERAL_ANSWERS: "The response boxes several different answers; the last one was checked.",
+    Code.ONES_VECTOR: "The response adds 1 to a vector or takes a vector from 1 (1 − y): the 1 was read as "
+                      "the vector of ones, entry by entry.",
     Code.WRONG_KIND: "The answer is not the kind asked for (a number for a vector, a set for an "
                      "interval, …; status invalid).",
     Code.FORBIDDEN_OPERATION: "The answer still contains an operation the question asks to compute "

@@ -108,6 +108,8 @@ class Checker:
                 j = j.adding(finding(Code.NOT_INVERTIBLE))
             return _verdict(j, "", "", start, self.options.reveal)
         verdict = self._judged(parsed, start, limit)
+        if any(note.code == "ones_vector" for note in parsed.notes):   # 1 − y read as 𝟏 − y
+            verdict = dataclasses.replace(verdict, notes=(*verdict.notes, Code.ONES_VECTOR.value))
         if several:
             verdict = dataclasses.replace(verdict, notes=(*verdict.notes, Code.SEVERAL_ANSWERS.value),
                                           feedback=f"{verdict.feedback} {finding(Code.SEVERAL_ANSWERS).text}")

@@ -26,6 +26,8 @@ class Code(StrEnum):
     FORBIDDEN_OPERATION = "FORBIDDEN_OPERATION"
     # read from a longer text (extract=…)
     SEVERAL_ANSWERS = "SEVERAL_ANSWERS"
+    # how the response was read
+    ONES_VECTOR = "ONES_VECTOR"
     # correct, with something worth saying
     DOMAIN_NARROWER = "DOMAIN_NARROWER"
     WITHIN_TOLERANCE = "WITHIN_TOLERANCE"
@@ -92,6 +94,7 @@ MESSAGES: dict[Code, str] = {
     Code.NO_ANSWER_FOUND: "No answer was found in the response ({how}): box the final answer, "
                           "as in \\boxed{{2x}}, or write it in $…$.",
     Code.SEVERAL_ANSWERS: "Several different answers are boxed; the last one was checked.",
+    Code.ONES_VECTOR: "The 1 beside a vector was read as the vector of ones (1 − y is 𝟏 − y, entry by entry).",
     Code.WRONG_KIND: "Your answer isn't {expected} (it looks like {got}).",
     Code.FORBIDDEN_OPERATION: "Compute it: your answer still contains the {names}.",
     Code.DOMAIN_NARROWER: "Your answer is defined on a smaller domain than the expected answer "

@@ -4,7 +4,7 @@ A declared matrix or vector is a `sympy.MatrixSymbol` whose dimensions are SymPy
 Symbols named as declared (``n``, so that ``2/n`` in an answer is the same symbol). Products are
 ``MatMul(..., evaluate=False)`` (not commutative: order is kept as typed), sums ``MatAdd``, then
 ``Transpose``, ``Inverse``, ``MatPow``, ``Trace``, ``Determinant``, ``HadamardProduct`` (⊙),
-``DiagMatrix``, ``Identity``. Four classes of our own complete it:
+``DiagMatrix``, ``Identity``, ``OneMatrix`` (𝟏, the vector of ones in 1 − y). Four classes of our own complete it:
 
 * `Elementwise` — a registry function applied to each entry (σ(X w), log(p)); its shape is its argument's;
 * `ArrayCall` — an author operation whose value is an array (``gradient(f, w)``), of a known shape,
@@ -42,7 +42,7 @@ from tutor.ops.matrices import INVERSE, TRANSPOSE
 from tutor.ops.matrix_nodes import AsScalar, Norm
 
 __all__ = ["ArrayCall", "AsScalar", "Elementwise", "Norm", "dim", "has_arrays", "inverse", "is_array", "matrix_symbol",
-           "product", "transpose"]
+           "ones_for", "product", "transpose"]
 
 
 def dim(value: Dim | sympy.Basic) -> sympy.Basic:
@@ -167,6 +167,26 @@ class ArrayCall(MatrixExpr):
     def _latex(self, printer) -> str:
         inner = ", ".join(printer._print(a) for a in self.call_args)
         return r"\operatorname{%s}\left(%s\right)" % (self.name, inner)
+
+
+def ones_for(number: sympy.Basic, vector: sympy.Basic) -> sympy.Basic | None:
+    """𝟏 (or −𝟏) of `vector`'s shape when `number` is exactly 1 (or −1) and `vector` is a column or a
+    row: in 1 − y, as machine learning writes it, 1 is the vector of ones (`sympy.OneMatrix`). None for
+    any other number, or beside a matrix.
+
+    >>> y, X = matrix_symbol("y", ("n", 1)), matrix_symbol("X", ("n", "d"))
+    >>> ones_for(sympy.Integer(1), y).shape, ones_for(sympy.Integer(-1), y)
+    ((n, 1), -1)
+    >>> ones_for(sympy.Integer(2), y), ones_for(sympy.Integer(1), X)
+    (None, None)
+    """
+    if not isinstance(number, sympy.Integer) or number not in (1, -1) or not is_array(vector):
+        return None
+    rows, cols = vector.shape
+    if (rows == 1) == (cols == 1):   # a matrix, or a 1×1 array
+        return None
+    ones = sympy.OneMatrix(rows, cols)
+    return ones if number == 1 else product([sympy.S.NegativeOne, ones])
 
 
 def product(factors: list) -> sympy.Basic:

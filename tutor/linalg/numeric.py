@@ -171,6 +171,8 @@ def _value(e: sympy.Basic, w: World):   # noqa: C901 - one dispatch on node type
             raise Unevaluable(str(err)) from None
     if isinstance(e, sympy.Identity):
         return np.eye(_whole(_value(e.rows, w)))
+    if isinstance(e, sympy.OneMatrix):
+        return np.ones((_whole(_value(e.rows, w)), _whole(_value(e.cols, w))))
     if isinstance(e, sympy.ZeroMatrix):
         return np.zeros((_whole(_value(e.rows, w)), _whole(_value(e.cols, w))))
     if isinstance(e, sympy.HadamardProduct):

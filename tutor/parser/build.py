@@ -13,7 +13,7 @@ from sympy.core.relational import Relational
 from tutor import functions as ml
 from tutor import ops
 from tutor.linalg import nodes as la
-from tutor.linalg.shapes import ShapeMismatch, check_product, check_square, check_sum, shape_of
+from tutor.linalg.shapes import ShapeMismatch, check_product, check_square, check_sum, shape_of, shape_text
 from tutor.parser import bigops, growth, names
 from tutor.parser.computed import computed, typed_of
 from tutor.parser.lexing import token_span
@@ -211,22 +211,41 @@ class Builder:
     # ---- sums and signs ----------------------------------------------------------------------
     def add(self, meta, a, op, b):
         left = self._sum_so_far(a)
-        return self._plus(meta, left, self.expr(b))
+        return self._plus(meta, left, self.expr(b), "+")
 
     def sub(self, meta, a, op, b):
         left = self._sum_so_far(a)
-        return self._plus(meta, left, _negate(self.expr(b)))
+        return self._plus(meta, left, _negate(self.expr(b)), "−")
 
     def _sum_so_far(self, value):
         """The left side of a `+` or `-` (finished first: its notes come before the right's)."""
         return value if isinstance(value, Terms) else self.expr(value)
 
-    def _plus(self, meta, left, right):
+    def _plus(self, meta, left, right, op: str = "+"):
         if la.is_array(left) or la.is_array(right):   # declared matrices and vectors (tutor.linalg)
             if isinstance(left, Terms):
                 left = sympy.Add(*left.items, evaluate=False)
+            left, right = self._ones(meta, left, right, op)
             return _array_sum(left, right, *(self._child_text(meta, k) for k in (0, 2)))
         return _sum(left, right)
+
+    def _ones(self, meta, left, right, op: str):
+        """1 − y for a declared vector y: the number 1 (or −1) beside a vector is the vector of ones,
+        𝟏 − y, entry by entry, as machine learning writes it; read so with a note. Any other number
+        beside a vector is left to the shape check."""
+        texts = [self._child_text(meta, k) for k in (0, 2)]
+        for k, (number, vector) in enumerate(((left, right), (right, left))):
+            ones = la.ones_for(number, vector)
+            if ones is None:
+                continue
+            written = [t if j != k else "−𝟏" if t.startswith("−") else "𝟏" for j, t in enumerate(texts)]
+            shown = f"{written[0]} {op} {written[1]}"
+            span = (meta.start_pos, meta.end_pos)
+            self.ctx.note("ones_vector", f"read {self.ctx.text[span[0]:span[1]].strip()} as {shown}: 1 beside "
+                          f"the vector {texts[1 - k]} is the vector of ones ({shape_text(ones.shape)}), "
+                          "entry by entry", span)
+            return (ones, right) if k == 0 else (left, ones)
+        return left, right
 
     def _child_span(self, meta, k: int, default: int, always: bool = False) -> Span:
         """Where the k-th child of a node stands, when messages about shapes may need it."""

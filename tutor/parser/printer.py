@@ -100,6 +100,14 @@ class _TypedLatex(LatexPrinter):
 
     _print_Determinant = _print_Trace = _print_DiagMatrix = _print_matrix_operation
 
+    def _print_HadamardProduct(self, expr):
+        # ⊙ as the reader takes it (SymPy writes \circ)
+        return r" \odot ".join(self.parenthesize(a, PRECEDENCE["Mul"] + 1) for a in expr.args)
+
+    def _print_OneMatrix(self, expr):
+        # 𝟏 − y as typed: SymPy's \mathbb{1} is no part of what the LaTeX reader takes
+        return "1"
+
     def _print_atan2(self, expr, exp=None):
         # SymPy prints atan2 as atan with a subscript 2, which reads back as a name: print it by name
         op = ops.by_class(type(expr))
@@ -258,6 +266,8 @@ def _array(e: sympy.Basic) -> str:
         return op.written.text.format(*(_wrap(a, ATOM) if op.written.postfix else _text(a) for a in e.args))
     if isinstance(e, sympy.MatPow):
         return _wrap(e.base, ATOM) + f"^{_text(e.exp)}"
+    if isinstance(e, sympy.OneMatrix):
+        return "1"   # 𝟏 − y as typed: 1 beside a vector reads back as the vector of ones
     if isinstance(e, sympy.Identity):
         return "I" if isinstance(e.rows, sympy.Symbol) and e.rows.name == "I_size" else f"I_{_text(e.rows)}"
     if isinstance(e, la.AsScalar):

@@ -187,8 +187,9 @@ def _call_builtin(raw: str, args: list, ctx: Context, name_span: Span, span: Spa
         raise ctx.fail(span, f"{raw} takes {count}; here it has {len(args)}.", "arity")
     plain = _plain_args(args, ctx)
     if any(la.is_array(a) for a in plain):
-        if getattr(spec, "shape", None) is Shape.ELEMENTWISE and len(plain) == 1:
-            return la.Elementwise(la.Str(spec.name), plain[0])
+        entrywise = _entrywise_name(spec) if len(plain) == 1 else None
+        if entrywise is not None:
+            return la.Elementwise(la.Str(entrywise), plain[0])
         raise ctx.fail(span, f"{raw} takes numbers or expressions, not a vector or matrix.", "not_a_scalar")
     if any(isinstance(a, sympy.MatrixBase) for a in plain):
         raise ctx.fail(span, f"{raw} takes numbers or expressions, not a vector or matrix.", "not_a_scalar")
@@ -196,6 +197,21 @@ def _call_builtin(raw: str, args: list, ctx: Context, name_span: Span, span: Spa
         raise ctx.fail(span, f"{raw} takes numbers or expressions, not a set, interval or comparison.",
                        "not_arithmetic")
     return spec.build(*plain)
+
+
+def _entrywise_name(spec) -> str | None:
+    """The registry name of a function applied entry by entry to a vector, or None: an operation of
+    shape ELEMENTWISE (σ, log, exp), or a spelling of one (ln, the printers' name for log).
+
+    >>> _entrywise_name(names.FUNCTIONS["ln"]), _entrywise_name(names.FUNCTIONS["sqrt"])
+    ('log', None)
+    """
+    if getattr(spec, "shape", None) is Shape.ELEMENTWISE:
+        return spec.name
+    u = sympy.Dummy("u")
+    built = spec.build(u)
+    op = ops.by_class(type(built)) if isinstance(built, sympy.Function) and built.args == (u,) else None
+    return op.name if op is not None and getattr(op, "shape", None) is Shape.ELEMENTWISE else None
 
 
 def _not_arithmetic(value: sympy.Basic) -> bool:
