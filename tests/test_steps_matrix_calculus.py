@@ -453,6 +453,12 @@ ENTRYWISE_MISTAKES = [
     ("entrywise_dropped_derivative", "gradient(y^T exp(X w), w)", LOGISTIC, "X^T y"),
     ("missing_transpose", "gradient(y^T log(σ(X w)), w)", SQUARE, "X (y ⊙ σ(-X w))"),
     ("reversed_product_order", "gradient(y^T exp(X w), w)", LOGISTIC, "(y ⊙ exp(X w))^T X"),
+    ("log_loss_sign_flipped", "gradient(-(1/n) (y^T log(σ(X w)) + (1 - y)^T log(1 - σ(X w))), w)", LOGISTIC,
+     "1/n X^T (y - σ(X w))"),
+    ("log_loss_sign_flipped", "gradient(2 ((1 - y)^T log(σ(-X w)) + y^T log(σ(X w))), w)", LOGISTIC,
+     "2 X^T (σ(X w) - y)"),
+    ("reversed_product_order", "gradient(-(1/n) (y^T log(σ(X w)) + (1 - y)^T log(1 - σ(X w))), w)", LOGISTIC,
+     "1/n (σ(X w) - y)^T X"),
 ]
 
 

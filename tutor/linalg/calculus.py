@@ -2,8 +2,10 @@
 
 The author language asks for them (``gradient(norm(X w - y)^2, w)``); SymPy's matrix calculus
 computes them once our own nodes are written as SymPy's: ‖v‖² as vᵀv, a 1×1 product used as a
-number (`AsScalar`) as that product. What SymPy cannot differentiate (a function applied entry-wise,
-‖v‖ to another power) is refused with a message, never guessed.
+number (`AsScalar`) as that product. The logistic log-likelihood yᵀlog σ(z) + (1 − y)ᵀlog(1 − σ(z))
+is differentiated by its rule (`tutor.linalg.log_loss`): (∂z/∂w)ᵀ(y − σ(z)). What SymPy cannot
+differentiate (another function applied entry-wise, ‖v‖ to another power) is refused with a
+message, never guessed.
 
 >>> from tutor.linalg.nodes import matrix_symbol, product, transpose
 >>> X, w, y = matrix_symbol("X", ("n", "d")), matrix_symbol("w", ("d", 1)), matrix_symbol("y", ("n", 1))
@@ -19,6 +21,7 @@ import sympy
 from sympy.matrices.expressions import MatrixExpr
 
 from tutor.errors import TutorError
+from tutor.linalg import log_loss
 from tutor.linalg.nodes import AsScalar, Elementwise, Norm
 
 
@@ -53,12 +56,20 @@ def _gradient(f: sympy.Basic, w: sympy.MatrixSymbol) -> sympy.Basic | None:
         raise NotDifferentiable("only sums, products, powers and squared norms of linear and quadratic "
                                 "forms are differentiated here (not ‖v‖ itself, nor σ(X w) entry-wise)")
     if isinstance(f, sympy.Add):
+        found = log_loss.log_likelihood(f)
+        if found is not None:   # c·(log-likelihood), c a number
+            y, z, c = found
+            return _log_loss_gradient(c, y, z, w)
         parts = [g for g in (_gradient(a, w) for a in f.args) if g is not None]
         return parts[0] if len(parts) == 1 else sympy.MatAdd(*parts) if parts else None
     if isinstance(f, sympy.Mul):
         constant = [a for a in f.args if not a.has(w)]
         varying = [a for a in f.args if a.has(w)]
         scale = sympy.Mul(*constant)
+        found = log_loss.log_likelihood(varying[0]) if len(varying) == 1 else None
+        if found is not None:
+            y, z, c = found
+            return _log_loss_gradient(scale * c, y, z, w)
         if len(varying) == 1:
             inner = _gradient(varying[0], w)
         else:   # the product rule, for scalar factors: ∇(g h) = h ∇g + g ∇h
@@ -84,6 +95,29 @@ def _gradient(f: sympy.Basic, w: sympy.MatrixSymbol) -> sympy.Basic | None:
     if isinstance(f, MatrixExpr):
         return _diff(f, w)
     raise NotDifferentiable(f"cannot differentiate {type(f).__name__} by the vector {w}")
+
+
+def _log_loss_gradient(c: sympy.Basic, y: sympy.Basic, z: sympy.Basic, w: sympy.MatrixSymbol) -> sympy.Basic:
+    """∇_w c·(yᵀlog σ(z) + (1 − y)ᵀlog(1 − σ(z))) = c·(∂z/∂w)ᵀ(y − σ(z)); for a negative c (the
+    log-loss) written with the minus taken inside, |c|·(∂z/∂w)ᵀ(σ(z) − y)."""
+    negated = bool(c.could_extract_minus_sign())
+    return _scaled(-c if negated else c, pulled_back(z, w, log_loss.error(y, z, negated=negated)))
+
+
+def pulled_back(z: sympy.Basic, w: sympy.MatrixSymbol, r: sympy.Basic) -> sympy.Basic:
+    """(∂z/∂w)ᵀ·r for z affine in w (z = X w + c): SymPy differentiates hᵀz with h held as a
+    symbol, then r is put in for h; `NotDifferentiable` when z is not affine in w.
+
+    >>> from tutor.linalg.nodes import matrix_symbol, product
+    >>> X, w, r = matrix_symbol("X", ("n", "d")), matrix_symbol("w", ("d", 1)), matrix_symbol("r", ("n", 1))
+    >>> pulled_back(product([X, w]), w, r)
+    X.T*r
+    """
+    held = sympy.MatrixSymbol("held", *z.shape)
+    jacobian_t = _diff(sympy.MatMul(held.T, z), w)
+    if jacobian_t.has(w) or not jacobian_t.has(held):
+        raise NotDifferentiable(f"{z} does not change with {w} as a matrix times {w} plus a constant")
+    return jacobian_t.xreplace({held: r})
 
 
 def _entrywise(f: sympy.Basic) -> bool:

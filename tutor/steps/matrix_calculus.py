@@ -10,12 +10,11 @@ declared names (`tutor.linalg.nodes`). Each node recomputes its result from its 
   quadratic form wᵀA w → (A + Aᵀ)w, or 2A w when A is declared symmetric (`GradQuadratic`), a squared
   norm ‖r‖² of a residual r = J w + c → 2Jᵀr (`GradSquaredNorm`; ‖w‖² → 2w), the chain rule through
   a function applied entry by entry, aᵀg(J w + c) → Jᵀ(a ⊙ g′(J w + c)) for g = σ, log σ, exp,
-  softplus (`GradEntrywise`, whose g′ is written as the answer language can: (log σ)′(z) = σ(−z)).
-
-The logistic loss −(1/n)(yᵀlog σ(X w) + (1 − y)ᵀlog(1 − σ(X w))) cannot be written as such: 1 − y
-(a number minus a vector) is refused by the parser. With the complement of the labels declared as a
-vector u = 1 − y and 1 − σ(z) = σ(−z), −(1/n)(yᵀlog σ(X w) + uᵀlog σ(−X w)) is worked, and its
-gradient equals (1/n)Xᵀ(σ(X w) − y) when u = 1 − y.
+  softplus (`GradEntrywise`, whose g′ is written as the answer language can: (log σ)′(z) = σ(−z);
+  1 − σ(z), the vector of ones minus σ(z), is read as σ(−z)), and the logistic log-likelihood
+  yᵀlog σ(z) + (1 − y)ᵀlog(1 − σ(z)) → (∂z/∂w)ᵀ(y − σ(z)), its negative (the mean log-loss
+  −(1/n)(yᵀlog σ(X w) + (1 − y)ᵀlog(1 − σ(X w)))) → (1/n)Xᵀ(σ(X w) − y) (`GradLogLoss`, by the rule
+  of `tutor.linalg.log_loss` that the author interpreter also uses).
 
 What no rule covers is an `Unknown` node whose value is the author interpreter's gradient
 (`tutor.linalg.calculus.gradient`), so the answer is still right and the steps say where they stop.
@@ -39,6 +38,7 @@ from sympy import Basic
 from sympy.core.symbol import Str
 
 from tutor.errors import StepError
+from tutor.linalg import log_loss
 from tutor.linalg import nodes as la
 from tutor.steps.node import Node, Unknown, show
 
@@ -391,9 +391,15 @@ def entrywise_chain(g: Basic) -> tuple[tuple[str, ...], Basic] | None:
     (('log', 'sigmoid'), X*w)
     """
     names: list[str] = []
-    while isinstance(g, la.Elementwise):
-        names.append(g.name)
-        g = g.arg
+    while True:
+        if isinstance(g, la.Elementwise):
+            names.append(g.name)
+            g = g.arg
+        elif log_loss.one_minus_sigmoid(g) is not None and log_loss.complement(g) is not None:
+            names.append("sigmoid")     # 1 − σ(z) = σ(−z)
+            g = negated(log_loss.one_minus_sigmoid(g))
+        else:
+            break
     return (tuple(names), g) if names else None
 
 
@@ -438,10 +444,64 @@ class GradEntrywise(Derivative):
         names, _ = entrywise_chain(g) or ((), g)
         outer = ENTRYWISE_DERIVATIVES[names][0]
         outer = f"({outer})" if " " in outer else outer
-        return f"(∂({show(z)})/∂{show(self.wrt)})^T·({show(self.weights)} ⊙ {outer}′({show(z)}))"
+        weights = show(self.weights)
+        weights = f"({weights})" if isinstance(self.weights, sympy.MatAdd) else weights
+        return f"(∂({show(z)})/∂{show(self.wrt)})^T·({weights} ⊙ {outer}′({show(z)}))"
 
     def fields(self) -> dict[str, str]:
         return {**super().fields(), "weights": show(self.weights)}
+
+
+@dataclass(frozen=True, eq=False, kw_only=True)
+class GradLogLoss(Derivative):
+    """∇_w of the logistic log-likelihood yᵀlog σ(z) + (1 − y)ᵀlog(1 − σ(z)) for z = M w + c, or of its
+    negative (the log-loss): (∂z/∂w)ᵀ(y − σ(z)), or (∂z/∂w)ᵀ(σ(z) − y) (`tutor.linalg.log_loss`)."""
+
+    labels: Basic
+    logits: Basic
+    negated: bool
+    rule = "log_loss"
+    name = "gradient of the log-loss"
+    statement = ("With p = σ(z) entry by entry, (log σ)′(z) = 1 − σ(z) and (log(1 − σ))′(z) = −σ(z), so "
+                 "∇_z [yᵀlog σ(z) + (1 − y)ᵀlog(1 − σ(z))] = y ⊙ (1 − σ(z)) − (1 − y) ⊙ σ(z) = y − σ(z), "
+                 "the labels minus the predictions (for the log-loss, its negative: σ(z) − y); the chain "
+                 "rule pulls it back to w by the transpose of how z changes with w.")
+
+    def combine(self, parts: Sequence[Basic]) -> Basic:
+        error = log_loss.error(self.labels, self.logits, negated=self.negated)
+        return pulled_back(sympy.Integer(1), parts[0], error)
+
+    def instance(self) -> str:
+        y, z, w = show(self.labels), show(self.logits), show(self.wrt)
+        p = show(log_loss.sigmoid(self.logits))
+        labels = f"({y})" if " " in y else y
+        entrywise = f"{labels} ⊙ (1 − {p}) − (1 − {labels}) ⊙ {p}"
+        error = show(log_loss.error(self.labels, self.logits, negated=self.negated))
+        sign = "−" if self.negated else ""
+        return f"{sign}(∂({z})/∂{w})^T·({entrywise}) = (∂({z})/∂{w})^T·({error})"
+
+    def fields(self) -> dict[str, str]:
+        return {**super().fields(), "labels": show(self.labels), "logits": show(self.logits)}
+
+
+def _log_loss(f: Basic, w: sympy.MatrixSymbol) -> Node | None:
+    """The log-likelihood of labels under p = σ(z), or c times it (a negative c: the log-loss, its
+    minus taken into the rule so that the factor left in front is positive), else None."""
+    constant, varying = constant_and_varying(f, w) if isinstance(f, sympy.Mul) else (sympy.Integer(1), f)
+    if varying is None:
+        return None
+    found = log_loss.log_likelihood(varying)
+    if found is None or affine_jacobian(found[1], w) is None:
+        return None
+    labels, logits, c = found
+    if c != 1:   # a number SymPy multiplied into both terms: taken out again
+        constant, varying = constant * c, sympy.Add(*(t.as_coeff_Mul()[1] for t in varying.args), evaluate=False)
+    negated = bool(constant.could_extract_minus_sign())
+    inner = sympy.Mul(-1, varying, evaluate=False) if negated else varying
+    node = GradLogLoss(expr=inner, wrt=w, labels=labels, logits=logits, negated=negated,
+                       children=(Jacobian(expr=logits, wrt=w),))
+    factor = -constant if negated else constant
+    return node if factor == 1 else GradScale(expr=f, wrt=w, factor=factor, children=(node,))
 
 
 def pulled_back(c: Basic, jacobian: Basic, r: Basic) -> Basic:
@@ -497,6 +557,9 @@ def gradient_tree(f: Basic, w: sympy.MatrixSymbol, symmetric: frozenset[str] = f
         raise StepError(f"The gradient is of a number, and {show(f)} is a {f.shape[0]}×{f.shape[1]} array.")
     if not depends(f, w):
         return GradConstant(expr=f, wrt=w)
+    loss = _log_loss(f, w)
+    if loss is not None:
+        return loss
     if isinstance(f, sympy.Add):
         return GradSum(expr=f, wrt=w, children=tuple(gradient_tree(t, w, symmetric) for t in f.args))
     if isinstance(f, sympy.Mul):

@@ -18,8 +18,9 @@ import sympy
 from sympy import Basic
 
 from tutor.steps.data_sums import TermInside, TermPower, power_rule
-from tutor.steps.matrix_calculus import (GradEntrywise, GradQuadratic, GradScale, GradSquaredNorm, pulled_back,
-                                         scaled, times, transposed)
+from tutor.linalg import log_loss
+from tutor.steps.matrix_calculus import (GradEntrywise, GradLogLoss, GradQuadratic, GradScale, GradSquaredNorm,
+                                         pulled_back, scaled, times, transposed)
 from tutor.steps.matrix_products import ProductInverted, ProductTransposed
 from tutor.steps.node import Node, NodeBug, as_rule
 
@@ -38,6 +39,12 @@ def _missing_transpose(node: Node, parts: Sequence[Basic]) -> tuple[Basic, ...]:
         return (times(sympy.Integer(1), [jacobian, sympy.HadamardProduct(node.weights, slope, evaluate=False)]),)
     norm = as_rule(node, GradSquaredNorm)
     return (times(sympy.Integer(2), [parts[0], norm.residual]),)
+
+
+def _log_loss_sign(node: Node, parts: Sequence[Basic]) -> tuple[Basic, ...]:
+    loss = as_rule(node, GradLogLoss)
+    flipped = log_loss.error(loss.labels, loss.logits, negated=not loss.negated)
+    return (pulled_back(sympy.Integer(1), parts[0], flipped),)
 
 
 def _dropped_slope(node: Node, parts: Sequence[Basic]) -> tuple[Basic, ...]:
@@ -165,7 +172,8 @@ MATRIX_CALCULUS_BUGS: tuple[NodeBug, ...] = (
             "fixed), and add the two terms."),
     NodeBug("reversed_product_order", "Writes the factors of a matrix gradient in the reverse order "
             "((X w − y)ᵀX for Xᵀ(X w − y), wᵀ(A + Aᵀ), bᵀ), giving a row where the gradient is a column.",
-            frozenset({"squared_norm", "quadratic_form", "linear_form", "entrywise_chain"}), _reversed_order,
+            frozenset({"squared_norm", "quadratic_form", "linear_form", "entrywise_chain", "log_loss"}),
+            _reversed_order,
             "Your answer to {goal} is a row: its factors are in the reverse order (or transposed). The "
             "gradient by a column vector w is a column of the same size as w.",
             "Matrix products do not commute: the gradient is (transposed matrix) times (column), in that "
@@ -180,6 +188,13 @@ MATRIX_CALCULUS_BUGS: tuple[NodeBug, ...] = (
             "it is written in the loss; turning it round changes the sign.",
             "‖r‖² = ‖−r‖², but the gradient keeps the residual r as it is written inside the square, together "
             "with how that same r changes with the variable.", when=_even_power),
+    NodeBug("log_loss_sign_flipped", "Gives the gradient of the log-loss with the labels minus the predictions "
+            "(Xᵀ(y − σ(X w))): the gradient of the log-likelihood, which the loss negates.", frozenset({"log_loss"}),
+            _log_loss_sign,
+            "Your answer to {goal} has the opposite sign: with p = σ(z), the log-likelihood changes with z as "
+            "y − p (labels minus predictions), and the log-loss, its negative, as p − y.",
+            "(log σ)′(z) = 1 − σ(z) and (log(1 − σ))′(z) = −σ(z), so the log-likelihood's gradient by z is "
+            "y ⊙ (1 − σ(z)) − (1 − y) ⊙ σ(z) = y − σ(z); the minus in front of the loss turns it into σ(z) − y."),
     NodeBug("loss_sign_dropped", "Drops the minus sign in front of a loss (a negative log-likelihood) from its "
             "gradient: ascent where descent is asked.", frozenset({"constant_factor"}), _sign_dropped,
             "The factor {factor} in front of {goal} carries a minus sign, and it stays in front of the "
