@@ -78,7 +78,23 @@ def test_auto_is_the_default_and_text_stays_text():
 def test_notes_say_what_was_dropped_or_assumed():
     codes = [n.code for n in tutor.parse(r"5\,\text{cm}").notes]
     assert codes == ["unit_dropped"]
+    assert [n.code for n in tutor.parse(r"5\,\mathrm{kg}").notes] == ["unit_dropped"]
     assert [n.code for n in tutor.parse(r"30^\circ").notes] == ["degrees"]
+
+
+@pytest.mark.parametrize("source, text", [
+    (r"\mathrm{tr}(A B)", "tr(A·B)"), (r"\mathrm{det}\left(A\right)", "det(A)"), (r"\mathrm{sigmoid}(z)", "σ(z)"),
+])
+def test_a_function_name_in_mathrm_is_the_function_not_a_unit(source, text):
+    r"""\mathrm{tr}(…) was taken for a unit and dropped: tr(XᵀX) was read as the matrix XᵀX."""
+    read = tutor.parse(source, variables=["z"], shapes=_square())
+    assert read.interpreted == text and "unit_dropped" not in [n.code for n in read.notes]
+
+
+def _square():
+    from tutor.linalg.declare import declarations
+
+    return declarations({"A": "matrix(n, n)", "B": "matrix(n, n)"})
 
 
 # -- the registry's LaTeX facet, read back ------------------------------------------------------

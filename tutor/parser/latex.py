@@ -52,8 +52,12 @@ EXTRA_FUNCTIONS = frozenset({"rank", "gcd", "lcm", "arg"})
 _ACCENTS = {"hat": "\u0302", "widehat": "\u0302", "bar": "\u0304", "overline": "\u0304"}
 _PLAIN = frozenset({"vec", "mathbf", "boldsymbol", "bm", "mathrm", "mathit"})
 _ACCENTED = re.compile(r"\\(?P<cmd>[A-Za-z]+)\s*(?:\{\s*(?P<inner>[A-Za-z]|\\[A-Za-z]+)\s*\}|(?P<one>[A-Za-z]))$")
-_COMMAND = re.compile(r"\\(?:operatorname\*?\s*\{(?P<op>[A-Za-z]+[0-9]*)\}|(?P<cmd>[A-Za-z]+))(?P<sub>_.*)?$", re.S)
-_UNIT = re.compile(r"\\(?:text|mbox|textrm|mathrm)\s*\{(?!\s*(?:or|and)\s*\})([^{}]*[A-Za-z%$°][^{}]*)\}")
+# \mathrm{tr}(…) is a function name, as \operatorname{tr} is; \mathrm{cm} not before a bracket is a unit
+_COMMAND = re.compile(r"\\(?:(?:operatorname\*?|mathrm)\s*\{(?P<op>[A-Za-z]+[0-9]*)\}|(?P<cmd>[A-Za-z]+))(?P<sub>_.*)?$",
+                      re.S)
+_UNIT = re.compile(r"\\(?:(?:text|mbox|textrm)\s*\{(?!\s*(?:or|and)\s*\})([^{}]*[A-Za-z%$°][^{}]*)\}|"
+                   r"mathrm\s*\{(?!\s*(?:or|and)\s*\})([^{}]*[A-Za-z%$°][^{}]*)\}"
+                   r"(?!\s*(?:\\left\s*|\\bigl?\s*|\\Bigl?\s*)?\())")
 _RELATIONS = {r"\le": "<=", r"\leq": "<=", r"\leqslant": "<=", r"\ge": ">=", r"\geq": ">=",
               r"\geqslant": ">=", r"\ne": "!=", r"\neq": "!=", r"\lt": "<", r"\gt": ">"}
 _TIMES = {r"\cdot": "·", r"\times": "×", r"\ast": "*", r"\odot": "⊙"}
@@ -103,7 +107,7 @@ def read(text: str, *, variables: Iterable[str] | None = None, functions: Iterab
     ctx = nodes.Context(source, finish.names(variables) | frozenset(declared), frozenset(functions or ()),
                         shapes=declared)
     for m in _UNIT.finditer(source):
-        ctx.note("unit_dropped", f"left out the words {m.group(1).strip()!r} (units are not checked)",
+        ctx.note("unit_dropped", f"left out the words {(m.group(1) or m.group(2)).strip()!r} (units are not checked)",
                  (m.start(), m.end()))
     _refuse_unsupported(source)
     try:
