@@ -99,3 +99,19 @@ def test_at_least_eighty_percent_of_the_shipped_problems_get_generated_steps_and
     # the rest are conceptual: setting a problem up, a derivation in symbols
     assert all(p.definition.spec.steps is None and len(p.definition.spec.hints) >= 3
                for p in problems if p.id in hand)
+
+
+def test_every_matrix_vector_and_sum_problem_is_taught_by_the_engine():
+    """Issue 9 item 7: each problem with declared matrices, vectors or data has the step engine's
+    ladder and anticipated mistakes (steps = "auto"), the engine's result is its answer, and no step
+    is a "don't know"."""
+    from tutor.problems import discover
+
+    declared = [p for info in discover([ROOT / "problems"]) for p in load_problem_set(info.path).problems
+                if p.definition.spec.declarations]
+    assert len(declared) >= 15
+    for problem in declared:
+        inst = problem.instantiate(0)
+        assert inst.definition.spec.steps == "auto", problem.id
+        assert inst.is_answer(inst.derivation.result), problem.id
+        assert not inst.derivation.has_unknown, problem.id
