@@ -221,6 +221,14 @@ def test_the_shape_message_names_both_factors_and_the_fix():
         in verdict.feedback
 
 
+def test_a_difference_whose_shapes_do_not_fit_is_quoted_as_typed():
+    """The message quoted w + … for w − …: the learner's own minus must be shown."""
+    verdict = check("w - 2/n (X w - y)^T X", "w - 2/n X^T (X w - y)", variables=ML)
+    assert verdict.status == "invalid"
+    assert "w − 2/n (X w − y)^T X: w is d×1 and 2/n (X w − y)^T X is 1×d, so one cannot be subtracted from " \
+        "the other; did you mean to transpose one of them?" in verdict.feedback
+
+
 def test_an_expected_answer_whose_shapes_do_not_fit_is_a_check_error():
     with pytest.raises(CheckError, match="not square, so it has no inverse"):
         check("(X^T X)^(-1) X^T y", "X^(-1) y", variables=ML)

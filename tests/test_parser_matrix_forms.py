@@ -56,7 +56,7 @@ def test_a_number_computed_from_arrays_multiplies_an_array(text, shape):
 
 @pytest.mark.parametrize("text, words", [
     ("gradient(norm(X w - y)^2, w) X", "d×1 and X is n×d, so they cannot be multiplied"),
-    ("w - eta gradient(norm(X w - y)^2, X)", "is n×d, so they cannot be added"),
+    ("w - eta gradient(norm(X w - y)^2, X)", "is n×d, so one cannot be subtracted from the other"),
     ("inverse(X) y", "not square"),
 ])
 def test_an_author_call_of_the_wrong_shape_is_refused_with_its_shapes(text, words):
@@ -94,11 +94,11 @@ def test_an_entrywise_expression_and_a_row_take_ones_of_their_shape():
 
 
 @pytest.mark.parametrize("text, words", [
-    ("2 - y", "2 is a scalar and y is n×1, so they cannot be added"),
-    ("w - eta", "eta is a scalar, so they cannot be added"),
-    ("1 - X", "X is n×d, so they cannot be added"),
-    ("1 - A", "A is d×d, so they cannot be added"),
-    ("eta + 1 - y", "cannot be added"),
+    ("2 - y", "2 is a scalar and y is n×1, so one cannot be subtracted from the other"),
+    ("w - eta", "eta is a scalar, so one cannot be subtracted from the other"),
+    ("1 - X", "X is n×d, so one cannot be subtracted from the other"),
+    ("1 - A", "A is d×d, so one cannot be subtracted from the other"),
+    ("eta + 1 - y", "cannot be subtracted"),
 ])
 def test_any_other_number_beside_a_vector_or_one_beside_a_matrix_keeps_its_shape_error(text, words):
     with pytest.raises(ParseError, match=words):

@@ -80,21 +80,26 @@ def _paren(text: str) -> str:
     return f"({text})" if any(c in text for c in " +−-") else text
 
 
-def check_sum(left: sympy.Basic, right: sympy.Basic, left_text: str, right_text: str) -> None:
-    """Refuse left + right unless both have the same shape.
+def check_sum(left: sympy.Basic, right: sympy.Basic, left_text: str, right_text: str, op: str = "+") -> None:
+    """Refuse left + right (or left − right: `op` as typed) unless both have the same shape.
 
     >>> from tutor.linalg.nodes import matrix_symbol
     >>> check_sum(matrix_symbol("w", ("d", 1)), sympy.Integer(1), "w", "1")
     Traceback (most recent call last):
     ...
     tutor.linalg.shapes.ShapeMismatch: w + 1: w is d×1 and 1 is a scalar, so they cannot be added.
+    >>> check_sum(matrix_symbol("w", ("d", 1)), sympy.Integer(1), "w", "1", "−")
+    Traceback (most recent call last):
+    ...
+    tutor.linalg.shapes.ShapeMismatch: w − 1: w is d×1 and 1 is a scalar, so one cannot be subtracted from the other.
     """
     a, b = shape_of(left), shape_of(right)
     if a == b:
         return
     fix = "; did you mean to transpose one of them?" if a and b and a == b[::-1] else "."
-    raise ShapeMismatch(f"{left_text} + {right_text}: {left_text} is {shape_text(a)} and {right_text} is "
-                        f"{shape_text(b)}, so they cannot be added{fix}")
+    how = "they cannot be added" if op == "+" else "one cannot be subtracted from the other"
+    raise ShapeMismatch(f"{left_text} {op} {right_text}: {left_text} is {shape_text(a)} and {right_text} is "
+                        f"{shape_text(b)}, so {how}{fix}")
 
 
 def check_square(value: sympy.Basic, text: str, what: str) -> None:

@@ -226,7 +226,7 @@ class Builder:
             if isinstance(left, Terms):
                 left = sympy.Add(*left.items, evaluate=False)
             left, right = self._ones(meta, left, right, op)
-            return _array_sum(left, right, *(self._child_text(meta, k) for k in (0, 2)))
+            return _array_sum(left, right, *(self._child_text(meta, k) for k in (0, 2)), op)
         return _sum(left, right)
 
     def _ones(self, meta, left, right, op: str):
@@ -840,13 +840,14 @@ def _balanced(text: str) -> bool:
     return depth == 0
 
 
-def _array_sum(a: sympy.Basic, b: sympy.Basic, a_text: str, b_text: str) -> sympy.Basic:
-    """a + b where one of them is a declared vector or matrix: same shapes, kept unevaluated."""
+def _array_sum(a: sympy.Basic, b: sympy.Basic, a_text: str, b_text: str, op: str = "+") -> sympy.Basic:
+    """a + b (or a − b, `op` as typed, for messages) where one of them is a declared vector or matrix:
+    same shapes, kept unevaluated."""
     if la.is_array(a) and la.is_array(b):
         a = sized_identity(a, b.rows)
         b = sized_identity(b, a.rows)
         a = sized_identity(a, b.rows)
-    check_sum(a, b, a_text, b_text)
+    check_sum(a, b, a_text, b_text, op)
     left = list(a.args) if isinstance(a, sympy.MatAdd) else [a]
     return sympy.MatAdd(*left, b, evaluate=False)
 
