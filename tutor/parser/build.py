@@ -226,7 +226,7 @@ class Builder:
             if isinstance(left, Terms):
                 left = sympy.Add(*left.items, evaluate=False)
             left, right = self._ones(meta, left, right, op)
-            return _array_sum(left, right, *(self._child_text(meta, k) for k in (0, 2)), op)
+            return _array_sum(left, right, self._child_text(meta, 0), self._child_text(meta, 2), op)
         return _sum(left, right)
 
     def _ones(self, meta, left, right, op: str):
