@@ -104,6 +104,30 @@ def test_an_unevaluated_derivative_or_integral_is_forbidden_by_the_author_names(
     assert tutor.check(2 * x, "2x", forbid=["diff", "integrate"]).correct
 
 
+def test_a_sum_or_product_over_an_index_is_forbidden_by_its_author_name():
+    data = {"x": "sequence(n)", "p": "positive"}
+    expected = "sum(x_i ln(p) + (1 - x_i) ln(1 - p), i, 1, n)"
+    handed_back = tutor.check("ln(Π p^(x_i) (1-p)^(1-x_i))", expected, variables=data, forbid=["prod"])
+    assert handed_back.status == "invalid" and handed_back.notes == ("FORBIDDEN_OPERATION",)
+    assert handed_back.feedback == "Compute it: your answer still contains the product Π."
+    assert tutor.check("ln(p) Σ x_i + ln(1 - p) Σ(1 - x_i)", expected, variables=data, forbid=["prod"]).correct
+    assert tutor.check("Σ_{k=1}^{3} k", "6", forbid=["sum"]).status == "invalid"
+
+
+def test_a_forbidden_operation_in_an_anticipated_mistake_names_the_mistake():
+    """A product of logarithms (with a Π) is a misconception of the log-likelihood, not an unfinished answer."""
+    from pathlib import Path
+
+    from tutor.problems import load_problem_set
+
+    root = Path(__file__).resolve().parents[1] / "problems/probability/likelihood_data.toml"
+    (problem,) = [p for p in load_problem_set(root).problems if p.id == "bernoulli-log-likelihood-sum"]
+    inst = problem.instantiate(0)
+    assert inst.check("ln(prod(p^(x_i) (1 - p)^(1 - x_i), i, 1, n))").status == "invalid"
+    mistake = inst.check("Π_{i=1}^{n} (x_i ln(p) + (1 - x_i) ln(1 - p))")
+    assert mistake.status == "incorrect" and "BUG:log_product_as_product" in mistake.notes
+
+
 def test_in_terms_of_takes_no_author_names():
     with pytest.raises(CheckError, match="in_terms_of"):
         tutor.check("1", "1", in_terms_of="diff")

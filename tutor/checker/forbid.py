@@ -29,14 +29,16 @@ from tutor.parser.computed import reading
 
 
 # Operations that are not functions of the registry but that a response can hold unevaluated (a
-# grader's SymPy Derivative or Integral), named as the problem files' author operations name them
-# (tutor.problems.ops_calculus: diff, integrate).
-_UNEVALUATED: dict[str, type] = {"diff": sympy.Derivative, "integrate": sympy.Integral}
+# grader's SymPy Derivative or Integral, a sum or product over an index), named as the problem files'
+# author operations name them (tutor.problems.ops_calculus: diff, integrate; sum, prod over data).
+_UNEVALUATED: dict[str, type] = {"diff": sympy.Derivative, "integrate": sympy.Integral, "sum": sympy.Sum,
+                                 "prod": sympy.Product}
 
 
 def canonical(names: Iterable[str], key: str = "forbid") -> tuple[str, ...]:
     """The registry names of the operations listed (aliases resolved), or `CheckError`;
-    ``diff`` and ``integrate`` name an unevaluated derivative and integral (for `forbid`).
+    ``diff`` and ``integrate`` name an unevaluated derivative and integral, ``sum`` and ``prod`` a
+    sum and a product over an index (for `forbid`).
 
     >>> canonical(["arcsin", "exp"])
     ('asin', 'exp')
@@ -88,7 +90,7 @@ def shown(name: str) -> str:
     op = ops.by_name(name)
     if isinstance(op, ops.Operation):
         return op.printers.unicode
-    return {"diff": "derivative", "integrate": "integral"}.get(name, name)
+    return {"diff": "derivative", "integrate": "integral", "sum": "sum Σ", "prod": "product Π"}.get(name, name)
 
 
 def _operation(node: sympy.Basic) -> str | None:

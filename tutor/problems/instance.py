@@ -22,6 +22,7 @@ import sympy
 from sympy.matrices import MatrixBase
 
 from tutor.checker import alarm
+from tutor.checker.feedback import Code
 from tutor.errors import CheckError, ProblemFileError, StepError, TutorError
 from tutor.parser.parsed import Kind
 from tutor.problems.interpreter import author_calls, interpret
@@ -35,6 +36,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
 AUTHORED_NOTE = "AUTHORED_FEEDBACK"
 MISCONCEPTION_NOTE = "MISCONCEPTION"
+FORBIDDEN_NOTE = Code.FORBIDDEN_OPERATION.value
 BUG_PREFIX = "BUG:"  # BUG:<rule>, one note code per bug rule of tutor.steps.bugs (see tutor.notes)
 INSTANCE_SECONDS = 5.0   # wall-clock seconds to compute one instance (parameters, answer, prompt)
 
@@ -200,17 +202,36 @@ class ProblemInstance:
         return options
 
     def check(self, response: str):
-        """Check a learner's response; a wrong answer gets authored feedback or a diagnosis."""
+        """Check a learner's response; a wrong answer gets authored feedback or a diagnosis.
+
+        An answer holding a forbidden operation is `invalid` ("compute it"), unless its value is a
+        mistake the problem anticipates: then that mistake is named (a product of logarithms where
+        the log of a product was to be taken apart is a misconception, not an unfinished answer).
+        """
         verdict = self.checker.check(response)
+        if str(verdict.status) == "invalid" and FORBIDDEN_NOTE in verdict.notes:
+            named = self._named_mistake(response, self._unforbidden_checker.check(response))
+            return verdict if named is None else named
         if str(verdict.status) != "incorrect":
             return verdict
+        return self._named_mistake(response, verdict) or verdict
+
+    @cached_property
+    def _unforbidden_checker(self):
+        options = {k: v for k, v in self._check_options().items() if k != "forbid"}
+        return _make_checker(self.answer, options)
+
+    def _named_mistake(self, response: str, verdict):
+        """`verdict` (incorrect) with the authored feedback or the diagnosis of `response`, or None."""
+        if str(verdict.status) != "incorrect":
+            return None
         authored = self._authored_feedback(response, verdict)
         if authored is not None:
             return _fold(verdict, authored, (AUTHORED_NOTE,))
         diagnosis = self._diagnose(response)
         if diagnosis is not None:
             return _fold(verdict, diagnosis.message, (MISCONCEPTION_NOTE, f"{BUG_PREFIX}{diagnosis.bug}"))
-        return verdict
+        return None
 
     @cached_property
     def _feedback_checkers(self) -> tuple[tuple[Any, Any], ...]:
