@@ -115,3 +115,11 @@ def test_every_matrix_vector_and_sum_problem_is_taught_by_the_engine():
         assert inst.definition.spec.steps == "auto", problem.id
         assert inst.is_answer(inst.derivation.result), problem.id
         assert not inst.derivation.has_unknown, problem.id
+        assert 2 <= len(inst.hints()) <= 8, problem.id
+        # an anticipated mistake, typed, is named (by its bug rule, or by the author's own words)
+        candidates = inst.derivation.candidates
+        assert candidates, f"{problem.id}: no misconception to diagnose"
+        verdicts = [inst.check(input_text(wrong.value)) for wrong in candidates[:4]]
+        assert not any(v.correct for v in verdicts), problem.id
+        assert any(v.status == "incorrect" and (MISCONCEPTION_NOTE in v.notes or "AUTHORED_FEEDBACK" in v.notes)
+                   for v in verdicts), (problem.id, [v.notes for v in verdicts])

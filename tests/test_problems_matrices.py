@@ -101,29 +101,3 @@ def test_answers_print_as_a_learner_types_them(text):
     assert input_text(expr) == text
     assert tutor.check(input_text(expr), expr, variables=V).correct
 
-
-MATRIX_SETS = ("calculus/matrix_gradients.toml", "probability/likelihood_data.toml",
-               "linear_algebra/matrix_identities.toml")
-
-
-@pytest.mark.parametrize("path", MATRIX_SETS)
-@pytest.mark.parametrize("seed", [0, 1])
-def test_every_matrix_vector_and_sum_problem_is_taught_by_the_step_engine(path, seed):
-    """Issue 9, item 7: each problem has the engine's ladder (no step without a rule, at most 8 rungs,
-    the answer stated only at the bottom) and anticipated mistakes that the engine diagnoses."""
-    from tutor.problems.instance import MISCONCEPTION_NOTE
-
-    root = Path(__file__).resolve().parents[1] / "problems"
-    for problem in load_problem_set(root / path).problems:
-        inst = problem.instantiate(seed)
-        assert inst.definition.spec.steps == "auto", problem.id
-        solution = inst.auto_steps()
-        assert not solution.has_unknown and inst.is_answer(solution.result), problem.id
-        hints = inst.hints()
-        assert 2 <= len(hints) <= 8, problem.id
-        assert solution.candidates, f"{problem.id}: no misconception to diagnose"
-        verdicts = [inst.check(input_text(wrong.value)) for wrong in solution.candidates[:4]]
-        assert not any(v.correct for v in verdicts), problem.id
-        # a mistake the engine anticipates is named (by its bug rule, or by the author's own words)
-        assert any(v.status == "incorrect" and (MISCONCEPTION_NOTE in v.notes or "AUTHORED_FEEDBACK" in v.notes)
-                   for v in verdicts), (problem.id, [v.notes for v in verdicts])
