@@ -438,7 +438,9 @@ def argmax_tree(f: Basic, wrt: sympy.Symbol) -> Node:
     if collected.result != collected.expr:
         steps.append(collected)
     solved = SolveFor(expr=steps[-1].result, wrt=wrt, complement=f.has(1 - wrt))
-    if sympy.diff(f, wrt, 2).xreplace({wrt: solved.result}).is_positive:
+    # a minimum is refused where its sign can be told: over symbolic data (a Sum) the second
+    # derivative's sign is not known to SymPy, and asking costs most of the engine's time
+    if not f.has(sympy.Sum) and sympy.diff(f, wrt, 2).xreplace({wrt: solved.result}).is_positive:
         raise StepError(f"The one point where the derivative of {show(f)} is zero is its minimum, not its maximum.")
     return Maximum(expr=f, wrt=wrt, children=(*steps, solved))
 
