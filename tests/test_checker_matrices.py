@@ -229,6 +229,12 @@ def test_a_difference_whose_shapes_do_not_fit_is_quoted_as_typed():
         "the other; did you mean to transpose one of them?" in verdict.feedback
 
 
+def test_e_to_a_vector_points_to_the_entry_wise_exponential():
+    verdict = check("1/n X^T (1/(1 + e^(-X w)) - y)", "1/n X^T (σ(X w) - y)", variables=ML)
+    assert verdict.status == "invalid" and "write exp(…), as in exp(−X w)" in verdict.feedback
+    assert check("e^(w^T w)", "exp(w^T w)", variables=ML).correct
+
+
 def test_an_expected_answer_whose_shapes_do_not_fit_is_a_check_error():
     with pytest.raises(CheckError, match="not square, so it has no inverse"):
         check("(X^T X)^(-1) X^T y", "X^(-1) y", variables=ML)

@@ -340,8 +340,12 @@ class Builder:
                 self.ctx.notes[-1] = Note("call_as_product", f"read {whole} as {shown}",
                                           (meta.start_pos, meta.end_pos))
             return Chain([("", head, (meta.start_pos, first_span[1]))] + exponent.items[1:])
-        return _power(self.expr(base), self.scalar(exponent, "an exponent"), self.ctx,
-                     (meta.start_pos, meta.end_pos))
+        base_value, value = self.expr(base), self.expr(exponent)
+        if base_value == sympy.E and la.is_array(value):
+            # e^(−X w): e to a vector is not a number; each entry's exponential is exp(…)
+            raise self.ctx.fail((meta.start_pos, meta.end_pos), "e to the power of a vector is not defined: for "
+                                "the exponential of each entry write exp(…), as in exp(−X w).", "not_a_scalar")
+        return _power(base_value, self.scalar(value, "an exponent"), self.ctx, (meta.start_pos, meta.end_pos))
 
     def _power_of_bare(self, bare: Bare, exponent, meta) -> Bare:
         value = self.expr(exponent)
