@@ -22,7 +22,7 @@ from sympy.matrices.expressions import MatrixExpr
 
 from tutor.errors import TutorError
 from tutor.linalg import log_loss
-from tutor.linalg.nodes import AsScalar, Elementwise, Norm
+from tutor.linalg.nodes import AsScalar, Elementwise, Norm, split_product
 
 
 class NotDifferentiable(TutorError):
@@ -164,13 +164,11 @@ def linear_parts(g: sympy.Basic, w: sympy.MatrixSymbol) -> tuple[sympy.Basic, sy
         if term == w:
             matrix.append(sympy.Identity(d))
             continue
-        factors = list(term.args) if isinstance(term, sympy.MatMul) else [term]
-        if factors[-1] != w or any(f.has(w) for f in factors[:-1]):
+        c, factors = split_product(term)
+        if factors[-1] != w or c.has(w) or any(f.has(w) for f in factors[:-1]):
             raise NotLinear(f"{term} is not a matrix times {w}")
-        scalars = [f for f in factors[:-1] if not isinstance(f, MatrixExpr)]
-        matrices = [f for f in factors[:-1] if isinstance(f, MatrixExpr)]
-        m = sympy.MatMul(*matrices) if matrices else sympy.Identity(d)
-        matrix.append(sympy.Mul(*scalars) * m if scalars else m)
+        m = sympy.MatMul(*factors[:-1]) if len(factors) > 1 else sympy.Identity(d)
+        matrix.append(m if c == 1 else c * m)
     if not matrix:
         raise NotLinear(f"the equation does not contain {w}")
     m_total = matrix[0] if len(matrix) == 1 else sympy.MatAdd(*matrix)
@@ -215,8 +213,7 @@ def common_factor(m: sympy.Basic) -> tuple[sympy.Basic, sympy.Basic]:
     return c, parts[0] if len(parts) == 1 else sympy.MatAdd(*parts)
 
 
-def _number_factor(term: sympy.Basic) -> sympy.Rational:
+def _number_factor(term: sympy.Basic) -> sympy.Basic:
     """The rational number in front of one term of a matrix sum (2 for 2λI, 2 for (2/n)XᵀX)."""
-    scalars = [f for f in (term.args if isinstance(term, sympy.MatMul) else ()) if not isinstance(f, MatrixExpr)]
-    coefficient, _ = sympy.Mul(*scalars).as_coeff_Mul() if scalars else (sympy.Integer(1), None)
+    coefficient, _ = split_product(term)[0].as_coeff_Mul()
     return coefficient if coefficient.is_Rational else sympy.Integer(1)

@@ -189,6 +189,28 @@ def ones_for(number: sympy.Basic, vector: sympy.Basic) -> sympy.Basic | None:
     return ones if number == 1 else product([sympy.S.NegativeOne, ones])
 
 
+def split_product(m: sympy.Basic) -> tuple[sympy.Basic, list[sympy.Basic]]:
+    """(number factor, matrix factors) of a product of matrices: 2 Xᵀ r → (2, [Xᵀ, r]).
+
+    >>> A, w = sympy.MatrixSymbol("A", 2, 2), sympy.MatrixSymbol("w", 2, 1)
+    >>> split_product(sympy.MatMul(3, A, w, evaluate=False))
+    (3, [A, w])
+    """
+    if not isinstance(m, sympy.MatMul):
+        return sympy.Integer(1), [m]
+    c: sympy.Basic = sympy.Integer(1)
+    factors: list[sympy.Basic] = []
+    for a in m.args:   # nested products, as the parser builds −X w: (−1)·(X w)
+        if isinstance(a, sympy.MatMul):
+            k, inner = split_product(a)
+            c, factors = c * k, factors + inner
+        elif is_array(a):
+            factors.append(a)
+        else:
+            c = c * a
+    return c, factors
+
+
 def product(factors: list) -> sympy.Basic:
     """The product of factors in the order given (matrices not commuting), unevaluated.
 

@@ -40,6 +40,7 @@ from sympy.core.symbol import Str
 from tutor.errors import StepError
 from tutor.linalg import log_loss
 from tutor.linalg import nodes as la
+from tutor.linalg.nodes import split_product
 from tutor.steps.node import Node, Unknown, show
 
 Wrt = Union[sympy.Symbol, sympy.MatrixSymbol]
@@ -47,28 +48,6 @@ Wrt = Union[sympy.Symbol, sympy.MatrixSymbol]
 
 
 # ----- building matrix expressions as a teacher writes them (unevaluated, order kept)
-
-
-def split_product(m: Basic) -> tuple[Basic, list[Basic]]:
-    """(number factor, matrix factors) of a product of matrices: 2 Xᵀ r → (2, [Xᵀ, r]).
-
-    >>> A, w = sympy.MatrixSymbol("A", 2, 2), sympy.MatrixSymbol("w", 2, 1)
-    >>> split_product(sympy.MatMul(3, A, w, evaluate=False))
-    (3, [A, w])
-    """
-    if not isinstance(m, sympy.MatMul):
-        return sympy.Integer(1), [m]
-    c: Basic = sympy.Integer(1)
-    factors: list[Basic] = []
-    for a in m.args:   # nested products, as the parser builds −X w: (−1)·(X w)
-        if isinstance(a, sympy.MatMul):
-            k, inner = split_product(a)
-            c, factors = c * k, factors + inner
-        elif la.is_array(a):
-            factors.append(a)
-        else:
-            c = c * a
-    return c, factors
 
 
 def times(c: Basic, factors: Sequence[Basic]) -> Basic:

@@ -40,10 +40,9 @@ class NotLinearStep(StepError, ValueError):
 def _sides(equation: Basic, w: sympy.MatrixSymbol) -> tuple[Basic, Basic]:
     """(M, b) of an equation M w = b (an `Eq`) or of a vector expression g = M w − b."""
     if isinstance(equation, sympy.Equality):
-        lhs = equation.lhs   # M w as `NormalEquations` writes it: read M off, with no need to expand
-        if isinstance(lhs, sympy.MatMul) and lhs.args[-1] == w and not any(a.has(w) for a in lhs.args[:-1]):
-            factors = lhs.args[:-1]
-            return (factors[0] if len(factors) == 1 else sympy.MatMul(*factors)), equation.rhs
+        c, factors = la.split_product(equation.lhs)   # M w as `NormalEquations` writes it: read M off
+        if len(factors) > 1 and factors[-1] == w and not c.has(w) and not any(f.has(w) for f in factors[:-1]):
+            return times(c, factors[:-1]), equation.rhs
     g = sympy.MatAdd(equation.lhs, -equation.rhs) if isinstance(equation, sympy.Equality) else equation
     try:
         return calculus.linear_parts(g, w)
