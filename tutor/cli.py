@@ -27,6 +27,7 @@ from tutor.contract import ErrorCode, ErrorRecord
 from tutor.errors import TutorError, UsageError
 from tutor.printable import PrintableWriter, json_text, printable
 from tutor.reading import EXTRACT_MODES, FORMATS
+from tutor.startup import resume_collector
 
 EXIT_INTERNAL = 5  # a bug in tutor; 0-3 are verdicts and 4 a request that cannot be done
 
@@ -44,6 +45,10 @@ _COMMANDS = {
     "grade": "tutor.grading.command:run_grade",
     "serve": "tutor.service.command:run",
 }
+
+# the sessions and the menu turn the garbage collector back on themselves, once their first prompt
+# or problem is shown; every other command as soon as its code is imported (`tutor.startup`)
+_RESUME_AT_FIRST_PROMPT = frozenset({_COMMANDS["practice"], _COMMANDS["review"], "tutor.repl.command:run_menu"})
 
 
 class _Exit(Exception):
@@ -255,7 +260,10 @@ def main(argv: list[str] | None = None, out: TextIO | None = None) -> int:
         args = parser.parse_args(_protect_math(parser, words))
         # no sub-command: the menu of problem sets (which prints the help when not at a terminal)
         target = _COMMANDS[args.command] if args.command else "tutor.repl.command:run_menu"
-        return int(_dispatch(target)(args, safe_out))
+        command = _dispatch(target)
+        if target not in _RESUME_AT_FIRST_PROMPT:
+            resume_collector()
+        return int(command(args, safe_out))
     except _Exit as stop:
         return stop.status
     except TutorError as err:
@@ -278,9 +286,12 @@ def main(argv: list[str] | None = None, out: TextIO | None = None) -> int:
 
 def run() -> None:
     """The ``tutor`` program (and ``python -m tutor``): `main`, then the process ends without the
-    interpreter's slow teardown (`tutor.process_exit`)."""
+    interpreter's slow teardown (`tutor.process_exit`); the garbage collector is paused while it
+    starts (`tutor.startup`)."""
     from tutor.process_exit import exit_process
+    from tutor.startup import pause_collector
 
+    pause_collector()
     exit_process(main())
 
 

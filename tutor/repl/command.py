@@ -74,7 +74,9 @@ def run_menu(args: argparse.Namespace, out: TextIO) -> int:
             out.write(f"\n{_due_text(due)}\n")
         return 0
     from tutor.repl.menu import choose_set
+    from tutor.startup import resume_collector
 
+    resume_collector()  # the menu is start-up's end (`tutor.startup`)
     if not sets:
         out.write(_no_sets() + "\n")
         return 0
@@ -123,12 +125,17 @@ def _run_session(problem_set: ProblemSet, store: ProgressStore, args: argparse.N
 def _run_repl(session: Session, store: ProgressStore, coach: object = None) -> int:
     from tutor.checker import warm_up
     from tutor.repl.app import PracticeRepl, set_history
+    from tutor.startup import resume_collector
+
+    def first_prompt_drawn() -> None:
+        resume_collector()   # start-up is over (`tutor.startup`)
+        warm_up()
 
     # the checker's worker process starts while the learner reads the first problem, so the first
     # answer that needs a symbolic proof does not wait about a second for it; it starts once the
     # prompt is drawn, so that it does not compete with building the prompt (start-up time)
     return PracticeRepl(session, history=set_history(store, session.problem_set.id), coach=coach,
-                        on_first_prompt=warm_up).run()
+                        on_first_prompt=first_prompt_drawn).run()
 
 
 def _lazy_catalogue(args: argparse.Namespace) -> Catalogue | None:

@@ -17,6 +17,7 @@ from tutor.errors import TutorError
 from tutor.printable import printable
 from tutor.repl.render import feedback_fragments, notice_fragments, plain, problem_fragments
 from tutor.session import Session
+from tutor.startup import resume_collector
 
 PROMPT = "answer> "
 
@@ -24,6 +25,7 @@ PROMPT = "answer> "
 def run_plain(session: Session, lines: TextIO, out: TextIO) -> int:
     """Run `session` reading answers from `lines` and writing to `out`; returns the exit code 0."""
     _show_problem(session, out)
+    resume_collector()  # start-up is over (`tutor.startup`)
     while not session.finished:
         out.write(PROMPT)
         out.flush()
