@@ -13,6 +13,7 @@ unknown function 'sigmoyd'
 from __future__ import annotations
 
 from fractions import Fraction
+from functools import lru_cache
 
 import sympy
 from sympy.core.relational import Relational
@@ -31,6 +32,42 @@ from tutor.problems.source import SourceText
 from tutor.problems.templates import Template
 
 ANSWER = sympy.Symbol("answer")
+_TAKEN = "'{name}' is the name of a function in our language; choose another name"
+
+
+@lru_cache(maxsize=1024)
+def name_reading(name: str) -> sympy.Basic | str:
+    """The symbol a declared name is read as, or why it cannot be declared. It depends on the name
+    alone, and every problem declares its own (a, n, x, mu, ...), so each is read once per process:
+    three parses a name were about half of compiling a problem.
+
+    >>> name_reading("mu"), name_reading("x_0")
+    (mu, x_0)
+    >>> name_reading("sin")
+    "'sin' is the name of a function in our language; choose another name"
+    >>> name_reading("pi")
+    "'pi' is a constant in our language (π); choose another name"
+    """
+    from tutor.parser import parse
+
+    taken = _TAKEN.format(name=name)
+    try:
+        declared = parse(name, variables=[name]).expr
+        called = parse(f"{name}(x)", variables=[name, "x"]).expr
+    except ParseError:
+        return taken
+    if not isinstance(declared, sympy.Symbol):
+        return (f"'{name}' is not read as one name: write letters, then digits or an _index (d1, dx0, "
+                "x_0)")
+    if not isinstance(called, sympy.Mul):
+        return taken
+    try:
+        plain = parse(name).expr
+    except ParseError:
+        return declared  # not a name the language knows: fine once declared
+    if plain.is_number:
+        return f"'{name}' is a constant in our language ({readable(plain)}); choose another name"
+    return declared
 
 
 def parse_message(err: ParseError) -> str:
@@ -103,34 +140,16 @@ class _Compiler:
         return self.symbols[name]
 
     def _symbol(self, name: str, key_path: KeyPath) -> sympy.Basic:
-        from tutor.parser import parse
-
         declared_as = self.shapes.get(name)
         if declared_as is not None and declared_as.is_array:
             return la.matrix_symbol(name, declared_as.shape)
-
-        taken = f"'{name}' is the name of a function in our language; choose another name"
         if name in AUTHOR_OPS:
-            raise self.fail(taken.replace("a function", "an author operation"), *key_path)
-        try:
-            declared = parse(name, variables=[name]).expr
-            called = parse(f"{name}(x)", variables=[name, "x"]).expr
-        except ParseError:
-            raise self.fail(taken, *key_path) from None
-        if not isinstance(declared, sympy.Symbol):
-            raise self.fail(f"'{name}' is not read as one name: write letters, then digits or an "
-                            "_index (d1, dx0, x_0)", *key_path)
-        if not isinstance(called, sympy.Mul):
-            raise self.fail(taken, *key_path)
-        try:
-            plain = parse(name).expr
-        except ParseError:
-            return declared  # not a name the language knows: fine once declared
-        if plain.is_number:
-            raise self.fail(f"'{name}' is a constant in our language ({readable(plain)}); choose "
-                            "another name",
-                            *key_path)
-        return declared
+            raise self.fail(f"'{name}' is the name of an author operation in our language; choose another "
+                            "name", *key_path)
+        reading = name_reading(name)
+        if isinstance(reading, str):
+            raise self.fail(reading, *key_path)
+        return reading
 
     def _check_names(self) -> None:
         names = set(self.spec.variables)
