@@ -156,3 +156,32 @@ def test_on_first_prompt_is_called_once_after_the_first_prompt_is_drawn():
         assert repl.run() == 0
     assert len(calls) == 1                          # twice prompted, called once
     assert "[1/2]" in calls[0] and "Not quite" not in calls[0]   # the first prompt was on screen
+
+
+def test_on_first_input_is_called_once_when_the_learner_starts_to_answer():
+    out = io.StringIO()
+    calls: list[tuple[bool, str]] = []
+    repls: list[PracticeRepl] = []
+    with create_pipe_input() as pipe:
+        pipe.send_text("wrong" + ENTER + "again" + ENTER + CTRL_D)
+        repls.append(PracticeRepl(Session(fake_set(2), seed=3), input=pipe, output=PlainTextOutput(out),
+                                  on_first_input=lambda: calls.append((repls[0].prompt.app.is_running,
+                                                                       out.getvalue()))))
+        assert repls[0].run() == 0
+    assert len(calls) == 1                               # three prompts, two answers: called once
+    running, shown = calls[0]
+    assert running                                       # while the first letter is typed, not on Enter
+    assert "[1/2]" in shown and "Not quite" not in shown  # before the first answer was checked
+
+
+@pytest.mark.parametrize("keys", [CTRL_D, ":quit" + ENTER])
+def test_a_learner_who_only_looks_and_leaves_starts_no_worker(keys):
+    """Ctrl-D at the first prompt changes no text: `on_first_input` (the worker's start) never runs.
+    A typed command does count as starting to answer."""
+    calls: list[int] = []
+    with create_pipe_input() as pipe:
+        pipe.send_text(keys)
+        repl = PracticeRepl(Session(fake_set(2), seed=3), input=pipe, output=DummyOutput(),
+                            on_first_input=lambda: calls.append(1))
+        assert repl.run() == 0
+    assert calls == ([] if keys == CTRL_D else [1])

@@ -37,15 +37,20 @@ def set_history(store: ProgressStore, set_id: str) -> History:
 
 
 class PracticeRepl:
-    """Runs a session at a terminal. `history` holds earlier answers (per set, across runs);
-    `on_first_prompt` is called once, just after the first prompt is on the screen (the checker's
-    worker process starts then, while the learner reads, not while the prompt is being built)."""
+    """Runs a session at a terminal. `history` holds earlier answers (per set, across runs).
+    `on_first_prompt` is called once, just after the first prompt is on the screen (start-up is
+    over then); `on_first_input` once the learner starts to answer: at the first change to the
+    text of a prompt, or when a prompt returns, whichever comes first (the checker's worker process
+    starts then: it is ready well before the answer is sent, and a learner who only looks and
+    leaves never starts one)."""
 
     def __init__(self, session: Session, *, input: Input | None = None, output: Output | None = None,
                  history: History | None = None, style: BaseStyle | None = None,
-                 coach: Any = None, on_first_prompt: Callable[[], None] | None = None) -> None:
+                 coach: Any = None, on_first_prompt: Callable[[], None] | None = None,
+                 on_first_input: Callable[[], None] | None = None) -> None:
         self.session = session
         self._on_first_prompt = on_first_prompt
+        self._on_first_input = on_first_input
         self.coach = coach  # a tutor.coach.Coach: worked examples when a skill is new
         self._introduced: set[str] = set()
         self.output = output
@@ -92,9 +97,11 @@ class PracticeRepl:
         try:
             result = self.prompt.prompt(default=draft, pre_run=self._after_first_draw())
         except KeyboardInterrupt:  # Ctrl-C clears the line and nothing else
+            self._first_input()
             return None, ""
         except EOFError:  # Ctrl-D on an empty line
             return ":quit", ""
+        self._first_input()
         if isinstance(result, KeyCommand):
             return result.command, result.draft
         return result, ""
@@ -103,13 +110,27 @@ class PracticeRepl:
         """For the first prompt only: a pre_run hook that calls `on_first_prompt` once the prompt
         has been drawn (pre_run runs before the first draw; the loop runs what it schedules after)."""
         start, self._on_first_prompt = self._on_first_prompt, None
-        if start is None:
+        if start is None and self._on_first_input is None:
             return None
+        buffer = self.prompt.default_buffer
+
+        def typed(_: object) -> None:
+            buffer.on_text_changed -= typed
+            self._first_input()
 
         def pre_run() -> None:
-            asyncio.get_running_loop().call_soon(start)
+            if start is not None:
+                asyncio.get_running_loop().call_soon(start)
+            if self._on_first_input is not None:
+                buffer.on_text_changed += typed
 
         return pre_run
+
+    def _first_input(self) -> None:
+        """Call `on_first_input`, once."""
+        call, self._on_first_input = self._on_first_input, None
+        if call is not None:
+            call()
 
     def _submit(self, text: str) -> Feedback | None:
         try:
@@ -150,6 +171,7 @@ class PracticeRepl:
                 continue
             except EOFError:
                 return
+            self._first_input()
             text = (result.command if isinstance(result, KeyCommand) else result).strip()
             if not text:
                 continue

@@ -127,15 +127,11 @@ def _run_repl(session: Session, store: ProgressStore, coach: object = None) -> i
     from tutor.repl.app import PracticeRepl, set_history
     from tutor.startup import resume_collector
 
-    def first_prompt_drawn() -> None:
-        resume_collector()   # start-up is over (`tutor.startup`)
-        warm_up()
-
-    # the checker's worker process starts while the learner reads the first problem, so the first
-    # answer that needs a symbolic proof does not wait about a second for it; it starts once the
-    # prompt is drawn, so that it does not compete with building the prompt (start-up time)
+    # start-up is over once the first prompt is drawn; the checker's worker process starts when the
+    # learner starts to answer, so that the first answer needing a symbolic proof does not wait
+    # about a second for it, and it does not compete with building the prompt (start-up time)
     return PracticeRepl(session, history=set_history(store, session.problem_set.id), coach=coach,
-                        on_first_prompt=first_prompt_drawn).run()
+                        on_first_prompt=resume_collector, on_first_input=warm_up).run()
 
 
 def _lazy_catalogue(args: argparse.Namespace) -> Catalogue | None:
