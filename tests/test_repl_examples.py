@@ -50,6 +50,20 @@ def test_a_new_skill_at_a_terminal_gets_a_worked_then_a_faded_example(tmp_path):
     assert child.exitstatus == 0
 
 
+def test_a_problem_that_draws_nothing_has_no_example_and_draws_no_instance(monkeypatch):
+    """Its every instance is the practice problem itself (its one parameter is computed): an example
+    would give the answer away, and drawing six instances to find that out slowed the first prompt."""
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parents[1] / "problems/calculus/logistic_regression.toml"
+    problem = load_problem_set(path).problems[0]
+    assert [p.variety for p in problem.definition.params] == [1]
+    drawn: list[int] = []
+    monkeypatch.setattr(type(problem), "instantiate", lambda self, seed: drawn.append(seed))
+    assert example(problem, 1, ("sigmoid",)) is None
+    assert drawn == []
+
+
 def test_piped_input_never_meets_an_example(tmp_path):
     right = answers(seed=1)
     done = subprocess.run(tutor_argv(tmp_path, "practice", "calculus/basics", "--seed", "1"),

@@ -190,6 +190,8 @@ def example(problem: Problem, seed: int, skills: tuple[str, ...] = (), *,
     """
     from tutor.errors import TutorError
 
+    if all(p.variety <= 1 for p in problem.definition.params):
+        return None   # nothing is drawn: every instance is the practice problem itself
     try:
         drawn: list[ProblemInstance] = []
         for attempt in range(6):
