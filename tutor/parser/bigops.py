@@ -24,6 +24,8 @@ from dataclasses import dataclass
 
 import sympy
 
+from tutor.errors import ParseError
+
 from tutor.linalg.declare import DeclKind
 from tutor.parser.nodes import Context, Span
 
@@ -137,6 +139,33 @@ def mean(canon: str, ctx: Context, span: Span) -> sympy.Basic | None:
     base = canon[0]
     ctx.note("mean", f"read {unicodedata.normalize('NFC', canon)} as the mean of {base}: (1/{n}) Σ {base}_i", span)
     total = sympy.Sum(sympy.IndexedBase(base)[MEAN_INDEX], (MEAN_INDEX, 1, n))
+    return sympy.Mul(total, sympy.Pow(n, -1, evaluate=False), evaluate=False)
+
+
+def mean_call(args: list, ctx: Context, span: Span) -> sympy.Basic:
+    """``mean(x)`` of a declared sequence x, as x̄; ``mean(x_i^2)``, as (1/n) Σ x_i².
+
+    >>> from tutor.linalg.declare import declaration
+    >>> ctx = Context("mean(x)", shapes={"x": declaration("sequence(n)")})
+    >>> mean_call([sympy.Symbol("x")], ctx, (0, 7))
+    Sum(x[k_mean], (k_mean, 1, n))/n
+    """
+    sequences = _sequences(ctx)
+    if len(args) != 1 or not sequences:
+        raise ctx.fail(span, "mean(…) is read for declared data (mean(x) or x̄ when x is x_1 … x_n); "
+                       "write a mean out, as in (a + b)/2.", "mean")
+    arg = args[0]
+    if isinstance(arg, sympy.Symbol) and arg.name in sequences:
+        found = mean(f"{arg.name}\u0304", ctx, span)
+        assert found is not None   # a one-letter declared sequence always has its x̄
+        return found
+    try:
+        total = call("sum", [arg], ctx, span)
+    except ParseError:
+        total = None
+    if not isinstance(total, sympy.Sum):
+        raise ctx.fail(span, "mean(…) takes the data, as in mean(x) or mean(x_i^2).", "mean") from None
+    n = total.limits[0][2]
     return sympy.Mul(total, sympy.Pow(n, -1, evaluate=False), evaluate=False)
 
 

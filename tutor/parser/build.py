@@ -6,6 +6,8 @@ function without brackets takes the factors that follow it up to the next `*`, `
 """
 from __future__ import annotations
 
+import re
+
 import sympy
 from lark import Token, Tree
 from sympy.core.relational import Relational
@@ -21,12 +23,16 @@ from tutor.parser.matrix_calls import IDENTITY_SIZE, sized_identity
 from tutor.parser.nodes import (Bare, Chain, Context, Group, Num, Span, Terms, entry, group_to_matrix,
                                 span_of)
 from tutor.parser.parsed import Note
-from tutor.parser.resolve import resolve_call, resolve_name
+from tutor.parser.resolve import PSEUDO_INVERSE_HELP, resolve_call, resolve_name
 
 MAX_DIGITS = 1000
 MAX_MATRIX_POWER = 50
 _SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁺", "0123456789-+")
 _INVERSES = {op.name: op.inverse for op in ops.OPERATIONS if op.inverse}
+_FROBENIUS = frozenset({"f", "fro", "frob"})   # ‖X‖_F (a vector's is its Euclidean norm)
+_NORM_DECOR = re.compile(r"\\(?:mathrm|text|mathsf|mathit|mathbf|rm)\b|[{}\s\\]")  # _{\mathrm{F}} is F
+# X^+ y: the Moore-Penrose pseudo-inverse, not X to the power +y
+_PSEUDO_INVERSE = re.compile(r"\s*\+\s*(?![0-9.\s]*$)")
 _DELIMITED = frozenset({"paren", "tuple", "interval_oc", "interval_co", "bracket", "set"})
 _OPENERS, _CLOSERS = "([{", ")]}"
 
@@ -327,6 +333,8 @@ class Builder:
             head = self._transpose(base, meta)
             return Chain([("", head, (meta.start_pos, first_span[1]))] + exponent.items[1:])
         if la.is_array(base):
+            if _PSEUDO_INVERSE.match(self._child_text(meta, 2)):
+                raise self.ctx.fail((meta.start_pos, meta.end_pos), PSEUDO_INVERSE_HELP, "pseudo_inverse")
             return _array_power(base, self.scalar(exponent, "an exponent"), self._child_text(meta, 0), self.ctx,
                                 (meta.start_pos, meta.end_pos))
         if isinstance(exponent, Chain) and exponent.from_call:
@@ -474,6 +482,26 @@ class Builder:
         if isinstance(inner, la.Norm):   # ||x||: the inner bars already made the norm
             return inner
         return sympy.Abs(self.scalar(value, "|…|"), evaluate=False)
+
+    def norm_sub(self, meta, left, value, right, sub):
+        """‖x‖_2 of a vector and ‖X‖_F of a matrix: the norm ‖·‖ reads (Euclidean, Frobenius).
+        Other norms (‖x‖_1, ‖x‖_∞, the spectral ‖X‖_2) are refused, not read as this one."""
+        norm = self.abs(meta, left, value, right)
+        where = token_span(sub)
+        if not isinstance(norm, la.Norm):
+            raise self.ctx.fail(where, "A subscript after |…| is read only on the norm of a vector or "
+                                "matrix: ‖x‖_2, ‖X‖_F.", "norm_subscript")
+        wanted = _NORM_DECOR.sub("", sub.value[1:]).lower()
+        vector = shape_of(norm.args[0])[1] == 1
+        if wanted in _FROBENIUS or wanted == "2" and vector:
+            return norm
+        if wanted == "2":
+            message = ("‖X‖_2 of a matrix is its spectral norm (its largest singular value), which is "
+                       "not read here; ‖X‖ and ‖X‖_F are the Frobenius norm.")
+        else:
+            message = (f"Only the Euclidean norm of a vector (‖x‖ or ‖x‖_2) and the Frobenius norm of a "
+                       f"matrix (‖X‖ or ‖X‖_F) are read, not ‖·‖{sub.value}.")
+        raise self.ctx.fail(where, message, "norm_subscript")
 
     def arglist(self, meta, *items):
         return [self.expr(i) if not isinstance(i, Group) else i for i in items]

@@ -50,7 +50,7 @@ EXTRA_FUNCTIONS = frozenset({"rank", "gcd", "lcm", "arg"})
 """Function commands the text language reads although no registry operation prints them."""
 
 _ACCENTS = {"hat": "\u0302", "widehat": "\u0302", "bar": "\u0304", "overline": "\u0304"}
-_PLAIN = frozenset({"vec", "mathbf", "boldsymbol", "bm", "mathrm", "mathit"})
+_PLAIN = frozenset({"vec", "mathbf", "boldsymbol", "bm", "mathrm", "mathit", "mathsf"})
 _ACCENTED = re.compile(r"\\(?P<cmd>[A-Za-z]+)\s*(?:\{\s*(?P<inner>[A-Za-z]|\\[A-Za-z]+)\s*\}|(?P<one>[A-Za-z]))$")
 # \mathrm{tr}(…) is a function name, as \operatorname{tr} is; \mathrm{cm} not before a bracket is a unit
 _COMMAND = re.compile(r"\\(?:(?:operatorname\*?|mathrm)\s*\{(?P<op>[A-Za-z]+[0-9]*)\}|(?P<cmd>[A-Za-z]+))(?P<sub>_.*)?$",
@@ -70,7 +70,7 @@ _UNSUPPORTED = {
     "approx": "'≈' is not an answer: give the value (with = or alone).",
 }
 # token types after which an operand has just ended (for telling an opening | from a closing one)
-_OPERAND_END = frozenset({"NUMBER", "NAME", "CMD", "_RPAR", "_RSQB", "_RBRACE", "_RSET", "RBAR", "BANG",
+_OPERAND_END = frozenset({"NUMBER", "NAME", "CMD", "_RPAR", "_RSQB", "_RBRACE", "_RSET", "RBAR", "NORMSUB", "BANG",
                           "PERCENT", "DEGREE", "RFLOOR", "RCEIL", "ENDMAT", "EMPTYSET"})
 _DETECT = re.compile(r"\\[A-Za-z{}|%,;!\[\]()]|\$|\{,\}")
 

@@ -15,7 +15,8 @@ MAX_LENGTH = 2000
 MAX_DEPTH = 100
 
 # token types after which an operand has just ended
-OPERAND_END = frozenset({"NUMBER", "NAME", "RPAR", "RSQB", "RBRACE", "RBAR", "BANG", "SUP", "PERCENT"})
+OPERAND_END = frozenset({"NUMBER", "NAME", "RPAR", "RSQB", "RBRACE", "RBAR", "BANG", "SUP", "PERCENT",
+                         "NORMSUB"})
 # token types that begin an operand
 OPERAND_START = frozenset({"NUMBER", "NAME", "FNAME", "LPAR", "LSQB", "LBRACE", "LBAR", "SQRT", "BIGOP"})
 _OPEN = {"(": ")", "[": "]", "{": "}"}

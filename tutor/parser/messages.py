@@ -26,7 +26,7 @@ _CHARACTER_HELP = {
     "'": ("The prime ' is not understood: type the derivative itself (2*x, not f'(x)).", "prime"),
     "\\": ("LaTeX commands are not understood here: type sqrt(x) or a/b, not \\sqrt or \\frac.",
            "latex"),
-    "_": ("A subscript needs a name before it, as in x_1.", "bad_subscript"),
+    "_": ("A subscript needs a name before it, as in x_1 (or a norm: ‖x‖_2, ‖X‖_F).", "bad_subscript"),
     ".": ("This point is not part of a number.", "bad_number"),
     "&": ("'&' has no meaning here: use a comma to give several answers.", "bad_char"),
 }
@@ -100,6 +100,8 @@ def _unexpected(text: str, token: Token, tokens: list[Token]) -> ParseError:
         return _missing_before(text, token, prev, at)
     if token.type in ("RBAR", "LBAR"):
         return ParseError(text, at, "This '|' does not close an absolute value |…|.", "unclosed_bar")
+    if token.type == "NORMSUB":
+        return ParseError(text, at, _CHARACTER_HELP["_"][0], _CHARACTER_HELP["_"][1])
     return ParseError(text, at, f"{describe(token).capitalize()} cannot come here.", "unexpected")
 
 

@@ -131,6 +131,10 @@ def _greedy_split(run: str, ctx: Context) -> list[str]:
     return parts
 
 
+PSEUDO_INVERSE_HELP = ("The pseudo-inverse (X^+, pinv(X)) is not read: for X with independent columns, "
+                       "write it out as (X^T X)^(-1) X^T.")
+
+
 def resolve_call(tok: Token, args: list, ctx: Context, span: Span):
     """What `name(args)` means: a function call, or a product such as x·(x + 1).
 
@@ -160,6 +164,10 @@ def resolve_call(tok: Token, args: list, ctx: Context, span: Span):
         return _call_builtin(raw, args, ctx, name_span, span)
     if is_variable or raw in names.CONSTANTS or _symbol_like(raw):
         return _call_as_product(raw, args, ctx, name_span, span)
+    if raw == "mean" and not is_variable and raw not in ctx.functions:
+        return bigops.mean_call(_plain_args(args, ctx), ctx, span)
+    if raw in ("pinv", "pinverse") and not is_variable and raw not in ctx.functions:
+        raise ctx.fail(span, PSEUDO_INVERSE_HELP, "pseudo_inverse")
     _refuse_function_like(raw, name_span, ctx, called=True)
     if ctx.variables and all(p in ctx.variables for p in _greedy_split(raw, ctx)):
         return _call_as_product(raw, args, ctx, name_span, span)

@@ -1,0 +1,101 @@
+"""Notation of the matrix and data course that learners type: norms with their subscript, the
+sans-serif transpose of LaTeX, mean(x) of declared data; and the pseudo-inverse, refused in words
+that say what to write instead (rather than 'an unknown function' or 'a matrix in an exponent')."""
+from __future__ import annotations
+
+import pytest
+
+from tutor import check
+from tutor.errors import ParseError
+from tutor.linalg.declare import declarations
+from tutor.parser import parse
+
+MATRICES = {"X": "matrix(n, d)", "w": "vector(d)", "y": "vector(n)"}
+DATA = {"x": "sequence(n)", "p": "positive"}
+
+
+def read(text: str, shapes: dict[str, str]) -> str:
+    return parse(text, shapes=declarations(shapes)).interpreted
+
+
+@pytest.mark.parametrize("text, same_as", [
+    ("‖X‖_F", "‖X‖"),
+    ("||X||_F^2", "‖X‖^2"),
+    ("‖X‖_{F}^2 + 1", "‖X‖^2 + 1"),
+    ("‖X w - y‖_2^2", "‖X w - y‖^2"),
+    ("|‖w‖_2 - 1|", "|‖w‖ - 1|"),           # the bar after the subscript closes the outer |…|
+    ("‖X‖_F ‖w‖_2", "‖X‖ ‖w‖"),
+    (r"\|X\|_F^2", "‖X‖^2"),
+    (r"\lVert X w - y \rVert_2^2", "‖X w - y‖^2"),
+    (r"\left\| X \right\|_{\mathrm{F}}", "‖X‖"),
+])
+def test_the_euclidean_and_frobenius_subscripts_read_as_the_norm(text, same_as):
+    assert read(text, MATRICES) == read(same_as, MATRICES)
+
+
+@pytest.mark.parametrize("text, words", [
+    ("‖X‖_2", "spectral norm"),                # a matrix's 2-norm is not its Frobenius norm
+    (r"\|X\|_2", "spectral norm"),
+    ("‖w‖_1", "not ‖·‖_1"),
+    ("‖w‖_∞", "not ‖·‖_∞"),
+    (r"\|w\|_\infty", "not ‖·‖_\\infty"),
+    ("|3|_2", "only on the norm of a vector or matrix"),
+    ("w _1", "A subscript needs a name before it"),
+])
+def test_other_norms_are_refused_not_read_as_this_one(text, words):
+    with pytest.raises(ParseError) as caught:
+        parse(text, shapes=declarations(MATRICES))
+    assert words in caught.value.message
+    assert caught.value.code in ("norm_subscript", "bad_subscript")
+
+
+def test_a_norm_subscript_changes_no_verdict():
+    assert check("‖X w - y‖_2^2", "norm(X w - y)^2", variables=MATRICES).correct
+    assert check("‖X‖_F^2", "tr(X^T X)", variables=MATRICES).correct
+    assert not check("‖X‖_F", "tr(X^T X)", variables=MATRICES).correct
+
+
+@pytest.mark.parametrize("text", [r"X^{\mathsf T} y", r"X^{\mathsf{T}} y", r"X^{\mathsf{T}}y"])
+def test_the_sans_serif_transpose_of_latex_is_the_transpose(text):
+    assert read(text, MATRICES) == read("X^T y", MATRICES)
+
+
+def test_the_sans_serif_normal_equation_is_checked():
+    assert check(r"(X^{\mathsf T} X)^{-1} X^{\mathsf T} y", "inverse(X^T X) X^T y", variables=MATRICES).correct
+
+
+@pytest.mark.parametrize("text", ["X^+ y", "X^+y", "pinv(X) y", "pinv(X)"])
+def test_the_pseudo_inverse_is_refused_with_what_to_write(text):
+    with pytest.raises(ParseError) as caught:
+        parse(text, shapes=declarations(MATRICES))
+    assert caught.value.code == "pseudo_inverse"
+    assert "(X^T X)^(-1) X^T" in caught.value.message
+
+
+def test_a_power_with_a_plus_sign_is_still_a_power():
+    square = {"A": "matrix(d, d)"}
+    assert read("A^+2", square) == read("A^2", square)
+    assert parse("x^+2").interpreted == parse("x^2").interpreted
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("mean(x)", "sum(x_i)/n"),
+    ("mean(x_i)", "sum(x_i)/n"),
+    ("mean(x)(1 - mean(x))", "sum(x_i)/n (1 - sum(x_i)/n)"),
+    ("mean(x_i^2) - mean(x)^2", "sum(x_i^2)/n - (sum(x_i)/n)^2"),
+])
+def test_mean_of_declared_data_is_the_sample_mean(text, expected):
+    assert check(text, expected, variables=DATA).correct
+    assert not check(f"2 {text}", expected, variables=DATA).correct
+
+
+def test_mean_of_declared_data_says_how_it_was_read():
+    notes = parse("mean(x)", shapes=declarations(DATA)).notes
+    assert [n.code for n in notes] == ["mean"] and "(1/n) Σ x_i" in notes[0].message
+
+
+@pytest.mark.parametrize("text, shapes", [("mean(x)", {}), ("mean(x, 2)", DATA), ("mean(3)", DATA)])
+def test_mean_without_data_is_refused_in_words(text, shapes):
+    with pytest.raises(ParseError) as caught:
+        parse(text, shapes=declarations(shapes) if shapes else None)
+    assert caught.value.code == "mean" and "mean(" in caught.value.message
