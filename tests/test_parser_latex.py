@@ -210,3 +210,15 @@ def test_a_chain_prints_as_a_chain_and_reads_back():
     parsed = tutor.parse("0 < x <= 1")
     assert parsed.latex == r"0 < x \le 1"
     assert tutor.parse(parsed.latex).value == parsed.value
+
+
+@pytest.mark.parametrize("text, same_as", [
+    (r"\left|{x \left|{x}\right|}\right|", "abs(x abs(x))"),    # as SymPy prints Abs(x*Abs(x)) (a hypothesis find)
+    (r"\left| x \left| y \right| \right|", "abs(x abs(y))"),
+    (r"\bigl| x - 1 \bigr| \left|y\right|", "|x - 1| |y|"),
+    (r"\left\lvert x \right\rvert", "|x|"),
+])
+def test_a_bar_whose_side_is_written_opens_or_closes_as_written(text, same_as):
+    """After an operand a plain | closes; \\left| opens whatever stands before it, so bars nest."""
+    assert tutor.parse(text, format="latex", variables=["x", "y"]).interpreted == \
+        tutor.parse(same_as, variables=["x", "y"]).interpreted

@@ -126,23 +126,32 @@ def _lark() -> Lark:
     return Lark(grammar, parser="lalr", lexer="basic", postlex=_Bars(), maybe_placeholders=True)
 
 
-class _Bars:
-    r"""Post-lexer: ``\|`` and ``\lVert``/``\rVert`` are two bars; a bar opens or closes by what
-    stands before it."""
+_SIDED = re.compile(r"\\(?P<side>[A-Za-z]+)\s*(?P<bar>.*)$")
+_OPENING = frozenset({"left", "bigl", "Bigl", "biggl", "Biggl"})
 
-    always_accept = ("BAR",)
+
+class _Bars:
+    r"""Post-lexer: ``\|`` and ``\lVert``/``\rVert`` are two bars; a bar opens or closes as its
+    side is written (``\left|``, ``\rvert``, ``\bigr|``), else by what stands before it."""
+
+    always_accept = ("BAR", "SIDEDBAR")
 
     def process(self, stream: Iterator[Token]) -> Iterator[Token]:
         opened, prev = 0, None
         for tok in stream:
-            if tok.type != "BAR":
+            if tok.type not in ("BAR", "SIDEDBAR"):
                 prev = tok.type
                 yield tok
                 continue
-            word = tok.value.lstrip("\\")
-            count = 2 if word in ("|", "Vert", "lVert", "rVert") and tok.value != "|" else 1
+            sized = _SIDED.match(tok.value) if tok.type == "SIDEDBAR" else None
+            side = None if sized is None else ("LBAR" if sized["side"] in _OPENING else "RBAR")
+            word = (sized["bar"] if sized else tok.value).lstrip("\\")
+            bar = sized["bar"] if sized else tok.value
+            count = 2 if word in ("|", "Vert", "lVert", "rVert") and bar != "|" else 1
             for _ in range(count):
-                if word in ("lvert", "lVert"):
+                if side is not None:
+                    kind = side
+                elif word in ("lvert", "lVert"):
                     kind = "LBAR"
                 elif word in ("rvert", "rVert"):
                     kind = "RBAR"
