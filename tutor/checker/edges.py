@@ -282,7 +282,7 @@ class _Chooser:
         if len(self.points) >= _MAX_POINTS:
             return
         for name, value in zip(self.names, point):
-            if not _allowed(self.assume.get(name, Assumption.REAL), value):
+            if not self.assume.get(name, Assumption.REAL).allows(value):
                 return
         key = tuple(point)
         if key not in self._seen:
@@ -335,22 +335,6 @@ class _Chooser:
                 if k:
                     signs = [-s for s in signs]
                 self._add([size * s for s in signs])
-
-
-def _allowed(how: Assumption, v: Fraction) -> bool:
-    if how is Assumption.POSITIVE:
-        return v > 0
-    if how is Assumption.NONNEGATIVE:
-        return v >= 0
-    if how is Assumption.NEGATIVE:
-        return v < 0
-    if how is Assumption.NONPOSITIVE:
-        return v <= 0
-    if how is Assumption.NONZERO:
-        return v != 0
-    if how is Assumption.INTEGER:
-        return v.denominator == 1
-    return True
 
 
 def _around(roots: list[Fraction], beside: bool) -> Iterable[tuple[Fraction, bool]]:

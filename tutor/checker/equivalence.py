@@ -154,7 +154,7 @@ def prove(a: sympy.Basic, b: sympy.Basic, deadline: float, space: Space) -> str 
         return None
     if astronomical(a) or astronomical(b):
         return "unknown"  # a worker would only spend the budget rebuilding the number
-    positive = tuple(n for n, how in space.assume.items() if how in ("positive", "nonnegative"))
+    positive = tuple(n for n, how in space.assume.items() if how.nonnegative)
     integer = tuple(n for n, how in space.assume.items() if how == "integer")
     answer = run_task("prove_equal", (a, b, positive, integer), deadline)
     if answer is None:

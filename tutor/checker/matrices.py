@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any
 
 import sympy
 
+from tutor.checker.describe import point_text
 from tutor.checker.feedback import Code, finding
 from tutor.checker.judgement import Context, Judgement, incorrect, invalid, undetermined
 from tutor.checker.verdict import Method, Status
@@ -49,7 +50,7 @@ class ArrayTarget:
         self.ctx = ctx
         self.decls = ctx.options.shapes
         self.shape = shape_of(expected)
-        self.positive = frozenset(n for n, how in ctx.options.assume if how.value in ("positive", "nonnegative"))
+        self.assume = dict(ctx.options.assume)
         self._worlds: list[tuple[World, Any]] | None = None
 
     def judge(self, response: Parsed, deadline: float) -> Judgement:
@@ -66,7 +67,7 @@ class ArrayTarget:
 
     def _judge_value(self, got: sympy.Basic, deadline: float) -> Judgement:
         # NumPy loads on the first array check, not at start-up (it costs a tenth of a second)
-        from tutor.linalg.numeric import Unevaluable, value
+        from tutor.linalg.numeric import OutsideDomain, Unevaluable, value
 
         shape = shape_of(got)
         if shape != self.shape:
@@ -76,12 +77,17 @@ class ArrayTarget:
                                                         got=_described(shape)))
         if got == self.expected:
             return Judgement(Status.CORRECT, Method.STRUCTURAL)
-        agree, differ, singular = 0, [], 0
+        agree, differ, singular, tried = 0, [], 0, 0
+        outside: list[World] = []
         for world, want in self.worlds(got):
             if time.monotonic() > deadline:
                 return undetermined()
+            tried += 1
             try:
                 have = value(got, world)
+            except OutsideDomain:
+                outside.append(world)
+                continue
             except Unevaluable as err:
                 singular += str(err) == "singular"
                 continue
@@ -96,6 +102,10 @@ class ArrayTarget:
             return incorrect(Method.NUMERIC, *self._diagnose(got, deadline))
         if agree == 0 and singular and singular == len(self._worlds or ()):
             return incorrect(Method.NUMERIC, finding(Code.NOT_INVERTIBLE))
+        if tried and len(outside) == tried:
+            # every world where the expected answer has a value lies outside the answer's domain
+            # (ln(p − 1) for a probability p): as for expressions, not defined where it should be
+            return incorrect(Method.NUMERIC, finding(Code.DOMAIN_MISMATCH, point=_scalars_of(outside[0], got)))
         return undetermined(timed_out=False)
 
     def worlds(self, got: sympy.Basic) -> Iterator[tuple[World, Any]]:
@@ -113,7 +123,7 @@ class ArrayTarget:
                 dims = {d: rng.randint(lo, 7) for decl in self.decls.values() for d in decl.dim_names}
                 # a bound of a sum: 1 … 7; a declared integer also 0 and negatives
                 dims.update({b: rng.randint(-3 if b in integers else lo, 7) for b in sorted(bounds)})
-                world = draw(self.decls, names, rng, dims=dims, positive=self.positive)
+                world = draw(self.decls, names, rng, dims=dims, assume=self.assume)
                 try:
                     self._worlds.append((world, value(self.expected, world)))
                 except Unevaluable:
@@ -152,6 +162,13 @@ class ArrayTarget:
         if _order_swapped(got, pairs, deadline):
             return (finding(Code.ORDER_SWAPPED),)
         return (finding(Code.NOT_EQUIVALENT, where=""),)
+
+
+def _scalars_of(world: World, got: sympy.Basic) -> str:
+    """The point of `world` where `got` has no value, told by its scalar names (``p = 0.42``); the
+    data and arrays drawn there are not shown."""
+    names = sorted(n for n in _names(got) if isinstance(world.get(n), float))
+    return point_text([(n, world[n]) for n in names]) or "the values tried"
 
 
 def _described(shape: tuple) -> str:

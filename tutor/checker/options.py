@@ -24,6 +24,7 @@ from typing import Any, Mapping
 
 import sympy
 
+from tutor.assumptions import Assumption
 from tutor.checker.forbid import canonical
 from tutor.errors import CheckError
 from tutor.linalg.declare import Declaration, declarations
@@ -45,18 +46,6 @@ class Domain(StrEnum):
 
     COMMON = "common"
     STRICT = "strict"
-
-
-class Assumption(StrEnum):
-    """What a variable is known to be; probing samples only such values."""
-
-    REAL = "real"
-    POSITIVE = "positive"
-    NEGATIVE = "negative"
-    NONNEGATIVE = "nonnegative"
-    NONPOSITIVE = "nonpositive"
-    NONZERO = "nonzero"
-    INTEGER = "integer"
 
 
 @dataclass(frozen=True)

@@ -82,6 +82,9 @@ class Space:
         negative = bool(h >> 31)
         how = self.assume.get(name, Assumption.REAL)
         level = k // PER_LEVEL
+        if how == Assumption.PROBABILITY:
+            # strictly inside (0, 1), nudged off round values as below; the stages differ by k alone
+            return round(0.01 + 0.98 * u, 6) + 1e-9 * (1 + (h & 0xFF))
         if level == LEVELS - 1:
             # just off ±1, where huge powers like x^(10^10) stay representable
             value = 1.0 + (1 + (h & 0xFFFF)) * 2.0 ** -40

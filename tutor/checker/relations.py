@@ -22,6 +22,7 @@ from typing import Literal
 
 import sympy
 
+from tutor.assumptions import Assumption
 from tutor.checker.equivalence import Compiled, constant_ratio, probeable
 from tutor.checker.expressions import wrong_kind
 from tutor.checker.feedback import Code, Finding, finding
@@ -104,7 +105,8 @@ class EquationTarget:
         if self.ctx.complex:
             return undetermined(timed_out=False)   # the worker compares real solution sets only
         names = sorted({s.name for s in g.free_symbols | self.f.free_symbols})
-        positive = [n for n, how in self.ctx.space.assume.items() if how == "positive"]
+        positive = [n for n, how in self.ctx.space.assume.items()
+                    if how in (Assumption.POSITIVE, Assumption.PROBABILITY)]
         answer = _worker("equation_sets", (g, self.f, names, 3, positive), deadline)
         return _set_verdict(answer, found, "equation", "solves")
 

@@ -22,12 +22,13 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from tutor.assumptions import Assumption
 from tutor.errors import CheckError
 
 Dim = int | str
 """A dimension: a whole number, or the name of a positive whole number (``n``)."""
 
-ASSUMPTIONS = ("real", "positive", "negative", "nonnegative", "nonpositive", "nonzero", "integer")
+ASSUMPTIONS = tuple(a.value for a in Assumption)
 """The words the `assume` option takes; `variables` takes the same words (one set of words)."""
 
 

@@ -27,6 +27,7 @@ import sympy
 from sympy.matrices.expressions import MatrixExpr
 
 from tutor import ops
+from tutor.assumptions import Assumption
 from tutor.ops.matrices import SINGULAR_CONDITION
 from tutor.errors import TutorError
 from tutor.linalg.declare import Declaration, DeclKind
@@ -40,25 +41,32 @@ class Unevaluable(TutorError):
     """This expression has no value in this world (singular matrix, outside a domain, …)."""
 
 
+class OutsideDomain(Unevaluable):
+    """The world lies outside the expression's domain: a logarithm or even root of a negative
+    number, a division by zero (not a value too large, nor something that cannot be computed)."""
+
+
 World = dict
 """Name → value: float for a scalar or a dimension, ndarray for an array, list for a sequence."""
 
 
 def draw(decls: Mapping[str, Declaration], names: Iterable[str], rng: random.Random, *,
-         dims: Mapping[str, int] | None = None, positive: Iterable[str] = ()) -> World:
-    """One random world for the declared names and the other (scalar) `names`.
+         dims: Mapping[str, int] | None = None, assume: Mapping[str, Assumption] | None = None) -> World:
+    """One random world for the declared names and the other (scalar) `names`; a scalar is drawn
+    as `assume` (else its declaration) says it is, and so are the entries of a sequence.
 
     >>> from tutor.linalg.declare import declaration
-    >>> world = draw({"S": declaration("symmetric(3)")}, ["b"], random.Random(0), positive=["b"])
-    >>> bool((world["S"] == world["S"].T).all()), world["b"] > 0
-    (True, True)
+    >>> world = draw({"S": declaration("symmetric(3)"), "p": declaration("probability")}, ["b", "p"],
+    ...              random.Random(0), assume={"b": Assumption.POSITIVE})
+    >>> bool((world["S"] == world["S"].T).all()), world["b"] > 0, 0 < world["p"] < 1
+    (True, True, True)
     """
     sizes = dict(dims or {})
     for decl in decls.values():
         for d in decl.dim_names:
             sizes.setdefault(d, rng.randint(1, MAX_DIM))
     world: World = {k: float(v) for k, v in sizes.items()}
-    keep_positive = set(positive)
+    told = dict(assume or {})
     for name, decl in decls.items():
         if decl.kind is DeclKind.SEQUENCE:
             continue
@@ -71,20 +79,26 @@ def draw(decls: Mapping[str, Declaration], names: Iterable[str], rng: random.Ran
     for name, decl in decls.items():
         if decl.kind is DeclKind.SEQUENCE:
             length = sizes.get(str(decl.dims[0]), decl.dims[0]) if decl.dims else MAX_DIM
-            world[name] = [_scalar(rng, name in keep_positive) for _ in range(int(length) + MAX_DIM)]
+            world[name] = [_scalar(rng, told.get(name, Assumption.REAL)) for _ in range(int(length) + MAX_DIM)]
     for name in names:
         if name not in world:
             found = decls.get(name)
-            assumption = found.assumption if found else None
-            world[name] = _scalar(rng, name in keep_positive or assumption in ("positive", "nonnegative"),
-                                  integer=assumption == "integer")
+            declared = Assumption(found.assumption) if found and found.assumption else Assumption.REAL
+            world[name] = _scalar(rng, told.get(name, declared))
     return world
 
 
-def _scalar(rng: random.Random, positive: bool, integer: bool = False) -> float:
-    if integer:
-        return float(rng.randint(1 if positive else -4, 5))
-    return rng.uniform(0.3, 2.5) if positive else rng.choice((-1, 1)) * rng.uniform(0.3, 2.5)
+def _scalar(rng: random.Random, how: Assumption) -> float:
+    if how is Assumption.INTEGER:
+        return float(rng.randint(-4, 5))
+    if how is Assumption.PROBABILITY:
+        return rng.uniform(0.05, 0.95)
+    size = rng.uniform(0.3, 2.5)
+    if how.nonnegative:
+        return size
+    if how in (Assumption.NEGATIVE, Assumption.NONPOSITIVE):
+        return -size
+    return rng.choice((-1, 1)) * size
 
 
 def value(expr: sympy.Basic, world: World):
@@ -99,12 +113,16 @@ def value(expr: sympy.Basic, world: World):
     """
     try:
         result = _value(expr, world)
-    except (ZeroDivisionError, OverflowError, ValueError, ArithmeticError, np.linalg.LinAlgError) as err:
+    except (ZeroDivisionError, ValueError) as err:   # math.log(-1), 1/0: outside the domain
+        raise OutsideDomain(str(err)) from None
+    except (OverflowError, ArithmeticError, np.linalg.LinAlgError) as err:
         raise Unevaluable(str(err)) from None
+    if isinstance(result, complex):
+        raise OutsideDomain("not a real number")
     if isinstance(result, np.ndarray):
         if not np.all(np.isfinite(result)):
             raise Unevaluable("not finite")
-    elif isinstance(result, complex) or not math.isfinite(result):
+    elif not math.isfinite(result):
         raise Unevaluable("not finite")
     return result
 
@@ -153,9 +171,9 @@ def _value(e: sympy.Basic, w: World):   # noqa: C901 - one dispatch on node type
         if isinstance(base, np.ndarray):
             raise Unevaluable("power of an array")
         if base == 0 and exp < 0:
-            raise Unevaluable("division by zero")
+            raise OutsideDomain("division by zero")
         if base < 0 and exp != int(exp):
-            raise Unevaluable("root of a negative number")
+            raise OutsideDomain("root of a negative number")
         return float(base) ** float(exp)
     if isinstance(e, sympy.MatPow):
         m, k = _value(e.base, w), _whole(_value(e.exp, w))
