@@ -109,7 +109,7 @@ def value(expr: sympy.Basic, world: World):
     >>> value(sympy.Pow(sympy.Symbol("a"), -1), {"a": 0.0})
     Traceback (most recent call last):
     ...
-    tutor.linalg.numeric.Unevaluable: division by zero
+    tutor.linalg.numeric.OutsideDomain: division by zero
     """
     try:
         result = _value(expr, world)
