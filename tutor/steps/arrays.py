@@ -69,7 +69,7 @@ def read_declarations(declare: Mapping[str, str] | None) -> dict[str, Declaratio
     Traceback (most recent call last):
     ...
     tutor.errors.StepError: 'vektor(d)' is not a declaration. Use one of: scalar, real, positive, negative, \
-nonnegative, nonpositive, nonzero, integer, vector(d), row(d), matrix(n, d), symmetric(n), sequence(n).
+nonnegative, nonpositive, nonzero, integer, probability, vector(d), row(d), matrix(n, d), symmetric(n), sequence(n).
     """
     if declare is None:
         return {}
