@@ -474,3 +474,17 @@ def test_every_bug_is_tested_on_two_instances():
     rows = [row[0] for table in (MISTAKES, SUM_MISTAKES, PRODUCT_MISTAKES, ENTRYWISE_MISTAKES) for row in table]
     for bug in MATRIX_CALCULUS_BUGS:
         assert rows.count(bug.id) >= 2, bug.id
+
+
+@pytest.mark.parametrize("formula, method, rule", [
+    ("gradient(norm(X w - y)^2/n, w)", "squared norm", "∇_w ‖r‖² = 2·(∂r/∂w)ᵀ·r"),
+    ("gradient(3 w^T A w, w)", "quadratic form", "∇_w (wᵀA w)"),
+])
+def test_the_plan_names_the_method_under_a_constant_factor(formula, method, rule):
+    """A constant factor is bookkeeping: the first rung names the rule that does the work too, and
+    still gives nothing of the answer away."""
+    solution = solution_steps(formula, declare={**LSQ, **QUAD})
+    plan = solution.hints()[0].text
+    assert plan.startswith("To find ∇_w") and "constant factor stays in front" in plan
+    assert f"then the {method} for" in plan and rule in plan
+    assert show(solution.result) not in plan

@@ -161,6 +161,17 @@ class Solution:
         needs = f" It needs {_listed([n.goal() for n in tops])}." if 1 < len(tops) <= 4 else ""
         statement = f": {root.statement}" if root.statement else ""
         plan = f"To find {root.goal()}: {root.name}{statement}".rstrip(".") + "." + needs
+        lead, kept = root, []
+        while not lead.subgoal and len(children(lead)) == 1:   # bookkeeping first (a constant factor)
+            kept.append(lead)
+            lead = children(lead)[0]
+        if kept and lead.subgoal:
+            # the plan names the method that does the work, not only the bookkeeping around it
+            first = "; ".join(_headline(n.statement) or n.name for n in kept)
+            first = first[:1].lower() + first[1:]
+            rule = _headline(lead.statement)
+            plan = (f"To find {root.goal()}: {first}; then the {lead.name} for {lead.goal()}"
+                    f"{': ' + rule if rule and len(rule) <= _HEADLINE else ''}.")
         own = self._detail(root, below=False)
         out = [Hint(HintLevel.ORIENT, plan, None, "0", own)]
         for group in rungs:
@@ -340,6 +351,18 @@ def _guarded(compute: Callable[[], object]) -> Any:
 
 def _symbols(value: Basic) -> set[sympy.Symbol]:
     return {s for s in getattr(value, "free_symbols", set()) if isinstance(s, sympy.Symbol)}
+
+
+_HEADLINE = 80   # characters: a longer first clause is an explanation, not a rule to quote in a plan
+
+
+def _headline(statement: str) -> str:
+    """The first clause of a rule's statement, without its explanation.
+
+    >>> _headline("∇_w ‖r‖² = 2·(∂r/∂w)ᵀ·r: the gradient of rᵀr with respect to r is 2r")
+    '∇_w ‖r‖² = 2·(∂r/∂w)ᵀ·r'
+    """
+    return statement.split("; ")[0].split(" — ")[0].split(": ")[0].rstrip(".")
 
 
 def _listed(items: list[str]) -> str:
