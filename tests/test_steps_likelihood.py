@@ -258,3 +258,26 @@ def test_the_likelihood_problems_are_worked_by_the_engine_and_diagnosed(pid, wro
     assert verdict.status == "incorrect"
     assert MISCONCEPTION_NOTE in verdict.notes and f"{BUG_PREFIX}{bug}" in verdict.notes
     assert len(instance.hints()) <= 8
+
+
+def test_a_slip_in_the_derivative_is_carried_through_to_the_estimate():
+    """The estimate is solved from the derivative: a learner who takes d/dp ln(1 − p) as 1/(1 − p)
+    (the chain rule's −1 dropped) solves the wrong equation correctly, and that answer is named by
+    the slip in the derivative, not left unexplained."""
+    solution = solution_steps(MLE, declare=BERNOULLI)
+    found = solution.diagnose("sum(x_i)/(2 sum(x_i) - n)")
+    assert found is not None and found.bug == "chain_drop_inner"
+    assert "derivative of the inner function u₁ = 1 − p" in found.message
+    assert show(solution.result) not in found.message
+    # the slips of the last step are still told apart, and a right answer is not a slip
+    assert solution.diagnose("sum(x_i)/(n - 1)").bug == "mle_n_minus_one"
+    assert solution.diagnose("x̄") is None
+
+
+def test_the_shipped_estimate_names_a_chain_rule_slip():
+    (mle,) = [p for p in load_problem_set("problems/probability/likelihood_data.toml").problems
+              if p.id == "bernoulli-mle-data"]
+    verdict = mle.instantiate(1).check("sum(x_i)/(2 sum(x_i) - n)")
+    assert verdict.status.value == "incorrect"
+    assert MISCONCEPTION_NOTE in verdict.notes and f"{BUG_PREFIX}chain_drop_inner" in verdict.notes
+    assert "chain rule" in verdict.feedback

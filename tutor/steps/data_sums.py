@@ -18,7 +18,8 @@ d/dw (1/n·Σ_{i=1}^{n} (b − y_i + w·x_i)²) = 1/n·Σ_{i=1}^{n} 2·x_i·(b �
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
 
 import sympy
 from sympy import Basic
@@ -104,6 +105,8 @@ class TermDerivative(Derivative):
     """One term differentiated by the derivative engine for numbers, its data held as plain names."""
 
     value: Basic
+    worked: Any = field(default=None, repr=False)   # the derivative engine's work, its data as plain names
+    renamed: tuple[tuple[Basic, Basic], ...] = ()   # (plain name, datum): x_i stood as the name x_i there
     rule = "term_derivative"
     name = "derivative of one term"
     statement = "Differentiate one term with the rules for numbers, its data x_i, y_i held as numbers."
@@ -148,19 +151,23 @@ def term_tree(term: Basic, x: sympy.Symbol) -> Node:
             return GradScale(expr=term, wrt=x, factor=constant, children=(term_tree(varying, x),))
     if isinstance(term, sympy.Pow) and term.exp.is_number and term.exp != 1 and not depends(term.exp, x):
         return TermPower(expr=term, wrt=x, children=(TermInside(expr=term.base, wrt=x),))
-    return TermDerivative(expr=term, wrt=x, value=_by_engine(term, x))
+    value, worked, renamed = _by_engine(term, x)
+    return TermDerivative(expr=term, wrt=x, value=value, worked=worked, renamed=renamed)
 
 
-def _by_engine(term: Basic, x: sympy.Symbol) -> Basic:
+def _by_engine(term: Basic, x: sympy.Symbol) -> tuple[Basic, Any, tuple[tuple[Basic, Basic], ...]]:
+    """The derivative of one term, the engine's work on it (None where SymPy's own `diff` had to do),
+    and how its data were renamed for that work."""
     from tutor.steps.derivation import derivative_steps
 
     data = {d: sympy.Symbol(f"{d.base.label}_{'_'.join(map(str, d.indices))}") for d in term.atoms(sympy.Indexed)}
     if any(s in term.free_symbols for s in data.values()):
-        return sympy.diff(term, x)   # a name already spelt like a datum: differentiate without renaming
+        return sympy.diff(term, x), None, ()   # a name already spelt like a datum: differentiate without renaming
     try:
         worked = derivative_steps(term.xreplace(data), x)
     except TutorError:
-        return sympy.diff(term, x)
+        return sympy.diff(term, x), None, ()
     if worked.has_unknown:
-        return sympy.diff(term, x)
-    return worked.result.xreplace({v: k for k, v in data.items()})
+        return sympy.diff(term, x), None, ()
+    back = tuple((v, k) for k, v in data.items())
+    return worked.result.xreplace(dict(back)), worked, back

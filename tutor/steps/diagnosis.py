@@ -90,7 +90,7 @@ def diagnose(derivation: Derivation, response: str | Basic | Parsed) -> Diagnosi
         if any(d.bug == candidate.bug.id for d in hits):
             continue
         if close(seen, candidate.fingerprint) and (hits or same(value, candidate.value)):
-            hits.append(_step_diagnosis(derivation, candidate))
+            hits.append(step_diagnosis(derivation, candidate))
     if hits:
         return combined(hits)
     return _answer_diagnosis(derivation, value, seen, correct)
@@ -215,7 +215,15 @@ def _fields(step: Step, w: TextWriter) -> dict[str, str]:
     return fields
 
 
-def _step_diagnosis(derivation: Derivation, candidate: Candidate) -> Diagnosis:
+def step_diagnosis(derivation: Derivation, candidate: Candidate) -> Diagnosis:
+    """The diagnosis of one candidate slip alone: its message and its remedy.
+
+    >>> import sympy
+    >>> from tutor.steps import derivative_steps
+    >>> d = derivative_steps(sympy.sin(3 * sympy.Symbol("x")), "x")
+    >>> step_diagnosis(d, d.candidates[0]).bug
+    'chain_drop_inner'
+    """
     w = derivation.writer
     bug, step = candidate.bug, candidate.step
     fields = _fields(step, w)

@@ -27,6 +27,7 @@ p̂ = 3/5
 """
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -405,10 +406,28 @@ class Maximum(Node):
         return f"{show(self.wrt)}̂"
 
     def combine(self, parts: Sequence[Basic]) -> Basic:
-        return parts[-1]
+        """The last stage's result. Each stage works on the one before it, so a stage that went its
+        own way (a slip being diagnosed: a derivative with the chain rule's −1 dropped) is carried
+        through the stages after it, each done again on what it is given."""
+        values = list(parts)
+        for k, child in enumerate(self.children[:-1]):
+            if values[k] is not child.result and values[k] != child.result:
+                for j in range(k + 1, len(self.children)):
+                    values[j] = _again(self.children[j], values[j - 1])
+                break
+        return values[-1]
 
     def fields(self) -> dict[str, str]:
         return {**super().fields(), "variable": show(self.wrt), "function": show(self.expr)}
+
+
+def _again(stage: Node, given: Basic) -> Basic:
+    """What `stage` gives when it works on `given` instead of its own input (ValueError if it cannot:
+    a slipped derivative whose equation is not linear in the parameter)."""
+    try:
+        return dataclasses.replace(stage, expr=given).result
+    except StepError as err:
+        raise ValueError(err.message) from None
 
 
 def argmax_tree(f: Basic, wrt: sympy.Symbol) -> Node:

@@ -24,6 +24,7 @@ from typing import Any
 import sympy
 from sympy import Basic
 
+from tutor.steps.diagnosis import step_diagnosis
 from tutor.steps.evaluate import written
 from tutor.steps.expressions import evaluated
 from tutor.steps.node import Node, NodeBug, show
@@ -81,9 +82,12 @@ class AtPoint(Node):
         return ", ".join(f"{s} = {show(v)}" for s, v in self.point)
 
 
-def derivative_bugs(node: Derived) -> tuple[NodeBug, ...]:
-    """The derivative engine's misconceptions for this derivative, as wrong rules of `node`: each
-    gives the wrong derivative a learner holding it finds, with the engine's own message.
+def derivative_bugs(node: Node, rule: str = "derivative",
+                    renamed: Sequence[tuple[Basic, Basic]] = ()) -> tuple[NodeBug, ...]:
+    """The derivative engine's misconceptions for the derivative `node` holds (its `worked`), as
+    wrong rules of `node` (whose rule is `rule`): each gives the wrong derivative a learner holding it
+    finds, with the engine's own message; `renamed` puts back what the engine saw under other names
+    (the datum x_i for the plain name x_i of a sum over data).
 
     >>> from tutor.steps.derivation import derivative_steps
     >>> x = sympy.Symbol("x")
@@ -91,7 +95,9 @@ def derivative_bugs(node: Derived) -> tuple[NodeBug, ...]:
     >>> [bug.id for bug in derivative_bugs(node)][:2]
     ['chain_drop_inner', 'constant_factor_lost']
     """
-    worked = node.worked
+    worked = getattr(node, "worked", None)
+    if worked is None:
+        return ()
     candidates = getattr(worked, "candidates", ())
     out: list[NodeBug] = []
     seen: set[str] = set()
@@ -101,12 +107,13 @@ def derivative_bugs(node: Derived) -> tuple[NodeBug, ...]:
             continue
         seen.add(bug.id)
         values = tuple(c.value for c in candidates if c.bug.id == bug.id)
-        found = worked.diagnose(values[0])
-        if found is None:
+        if worked.diagnose(values[0]) is None:   # a slip that gives the right derivative here
             continue
-        message = found.message.replace("{", "{{").replace("}", "}}")
-        out.append(NodeBug(bug.id, bug.misconception, frozenset({"derivative"}), _at(node, values),
-                           message, message))
+        # this slip's own message (the engine's diagnosis of the value may name other slips too)
+        message = step_diagnosis(worked, candidate).message.replace("{", "{{").replace("}", "}}")
+        back = dict(renamed)
+        out.append(NodeBug(bug.id, bug.misconception, frozenset({rule}),
+                           _at(node, tuple(v.xreplace(back) for v in values)), message, message))
     return tuple(out)
 
 

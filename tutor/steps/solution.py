@@ -30,6 +30,7 @@ from tutor.steps.compare import matches
 from tutor.steps.diagnosis import Diagnosis, combined
 from tutor.steps.hints import MAX_RUNGS, Hint, HintLevel, pick_rungs
 from tutor.steps.node import Node, NodeBug, latex, show
+from tutor.steps.points import derivative_bugs
 
 if TYPE_CHECKING:  # pragma: no cover
     from tutor.parser import Parsed
@@ -234,11 +235,19 @@ class Solution:
     # ----- diagnosis
 
     @cached_property
+    def inner_bugs(self) -> tuple[NodeBug, ...]:
+        """The slips of the derivatives the derivative engine worked inside the tree (a slope's, a
+        term's over data), each a wrong rule of its node, after the catalogue's: looked for when
+        first diagnosing, not when the steps are built."""
+        return tuple(bug for node in self.root.walk() if getattr(node, "worked", None) is not None
+                     for bug in derivative_bugs(node, node.rule, getattr(node, "renamed", ())))
+
+    @cached_property
     def candidates(self) -> tuple[Candidate, ...]:
         """Every buggy final value a known misconception gives here, most specific first."""
         found: list[Candidate] = []
         deadline = time.monotonic() + CANDIDATE_SECONDS
-        for bug in self.bugs:  # the catalogue order is the priority order
+        for bug in (*self.bugs, *self.inner_bugs):  # the catalogue order is the priority order
             nodes = [node for node in self.root.walk() if bug.applies(node)]
             for node in nodes:
                 if time.monotonic() > deadline:

@@ -160,7 +160,7 @@ def solution_steps(formula: str, /, *, declare: Mapping[str, str] | None = None,
         return _calculus(expr, env)
     ctx = Context(env)
     root = ctx.node(expr)
-    return Solution(formula, root, BUGS + tuple(ctx.derivative_bugs), integrals.comparison(root))
+    return Solution(formula, root, BUGS, integrals.comparison(root))
 
 
 def as_value(name: str, value: object) -> Basic:
@@ -221,7 +221,6 @@ class Context:
 
     def __init__(self, env: Mapping[str, Basic]) -> None:
         self.env = dict(env)
-        self.derivative_bugs: list[NodeBug] = []   # the misconceptions of derivatives worked inside
 
     def derived(self, call: Basic) -> points.Derived | None:
         """A derivative written in the formula (diff(f, x), diff(f, x, 2), gradient(f, x, y)) as
@@ -240,7 +239,6 @@ class Context:
             node = points.Derived(expr=f, worked=derivative_steps(f, variables[0]))
         else:
             raise StepError("Steps are given for diff(f, x) and diff(f, x, 2).")
-        self.derivative_bugs.extend(points.derivative_bugs(node))
         return node
 
     def given(self) -> set[Basic]:
