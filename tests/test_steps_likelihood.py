@@ -281,3 +281,15 @@ def test_the_shipped_estimate_names_a_chain_rule_slip():
     assert verdict.status.value == "incorrect"
     assert MISCONCEPTION_NOTE in verdict.notes and f"{BUG_PREFIX}chain_drop_inner" in verdict.notes
     assert "chain rule" in verdict.feedback
+
+
+@pytest.mark.parametrize("formula, slip, bug", [
+    ("argmax(3 ln(p) + 2 ln(1 - p), p)", "3", "chain_drop_inner"),                      # 3/p + 2/(1 − p) = 0
+    ("argmax(3 ln(p) + 2 ln(1 - p), p)", "3/2", "log_reciprocal_of_derivative"),
+    ("argmax(5 ln(l) - 2 l, l)", "5", "constant_factor_lost"),                          # 1/l − 2 = 0 from ln(l)
+])
+def test_a_slip_in_the_derivative_of_counts_is_carried_to_the_estimate(formula, slip, bug):
+    solution = solution_steps(formula)
+    found = solution.diagnose(slip)
+    assert found is not None and found.bug == bug
+    assert show(solution.result) not in found.message
