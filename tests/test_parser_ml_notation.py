@@ -33,6 +33,13 @@ def test_the_euclidean_and_frobenius_subscripts_read_as_the_norm(text, same_as):
     assert read(text, MATRICES) == read(same_as, MATRICES)
 
 
+def test_the_preview_says_how_a_norm_subscript_was_read():
+    notes = parse("‖X‖_F + ‖w‖_2", shapes=declarations(MATRICES)).notes
+    assert [(n.code, n.message) for n in notes] == [
+        ("norm_subscript", "read ‖·‖_F as ‖·‖, the Frobenius norm"),
+        ("norm_subscript", "read ‖·‖_2 as ‖·‖, the Euclidean norm")]
+
+
 @pytest.mark.parametrize("text, words", [
     ("‖X‖_2", "spectral norm"),                # a matrix's 2-norm is not its Frobenius norm
     (r"\|X\|_2", "spectral norm"),

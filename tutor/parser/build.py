@@ -494,6 +494,8 @@ class Builder:
         wanted = _NORM_DECOR.sub("", sub.value[1:]).lower()
         vector = shape_of(norm.args[0])[1] == 1
         if wanted in _FROBENIUS or wanted == "2" and vector:
+            kind = "Euclidean" if vector else "Frobenius"
+            self.ctx.note("norm_subscript", f"read ‖·‖{sub.value} as ‖·‖, the {kind} norm", where)
             return norm
         if wanted == "2":
             message = ("‖X‖_2 of a matrix is its spectral norm (its largest singular value), which is "
