@@ -314,3 +314,10 @@ def test_the_command_line_declares_with_var(capsys):
 def test_a_vector_named_on_the_left_of_its_value_is_judged_by_its_value(response, status, notes):
     verdict = check(response, "(X^T X)^(-1) X^T y", variables=ML)
     assert (verdict.status, verdict.notes) == (status, notes), verdict.feedback
+
+
+def test_a_shape_is_named_with_the_article_it_is_read_with():
+    """'an n×n matrix' (en by en), 'a d×1 column' — not 'a n×n matrix'."""
+    square = {"A": "matrix(n, n)", "B": "matrix(n, n)"}
+    verdict = check("tr(A)", "A B", variables=square)
+    assert "should be an n×n matrix" in verdict.feedback and "a n×n" not in verdict.feedback

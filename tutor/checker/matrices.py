@@ -32,6 +32,7 @@ from tutor.checker.verdict import Method, Status
 from tutor.linalg import nodes as la
 from tutor.linalg.shapes import ShapeMismatch, check_product, shape_of, shape_text
 from tutor.parser import Parsed
+from tutor.words import with_article
 
 if TYPE_CHECKING:  # pragma: no cover
     from tutor.linalg.numeric import World
@@ -178,7 +179,7 @@ def _described(shape: tuple) -> str:
         return f"a column vector ({shape_text(shape)})"
     if shape[0] == 1:
         return f"a row vector ({shape_text(shape)})"
-    return f"a {shape_text(shape)} matrix"
+    return with_article(f"{shape_text(shape)} matrix")
 
 
 def _names(expr: sympy.Basic) -> set[str]:

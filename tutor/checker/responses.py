@@ -25,6 +25,7 @@ from sympy.core.relational import Relational
 
 from tutor.linalg.declare import Declaration
 from tutor.parser import Parsed, kind_of, parse
+from tutor.words import with_article
 
 
 class Unreadable(ValueError):
@@ -70,7 +71,7 @@ def _digits(n: int) -> str:
 
 
 def _a(noun: str) -> str:
-    return f"an {noun}" if noun[:1].lower() in "aeiou" else f"a {noun}"
+    return with_article(noun)
 
 
 def from_sympy(expr: sympy.Basic | sympy.MatrixBase) -> Parsed:

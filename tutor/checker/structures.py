@@ -29,7 +29,7 @@ from tutor.checker.expressions import ExpressionTarget, decimals_typed, wrong_ki
 from tutor.checker.feedback import Code, Finding, finding
 from tutor.checker.judgement import Context, Judgement, incorrect, undetermined
 from tutor.checker.verdict import Method, Status
-from tutor.words import counted, plural
+from tutor.words import counted, plural, with_article
 from tutor.parser import Kind, Parsed
 
 
@@ -187,7 +187,7 @@ def _shape_text(m: sympy.MatrixBase, kind: Kind | None) -> str:
     rows, cols = m.shape
     if kind is Kind.VECTOR or (kind is None and cols == 1):
         return f"a vector of length {rows}"
-    return f"a {rows}×{cols} matrix"
+    return with_article(f"{rows}×{cols} matrix")
 
 
 def _match(count: int, parts: list, judge: Callable[[int, Any], Judgement], *, reuse: bool,

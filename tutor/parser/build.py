@@ -24,6 +24,7 @@ from tutor.parser.nodes import (Bare, Chain, Context, Group, Num, Span, Terms, e
                                 span_of)
 from tutor.parser.parsed import Note
 from tutor.parser.resolve import PSEUDO_INVERSE_HELP, resolve_call, resolve_name
+from tutor.words import with_article
 
 MAX_DIGITS = 1000
 MAX_MATRIX_POWER = 50
@@ -570,7 +571,7 @@ def _add(a: sympy.Basic, b: sympy.Basic) -> sympy.Basic:
         raise _MatrixError("a number cannot be added to a vector or matrix")
     if isinstance(a, sympy.MatrixBase):
         if a.shape != b.shape:
-            raise _MatrixError(f"a {_shape(a)} and a {_shape(b)} cannot be added")
+            raise _MatrixError(f"{with_article(_shape(a))} and {with_article(_shape(b))} cannot be added")
         return computed(sympy.ImmutableMatrix(a + b),
                         lambda: sympy.MatAdd(typed_of(a), typed_of(b), evaluate=False))
     left = list(a.args) if isinstance(a, sympy.Add) else [a]
@@ -757,7 +758,7 @@ def _multiply(ops: list[str], factors: list[sympy.Basic]) -> sympy.Basic:
             result = factor
         elif isinstance(result, sympy.MatrixBase) and isinstance(factor, sympy.MatrixBase) \
                 and result.cols != factor.rows:
-            raise _MatrixError(f"a {_shape(result)} cannot multiply a {_shape(factor)}")
+            raise _MatrixError(f"{with_article(_shape(result))} cannot multiply {with_article(_shape(factor))}")
         elif not isinstance(result, sympy.MatrixBase) and not isinstance(factor, sympy.MatrixBase):
             result = result * factor    # the numbers before the first matrix, as in 1/3 [[2, 1], [5, 1]]
         else:

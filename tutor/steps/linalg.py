@@ -28,6 +28,7 @@ from tutor.errors import StepError
 from tutor.linalg import roots
 from tutor.steps.node import Node, as_rule, latex, show, tight
 from tutor.steps.rowops import RowOp, eliminate, last
+from tutor.words import with_article
 
 LAMBDA = sympy.Symbol("lambda")
 _MAX = 6
@@ -91,8 +92,9 @@ class MatrixProduct(Node):
         return f"{latex(self.expr)}{latex(self.right)}"
 
     def instance(self) -> str:
-        return (f"a {self.expr.rows}×{self.expr.cols} times a {self.right.rows}×{self.right.cols} matrix "
-                f"gives a {self.expr.rows}×{self.right.cols} matrix; each entry is a row times a column.")
+        return (f"{with_article(f'{self.expr.rows}×{self.expr.cols}')} times "
+                f"{with_article(f'{self.right.rows}×{self.right.cols}')} matrix gives "
+                f"{with_article(f'{self.expr.rows}×{self.right.cols} matrix')}; each entry is a row times a column.")
 
     def fields(self) -> dict[str, str]:
         return {"goal": self.goal(), "A": show(self.expr), "B": show(self.right)}
