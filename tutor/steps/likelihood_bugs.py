@@ -1,6 +1,7 @@
 """Misconceptions about likelihoods of data, as wrong rules run on the nodes of `tutor.steps.likelihood`.
 
-A sum where independent probabilities multiply, the exponents of the Bernoulli pmf swapped or dropped,
+The log-likelihood given for the likelihood (and the other way round), a sum where independent
+probabilities multiply, the exponents of the Bernoulli pmf swapped or dropped,
 the log of a product taken as a product of logs, an exponent not brought down, ln(1 − p) split as if it
 were a product, and the three slips of solving for the estimate (n − 1 for n, the count without the
 division, the fraction of zeros). Messages speak of the rule and of what the question shows, never of
@@ -99,6 +100,14 @@ def _divides_by_count(node: Node) -> bool:
     return count is not None and _fraction(node)[1] == count
 
 
+def _logged(node: Node, parts: Sequence[Basic]) -> tuple[Basic, ...]:
+    return (sympy.log(node.combine(parts)),)
+
+
+def _not_logged(node: Node, parts: Sequence[Basic]) -> tuple[Basic, ...]:
+    return (as_rule(node, LogOfProduct).product,)
+
+
 def _n_minus_one(node: Node, parts: Sequence[Basic]) -> tuple[Basic, ...]:
     numerator, count = _fraction(node)
     return (numerator / (count - 1),)
@@ -118,6 +127,11 @@ LIKELIHOOD_BUGS: tuple[NodeBug, ...] = (
             "Independent probabilities multiply: the likelihood of all the observations is a product over "
             "them, not a sum (the log-likelihood is the sum).",
             "P(A and B) = P(A)·P(B) for independent events: L = Π P(x_i); the logarithm later turns it into a sum."),
+    NodeBug("likelihood_logged", "Gives the log-likelihood where the likelihood itself is asked for.",
+            frozenset({"independent_product"}), _logged,
+            "That is the log-likelihood, the logarithm of what is asked: the likelihood is the product of the "
+            "observations' probabilities itself (the logarithm comes later, to turn it into a sum).",
+            "L = Π P(x_i): leave the product as it is; ln L is the next question."),
     NodeBug("pmf_exponents_swapped", "Writes the Bernoulli pmf with its exponents swapped: p^(1 − x_i)·(1 − p)^(x_i).",
             frozenset({"one_observation"}), _swapped,
             "The exponents of your {probability} are the wrong way round: put {datum} = 1 into your formula, "
@@ -145,6 +159,11 @@ LIKELIHOOD_BUGS: tuple[NodeBug, ...] = (
             frozenset({"log_of_product"}), _product_of_logs,
             "The logarithm turns a product into a sum: ln Π a_i is Σ ln a_i, not a product of logarithms.",
             "ln(a·b) = ln a + ln b: a product inside the logarithm becomes a sum outside it."),
+    NodeBug("log_likelihood_not_logged", "Gives the likelihood where its logarithm is asked for.",
+            frozenset({"log_of_product"}), _not_logged,
+            "That is the likelihood itself: the question asks for its logarithm, which turns the product "
+            "over the observations into a sum.",
+            "ln Π a_i = Σ ln a_i: take the logarithm of each factor and add them up."),
     NodeBug("log_exponent_dropped", "Drops the exponent when taking the logarithm of a power: ln(a^k) = ln a.",
             frozenset({"log_of_power"}), _log_exponent_dropped,
             "In {goal} the exponent {power} comes down in front of the logarithm: ln(a^k) = k·ln a, and "
