@@ -71,3 +71,21 @@ def test_piped_input_never_meets_an_example(tmp_path):
                           timeout=60)
     assert done.returncode == 0
     assert "worked example" not in done.stdout and f"answer> {right[0]}\n✓ Correct." in done.stdout
+
+
+def test_no_skill_or_history_is_read_for_a_problem_that_draws_nothing(tmp_path):
+    """The first problem of the logistic set draws nothing: its introduction is decided before the
+    skills' catalogue is loaded or the learner's history read (start-up of the first prompt)."""
+    from pathlib import Path
+
+    from tutor.coach import Coach
+    from tutor.progress import ProgressStore
+    from tutor.session import Session
+
+    path = Path(__file__).resolve().parents[1] / "problems/calculus/logistic_regression.toml"
+    loaded: list[int] = []
+    with ProgressStore.open(tmp_path) as store:
+        coach = Coach(store, load_catalogue=lambda: loaded.append(1))
+        session = Session(load_problem_set(path), seed=1, store=store)
+        assert coach.introduction(session, set()) is None
+    assert loaded == []

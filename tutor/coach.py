@@ -170,8 +170,8 @@ class Coach:
         """
         inst = session.instance
         problem = session.problem
-        if inst is None or problem is None:
-            return None
+        if inst is None or problem is None or draws_nothing(problem):
+            return None   # (nothing to show: so neither the skills nor the learner's history are read)
         new = tuple(t for t in problem.tags.skills if not self.met(t) and self.skill_id(t) not in shown)
         if not new:
             return None
@@ -190,8 +190,8 @@ def example(problem: Problem, seed: int, skills: tuple[str, ...] = (), *,
     """
     from tutor.errors import TutorError
 
-    if all(p.variety <= 1 for p in problem.definition.params):
-        return None   # nothing is drawn: every instance is the practice problem itself
+    if draws_nothing(problem):
+        return None   # every instance is the practice problem itself
     try:
         drawn: list[ProblemInstance] = []
         for attempt in range(6):
@@ -208,6 +208,12 @@ def example(problem: Problem, seed: int, skills: tuple[str, ...] = (), *,
     except TutorError:
         return None
     return Introduction(skills, worked_text, shown, faded, faded.prompt)
+
+
+def draws_nothing(problem: Problem) -> bool:
+    """Whether every instance of `problem` is the same (each parameter takes one value): such a
+    problem has no worked example that would not give its answer away."""
+    return all(p.variety <= 1 for p in problem.definition.params)
 
 
 def _seed(seed: int, problem_id: str, purpose: str) -> int:
