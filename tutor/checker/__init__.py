@@ -15,10 +15,6 @@ from typing import TYPE_CHECKING
 
 from tutor.lazy import lazy_exports
 
-__all__ = ["check", "Checker", "equivalent", "Verdict", "Status", "Method", "Code",
-           "CheckOptions", "Form", "Domain", "Assumption", "warm_up", "configure",
-           "check_many", "acheck", "acheck_many"]
-
 # every name loads on first use: a module of the checker (its alarm, its options) can be imported
 # without the whole checker (start-up: the first problem is shown before anything is checked)
 _LAZY = {
@@ -31,6 +27,7 @@ _LAZY = {
     # the batch verbs bring a thread pool and asyncio
     "check_many": "tutor.checker.batch", "acheck": "tutor.checker.batch", "acheck_many": "tutor.checker.batch",
 }
+__all__ = list(_LAZY)
 __getattr__, __dir__ = lazy_exports("tutor.checker", _LAZY, globals())
 
 if TYPE_CHECKING:  # pragma: no cover

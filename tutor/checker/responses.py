@@ -52,7 +52,7 @@ def read_response(response: Any, names: Sequence[str], functions: Sequence[str] 
 def _number_text(value: Any) -> str:
     """A plain number as the text a learner would type for it (a float by its shortest repr)."""
     if isinstance(value, bool) or not isinstance(value, numbers.Real):
-        raise Unreadable(f"An answer must be text or a number, not {_a(type(value).__name__)}.")
+        raise Unreadable(f"An answer must be text or a number, not {with_article(type(value).__name__)}.")
     if isinstance(value, numbers.Integral):
         return _digits(int(value))
     if isinstance(value, numbers.Rational):
@@ -68,10 +68,6 @@ def _digits(n: int) -> str:
         return str(n)
     except ValueError:   # past Python's limit on converting an int to text: far too long to read
         raise Unreadable("This number is too long to read.") from None
-
-
-def _a(noun: str) -> str:
-    return with_article(noun)
 
 
 def from_sympy(expr: sympy.Basic | sympy.MatrixBase) -> Parsed:

@@ -145,8 +145,8 @@ class _Bars:
                 continue
             sized = _SIDED.match(tok.value) if tok.type == "SIDEDBAR" else None
             side = None if sized is None else ("LBAR" if sized["side"] in _OPENING else "RBAR")
-            word = (sized["bar"] if sized else tok.value).lstrip("\\")
             bar = sized["bar"] if sized else tok.value
+            word = bar.lstrip("\\")
             count = 2 if word in ("|", "Vert", "lVert", "rVert") and bar != "|" else 1
             for _ in range(count):
                 if side is not None:

@@ -293,8 +293,17 @@ def _plan(root: Step, w: TextWriter, pieces: Sequence[Step]) -> str:
     if root.rule == "chain":
         made = f" the inside is {w.text(root.inner)};"  # type: ignore[attr-defined]
     first = f"the {root.name}" if root.name.endswith("rule") else root.name
-    statement = f": {root.statement.split('; ')[0].split(' — ')[0]}" if root.statement else ""
+    statement = f": {first_clause(root.statement)}" if root.statement else ""
     return f"Plan for {w.dd(root.expr, root.wrt)}:{made} first, {first}{statement}".rstrip(".") + "."
+
+
+def first_clause(statement: str) -> str:
+    """A rule's statement up to its first "; " or " — " (what a plan quotes of it).
+
+    >>> first_clause("(f·g)′ = f′·g + f·g′; the order does not matter — both terms count")
+    '(f·g)′ = f′·g + f·g′'
+    """
+    return statement.split("; ")[0].split(" — ")[0]
 
 
 def _top(step: Step, pieces: Sequence[Step]) -> bool:

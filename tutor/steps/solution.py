@@ -28,7 +28,7 @@ from sympy import Basic
 from tutor.errors import StepError
 from tutor.steps.compare import matches
 from tutor.steps.diagnosis import Diagnosis, combined
-from tutor.steps.hints import MAX_RUNGS, Hint, HintLevel, pick_rungs
+from tutor.steps.hints import MAX_RUNGS, Hint, HintLevel, first_clause, pick_rungs
 from tutor.steps.node import Node, NodeBug, latex, show
 from tutor.steps.points import derivative_bugs
 
@@ -371,7 +371,7 @@ def _headline(statement: str) -> str:
     >>> _headline("∇_w ‖r‖² = 2·(∂r/∂w)ᵀ·r: the gradient of rᵀr with respect to r is 2r")
     '∇_w ‖r‖² = 2·(∂r/∂w)ᵀ·r'
     """
-    return statement.split("; ")[0].split(" — ")[0].split(": ")[0].rstrip(".")
+    return first_clause(statement).split(": ")[0].rstrip(".")
 
 
 def _listed(items: list[str]) -> str:
