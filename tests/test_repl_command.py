@@ -140,6 +140,15 @@ def test_plain_practice_never_imports_prompt_toolkit(tmp_path):
     assert done.returncode == 0 and done.stdout.rstrip().endswith("False")
 
 
+def test_the_repl_reads_no_package_metadata_to_start():
+    # importlib.metadata and a scan of the installed packages cost about 11 ms of the first
+    # prompt; prompt_toolkit before 3.0.53 read its own version that way at import (pyproject.toml)
+    code = "import sys, tutor.repl.app; print('importlib.metadata' in sys.modules)"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60,
+                          env=child_env())
+    assert done.returncode == 0 and done.stdout.strip() == "False", done.stderr
+
+
 def test_a_perfect_run_suggests_the_next_set_in_the_menus_order(tmp_path, monkeypatch, capsys):
     right = answers(seed=3)
     code, out, _ = run(tmp_path, monkeypatch, capsys, "practice", "basics", "--seed", "3",
