@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import zlib
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
@@ -25,6 +24,7 @@ from tutor.clock import now as clock_now
 from tutor.mastery import SkillMastery, estimate
 from tutor.progress import Attempt, ProgressStore
 from tutor.session import Session
+from tutor.values import frozen
 
 if TYPE_CHECKING:  # pragma: no cover
     from tutor.problems.instance import ProblemInstance
@@ -32,7 +32,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from tutor.problems.skills import Catalogue
 
 
-@dataclass(frozen=True)
+@frozen
 class Introduction:
     """The first meeting of a skill: a worked example, then a faded one to finish."""
 

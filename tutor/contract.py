@@ -14,9 +14,9 @@ programs); `message` is for people.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
+from tutor.values import frozen
 
 SCHEMA = "tutor.error/1"
 
@@ -34,7 +34,7 @@ class ErrorCode(StrEnum):
     BUSY = "BUSY"                                # the service is at its limit of requests in flight
 
 
-@dataclass(frozen=True)
+@frozen
 class ErrorRecord:
     """One request that could not be checked, and why.
 

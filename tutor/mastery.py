@@ -29,11 +29,11 @@ right first tries in a row take a new skill from 0.2 to about 0.98.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from enum import StrEnum
 
 from tutor.progress import GRADED, Action, Attempt
 from tutor.stats import instances
+from tutor.values import frozen
 
 # verdict notes that mean "a known mistake was recognised" (set by tutor.problems.instance)
 DIAGNOSED_NOTES = frozenset({"MISCONCEPTION", "AUTHORED_FEEDBACK"})
@@ -48,7 +48,7 @@ class Evidence(StrEnum):
     HELPED = "helped"  # a hint or the solution before any right answer
 
 
-@dataclass(frozen=True)
+@frozen
 class BKT:
     """The parameters of knowledge tracing (see the module's documentation)."""
 
@@ -79,7 +79,7 @@ class BKT:
         return p >= self.threshold
 
 
-@dataclass(frozen=True)
+@frozen
 class SkillMastery:
     """The estimate for one skill: P(L) and how many instances it rests on."""
 

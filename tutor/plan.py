@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import tomllib
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -24,6 +23,7 @@ from tutor.mastery import SkillMastery
 from tutor.problems.discovery import discover, problem_files, set_id
 from tutor.problems.skills import Catalogue, Skill, Topic
 from tutor.progress import Attempt
+from tutor.values import frozen
 
 if TYPE_CHECKING:  # pragma: no cover - the model imports SymPy, which only a run needs
     from tutor.problems.model import Problem, ProblemSet
@@ -32,7 +32,7 @@ ProblemKey = tuple[str, str]  # (set id, problem id)
 PER_SKILL = 2  # problems practised per skill on a path
 
 
-@dataclass(frozen=True)
+@frozen
 class Plan:
     """A run over problems of several sets: a made-up set, and the set of each problem."""
 
@@ -40,7 +40,7 @@ class Plan:
     sources: tuple[str, ...]
 
 
-@dataclass(frozen=True)
+@frozen
 class PathStep:
     """One skill on a topic's path: the learner's mastery of it and the problems that practise it."""
 

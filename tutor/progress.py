@@ -28,13 +28,14 @@ import sqlite3
 import time
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import AbstractContextManager, contextmanager
-from dataclasses import dataclass, field
+from dataclasses import field
 from enum import StrEnum
 from pathlib import Path
 
 from tutor.errors import ProgressError
 from tutor.words import counted
 from tutor.progress_file import is_busy, make_private_folder, open_private, open_read_only, refuse_link, retry_busy
+from tutor.values import frozen
 
 DB_NAME = "progress.sqlite3"
 APPLICATION_ID = 0x74757472  # "tutr": marks the file as ours, so we never adopt someone else's database
@@ -51,7 +52,7 @@ class Action(StrEnum):
     SUBQUESTION = "subquestion"  # an answer to a smaller step offered after two wrong answers
 
 
-@dataclass(frozen=True)
+@frozen
 class Attempt:
     """One thing a learner did on one problem instance.
 
@@ -76,7 +77,7 @@ class Attempt:
     id: int | None = None
 
 
-@dataclass(frozen=True)
+@frozen
 class Review:
     """One rated review of a problem (see `tutor.review`): the card after it, and when it is due.
 
@@ -512,7 +513,7 @@ def _statements(script: str) -> Iterable[str]:
 
 # --- reading rows back, whatever has happened to them ---------------------------------------------
 
-@dataclass(frozen=True)
+@frozen
 class DamagedRow:
     """A stored attempt that cannot be read back (edited by hand, or damaged): skipped, and said so."""
 
@@ -520,7 +521,7 @@ class DamagedRow:
     reason: str
 
 
-@dataclass(frozen=True)
+@frozen
 class Reading:
     """The attempts read from a store, and the rows that had to be skipped."""
 

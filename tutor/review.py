@@ -22,13 +22,13 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from fsrs import Card, Rating, Scheduler
 
 from tutor.clock import from_timestamp
 from tutor.progress import GRADED, Action, Attempt, Outcome, ProgressStore, Review, outcome_of
+from tutor.values import frozen
 
 EASY_SECONDS = 20.0
 FUZZ_ENV = "TUTOR_FSRS_FUZZ"
@@ -70,7 +70,7 @@ def rating(group: Sequence[Attempt]) -> Rating | None:
     return Rating.Again if tried else None
 
 
-@dataclass(frozen=True)
+@frozen
 class Due:
     """A problem due for review: which, since when, and the seed last seen (to draw a fresh one)."""
 

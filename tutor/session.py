@@ -36,6 +36,7 @@ from tutor.errors import TutorError
 from tutor.progress import GRADED, Action, Attempt, Outcome, ProgressStore, outcome_of
 from tutor.session_text import COMMANDS, HEADLINES, expects, help_text, say, suggest_command
 from tutor.stats import Figures, figures
+from tutor.values import frozen
 
 if TYPE_CHECKING:  # pragma: no cover
     from tutor.problems import Problem, ProblemInstance, ProblemSet
@@ -58,7 +59,7 @@ class FeedbackKind(StrEnum):
     NOTICE = "notice"  # nothing happened: empty input, unknown command, no more hints, ...
 
 
-@dataclass(frozen=True)
+@frozen
 class Feedback:
     """The answer to one `Session.submit`.
 
@@ -76,7 +77,7 @@ class Feedback:
     summary: Summary | None = None
 
 
-@dataclass(frozen=True)
+@frozen
 class Current:
     """What the front end shows of the problem being worked on."""
 
@@ -96,7 +97,7 @@ class Current:
         return expects(self.answer_kind)
 
 
-@dataclass(frozen=True)
+@frozen
 class Summary:
     """The end-of-set summary (also given on :quit, for the part done)."""
 

@@ -23,10 +23,10 @@ Figures(attempted=1, solved=1, first_try=0, hints=1)
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 
 from tutor.progress import GRADED, Action, Attempt, Outcome, outcome_of
 from tutor.words import counted
+from tutor.values import frozen
 
 Problem = tuple[str, str]  # (set id, problem id)
 Instance = tuple[int, str, str, int]  # (run id, set id, problem id, seed)
@@ -35,7 +35,7 @@ LABELS = {"attempted": "attempted", "solved": "solved", "first_try": "right firs
           "hints": "hints used"}
 
 
-@dataclass(frozen=True)
+@frozen
 class Figures:
     """The four figures of a group of attempts."""
 

@@ -22,7 +22,6 @@ import collections
 import math
 import threading
 from concurrent.futures import Future, ThreadPoolExecutor
-from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any, AsyncIterator, Generator, Iterable, Iterator, Mapping
 
@@ -35,6 +34,7 @@ from tutor.checker.verdict import Method, Status, Verdict
 from tutor.contract import ErrorCode, ErrorRecord
 from tutor.errors import CheckError, ParseError
 from tutor.parser import parse
+from tutor.values import frozen
 
 Result = Verdict | ErrorRecord
 
@@ -43,7 +43,7 @@ _AHEAD = 4          # items read ahead of the one being yielded, per thread
 _CACHED = 256       # expected answers kept compiled in each process
 
 
-@dataclass(frozen=True)
+@frozen
 class Item:
     """One item of a batch, read and ready to send to a worker (options as given, merged)."""
 

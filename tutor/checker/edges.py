@@ -32,7 +32,6 @@ from __future__ import annotations
 import itertools
 import math
 import zlib
-from dataclasses import dataclass
 from fractions import Fraction
 from typing import Callable, Iterable, Sequence
 
@@ -42,6 +41,7 @@ from tutor.checker.floats import compile_float
 from tutor.checker.guards import astronomical, degree_bound, small
 from tutor.checker.options import Assumption
 from tutor.ops import BreakAt, by_head_name
+from tutor.values import frozen
 
 
 _PERIODIC = frozenset({"sin", "cos", "tan", "sec", "csc", "cot"})
@@ -77,7 +77,7 @@ _GRID = tuple(sorted({0.0} | {s * 10 ** (k / 4) for k in range(-12, 17) for s in
                      | {k / 4 for k in range(-16, 17)}))
 
 
-@dataclass(frozen=True)
+@frozen
 class Features:
     """What an expression holds that random points can miss."""
 
@@ -203,7 +203,7 @@ def _power_bits(node: sympy.Pow) -> int:
     return int(min(size, MAX_BITS + 1))
 
 
-@dataclass(frozen=True)
+@frozen
 class Edges:
     """The points to look at besides the random ones (exact rationals, in the order of
     `names`), the precision extreme constants need (0: the usual), whether every case was

@@ -14,7 +14,6 @@ runs in a worker process under the deadline (`worker.run_task`).
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass
 from typing import Any
 
 import sympy
@@ -28,6 +27,7 @@ from tutor.checker.probe import (Outcome, Probe, Probeable, Space, Tolerance, co
 from tutor.checker.verdict import Method
 from tutor.checker.pool import run_task
 from tutor.ops.arith import Arithmetic
+from tutor.values import frozen
 
 _RELATION_POINTS = 6
 
@@ -67,7 +67,7 @@ def probeable(value: sympy.Basic, space: Space, complex_mode: bool = False) -> P
         return None
 
 
-@dataclass(frozen=True)
+@frozen
 class Equivalence:
     """The answer to "equal?": the outcome, what decided it, and what probing saw."""
 

@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import math
 import zlib
-from dataclasses import dataclass
 from typing import Callable, Iterable, Sequence
 
 import sympy
@@ -33,6 +32,7 @@ from tutor import ops
 from tutor.deadline import tick
 from tutor.ops.arith import RND, Arithmetic, ComplexOps, Overflow, RealOps, Undefined
 from tutor.functions import sigmoid
+from tutor.values import frozen
 
 PREC = 113            # bits: quadruple precision, enough to see 1e-30 relative differences
 MAX_PREC = 4096       # re-runs never go beyond this
@@ -60,7 +60,7 @@ class _Env:
 Node = Callable[[_Env], tuple]
 
 
-@dataclass(frozen=True)
+@frozen
 class Sample:
     """A value at one point, with an estimate of its absolute error, and the size of the
     largest term that went into it (raw mpf tuples; `scale` is zero when unknown)."""

@@ -11,9 +11,9 @@ details of this answer. `render` turns a status and findings into the verdict's 
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
 from enum import StrEnum
 from typing import Iterable
+from tutor.values import frozen
 
 
 class Code(StrEnum):
@@ -163,7 +163,7 @@ _HEADLINES = {
 }
 
 
-@dataclass(frozen=True)
+@frozen
 class Finding:
     """One thing worth saying about an answer: a stable code, its message for the learner, and
     a detail for instructors (values computed from the expected answer; never in the feedback

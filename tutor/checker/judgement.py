@@ -14,12 +14,13 @@ from tutor.checker.feedback import Code, Finding, finding
 from tutor.checker.options import CheckOptions
 from tutor.checker.probe import Space
 from tutor.checker.verdict import Method, Status
+from tutor.values import frozen
 
 IMAGINARY = sympy.Symbol("i")
 ENGINEERS_IMAGINARY = sympy.Symbol("j")   # electrical engineering's imaginary unit, in complex mode
 
 
-@dataclass(frozen=True)
+@frozen
 class Judgement:
     """A decision with what is worth saying about it; `score` defaults from the status."""
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 import difflib
 import math
 import numbers
-from dataclasses import dataclass, field, fields
+from dataclasses import field, fields
 from enum import Enum, StrEnum
 from fractions import Fraction
 from typing import Any, Mapping
@@ -28,6 +28,7 @@ from tutor.assumptions import Assumption
 from tutor.checker.forbid import canonical
 from tutor.errors import CheckError
 from tutor.linalg.declare import Declaration, declarations
+from tutor.values import frozen
 
 
 class Form(StrEnum):
@@ -48,7 +49,7 @@ class Domain(StrEnum):
     STRICT = "strict"
 
 
-@dataclass(frozen=True)
+@frozen
 class CheckOptions:
     """Validated check options (see `tutor.check` for what each means)."""
 

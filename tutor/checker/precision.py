@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
 from fractions import Fraction
 
 import sympy
@@ -25,13 +24,14 @@ from tutor.checker.judgement import Judgement, incorrect
 from tutor.checker.options import CheckOptions
 from tutor.checker.verdict import Method, Status
 from tutor.words import counted
+from tutor.values import frozen
 
 _NUMBER = re.compile(
     r"^(?P<sign>[+\-−]?)(?P<int>\d*)(?:\.(?P<frac>\d*))?"
     r"(?:(?:[eE](?P<e1>[+\-−]?\d+))|(?:\s*[*×·]\s*10\s*\^\s*\(?\s*(?P<e2>[+\-−]?\d+)\s*\)?))?$")
 
 
-@dataclass(frozen=True)
+@frozen
 class Written:
     """A decimal number as typed: its digits, where the point was, and the power of ten."""
 
@@ -205,7 +205,7 @@ _MOST_FIGURES = 1000   # beyond this, no rounding is checked (the decimal is jud
 _LITERAL = re.compile(r"(?<![\w.])(?P<num>\d+\.?\d*|\.\d+)(?:[eE](?P<exp>[+\-−]?\d+))?(?P<pct>\s*%)?")
 
 
-@dataclass(frozen=True)
+@frozen
 class Typed:
     """The decimal numbers typed in a response: each one's size (sign dropped) and its
     (fewest, most) significant figures, so entries of a vector can be judged on their digits."""

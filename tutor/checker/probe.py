@@ -24,7 +24,7 @@ from __future__ import annotations
 import math
 import time
 import zlib
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from enum import Enum
 from fractions import Fraction
 from typing import Literal, Sequence
@@ -37,6 +37,7 @@ from tutor.checker.edges import Edges, Features, features, find_edges
 from tutor.checker.evaluator import MAX_PREC, PREC, Program, Sample, compile_expr, from_float
 from tutor.checker.floats import compile_float
 from tutor.checker.options import Assumption
+from tutor.values import frozen
 
 PER_LEVEL = 16     # points per sampling stage
 MIN_POINTS = 12    # common points wanted before deciding
@@ -199,7 +200,7 @@ class Probeable:
             return OVERFLOW
 
 
-@dataclass(frozen=True)
+@frozen
 class Tolerance:
     """Pointwise tolerance: |a − b| <= max(rel·|b|, abs)."""
 
@@ -210,7 +211,7 @@ class Tolerance:
         return max(float(self.rel) * abs(expected), float(self.abs))
 
 
-@dataclass(frozen=True)
+@frozen
 class Counterexample:
     """A point where the two expressions differ (or where only one is defined)."""
 
@@ -219,7 +220,7 @@ class Counterexample:
     expected: Sample | str
 
 
-@dataclass(frozen=True)
+@frozen
 class Probe:
     """What probing found."""
 

@@ -17,7 +17,6 @@ worker) accepts. Inequalities alike, with the direction and strictness checked.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Literal
 
 import sympy
@@ -33,6 +32,7 @@ from tutor.checker.solutions import missing_solution, numerator
 from tutor.checker.verdict import Method, Status
 from tutor.checker.pool import run_task
 from tutor.parser import Kind, Parsed
+from tutor.values import frozen
 
 
 
@@ -186,7 +186,7 @@ def _nonzero_ratio(target: Compiled, probe: Probeable | None) -> bool:
 
 # --- inequalities ----------------------------------------------------------------------------
 
-@dataclass(frozen=True)
+@frozen
 class _Atom:
     """F < 0 (strict) or F <= 0, from one relation; `ne` for ≠."""
 

@@ -6,12 +6,13 @@
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from enum import StrEnum
 from collections.abc import Callable
 from typing import Any
 
 from tutor.display import mimebundle, select
+from tutor.values import frozen
 
 
 class Status(StrEnum):
@@ -38,7 +39,7 @@ _LAZY = frozenset({"latex", "interpreted_as"})
 SCHEMA = "tutor.verdict/1"   # every verdict object a front end writes says what it is
 
 
-@dataclass(frozen=True)
+@frozen
 class Verdict:
     """The verdict on one response.
 

@@ -21,13 +21,13 @@ import csv
 import io
 import json
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from tutor.contract import ErrorCode, ErrorRecord
 from tutor.errors import TutorError
 from tutor.grading.request import DEFAULT_EXTRACT, item_from_request
+from tutor.values import frozen
 
 CSV_COLUMNS = ("id", "response", "expected", "options", "format", "extract")
 
@@ -36,7 +36,7 @@ class GradingFileError(TutorError):
     """A grading file that cannot be read at all (missing, or a CSV without the needed columns)."""
 
 
-@dataclass(frozen=True)
+@frozen
 class Entry:
     """One request of a grading file: its line, and the item to check or the error in its place."""
 

@@ -30,11 +30,12 @@ from tutor.errors import TutorError
 from tutor.grading.emit import writer
 from tutor.grading.files import Entry, count_lines, done_keys, read_entries, record_key
 from tutor.grading.request import DEFAULT_EXTRACT
+from tutor.values import frozen
 
 Result = Verdict | ErrorRecord
 
 
-@dataclass(frozen=True)
+@frozen
 class GradeRun:
     """What to grade and how (the arguments of ``tutor grade``)."""
 

@@ -20,10 +20,10 @@ from __future__ import annotations
 import enum
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
 
 from tutor.assumptions import Assumption
 from tutor.errors import CheckError
+from tutor.values import frozen
 
 Dim = int | str
 """A dimension: a whole number, or the name of a positive whole number (``n``)."""
@@ -51,7 +51,7 @@ _FORM = re.compile(r"^\s*([a-z]+)\s*(?:\(\s*([^()]*?)\s*\))?\s*$")
 _DIM = re.compile(r"^(?:[1-9][0-9]{0,2}|[A-Za-z][A-Za-z0-9]{0,15})$")
 
 
-@dataclass(frozen=True)
+@frozen
 class Declaration:
     """One name's declaration: its kind, its dimensions (as written) and a scalar assumption."""
 

@@ -22,12 +22,12 @@ from __future__ import annotations
 import builtins
 import enum
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 
 import sympy
 from sympy import Basic
 
 from tutor.errors import TutorError
+from tutor.values import frozen
 
 Dims = tuple[object, ...]
 """A shape: () for a scalar, (rows, cols) for a matrix; a dimension is an int or a name."""
@@ -147,7 +147,7 @@ class BreakAt(enum.Enum):
     TIES = "ties"           # two arguments are equal
 
 
-@dataclass(frozen=True)
+@frozen
 class Breakpoints:
     """The break facet: its kind and where it happens.
 
@@ -188,7 +188,7 @@ class Breakpoints:
 SMOOTH = Breakpoints()
 
 
-@dataclass(frozen=True)
+@frozen
 class StepRule:
     """The derivative facet: d/du f(u) as a SymPy function of u, and the step rule that teaches it."""
 
@@ -200,14 +200,14 @@ class StepRule:
     note: str = ""                  # where the rule holds, when not everywhere
 
 
-@dataclass(frozen=True)
+@frozen
 class NoStepRule:
     """An explicit "no derivative rule", with the reason (several arguments, integer-valued)."""
 
     reason: str
 
 
-@dataclass(frozen=True)
+@frozen
 class Printers:
     """The printer facet: how each printer names the operation.
 
@@ -241,7 +241,7 @@ class Domain(enum.Enum):
     RESTRICTED = "restricted"   # undefined somewhere (poles, roots of negatives, |x| > 1 ...)
 
 
-@dataclass(frozen=True)
+@frozen
 class Numeric:
     """The evaluation facets beyond the exact constructor.
 
@@ -261,7 +261,7 @@ class Numeric:
     amplifying: bool = False
 
 
-@dataclass(frozen=True)
+@frozen
 class Operation:
     """One function of the learner language (or one the engine computes with), every facet in one place.
 
@@ -306,7 +306,7 @@ class Operation:
         return self.step.derivative if isinstance(self.step, StepRule) else None
 
 
-@dataclass(frozen=True)
+@frozen
 class Spelling:
     """A learner name for an expression of other operations: ``sqrt(x)`` → ``x^(1/2)``.
 
@@ -328,7 +328,7 @@ class Spelling:
         return (self.name, *self.aliases)
 
 
-@dataclass(frozen=True)
+@frozen
 class Written:
     r"""How a matrix operation is written around its arguments (``{0}``, ``{1}``): in the learner
     language (`text`, the teacher's unicode) and in LaTeX; `latex_names` are the LaTeX commands a
@@ -352,7 +352,7 @@ class Written:
         return self.text.startswith("{0}")
 
 
-@dataclass(frozen=True)
+@frozen
 class MatrixOperation:
     """One operation on matrices and vectors, every facet in one place (`tutor.ops.matrices`).
 

@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
 
 import sympy
 
@@ -28,6 +27,7 @@ from tutor.errors import ParseError
 
 from tutor.linalg.declare import DeclKind
 from tutor.parser.nodes import Context, Span
+from tutor.values import frozen
 
 NAMES = {"sum": "sum", "Σ": "sum", "∑": "sum", "prod": "prod", "Π": "prod", "∏": "prod"}
 """Learner names of the two operators (as calls), and the glyphs."""
@@ -37,7 +37,7 @@ _TOKEN = re.compile(r"^(?P<op>[Σ∑Π∏])(?:_(?:\{(?P<sub>[^{}]*)\}|(?P<sub1>[
                     r"(?:\^(?:\{(?P<sup>[^{}]*)\}|(?P<sup1>[A-Za-z0-9]+)))?$")
 
 
-@dataclass(frozen=True)
+@frozen
 class BigOp:
     """Σ or Π read from its token, waiting for the factors after it (its body)."""
 

@@ -18,9 +18,9 @@ True
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from tutor.reading import EXTRACT_MODES
+from tutor.values import frozen
 
 
 _BOXED = re.compile(r"\\(?:boxed|fbox)\s*\{")
@@ -39,7 +39,7 @@ _MATH_WORDS = frozenset({
 })
 
 
-@dataclass(frozen=True)
+@frozen
 class Extracted:
     """What was taken out: the answer's text (None when no answer was found), where it starts in
     the whole text, and how it was found (for notes)."""

@@ -1,11 +1,12 @@
 """`Parsed`: what the parser returns, and the `Note`s that report how text was read."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from enum import StrEnum
 from functools import cached_property
 
 import sympy
+from tutor.values import frozen
 
 
 class Kind(StrEnum):
@@ -22,7 +23,7 @@ class Kind(StrEnum):
     LIST = "list"
 
 
-@dataclass(frozen=True)
+@frozen
 class Note:
     """One implicit interpretation the parser made, e.g. "read xy as x·y".
 
@@ -39,7 +40,7 @@ class Note:
         return self.message
 
 
-@dataclass(frozen=True)
+@frozen
 class Parsed:
     """A text read as mathematics.
 

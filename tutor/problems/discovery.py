@@ -11,14 +11,14 @@ from __future__ import annotations
 
 import os
 import tomllib
-from dataclasses import dataclass
 from pathlib import Path
+from tutor.values import frozen
 
 # files beside the course folders that declare skills and topics (never problem sets)
 CATALOGUE_FILES = ("skills.toml", "topics.toml")
 
 
-@dataclass(frozen=True)
+@frozen
 class SetInfo:
     """What a menu needs to show about a set, without loading it."""
 

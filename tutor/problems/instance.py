@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import dataclasses
 import random
-from dataclasses import dataclass, field
+from dataclasses import field
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
@@ -30,6 +30,7 @@ from tutor.problems.ops_base import Budget, FormulaError
 from tutor.problems.params import Draw, draw
 from tutor.problems.render import input_text, ordered, readable, tidy
 from tutor.problems.schema import HintLevel, StepsKind
+from tutor.values import frozen
 
 if TYPE_CHECKING:  # pragma: no cover
     from tutor.problems.model import Definition, Part, Problem
@@ -150,7 +151,7 @@ def _compute(d: Definition, expr: sympy.Basic | None, params: Draw, budget: Budg
         raise _error(d, f"the {key} cannot be computed: {err.message}", key) from None
 
 
-@dataclass(frozen=True)
+@frozen
 class ProblemInstance:
     """One seeded instance of a problem (same seed, same instance)."""
 
@@ -392,7 +393,7 @@ class ProblemInstance:
         return "\n".join(lines + [answer])
 
 
-@dataclass(frozen=True)
+@frozen
 class PartInstance:
     """One part of a problem instance: its prompt, answer and check, with the instance's numbers.
 

@@ -34,13 +34,14 @@ from tutor.problems.params import variety
 from tutor.problems.schema import StepsKind
 from tutor.problems.skills import SKILLS_FILE, Catalogue, CatalogueError, load_catalogue, problems
 from tutor.words import counted
+from tutor.values import frozen
 
 SEEDS = 25
 MIN_TESTS = 2
 MIN_HINTS = 3
 
 
-@dataclass(frozen=True)
+@frozen
 class ProblemReport:
     """The outcome for one problem: failures (empty when it passed) and a few figures."""
 
@@ -56,7 +57,7 @@ class ProblemReport:
         return not self.failures
 
 
-@dataclass(frozen=True)
+@frozen
 class FileReport:
     """The outcome for one file: a load error, or one report per problem."""
 
@@ -70,7 +71,7 @@ class FileReport:
         return self.error is None and all(p.ok for p in self.problems)
 
 
-@dataclass(frozen=True)
+@frozen
 class LintReport:
     """Everything lint found, and how long it took."""
 

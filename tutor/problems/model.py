@@ -8,7 +8,7 @@
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -18,12 +18,13 @@ from tutor.problems.params import Constraint, Param
 from tutor.problems.schema import CheckOptions, HintLevel, ProblemSpec, TestStatus
 from tutor.problems.source import SourceText
 from tutor.problems.templates import Template
+from tutor.values import frozen
 
 if TYPE_CHECKING:  # pragma: no cover
     from tutor.problems.instance import ProblemInstance
 
 
-@dataclass(frozen=True)
+@frozen
 class Tags:
     """What a problem is about: course (folder), syllabus week, skills."""
 
@@ -32,7 +33,7 @@ class Tags:
     skills: tuple[str, ...]
 
 
-@dataclass(frozen=True)
+@frozen
 class FeedbackRule:
     """An anticipated wrong answer: a formula (or a checker note code) and its message."""
 
@@ -42,7 +43,7 @@ class FeedbackRule:
     note: str | None = None
 
 
-@dataclass(frozen=True)
+@frozen
 class ProblemTest:
     """A `tests` entry: a response template and what it must get."""
 
@@ -53,7 +54,7 @@ class ProblemTest:
     feedback: str | None = None
 
 
-@dataclass(frozen=True)
+@frozen
 class AuthoredHint:
     """An authored hint: its level (None = by position) and text."""
 
@@ -61,7 +62,7 @@ class AuthoredHint:
     text: Template
 
 
-@dataclass(frozen=True)
+@frozen
 class Part:
     """A compiled `[[problems.parts]]` entry: its prompt, answer formula, checks, hints and tests."""
 
@@ -73,7 +74,7 @@ class Part:
     tests: tuple[ProblemTest, ...]
 
 
-@dataclass(frozen=True)
+@frozen
 class Definition:
     """Everything compiled from one problem's table: parsed formulas, parameters, templates."""
 
@@ -97,7 +98,7 @@ class Definition:
         return self.source.line_of(self.spec.index, key_path)
 
 
-@dataclass(frozen=True)
+@frozen
 class Problem:
     """One problem template; `instantiate(seed)` gives the same instance for the same seed."""
 
@@ -117,7 +118,7 @@ class Problem:
         return build_instance(self, seed)
 
 
-@dataclass(frozen=True)
+@frozen
 class ProblemSet:
     """A loaded file: its id (``course/stem``), course, title, description and problems."""
 

@@ -15,6 +15,7 @@ import sympy
 from sympy.matrices import MatrixBase
 
 from tutor.errors import TutorError
+from tutor.values import frozen
 
 MAX_MATRIX = 6          # rows and columns of any matrix an operation works on
 MAX_TERMS = 10_000      # terms of a sum, entries of a list
@@ -46,7 +47,7 @@ class Budget:
 Args = tuple[sympy.Basic, ...]
 
 
-@dataclass(frozen=True)
+@frozen
 class Operation:
     """An author operation: a name, how many arguments, a one-line summary, the function."""
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 import random
 from collections import Counter
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import field
 from fractions import Fraction
 
 import sympy
@@ -25,6 +25,7 @@ from tutor.problems.interpreter import author_calls, interpret
 from tutor.problems.ops_base import Budget, FormulaError, show
 from tutor.problems.render import ordered, tidy
 from tutor.words import counted
+from tutor.values import frozen
 
 MAX_ATTEMPTS = 2000
 
@@ -33,7 +34,7 @@ class ConstraintError(FormulaError):
     """The `where` constraints could not be met; names the constraint that failed most."""
 
 
-@dataclass(frozen=True)
+@frozen
 class Param:
     """A compiled parameter: a range (low + i·step, i < count), choices, or a formula."""
 
@@ -67,7 +68,7 @@ class Param:
         raise FormulaError(f"parameter '{self.name}': no allowed value could be drawn")
 
 
-@dataclass(frozen=True)
+@frozen
 class Constraint:
     """A compiled `where` constraint and its text (for messages)."""
 
@@ -75,7 +76,7 @@ class Constraint:
     expr: sympy.Basic
 
 
-@dataclass(frozen=True)
+@frozen
 class Draw:
     """The parameters of one instance: `values` (evaluated) and `shown` (the author's structure)."""
 

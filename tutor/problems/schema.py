@@ -15,7 +15,7 @@ formulas stay text here and are read by the parser in `compile.py`.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, fields
+from dataclasses import fields
 from enum import StrEnum
 from fractions import Fraction
 from typing import Any
@@ -24,6 +24,7 @@ from tutor.errors import TutorError
 from tutor.linalg.declare import declarations
 from tutor.problems.reader import TableReader, to_fraction
 from tutor.problems.source import SourceText
+from tutor.values import frozen
 
 _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _NAME = re.compile(r"^[A-Za-z][A-Za-z0-9]*(?:_[A-Za-z0-9]+|_\{[A-Za-z0-9]+\})?$")
@@ -80,7 +81,7 @@ class AnswerForm(StrEnum):
     SIMPLIFIED = "simplified"
 
 
-@dataclass(frozen=True)
+@frozen
 class ParamSpec:
     """One random parameter as written: a range, choices, or a computed value."""
 
@@ -95,7 +96,7 @@ class ParamSpec:
     exclude: tuple[Fraction, ...] = ()
 
 
-@dataclass(frozen=True)
+@frozen
 class HintSpec:
     """An authored hint; `level` None means "by position in the ladder"."""
 
@@ -103,7 +104,7 @@ class HintSpec:
     level: HintLevel | None = None
 
 
-@dataclass(frozen=True)
+@frozen
 class FeedbackSpec:
     """An anticipated wrong answer (a formula, or a checker note) and its message."""
 
@@ -113,7 +114,7 @@ class FeedbackSpec:
     note: str | None = None
 
 
-@dataclass(frozen=True)
+@frozen
 class TestSpec:
     """A response and the status (and optionally note and feedback text) it must get."""
 
@@ -126,7 +127,7 @@ class TestSpec:
     feedback: str | None = None
 
 
-@dataclass(frozen=True)
+@frozen
 class CheckOptions:
     """The checker options a problem may set; None means "the checker's default"."""
 
@@ -159,7 +160,7 @@ class CheckOptions:
         return out
 
 
-@dataclass(frozen=True)
+@frozen
 class TagsSpec:
     """Tags as written; the course defaults to the folder."""
 
@@ -168,7 +169,7 @@ class TagsSpec:
     course: str | None = None
 
 
-@dataclass(frozen=True)
+@frozen
 class PartSpec:
     """One `[[problems.parts]]` table: a sub-question asked before the problem's own question."""
 
@@ -180,7 +181,7 @@ class PartSpec:
     tests: tuple[TestSpec, ...]
 
 
-@dataclass(frozen=True)
+@frozen
 class ProblemSpec:
     """One problem as written in the file (formulas still text)."""
 
@@ -214,7 +215,7 @@ class ProblemSpec:
         return {name: given.get(name, "scalar") for name in self.variables} if given else {}
 
 
-@dataclass(frozen=True)
+@frozen
 class SetSpec:
     """A whole file as written."""
 

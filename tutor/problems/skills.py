@@ -17,11 +17,11 @@ from __future__ import annotations
 import re
 import tomllib
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 
 from tutor.errors import TutorError
 from tutor.problems.discovery import CATALOGUE_FILES, default_problem_dirs
+from tutor.values import frozen
 
 SKILLS_FILE, TOPICS_FILE = CATALOGUE_FILES
 
@@ -34,7 +34,7 @@ class UnknownTopicError(TutorError):
     """A topic name that matches no topic."""
 
 
-@dataclass(frozen=True)
+@frozen
 class Skill:
     """One skill: its id, the name tags and learners use, where the syllabus teaches it, what it builds on."""
 
@@ -45,7 +45,7 @@ class Skill:
     prerequisites: tuple[str, ...]
 
 
-@dataclass(frozen=True)
+@frozen
 class Topic:
     """A machine-learning topic and the skills it uses directly."""
 
@@ -54,7 +54,7 @@ class Topic:
     skills: tuple[str, ...]
 
 
-@dataclass(frozen=True)
+@frozen
 class Catalogue:
     """Every declared skill and topic (from one or more problem folders; the first folder wins)."""
 

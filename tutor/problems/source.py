@@ -12,10 +12,11 @@ that does not parse) we find the key's line in the file text ourselves.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import field
 from functools import cached_property
 
 from tutor.errors import ProblemFileError
+from tutor.values import frozen
 
 _PROBLEM_HEADER = re.compile(r"^\s*\[\[\s*problems\s*\]\]")
 
@@ -26,7 +27,7 @@ def _component_pattern(name: str) -> re.Pattern[str]:
     return re.compile(rf"(?:^|[\s{{,.\[])\"?{quoted}\"?\s*(?:=|\]|\.)")
 
 
-@dataclass(frozen=True)
+@frozen
 class SourceText:
     """The text of one problem file, to point errors at lines."""
 

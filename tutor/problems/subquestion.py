@@ -20,19 +20,20 @@ True
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import field, replace
 from typing import Any
 
 import sympy
 
 from tutor.errors import TutorError
 from tutor.problems.instance import _make_checker
+from tutor.values import frozen
 
 # derivative rules that only take a sum or a constant apart: not a step worth asking about alone
 _BOOKKEEPING = frozenset({"sum", "constant_multiple", "constant", "identity", "held_constant"})
 
 
-@dataclass(frozen=True)
+@frozen
 class SubQuestion:
     """A smaller step: `prompt` asks for `goal`, whose value is `expected`."""
 

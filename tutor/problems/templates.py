@@ -20,19 +20,19 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
 
 import sympy
 
 from tutor.problems.ops_base import FormulaError
 from tutor.problems.render import input_text, readable, tidy
 from tutor.words import counted, plural
+from tutor.values import frozen
 
 _PLACEHOLDER = re.compile(r"\{\{|\}\}|\{([A-Za-z][A-Za-z0-9_]*)(?: ([A-Za-z][A-Za-z -]*))?\}")
 _MATH = re.compile(r"`([^`]*)`")
 
 
-@dataclass(frozen=True)
+@frozen
 class Placeholder:
     """`{name}`: a parameter's value or the answer; `{name noun}` its count of `noun`."""
 
@@ -40,7 +40,7 @@ class Placeholder:
     noun: str | None = None
 
 
-@dataclass(frozen=True)
+@frozen
 class Math:
     """`` `formula` ``: math in our language, parsed when the file is loaded."""
 
@@ -51,7 +51,7 @@ class Math:
 Part = str | Placeholder | Math
 
 
-@dataclass(frozen=True)
+@frozen
 class Template:
     """Compiled author text."""
 

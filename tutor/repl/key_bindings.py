@@ -10,9 +10,9 @@ KeyboardInterrupt, which the loop turns into :quit and a fresh line.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
 
 from prompt_toolkit.key_binding import KeyBindings, KeyPressEvent
+from tutor.values import frozen
 
 # command -> how it is written in :help and the toolbar
 KEYS: dict[str, str] = {"help": "F1", "hint": "Alt-h", "preview": "Alt-p", "skip": "Alt-s",
@@ -26,7 +26,7 @@ _BINDINGS: tuple[tuple[str, tuple[str, ...]], ...] = (
 )
 
 
-@dataclass(frozen=True)
+@frozen
 class KeyCommand:
     """What a command key returns from the prompt: the command and the text that was being typed."""
 

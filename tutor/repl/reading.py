@@ -12,16 +12,16 @@ from __future__ import annotations
 
 from collections import OrderedDict
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from tutor.errors import ParseError
+from tutor.values import frozen
 
 if TYPE_CHECKING:  # pragma: no cover
     from tutor.parser import Parsed
 
 
-@dataclass(frozen=True)
+@frozen
 class Reading:
     """Either how the text was read, or why it cannot be (`failed`: the parser itself broke)."""
 

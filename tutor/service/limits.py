@@ -5,10 +5,10 @@
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from tutor.values import frozen
 
 
-@dataclass(frozen=True)
+@frozen
 class Limits:
     """`max_body` bytes per request body; `max_batch` items per batch; `max_budget` seconds
     per check (a request may ask for less, never more); `max_in_flight` requests at once

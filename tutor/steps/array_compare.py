@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import random
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Any
 
 import sympy
@@ -28,6 +28,7 @@ from sympy import Basic
 from tutor.errors import TutorError
 from tutor.linalg.declare import Declaration
 from tutor.linalg.shapes import shape_of
+from tutor.values import frozen
 
 WORLDS = 4          # random worlds where both values are defined, compared at most
 DRAWN = 12          # worlds drawn: (XᵀX)⁻¹ is undefined wherever n < d, so some are skipped
@@ -35,7 +36,7 @@ _SEED = 20261205
 _RELATIVE = 1e-7
 
 
-@dataclass(frozen=True, eq=False)
+@frozen(eq=False)
 class ArrayCompare:
     """Compares values under `decls` (name → declaration); callable as ``compare(a, b)``."""
 

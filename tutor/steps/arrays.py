@@ -21,7 +21,6 @@ learner's response with the same declarations, so ``2 X (X w - y)`` is refused a
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 
 import sympy
 from sympy import Basic
@@ -42,9 +41,10 @@ from tutor.steps.matrix_products import product_tree
 from tutor.steps.node import Node
 from tutor.steps.normal_equations import NORMAL_EQUATION_BUGS, normal_equations_tree
 from tutor.steps.solution import Solution
+from tutor.values import frozen
 
 
-@dataclass(frozen=True, eq=False)
+@frozen(eq=False)
 class ArraySolution(Solution):
     """A `Solution` whose values hold declared arrays: responses are read with the declarations."""
 

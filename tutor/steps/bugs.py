@@ -19,7 +19,6 @@ True
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 
 import sympy
 from sympy import Basic, E, S
@@ -29,11 +28,12 @@ from tutor.steps.expressions import evaluated
 from tutor.steps.rules import Chain, ConstantMultiple, ExpBase, Power, Product, Quotient
 from tutor.steps.node import as_rule
 from tutor.steps.step import Step
+from tutor.values import frozen
 
 Variants = Callable[[Step, Sequence[Basic]], tuple[Basic, ...]]
 
 
-@dataclass(frozen=True)
+@frozen
 class StepBug:
     """A misconception as a wrong rule: where it applies and what it computes there."""
 
@@ -50,7 +50,7 @@ class StepBug:
         return step.rule in self.rules and self.when(step)
 
 
-@dataclass(frozen=True)
+@frozen
 class AnswerBug:
     """A mistake recognised on the whole answer; `tutor.steps.diagnosis` has its test."""
 

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import sympy
@@ -24,12 +23,13 @@ from tutor.steps.derivation import Derivation, Gradient, derivative_steps, gradi
 from tutor.steps.diagnosis import Diagnosis
 from tutor.steps.hints import MAX_RUNGS, Hint, HintLevel, entry_step
 from tutor.steps.text import to_latex, to_text
+from tutor.values import frozen
 
 if TYPE_CHECKING:  # pragma: no cover
     from tutor.parser import Parsed
 
 
-@dataclass(frozen=True, eq=False)
+@frozen(eq=False)
 class Hessian:
     """The matrix of second partial derivatives: the gradient, then each of its entries differentiated."""
 

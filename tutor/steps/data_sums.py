@@ -18,7 +18,7 @@ d/dw (1/n·Σ_{i=1}^{n} (b − y_i + w·x_i)²) = 1/n·Σ_{i=1}^{n} 2·x_i·(b �
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Any
 
 import sympy
@@ -27,9 +27,10 @@ from sympy import Basic
 from tutor.errors import TutorError
 from tutor.steps.matrix_calculus import Derivative, GradConstant, GradScale, GradSum, constant_and_varying, depends
 from tutor.steps.node import Node, Unknown, show
+from tutor.values import frozen
 
 
-@dataclass(frozen=True, eq=False, kw_only=True)
+@frozen(eq=False, kw_only=True)
 class SumOverData(Derivative):
     """d/dw Σ_i f_i = Σ_i d/dw f_i: differentiate one term, keep the index and the bounds."""
 
@@ -43,7 +44,7 @@ class SumOverData(Derivative):
         return sympy.Sum(parts[0], *self.expr.limits)
 
 
-@dataclass(frozen=True, eq=False, kw_only=True)
+@frozen(eq=False, kw_only=True)
 class TermInside(Derivative):
     """The derivative of the inside of one term, data held as numbers (d/dw (w x_i + b − y_i) = x_i)."""
 
@@ -56,7 +57,7 @@ class TermInside(Derivative):
         return sympy.diff(self.expr, self.wrt)
 
 
-@dataclass(frozen=True, eq=False, kw_only=True)
+@frozen(eq=False, kw_only=True)
 class TermPower(Derivative):
     """d/dw u^k = k·u^(k−1)·du/dw for one term (the chain rule on a power of an inside)."""
 
@@ -100,7 +101,7 @@ def power_rule(k: Basic, u: Basic, inner: Basic) -> Basic:
     return factors[0] if len(factors) == 1 else sympy.Mul(*factors, evaluate=False)
 
 
-@dataclass(frozen=True, eq=False, kw_only=True)
+@frozen(eq=False, kw_only=True)
 class TermDerivative(Derivative):
     """One term differentiated by the derivative engine for numbers, its data held as plain names."""
 

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Sequence
-from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
@@ -30,12 +29,13 @@ from tutor.steps.render import TextWriter, render_latex, render_text
 from tutor.steps.step import Step
 from tutor.steps.text import to_latex, to_text
 from tutor.steps.tidy import tidy
+from tutor.values import frozen
 
 if TYPE_CHECKING:  # pragma: no cover
     from tutor.parser import Parsed
     from tutor.steps.diagnosis import Candidate, Diagnosis
 
-@dataclass(frozen=True, eq=False)
+@frozen(eq=False)
 class Derivation:
     """d/d`wrt` of `expr`, worked step by step.
 
@@ -138,7 +138,7 @@ class Derivation:
         return f"{self.writer.dd(self.expr, self.wrt)} = {to_text(self.result)}"
 
 
-@dataclass(frozen=True, eq=False)
+@frozen(eq=False)
 class Gradient:
     """The gradient of `expr`: one derivation per variable, and the assembled vector."""
 

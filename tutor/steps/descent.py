@@ -19,7 +19,6 @@ is diagnosed with that slip; `DESCENT_BUGS` are the slips of the step itself.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from decimal import Decimal
 
 import sympy
@@ -28,9 +27,10 @@ from sympy import Basic
 from tutor.linalg import nodes as la
 from tutor.steps.matrix_calculus import gradient_tree, operand, split_product, times
 from tutor.steps.node import Node, NodeBug, as_rule, show
+from tutor.values import frozen
 
 
-@dataclass(frozen=True, eq=False, kw_only=True)
+@frozen(eq=False, kw_only=True)
 class DescentStep(Node):
     """w − η·∇_w f: the weights moved against the gradient (`children[0]`), by the learning rate η."""
 

@@ -17,7 +17,6 @@ on further points before it is named. Correct answers are never diagnosed.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import sympy
@@ -30,6 +29,7 @@ from tutor.steps.numeric import Fingerprint, astronomical, close, fingerprint
 from tutor.steps.render import TextWriter
 from tutor.steps.rules import Chain
 from tutor.steps.step import Step
+from tutor.values import frozen
 
 if TYPE_CHECKING:  # pragma: no cover
     from tutor.parser import Parsed
@@ -40,7 +40,7 @@ _CONFIRM_SECONDS = 0.5
 _CONFIRM_POINTS = 8
 
 
-@dataclass(frozen=True)
+@frozen
 class Diagnosis:
     """A named mistake: `bug` (id), `message` (for the learner), `step` (path), `hints` (remediation).
 
@@ -58,7 +58,7 @@ class Diagnosis:
         return self.message
 
 
-@dataclass(frozen=True)
+@frozen
 class Candidate:
     """A buggy final answer: the bug, the step where it was applied (the first one when `everywhere`)."""
 

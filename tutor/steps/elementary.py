@@ -14,20 +14,20 @@ chain rule.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from sympy import Basic
 
 from tutor import ops
 from tutor.ops import StepRule
 from tutor.steps.step import Step
+from tutor.values import frozen
 
 FUNCTIONS: dict[type, StepRule] = {
     op.head: op.step for op in ops.OPERATIONS if op.arity[0] == 1 and isinstance(op.step, StepRule)}
 """The operations of one argument with a derivative rule, by SymPy class (exp and log have their own steps)."""
 
 
-@dataclass(frozen=True, eq=False, kw_only=True)
+@frozen(eq=False, kw_only=True)
 class FunctionRule(Step):
     """d/dx f(x) = f′(x) for a function f in the table `FUNCTIONS` (its argument is the variable)."""
 

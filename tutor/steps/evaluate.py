@@ -34,7 +34,7 @@ from __future__ import annotations
 import functools
 import operator
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import ClassVar
 
 import sympy
@@ -43,11 +43,12 @@ from sympy import Basic
 from tutor.errors import StepError
 from tutor.steps.expressions import evaluated
 from tutor.steps.node import Node, show
+from tutor.values import frozen
 
 Values = Mapping[sympy.Symbol, Basic]
 
 
-@dataclass(frozen=True, eq=False, kw_only=True)
+@frozen(eq=False, kw_only=True)
 class Part(Node):
     """A sub-expression of a formula (`expr`, as written), worked with the question's `values`."""
 
@@ -87,7 +88,7 @@ class Part(Node):
         return {"goal": self.goal()}
 
 
-@dataclass(frozen=True, eq=False, kw_only=True)
+@frozen(eq=False, kw_only=True)
 class Sum(Part):
     rule, name = "value_sum", "sum"
 
@@ -97,25 +98,25 @@ class Sum(Part):
         return bool(self.children)
 
 
-@dataclass(frozen=True, eq=False, kw_only=True)
+@frozen(eq=False, kw_only=True)
 class Difference(Part):
     rule, name = "value_difference", "difference"
     statement = "Subtract in the order the formula gives."
 
 
-@dataclass(frozen=True, eq=False, kw_only=True)
+@frozen(eq=False, kw_only=True)
 class Complement(Part):
     rule, name = "value_complement", "complement"
     statement = "The probability of the opposite event is 1 minus the probability of the event."
 
 
-@dataclass(frozen=True, eq=False, kw_only=True)
+@frozen(eq=False, kw_only=True)
 class Negation(Part):
     rule, name = "value_negation", "negative"
     subgoal = False
 
 
-@dataclass(frozen=True, eq=False, kw_only=True)
+@frozen(eq=False, kw_only=True)
 class Product(Part):
     rule, name = "value_product", "product"
 
@@ -125,7 +126,7 @@ class Product(Part):
         return bool(self.children)
 
 
-@dataclass(frozen=True, eq=False, kw_only=True)
+@frozen(eq=False, kw_only=True)
 class Quotient(Part):
     rule, name = "value_quotient", "fraction"
     statement = "Work out the numerator and the denominator, then divide."
@@ -136,17 +137,17 @@ class Quotient(Part):
         return num, den
 
 
-@dataclass(frozen=True, eq=False, kw_only=True)
+@frozen(eq=False, kw_only=True)
 class Power(Part):
     rule, name = "value_power", "power"
 
 
-@dataclass(frozen=True, eq=False, kw_only=True)
+@frozen(eq=False, kw_only=True)
 class Root(Part):
     rule, name = "value_root", "square root"
 
 
-@dataclass(frozen=True, eq=False, kw_only=True)
+@frozen(eq=False, kw_only=True)
 class Series(Part):
     """Σ or Π over an index with bounds: the values put in, then the terms added (or multiplied)."""
 
@@ -169,7 +170,7 @@ class Series(Part):
         return join.join(_shown(t) for t in terms)
 
 
-@dataclass(frozen=True, eq=False, kw_only=True)
+@frozen(eq=False, kw_only=True)
 class Apply(Part):
     rule, name = "value_apply", "function value"
 

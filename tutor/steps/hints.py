@@ -27,7 +27,6 @@ Each step gives up to four rungs: *orient*, *rule* (the rule in general),
 from __future__ import annotations
 
 from collections.abc import Callable, Hashable, Sequence
-from dataclasses import dataclass
 from enum import StrEnum
 from typing import TypeVar
 
@@ -36,6 +35,7 @@ from sympy import Basic
 from tutor.steps.render import TextWriter, latex_dd
 from tutor.steps.step import Step
 from tutor.steps.text import to_latex
+from tutor.values import frozen
 
 MAX_RUNGS = 8
 """The longest default ladder a learner sees for one problem (authored and generated rungs together)."""
@@ -59,7 +59,7 @@ class HintLevel(StrEnum):
     BOTTOM_OUT = "bottom_out"
 
 
-@dataclass(frozen=True)
+@frozen
 class Hint:
     """One rung of a hint ladder: its level, text (and LaTeX when it has a formula), and the step path."""
 

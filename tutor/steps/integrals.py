@@ -19,7 +19,6 @@ value. Antiderivatives are compared up to a constant (`comparison`).
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import sympy
@@ -29,6 +28,7 @@ from tutor.errors import StepError
 from tutor.steps.compare import matches, matches_up_to
 from tutor.steps.expressions import evaluated
 from tutor.steps.node import Node, Unknown, latex, show, tight
+from tutor.values import frozen
 
 if TYPE_CHECKING:  # pragma: no cover
     from tutor.steps.solve import Context
@@ -36,7 +36,7 @@ if TYPE_CHECKING:  # pragma: no cover
 _DEPTH = 6  # nested substitutions and parts before giving up
 
 
-@dataclass(frozen=True, eq=False, kw_only=True)
+@frozen(eq=False, kw_only=True)
 class Antiderivative(Node):
     """∫ `expr` d`var` by one rule."""
 
@@ -52,7 +52,7 @@ class Antiderivative(Node):
         return {"goal": self.goal(), "f": show(self.expr), "x": show(self.var)}
 
 
-@dataclass(frozen=True, eq=False, kw_only=True)
+@frozen(eq=False, kw_only=True)
 class IConstant(Antiderivative):
     """∫ c dx = c·x."""
 
@@ -65,7 +65,7 @@ class IConstant(Antiderivative):
         return self.expr * self.var
 
 
-@dataclass(frozen=True, eq=False, kw_only=True)
+@frozen(eq=False, kw_only=True)
 class IPower(Antiderivative):
     """∫ xⁿ dx = xⁿ⁺¹/(n + 1) for n ≠ −1."""
 
@@ -84,7 +84,7 @@ class IPower(Antiderivative):
         return {**super().fields(), "n": show(self.n), "n1": show(self.n + 1)}
 
 
-@dataclass(frozen=True, eq=False, kw_only=True)
+@frozen(eq=False, kw_only=True)
 class ILog(Antiderivative):
     """∫ 1/x dx = ln|x| (the power rule's exception, n = −1)."""
 
@@ -96,7 +96,7 @@ class ILog(Antiderivative):
         return sympy.log(self.var)
 
 
-@dataclass(frozen=True, eq=False, kw_only=True)
+@frozen(eq=False, kw_only=True)
 class ITable(Antiderivative):
     """A standard form from the table: ∫ eˣ = eˣ, ∫ sin = −cos, ∫ cos = sin, ..."""
 
@@ -114,7 +114,7 @@ class ITable(Antiderivative):
         return f"from the table, {self.form}"
 
 
-@dataclass(frozen=True, eq=False, kw_only=True)
+@frozen(eq=False, kw_only=True)
 class IExp(ITable):
     """∫ eˣ dx = eˣ."""
 
@@ -123,7 +123,7 @@ class IExp(ITable):
     statement = "∫ eˣ dx = eˣ: the exponential is its own antiderivative."
 
 
-@dataclass(frozen=True, eq=False, kw_only=True)
+@frozen(eq=False, kw_only=True)
 class ITrig(ITable):
     """∫ sin x dx = −cos x, ∫ cos x dx = sin x."""
 
@@ -132,7 +132,7 @@ class ITrig(ITable):
     statement = "∫ sin x dx = −cos x and ∫ cos x dx = sin x (the derivative of cos is −sin)."
 
 
-@dataclass(frozen=True, eq=False, kw_only=True)
+@frozen(eq=False, kw_only=True)
 class ISum(Antiderivative):
     """∫ (f + g) dx = ∫ f dx + ∫ g dx."""
 
@@ -148,7 +148,7 @@ class ISum(Antiderivative):
         return " + ".join(c.goal() for c in self.children)
 
 
-@dataclass(frozen=True, eq=False, kw_only=True)
+@frozen(eq=False, kw_only=True)
 class IConstantMultiple(Antiderivative):
     """∫ c·f dx = c·∫ f dx."""
 
@@ -165,7 +165,7 @@ class IConstantMultiple(Antiderivative):
         return f"{tight(self.c)}·{self.children[0].goal()}"
 
 
-@dataclass(frozen=True, eq=False, kw_only=True)
+@frozen(eq=False, kw_only=True)
 class ISubstitution(Antiderivative):
     """∫ f(g(x))·g′(x) dx = ∫ f(u) du with u = g(x), then put g(x) back for u."""
 
@@ -190,7 +190,7 @@ class ISubstitution(Antiderivative):
         return {**super().fields(), "u": show(self.u), "inner": show(self.inner), "du": show(self.du())}
 
 
-@dataclass(frozen=True, eq=False, kw_only=True)
+@frozen(eq=False, kw_only=True)
 class IParts(Antiderivative):
     """∫ u dv = u·v − ∫ v du, with u chosen by LIATE (log, inverse trig, algebraic, trig, exponential)."""
 
@@ -212,7 +212,7 @@ class IParts(Antiderivative):
         return {**super().fields(), "u": show(self.u), "dv": show(self.dv)}
 
 
-@dataclass(frozen=True, eq=False, kw_only=True)
+@frozen(eq=False, kw_only=True)
 class IExpand(Antiderivative):
     """Multiply out, then integrate term by term."""
 
@@ -229,7 +229,7 @@ class IExpand(Antiderivative):
         return f"∫ ({show(self.expanded)}) d{show(self.var)}"
 
 
-@dataclass(frozen=True, eq=False, kw_only=True)
+@frozen(eq=False, kw_only=True)
 class IDefinite(Node):
     """∫ₐᵇ f dx = F(b) − F(a), with F an antiderivative."""
 
@@ -260,7 +260,7 @@ class IDefinite(Node):
         return {"goal": self.goal(), "a": show(self.low), "b": show(self.high), "f": show(self.expr)}
 
 
-@dataclass(frozen=True, eq=False, kw_only=True)
+@frozen(eq=False, kw_only=True)
 class IUnknown(Unknown, Antiderivative):
     """No rule (within `_DEPTH` nested steps) is known for ∫ `expr` d`var`: the integral stays unevaluated.
 

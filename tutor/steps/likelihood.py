@@ -29,7 +29,6 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 import sympy
 from sympy import Basic
@@ -37,6 +36,7 @@ from sympy import Basic
 from tutor.errors import StepError
 from tutor.steps.data_sums import sum_tree
 from tutor.steps.node import Node, show
+from tutor.values import frozen
 
 
 def data_of(expr: Basic) -> set[Basic]:
@@ -71,7 +71,7 @@ def _of(names: Sequence[sympy.Symbol]) -> str:
 
 # ----- the likelihood: a product over the data
 
-@dataclass(frozen=True, eq=False, kw_only=True)
+@frozen(eq=False, kw_only=True)
 class OneObservation(Node):
     """The probability of one observation x_i (or pair x_i, y_i), as one formula with the data in it."""
 
@@ -104,7 +104,7 @@ class OneObservation(Node):
         return {**super().fields(), "datum": show(self.data[0]), "probability": self.probability}
 
 
-@dataclass(frozen=True, eq=False, kw_only=True)
+@frozen(eq=False, kw_only=True)
 class IndependentProduct(Node):
     """L = Π_i P(x_i): independent observations multiply."""
 
@@ -153,7 +153,7 @@ def _log(value: Basic) -> Basic:
     return sympy.log(value, evaluate=False)
 
 
-@dataclass(frozen=True, eq=False, kw_only=True)
+@frozen(eq=False, kw_only=True)
 class LogOfPower(Node):
     """ln(a^k) = k·ln a: the exponent comes down in front."""
 
@@ -178,7 +178,7 @@ class LogOfPower(Node):
         return {**super().fields(), "base": show(self.base), "power": show(self.power)}
 
 
-@dataclass(frozen=True, eq=False, kw_only=True)
+@frozen(eq=False, kw_only=True)
 class LogOfFactor(Node):
     """The log of a factor that is not a power: kept as it is (bookkeeping)."""
 
@@ -190,7 +190,7 @@ class LogOfFactor(Node):
         return sympy.log(self.expr.args[0])
 
 
-@dataclass(frozen=True, eq=False, kw_only=True)
+@frozen(eq=False, kw_only=True)
 class LogOfFactors(Node):
     """ln(a·b) = ln a + ln b, for one term of the product."""
 
@@ -204,7 +204,7 @@ class LogOfFactors(Node):
         return sympy.Add(*parts)
 
 
-@dataclass(frozen=True, eq=False, kw_only=True)
+@frozen(eq=False, kw_only=True)
 class LogOfProduct(Node):
     """ln Π_i a_i = Σ_i ln a_i: the logarithm of a product over the data is a sum over the data."""
 
@@ -293,7 +293,7 @@ def _sums(expr: Basic) -> dict[Basic, sympy.Dummy]:
     return {s: sympy.Dummy("S") for s in expr.atoms(sympy.Sum)}
 
 
-@dataclass(frozen=True, eq=False, kw_only=True)
+@frozen(eq=False, kw_only=True)
 class SplitSum(Node):
     """Σ of the derivatives written with sums of the data: Σ (x_i/p − (1 − x_i)/(1 − p)) = Σx_i/p − (n − Σx_i)/(1 − p)."""
 
@@ -309,7 +309,7 @@ class SplitSum(Node):
                             log=False)
 
 
-@dataclass(frozen=True, eq=False, kw_only=True)
+@frozen(eq=False, kw_only=True)
 class ClearDenominators(Node):
     """Set the derivative to zero and multiply through by its denominators: the left side, = 0."""
 
@@ -340,7 +340,7 @@ class ClearDenominators(Node):
         return {**super().fields(), "denominators": show(self.denominators), "variable": show(self.wrt)}
 
 
-@dataclass(frozen=True, eq=False, kw_only=True)
+@frozen(eq=False, kw_only=True)
 class CollectTerms(Node):
     """Multiply out and collect: the terms in p·Σx_i cancel."""
 
@@ -355,7 +355,7 @@ class CollectTerms(Node):
         return collected.xreplace({v: k for k, v in sums.items()})
 
 
-@dataclass(frozen=True, eq=False, kw_only=True)
+@frozen(eq=False, kw_only=True)
 class SolveFor(Node):
     """Solve a linear equation for the parameter."""
 
@@ -392,7 +392,7 @@ def solve_linear(expr: Basic, wrt: sympy.Symbol) -> Basic:
     return (-rest / slope).xreplace({v: k for k, v in sums.items()})
 
 
-@dataclass(frozen=True, eq=False, kw_only=True)
+@frozen(eq=False, kw_only=True)
 class Maximum(Node):
     """The maximum of a log-likelihood: where its derivative is zero."""
 

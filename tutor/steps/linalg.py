@@ -17,7 +17,6 @@ a rule (`BUILDERS`, by author operation); the nodes compute.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from functools import reduce
 from math import gcd, lcm
 
@@ -29,6 +28,7 @@ from tutor.linalg import roots
 from tutor.steps.node import Node, as_rule, latex, show, tight
 from tutor.steps.rowops import RowOp, eliminate, last
 from tutor.words import with_article
+from tutor.values import frozen
 
 LAMBDA = sympy.Symbol("lambda")
 _MAX = 6
@@ -51,7 +51,7 @@ def _entries(m: sympy.ImmutableMatrix) -> dict[str, str]:
 # ----- products
 
 
-@dataclass(frozen=True, eq=False, kw_only=True)
+@frozen(eq=False, kw_only=True)
 class RowColumn(Node):
     """Entry (i, j) of a product: row i of the left matrix · column j of the right one."""
 
@@ -73,7 +73,7 @@ class RowColumn(Node):
         return " + ".join(f"{tight(a)}·{tight(b)}" for a, b in zip(self.expr, self.column))
 
 
-@dataclass(frozen=True, eq=False, kw_only=True)
+@frozen(eq=False, kw_only=True)
 class MatrixProduct(Node):
     """(AB)ᵢⱼ = row i of A · column j of B."""
 
@@ -117,7 +117,7 @@ def build_product(a: sympy.ImmutableMatrix, b: sympy.ImmutableMatrix) -> Node:
 # ----- determinants
 
 
-@dataclass(frozen=True, eq=False, kw_only=True)
+@frozen(eq=False, kw_only=True)
 class Det(Node):
     """A determinant node: its goal is det(M)."""
 
@@ -131,7 +131,7 @@ class Det(Node):
         return {"goal": self.goal(), "matrix": show(self.expr), **_entries(self.expr)}
 
 
-@dataclass(frozen=True, eq=False, kw_only=True)
+@frozen(eq=False, kw_only=True)
 class Det1x1(Det):
     """det [a] = a."""
 
@@ -144,7 +144,7 @@ class Det1x1(Det):
         return self.expr[0, 0]
 
 
-@dataclass(frozen=True, eq=False, kw_only=True)
+@frozen(eq=False, kw_only=True)
 class Det2x2(Det):
     """det [[a, b], [c, d]] = ad − bc."""
 
@@ -161,7 +161,7 @@ class Det2x2(Det):
         return f"{tight(a)}·{tight(d)} − {tight(b)}·{tight(c)}"
 
 
-@dataclass(frozen=True, eq=False, kw_only=True)
+@frozen(eq=False, kw_only=True)
 class CofactorExpansion(Det):
     """det A = Σⱼ (−1)^(i+j)·aᵢⱼ·Mᵢⱼ along one row (or column); zero entries need no minor."""
 
@@ -191,7 +191,7 @@ class CofactorExpansion(Det):
         return {**super().fields(), "line": self.line}
 
 
-@dataclass(frozen=True, eq=False, kw_only=True)
+@frozen(eq=False, kw_only=True)
 class TriangularDet(Det):
     """Row replacements keep det, each swap changes its sign; a triangular det is its diagonal product."""
 
@@ -213,7 +213,7 @@ class TriangularDet(Det):
         return f"{sign}the product of the diagonal of the triangular matrix"
 
 
-@dataclass(frozen=True, eq=False, kw_only=True)
+@frozen(eq=False, kw_only=True)
 class ScaledDet(Det):
     """det(cA) = cⁿ·det A for an n×n matrix A: every row carries the factor c."""
 
@@ -274,7 +274,7 @@ def build_scaled_det(c: Basic, m: sympy.ImmutableMatrix) -> Node:
 # ----- inverses, rref, rank, systems
 
 
-@dataclass(frozen=True, eq=False, kw_only=True)
+@frozen(eq=False, kw_only=True)
 class Inverse2x2(Node):
     """[[a, b], [c, d]]⁻¹ = 1/(ad − bc)·[[d, −b], [−c, a]]."""
 
@@ -298,7 +298,7 @@ class Inverse2x2(Node):
         return {"goal": self.goal(), "matrix": show(self.expr), **_entries(self.expr)}
 
 
-@dataclass(frozen=True, eq=False, kw_only=True)
+@frozen(eq=False, kw_only=True)
 class Rref(Node):
     """Row reduce until every pivot is 1 and is the only non-zero entry of its column."""
 
@@ -333,7 +333,7 @@ def build_rref(m: sympy.ImmutableMatrix) -> Rref:
     return Rref(expr=m, children=eliminate(m, reduced=True))
 
 
-@dataclass(frozen=True, eq=False, kw_only=True)
+@frozen(eq=False, kw_only=True)
 class GaussJordan(Node):
     """A⁻¹ is the right half of rref([A | I]) when the left half becomes I."""
 
@@ -373,7 +373,7 @@ def build_inverse(m: sympy.ImmutableMatrix) -> Node:
     return GaussJordan(expr=m, children=(rref,))
 
 
-@dataclass(frozen=True, eq=False, kw_only=True)
+@frozen(eq=False, kw_only=True)
 class Rank(Node):
     """rank A = the number of pivots = the number of non-zero rows of its echelon form."""
 
@@ -402,7 +402,7 @@ def build_rank(m: sympy.ImmutableMatrix) -> Node:
     return Rank(expr=m, children=(build_rref(_size("rank", m)),))
 
 
-@dataclass(frozen=True, eq=False, kw_only=True)
+@frozen(eq=False, kw_only=True)
 class LinearSystem(Node):
     """Ax = b: row reduce [A | b]; with a pivot in every column of A, x is the last column."""
 
@@ -447,7 +447,7 @@ def build_system(equations: Sequence[Basic], unknowns: Sequence[Basic]) -> Node:
 # ----- eigenvalues and eigenvectors
 
 
-@dataclass(frozen=True, eq=False, kw_only=True)
+@frozen(eq=False, kw_only=True)
 class Shift(Node):
     """A − λI: subtract λ from every diagonal entry."""
 
@@ -464,7 +464,7 @@ class Shift(Node):
         return f"{show(self.expr)} − {tight(self.value)}·I"
 
 
-@dataclass(frozen=True, eq=False, kw_only=True)
+@frozen(eq=False, kw_only=True)
 class CharPoly(Node):
     """p(λ) = det(A − λI), expanded."""
 
@@ -494,7 +494,7 @@ def build_charpoly(m: sympy.ImmutableMatrix, variable: sympy.Symbol = LAMBDA) ->
     return CharPoly(expr=m, variable=variable, children=(shift, build_det(shift.result)))
 
 
-@dataclass(frozen=True, eq=False, kw_only=True)
+@frozen(eq=False, kw_only=True)
 class Eigenvalues(Node):
     """The eigenvalues are the real roots of det(A − λI) = 0."""
 
@@ -533,7 +533,7 @@ def build_eigenvalues(m: sympy.ImmutableMatrix) -> Node:
     return Eigenvalues(expr=m, children=(build_charpoly(m),))
 
 
-@dataclass(frozen=True, eq=False, kw_only=True)
+@frozen(eq=False, kw_only=True)
 class Eigenvector(Node):
     """An eigenvector for λ spans the null space of A − λI: set a free variable to 1, solve for the rest."""
 
@@ -603,7 +603,7 @@ def build_eigenvector(m: sympy.ImmutableMatrix, value: Basic) -> Node:
 # ----- vectors
 
 
-@dataclass(frozen=True, eq=False, kw_only=True)
+@frozen(eq=False, kw_only=True)
 class Dot(Node):
     """u·v = Σ uᵢvᵢ."""
 
@@ -625,7 +625,7 @@ class Dot(Node):
         return {"goal": self.goal(), "u": show(self.expr), "v": show(self.other)}
 
 
-@dataclass(frozen=True, eq=False, kw_only=True)
+@frozen(eq=False, kw_only=True)
 class Norm(Node):
     """‖v‖ = √(v·v)."""
 

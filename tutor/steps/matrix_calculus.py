@@ -30,7 +30,6 @@ What no rule covers is an `Unknown` node whose value is the author interpreter's
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from typing import Union
 
 import sympy
@@ -42,6 +41,7 @@ from tutor.linalg import log_loss
 from tutor.linalg import nodes as la
 from tutor.linalg.nodes import split_product
 from tutor.steps.node import Node, Unknown, show
+from tutor.values import frozen
 
 Wrt = Union[sympy.Symbol, sympy.MatrixSymbol]
 """What is differentiated by: a declared vector (a MatrixSymbol) or a scalar Symbol."""
@@ -173,7 +173,7 @@ def operand(expr: Basic) -> str:
 # ----- the rule nodes
 
 
-@dataclass(frozen=True, eq=False, kw_only=True)
+@frozen(eq=False, kw_only=True)
 class Derivative(Node):
     """A derivative of `expr` by `wrt`; the goal reads ∇_w f or d/dw f."""
 
@@ -197,7 +197,7 @@ class Derivative(Node):
         return sympy.ZeroMatrix(*self.wrt.shape) if isinstance(self.wrt, sympy.MatrixSymbol) else sympy.Integer(0)
 
 
-@dataclass(frozen=True, eq=False, kw_only=True)
+@frozen(eq=False, kw_only=True)
 class GradSum(Derivative):
     """The derivative of a sum is the sum of the derivatives of its terms."""
 
@@ -210,7 +210,7 @@ class GradSum(Derivative):
         return added(parts, tuple(self.wrt.shape) if isinstance(self.wrt, sympy.MatrixSymbol) else ())
 
 
-@dataclass(frozen=True, eq=False, kw_only=True)
+@frozen(eq=False, kw_only=True)
 class GradScale(Derivative):
     """A constant factor stays in front: ∇(c f) = c ∇f."""
 
@@ -227,7 +227,7 @@ class GradScale(Derivative):
         return {**super().fields(), "factor": show(self.factor)}
 
 
-@dataclass(frozen=True, eq=False, kw_only=True)
+@frozen(eq=False, kw_only=True)
 class GradConstant(Derivative):
     """A term without w does not change with w: its derivative is 0."""
 
@@ -240,7 +240,7 @@ class GradConstant(Derivative):
         return self.zero
 
 
-@dataclass(frozen=True, eq=False, kw_only=True)
+@frozen(eq=False, kw_only=True)
 class GradLinear(Derivative):
     """∇_w (aᵀw) = ∇_w (wᵀa) = a: each weight w_j is multiplied by a_j."""
 
@@ -260,7 +260,7 @@ class GradLinear(Derivative):
         return {**super().fields(), "vector": show(self.vector)}
 
 
-@dataclass(frozen=True, eq=False, kw_only=True)
+@frozen(eq=False, kw_only=True)
 class GradQuadratic(Derivative):
     """∇_w (wᵀA w) = (A + Aᵀ)w, and 2A w when A is symmetric: w appears twice, once on each side."""
 
@@ -286,7 +286,7 @@ class GradQuadratic(Derivative):
         return {**super().fields(), "matrix": show(self.matrix)}
 
 
-@dataclass(frozen=True, eq=False, kw_only=True)
+@frozen(eq=False, kw_only=True)
 class Jacobian(Derivative):
     """How a residual r = J w + c changes with w: each term M w contributes M, a term without w nothing."""
 
@@ -310,7 +310,7 @@ class Jacobian(Derivative):
         return jacobian
 
 
-@dataclass(frozen=True, eq=False, kw_only=True)
+@frozen(eq=False, kw_only=True)
 class GradSquaredNorm(Derivative):
     """∇_w ‖r‖² = 2Jᵀr for a residual r = J w + c (the chain rule: ∇_r (rᵀr) = 2r, pulled back by Jᵀ)."""
 
@@ -382,7 +382,7 @@ def entrywise_chain(g: Basic) -> tuple[tuple[str, ...], Basic] | None:
     return (tuple(names), g) if names else None
 
 
-@dataclass(frozen=True, eq=False, kw_only=True)
+@frozen(eq=False, kw_only=True)
 class EntrywiseDerivative(Node):
     """g′(z) entry by entry, for g applied entry by entry (σ, log σ, exp, softplus)."""
 
@@ -403,7 +403,7 @@ class EntrywiseDerivative(Node):
         return ENTRYWISE_DERIVATIVES[names][2](z)
 
 
-@dataclass(frozen=True, eq=False, kw_only=True)
+@frozen(eq=False, kw_only=True)
 class GradEntrywise(Derivative):
     """∇_w aᵀg(z) = (∂z/∂w)ᵀ(a ⊙ g′(z)) for g applied entry by entry to z = M w + c (the chain rule)."""
 
@@ -431,7 +431,7 @@ class GradEntrywise(Derivative):
         return {**super().fields(), "weights": show(self.weights)}
 
 
-@dataclass(frozen=True, eq=False, kw_only=True)
+@frozen(eq=False, kw_only=True)
 class GradLogLoss(Derivative):
     """∇_w of the logistic log-likelihood yᵀlog σ(z) + (1 − y)ᵀlog(1 − σ(z)) for z = M w + c, or of its
     negative (the log-loss): (∂z/∂w)ᵀ(y − σ(z)), or (∂z/∂w)ᵀ(σ(z) − y) (`tutor.linalg.log_loss`)."""

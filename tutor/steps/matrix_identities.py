@@ -23,7 +23,6 @@ norm, the Gram matrix taken the wrong way round (X Xᵀ), the 1/n dropped, and n
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 import sympy
 from sympy import Basic
@@ -33,6 +32,7 @@ from tutor.linalg import nodes as la
 from tutor.ops.matrix_nodes import Norm
 from tutor.steps.matrix_calculus import times
 from tutor.steps.node import Node, NodeBug, as_rule, show
+from tutor.values import frozen
 
 
 def gram(m: Basic) -> Basic:
@@ -45,7 +45,7 @@ def gram(m: Basic) -> Basic:
     return times(sympy.Integer(1), [la.transpose(m), m])
 
 
-@dataclass(frozen=True, eq=False, kw_only=True)
+@frozen(eq=False, kw_only=True)
 class GramMatrix(Node):
     """XᵀX: entry (j, k) is column j of X dotted with column k; its diagonal holds each column's squares."""
 
@@ -65,7 +65,7 @@ class GramMatrix(Node):
         return gram(self.expr)
 
 
-@dataclass(frozen=True, eq=False, kw_only=True)
+@frozen(eq=False, kw_only=True)
 class FrobeniusAsTrace(Node):
     """‖X‖² = Σᵢⱼ X_ij² = Σⱼ (XᵀX)_jj = tr(XᵀX)."""
 
@@ -86,7 +86,7 @@ class FrobeniusAsTrace(Node):
         return sympy.Trace(parts[0])
 
 
-@dataclass(frozen=True, eq=False, kw_only=True)
+@frozen(eq=False, kw_only=True)
 class CentredCovariance(Node):
     """Cov = (1/n)·XᵀX for centred columns: entry (j, k) is the mean of (feature j)·(feature k)."""
 

@@ -16,7 +16,6 @@ transposed (or inverted) by a bookkeeping step that also undoes a double transpo
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 import sympy
 from sympy import Basic
@@ -24,6 +23,7 @@ from sympy import Basic
 from tutor.linalg import nodes as la
 from tutor.steps.matrix_calculus import split_product, times, transposed
 from tutor.steps.node import Node, show
+from tutor.values import frozen
 
 
 def inverted(m: Basic) -> Basic:
@@ -40,7 +40,7 @@ def inverted(m: Basic) -> Basic:
     return la.inverse(m)
 
 
-@dataclass(frozen=True, eq=False, kw_only=True)
+@frozen(eq=False, kw_only=True)
 class FactorTransposed(Node):
     """One factor transposed; a transpose of a transpose is the matrix itself."""
 
@@ -56,14 +56,14 @@ class FactorTransposed(Node):
         return transposed(self.expr)
 
 
-@dataclass(frozen=True, eq=False, kw_only=True)
+@frozen(eq=False, kw_only=True)
 class FactorKept(FactorTransposed):
     """A factor that is simply transposed (Bᵀ): nothing to work out, so no rung of its own."""
 
     rule = "given"
 
 
-@dataclass(frozen=True, eq=False, kw_only=True)
+@frozen(eq=False, kw_only=True)
 class FactorInverted(Node):
     """One factor inverted; an inverse of an inverse is the matrix itself."""
 
@@ -79,14 +79,14 @@ class FactorInverted(Node):
         return inverted(self.expr)
 
 
-@dataclass(frozen=True, eq=False, kw_only=True)
+@frozen(eq=False, kw_only=True)
 class InverseKept(FactorInverted):
     """A factor that is simply inverted (B⁻¹): nothing to work out, so no rung of its own."""
 
     rule = "given"
 
 
-@dataclass(frozen=True, eq=False, kw_only=True)
+@frozen(eq=False, kw_only=True)
 class ProductTransposed(Node):
     """(A B … Z)ᵀ = Zᵀ … Bᵀ Aᵀ: the order reverses and each factor is transposed."""
 
@@ -104,7 +104,7 @@ class ProductTransposed(Node):
                              self.children)
 
 
-@dataclass(frozen=True, eq=False, kw_only=True)
+@frozen(eq=False, kw_only=True)
 class ProductInverted(Node):
     """(A B … Z)⁻¹ = Z⁻¹ … B⁻¹ A⁻¹: the order reverses and each factor is inverted."""
 

@@ -16,7 +16,6 @@ z
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 import sympy
 from sympy import Basic, S
@@ -24,6 +23,7 @@ from sympy import Basic, S
 from tutor.functions import sigmoid
 from tutor.steps.expressions import evaluated, exponential_exponent, negated, numerator_denominator
 from tutor.steps.step import Step, Writer
+from tutor.values import frozen
 
 
 def _one_plus_exp(expr: Basic) -> Basic | None:
@@ -124,7 +124,7 @@ def log_sigmoid_argument(expr: Basic) -> tuple[str, Basic] | None:
     return None
 
 
-@dataclass(frozen=True, eq=False, kw_only=True)
+@frozen(eq=False, kw_only=True)
 class Rewrite(Step):
     """Write the expression in a form with a known rule; the one child differentiates that form."""
 
@@ -140,7 +140,7 @@ class Rewrite(Step):
         return f"{w.text(self.expr)} = {w.text(self.target)}."
 
 
-@dataclass(frozen=True, eq=False, kw_only=True)
+@frozen(eq=False, kw_only=True)
 class RecogniseSigmoid(Rewrite):
     """1/(1 + e^(−z)) = e^z/(1 + e^z) = σ(z), whose derivative is σ(z)·(1 − σ(z))."""
 
@@ -151,7 +151,7 @@ class RecogniseSigmoid(Rewrite):
     statement_latex = r"\frac{1}{1 + e^{-z}} = \sigma(z)"
 
 
-@dataclass(frozen=True, eq=False, kw_only=True)
+@frozen(eq=False, kw_only=True)
 class SigmoidFromDefinition(Step):
     """d/dz of σ(z) written out, derived from that form and then written with σ: σ′ = σ·(1 − σ).
 
@@ -178,7 +178,7 @@ class SigmoidFromDefinition(Step):
                 f"(1 − σ({w.text(self.z)}))/σ({w.text(self.z)}) to write it with σ.")
 
 
-@dataclass(frozen=True, eq=False, kw_only=True)
+@frozen(eq=False, kw_only=True)
 class RecogniseRelu(Rewrite):
     """max(0, u) = ReLU(u)."""
 
@@ -188,7 +188,7 @@ class RecogniseRelu(Rewrite):
     statement_latex = r"\max(0, u) = \operatorname{ReLU}(u)"
 
 
-@dataclass(frozen=True, eq=False, kw_only=True)
+@frozen(eq=False, kw_only=True)
 class ChangeOfBase(Rewrite):
     """log_b(u) = ln(u)/ln(b), used when the base b depends on the variable."""
 
@@ -198,7 +198,7 @@ class ChangeOfBase(Rewrite):
     statement_latex = r"\log_{b} u = \frac{\ln u}{\ln b}"
 
 
-@dataclass(frozen=True, eq=False, kw_only=True)
+@frozen(eq=False, kw_only=True)
 class CrossEntropySigmoid(Step):
     """d/dz −(y·ln σ(z) + (1 − y)·ln(1 − σ(z))) = σ(z) − y (macro step: prediction minus label)."""
 
@@ -220,7 +220,7 @@ class CrossEntropySigmoid(Step):
         return f"Here the label is y = {w.text(self.y)} and the logit is z = {w.text(self.wrt)}."
 
 
-@dataclass(frozen=True, eq=False, kw_only=True)
+@frozen(eq=False, kw_only=True)
 class LogSigmoid(Step):
     """d/dz ln σ(z) = 1 − σ(z) (macro step)."""
 
@@ -233,7 +233,7 @@ class LogSigmoid(Step):
         return 1 - sigmoid(self.wrt)
 
 
-@dataclass(frozen=True, eq=False, kw_only=True)
+@frozen(eq=False, kw_only=True)
 class LogOneMinusSigmoid(Step):
     """d/dz ln(1 − σ(z)) = −σ(z) (macro step)."""
 

@@ -36,16 +36,17 @@ and "don't know" is a node (`Unknown`), never an exception.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import ClassVar, TypeVar
 
 import sympy
 from sympy import Basic
 
 from tutor.steps.text import to_latex, to_text
+from tutor.values import frozen
 
 
-@dataclass(frozen=True, eq=False, kw_only=True)
+@frozen(eq=False, kw_only=True)
 class Node:
     """One rule applied to `expr`; `result` is computed from the children at construction."""
 
@@ -92,7 +93,7 @@ class Node:
             yield from child.walk()
 
 
-@dataclass(frozen=True, eq=False, kw_only=True)
+@frozen(eq=False, kw_only=True)
 class Given(Node):
     """A value as the question gives it (a leaf; bookkeeping)."""
 
@@ -104,7 +105,7 @@ class Given(Node):
         return self.expr
 
 
-@dataclass(frozen=True, eq=False, kw_only=True)
+@frozen(eq=False, kw_only=True)
 class Unknown(Node):
     """No rule is known for this sub-expression: "don't know" as a value; `value` stands for its result."""
 
@@ -120,7 +121,7 @@ class Unknown(Node):
         return f"No step-by-step rule is known for {self.goal()}."
 
 
-@dataclass(frozen=True)
+@frozen
 class NodeBug:
     """A misconception as a wrong rule: where it applies (`rules`, `when`) and what it computes there.
 

@@ -20,7 +20,6 @@ flipped when it moves across, and a factor cancelled on one side only.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 import sympy
 from sympy import Basic
@@ -30,6 +29,7 @@ from tutor.linalg import calculus
 from tutor.linalg import nodes as la
 from tutor.steps.matrix_calculus import scaled, times
 from tutor.steps.node import Node, NodeBug, as_rule, show
+from tutor.values import frozen
 
 
 class NotLinearStep(StepError, ValueError):
@@ -50,7 +50,7 @@ def _sides(equation: Basic, w: sympy.MatrixSymbol) -> tuple[Basic, Basic]:
         raise NotLinearStep(f"this gradient is not linear in {w}: {err}") from None
 
 
-@dataclass(frozen=True, eq=False, kw_only=True)
+@frozen(eq=False, kw_only=True)
 class NormalEquations(Node):
     """∇ = M w − b = 0 written as M w = b."""
 
@@ -71,7 +71,7 @@ class NormalEquations(Node):
         return sympy.Eq(times(sympy.Integer(1), [m, self.wrt]), b, evaluate=False)
 
 
-@dataclass(frozen=True, eq=False, kw_only=True)
+@frozen(eq=False, kw_only=True)
 class SolveNormalEquations(Node):
     """M w = b gives w = M⁻¹b: multiply on the left by the inverse (M square, assumed invertible)."""
 

@@ -18,7 +18,7 @@ who drops a chain-rule factor and so gets a wrong slope is diagnosed with that s
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Any
 
 import sympy
@@ -28,9 +28,10 @@ from tutor.steps.diagnosis import step_diagnosis
 from tutor.steps.evaluate import written
 from tutor.steps.expressions import evaluated
 from tutor.steps.node import Node, NodeBug, show
+from tutor.values import frozen
 
 
-@dataclass(frozen=True, eq=False, kw_only=True)
+@frozen(eq=False, kw_only=True)
 class Derived(Node):
     """A derivative (or gradient) of `expr`, worked by the derivative engine (`worked`)."""
 
@@ -53,7 +54,7 @@ class Derived(Node):
         return f"the gradient of {show(self.expr)}"
 
 
-@dataclass(frozen=True, eq=False, kw_only=True)
+@frozen(eq=False, kw_only=True)
 class AtPoint(Node):
     """`children[0]`'s result with the point put in (``point``: (name, value) pairs)."""
 

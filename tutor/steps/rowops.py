@@ -16,15 +16,15 @@ swap it up, scale it to 1 (for the reduced form), clear the column.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 import sympy
 from sympy import Basic
 
 from tutor.steps.node import Node, latex, show, tight
+from tutor.values import frozen
 
 
-@dataclass(frozen=True, eq=False, kw_only=True)
+@frozen(eq=False, kw_only=True)
 class RowOp(Node):
     """One elementary row operation on the matrix `expr` (rows numbered from 0)."""
 
@@ -42,7 +42,7 @@ class RowOp(Node):
         return latex(self.expr)
 
 
-@dataclass(frozen=True, eq=False, kw_only=True)
+@frozen(eq=False, kw_only=True)
 class RowSwap(RowOp):
     """Rᵢ ↔ Rⱼ: exchange two rows."""
 
@@ -60,7 +60,7 @@ class RowSwap(RowOp):
         return f"R{self.i + 1} ↔ R{self.j + 1}"
 
 
-@dataclass(frozen=True, eq=False, kw_only=True)
+@frozen(eq=False, kw_only=True)
 class RowScale(RowOp):
     """Rᵢ → k·Rᵢ for k ≠ 0: make the pivot 1."""
 
@@ -82,7 +82,7 @@ class RowScale(RowOp):
         return f"R{self.i + 1} → {factor}·R{self.i + 1}"
 
 
-@dataclass(frozen=True, eq=False, kw_only=True)
+@frozen(eq=False, kw_only=True)
 class RowReplace(RowOp):
     """Rᵢ → Rᵢ − k·Rⱼ: clear an entry below or above a pivot."""
 

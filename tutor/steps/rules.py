@@ -14,7 +14,6 @@ Which rule applies is decided elsewhere (`tutor.steps.dispatch`).
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 import sympy
 from sympy import Basic, S
@@ -22,6 +21,7 @@ from sympy import Basic, S
 from tutor import ops
 from tutor.steps.expressions import evaluated
 from tutor.steps.step import Step, Writer
+from tutor.values import frozen
 
 
 def _step_rule(head: type) -> ops.StepRule:
@@ -40,7 +40,7 @@ def _derivative(head: type):
     return _step_rule(head).derivative
 
 
-@dataclass(frozen=True, eq=False, kw_only=True)
+@frozen(eq=False, kw_only=True)
 class Constant(Step):
     """d/dx c = 0 for a constant c."""
 
@@ -57,7 +57,7 @@ class Constant(Step):
         return f"{w.text(self.expr)} is a constant, so its derivative is 0."
 
 
-@dataclass(frozen=True, eq=False, kw_only=True)
+@frozen(eq=False, kw_only=True)
 class HeldConstant(Constant):
     """∂c/∂x = 0 when c involves only the other variables, which a partial derivative holds constant."""
 
@@ -72,7 +72,7 @@ class HeldConstant(Constant):
                 f"so its derivative is 0.")
 
 
-@dataclass(frozen=True, eq=False, kw_only=True)
+@frozen(eq=False, kw_only=True)
 class Identity(Step):
     """d/dx x = 1."""
 
@@ -89,7 +89,7 @@ class Identity(Step):
         return f"{w.text(self.wrt)} is the variable itself."
 
 
-@dataclass(frozen=True, eq=False, kw_only=True)
+@frozen(eq=False, kw_only=True)
 class Sum(Step):
     """(u + v)′ = u′ + v′ and (u − v)′ = u′ − v′: differentiate term by term."""
 
@@ -109,7 +109,7 @@ class Sum(Step):
         return f"Differentiate each term separately and add: {w.dd(self.expr, self.wrt)} = {parts}."
 
 
-@dataclass(frozen=True, eq=False, kw_only=True)
+@frozen(eq=False, kw_only=True)
 class ConstantMultiple(Step):
     """(c·u)′ = c·u′ for a constant c (a minus sign is the constant −1)."""
 
@@ -140,7 +140,7 @@ class ConstantMultiple(Step):
 _FACTOR_NAMES = ("f", "g", "h")
 
 
-@dataclass(frozen=True, eq=False, kw_only=True)
+@frozen(eq=False, kw_only=True)
 class Product(Step):
     """(f·g)′ = f′·g + f·g′; with more factors, one term per factor's derivative."""
 
@@ -170,7 +170,7 @@ class Product(Step):
         return f"Here {named}: {w.dd(self.expr, self.wrt)} = {' + '.join(terms)}."
 
 
-@dataclass(frozen=True, eq=False, kw_only=True)
+@frozen(eq=False, kw_only=True)
 class Quotient(Step):
     """(f/g)′ = (f′·g − f·g′)/g²."""
 
@@ -195,7 +195,7 @@ class Quotient(Step):
                 f"{w.text(f, tight=True)}·({w.dd(g, x)}))/{w.text(g**2)}.")
 
 
-@dataclass(frozen=True, eq=False, kw_only=True)
+@frozen(eq=False, kw_only=True)
 class Power(Step):
     """d/dx xⁿ = n·xⁿ⁻¹ for a constant n (integer, negative, fractional, √x = x^(1/2))."""
 
@@ -217,7 +217,7 @@ class Power(Step):
         return f"Here n = {w.text(self.n)}: bring the exponent down and lower it by one."
 
 
-@dataclass(frozen=True, eq=False, kw_only=True)
+@frozen(eq=False, kw_only=True)
 class Exp(Step):
     """d/dx eˣ = eˣ."""
 
@@ -227,7 +227,7 @@ class Exp(Step):
         return _derivative(sympy.exp)(self.wrt)
 
 
-@dataclass(frozen=True, eq=False, kw_only=True)
+@frozen(eq=False, kw_only=True)
 class ExpBase(Step):
     """d/dx aˣ = aˣ·ln a for a constant base a > 0."""
 
@@ -248,7 +248,7 @@ class ExpBase(Step):
         return f"Here the base is a = {w.text(self.a)}, a constant; the exponent is the variable."
 
 
-@dataclass(frozen=True, eq=False, kw_only=True)
+@frozen(eq=False, kw_only=True)
 class Log(Step):
     """d/dx ln x = 1/x."""
 
@@ -258,7 +258,7 @@ class Log(Step):
         return _derivative(sympy.log)(self.wrt)
 
 
-@dataclass(frozen=True, eq=False, kw_only=True)
+@frozen(eq=False, kw_only=True)
 class LogBase(Step):
     """d/dx log_b x = 1/(x·ln b)."""
 
@@ -278,7 +278,7 @@ class LogBase(Step):
         return f"Here the base is b = {w.text(self.b)}."
 
 
-@dataclass(frozen=True, eq=False, kw_only=True)
+@frozen(eq=False, kw_only=True)
 class Chain(Step):
     """d/dx f(u) = f′(u)·du/dx: the outer derivative at the inner function, times the inner derivative.
 
@@ -307,7 +307,7 @@ class Chain(Step):
                 f"({w.dd(self.outer, u)})·{w.dd(u, x)}.")
 
 
-@dataclass(frozen=True, eq=False, kw_only=True)
+@frozen(eq=False, kw_only=True)
 class LogDiff(Step):
     """y = u^v with both depending on x: ln y = v·ln u, so y′ = u^v·(v·ln u)′."""
 
@@ -332,7 +332,7 @@ class LogDiff(Step):
                 f"{w.text(self.expr, tight=True)}·{w.dd(log_form, self.wrt)}.")
 
 
-@dataclass(frozen=True, eq=False, kw_only=True)
+@frozen(eq=False, kw_only=True)
 class Unknown(Step):
     """No rule is known: the derivative is left unevaluated and the step says so."""
 

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
@@ -31,6 +30,7 @@ from tutor.steps.diagnosis import Diagnosis, combined
 from tutor.steps.hints import MAX_RUNGS, Hint, HintLevel, first_clause, pick_rungs
 from tutor.steps.node import Node, NodeBug, latex, show
 from tutor.steps.points import derivative_bugs
+from tutor.values import frozen
 
 if TYPE_CHECKING:  # pragma: no cover
     from tutor.parser import Parsed
@@ -41,7 +41,7 @@ CANDIDATE_SECONDS = 1.0
 """How long the buggy answers of one solution may take to build; most take a few milliseconds."""
 
 
-@dataclass(frozen=True)
+@frozen
 class Candidate:
     """A buggy final value: the bug, the node where it was applied (the first one when `everywhere`)."""
 
@@ -51,7 +51,7 @@ class Candidate:
     value: Basic
 
 
-@dataclass(frozen=True, eq=False)
+@frozen(eq=False)
 class Solution:
     """An author formula worked step by step: `root` is the tree, `result` its value."""
 

@@ -18,7 +18,6 @@ x**2*cos(x) + 2*x*sin(x)
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
 from fractions import Fraction
 from typing import Union
 
@@ -40,6 +39,7 @@ from tutor.steps.linalg_bugs import LINALG_BUGS
 from tutor.steps.node import Node, NodeBug, show
 from tutor.steps.solution import Solution
 from tutor.steps.stats_bugs import STATS_BUGS
+from tutor.values import frozen
 
 Worked = Union[Derivation, Gradient, Hessian, Solution]
 Value = Union[str, int, Fraction, Basic]
@@ -49,7 +49,7 @@ BUGS = LINALG_BUGS + STATS_BUGS + INTEGRAL_BUGS + EVALUATE_BUGS + LIKELIHOOD_BUG
 """Every misconception the node engines know, in priority order."""
 
 
-@dataclass(frozen=True)
+@frozen
 class Engine:
     """How an author operation is worked: its arity and the builder of its rule node."""
 
@@ -312,7 +312,7 @@ class Context:
         return linalg.build_product(*values)
 
 
-@dataclass(frozen=True, eq=False, kw_only=True)
+@frozen(eq=False, kw_only=True)
 class Formula(Node):
     """Arithmetic on the results of engine calls: work each call, then put the results in."""
 

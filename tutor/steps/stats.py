@@ -18,7 +18,6 @@ operation to its builder.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import mpmath
@@ -27,6 +26,7 @@ from sympy import Basic
 
 from tutor.errors import StepError
 from tutor.steps.node import Node, show, tight
+from tutor.values import frozen
 
 if TYPE_CHECKING:  # pragma: no cover
     from tutor.steps.solve import Context
@@ -46,7 +46,7 @@ def _values(node: Node) -> list[Basic]:
 # ----- means and variances
 
 
-@dataclass(frozen=True, eq=False, kw_only=True)
+@frozen(eq=False, kw_only=True)
 class Mean(Node):
     """x̄ = (x₁ + … + xₙ)/n."""
 
@@ -69,7 +69,7 @@ class Mean(Node):
         return {"goal": self.goal(), "data": _vector_text(_values(self)), "n": str(len(_values(self)))}
 
 
-@dataclass(frozen=True, eq=False, kw_only=True)
+@frozen(eq=False, kw_only=True)
 class SquaredDeviations(Node):
     """Σ (xᵢ − x̄)²: how far each value is from the mean, squared and added."""
 
@@ -88,7 +88,7 @@ class SquaredDeviations(Node):
         return " + ".join(f"({show(v)} − {tight(m)})²" for v in _values(self))
 
 
-@dataclass(frozen=True, eq=False, kw_only=True)
+@frozen(eq=False, kw_only=True)
 class Variance(Node):
     """Var = Σ (xᵢ − x̄)²/n (population); the sample variance divides by n − 1."""
 
@@ -116,7 +116,7 @@ class Variance(Node):
         return {"goal": self.goal(), "data": _vector_text(_values(self)), "n": str(n)}
 
 
-@dataclass(frozen=True, eq=False, kw_only=True)
+@frozen(eq=False, kw_only=True)
 class SampleVariance(Variance):
     """s² = Σ (xᵢ − x̄)²/(n − 1)."""
 
@@ -141,7 +141,7 @@ def build_variance(items: Sequence[Basic], sample: bool = False) -> Variance:
     return kind(expr=vector, children=(deviations,))
 
 
-@dataclass(frozen=True, eq=False, kw_only=True)
+@frozen(eq=False, kw_only=True)
 class Std(Node):
     """σ = √Var: the standard deviation is the square root of the variance."""
 
@@ -162,7 +162,7 @@ class Std(Node):
         return self.children[0].fields() | {"goal": self.goal()}
 
 
-@dataclass(frozen=True, eq=False, kw_only=True)
+@frozen(eq=False, kw_only=True)
 class ScaledVariance(Node):
     """Var(cX) = c²·Var(X): a constant factor comes out squared."""
 
@@ -184,7 +184,7 @@ class ScaledVariance(Node):
         return {"goal": self.goal(), "c": show(self.c), "data": show(self.expr)}
 
 
-@dataclass(frozen=True, eq=False, kw_only=True)
+@frozen(eq=False, kw_only=True)
 class Covariance(Node):
     """Cov(X, Y) = Σ (xᵢ − x̄)(yᵢ − ȳ)/n."""
 
@@ -222,7 +222,7 @@ def build_covariance(xs: Sequence[Basic], ys: Sequence[Basic]) -> Covariance:
     return Covariance(expr=x, other=y, children=(Mean(expr=x), Mean(expr=y)))
 
 
-@dataclass(frozen=True, eq=False, kw_only=True)
+@frozen(eq=False, kw_only=True)
 class SumVariance(Node):
     """Var(X + Y) = Var X + Var Y + 2 Cov(X, Y)."""
 
@@ -249,7 +249,7 @@ class SumVariance(Node):
 # ----- binomial
 
 
-@dataclass(frozen=True, eq=False, kw_only=True)
+@frozen(eq=False, kw_only=True)
 class BinomialCoefficient(Node):
     """C(n, k) = n!/(k!·(n − k)!): the number of ways to place k successes among n trials."""
 
@@ -270,7 +270,7 @@ class BinomialCoefficient(Node):
         return f"{show(n)}!/({show(k)}!·{show(n - k)}!)"
 
 
-@dataclass(frozen=True, eq=False, kw_only=True)
+@frozen(eq=False, kw_only=True)
 class BinomialPmf(Node):
     """P(X = k) = C(n, k)·pᵏ·(1 − p)ⁿ⁻ᵏ."""
 
@@ -314,7 +314,7 @@ def build_pmf(k: Basic, n: Basic, p: Basic) -> BinomialPmf:
     return BinomialPmf(expr=sympy.Tuple(k, n, p), children=children)
 
 
-@dataclass(frozen=True, eq=False, kw_only=True)
+@frozen(eq=False, kw_only=True)
 class BinomialCdf(Node):
     """P(X ≤ k) = P(X = 0) + P(X = 1) + … + P(X = k)."""
 
@@ -382,7 +382,7 @@ def phi_inverse(q: Basic) -> sympy.Float:
         return _decimal(mpmath.sqrt(2) * mpmath.erfinv(2 * _mp(q) - 1))
 
 
-@dataclass(frozen=True, eq=False, kw_only=True)
+@frozen(eq=False, kw_only=True)
 class Standardise(Node):
     """z = (x − μ)/σ: how many standard deviations x lies from the mean."""
 
@@ -406,7 +406,7 @@ class Standardise(Node):
         return {"goal": self.goal(), "x": show(x), "mu": show(mu), "sigma": show(sigma)}
 
 
-@dataclass(frozen=True, eq=False, kw_only=True)
+@frozen(eq=False, kw_only=True)
 class NormalCdf(Node):
     """P(X ≤ x) = Φ((x − μ)/σ): standardise, then read the standard normal table."""
 
@@ -430,7 +430,7 @@ class NormalCdf(Node):
         return {"goal": self.goal(), "x": show(x), "mu": show(mu), "sigma": show(sigma)}
 
 
-@dataclass(frozen=True, eq=False, kw_only=True)
+@frozen(eq=False, kw_only=True)
 class NormalQuantile(Node):
     """z_q with Φ(z_q) = q: the standard normal table read backwards."""
 
@@ -445,7 +445,7 @@ class NormalQuantile(Node):
         return f"z with Φ(z) = {show(self.expr)}"
 
 
-@dataclass(frozen=True, eq=False, kw_only=True)
+@frozen(eq=False, kw_only=True)
 class NormalPpf(Node):
     """x = μ + σ·z_q: the quantile of N(μ, σ²) from the standard one."""
 
@@ -482,7 +482,7 @@ def t_cdf_value(t: Basic, df: Basic) -> sympy.Float:
         return _decimal(1 - tail if tt >= 0 else tail)
 
 
-@dataclass(frozen=True, eq=False, kw_only=True)
+@frozen(eq=False, kw_only=True)
 class TCdf(Node):
     """P(T ≤ t) from the t table with df degrees of freedom."""
 
@@ -506,7 +506,7 @@ class TCdf(Node):
 # ----- Bayes' rule and unions
 
 
-@dataclass(frozen=True, eq=False, kw_only=True)
+@frozen(eq=False, kw_only=True)
 class Complement(Node):
     """P(not H) = 1 − P(H)."""
 
@@ -525,7 +525,7 @@ class Complement(Node):
         return f"1 − {show(self.expr)}"
 
 
-@dataclass(frozen=True, eq=False, kw_only=True)
+@frozen(eq=False, kw_only=True)
 class Joint(Node):
     """P(H and E) = P(H)·P(E | H): the branch of the tree through H and then E."""
 
@@ -549,7 +549,7 @@ class Joint(Node):
         return f"{tight(prior)}·{tight(likelihood)}"
 
 
-@dataclass(frozen=True, eq=False, kw_only=True)
+@frozen(eq=False, kw_only=True)
 class JointComplement(Joint):
     """P(not H and E) = P(not H)·P(E | not H): the other branch that ends in E."""
 
@@ -565,7 +565,7 @@ class JointComplement(Joint):
         return f"(1 − {show(prior)})·{tight(likelihood)}"
 
 
-@dataclass(frozen=True, eq=False, kw_only=True)
+@frozen(eq=False, kw_only=True)
 class Bayes(Node):
     """P(H | E) = P(H and E)/P(E), with P(E) = P(H and E) + P(not H and E) (total probability)."""
 
@@ -605,7 +605,7 @@ def build_bayes(prior: Basic, given_h: Basic, given_not_h: Basic) -> Bayes:
     return Bayes(expr=sympy.Tuple(prior, given_h, given_not_h), children=(joint, other))
 
 
-@dataclass(frozen=True, eq=False, kw_only=True)
+@frozen(eq=False, kw_only=True)
 class Union(Node):
     """P(A or B) = P(A) + P(B) − P(A and B): the overlap is counted once."""
 
@@ -687,7 +687,7 @@ def _std(sample: bool):
     return build
 
 
-@dataclass(frozen=True, eq=False, kw_only=True)
+@frozen(eq=False, kw_only=True)
 class SampleStd(Std):
     """s = √(sample variance)."""
 

@@ -21,6 +21,7 @@ from typing import ClassVar, Protocol
 
 import sympy
 from sympy import Basic
+from tutor.values import frozen
 
 
 class Writer(Protocol):
@@ -36,7 +37,7 @@ class Writer(Protocol):
         """``d/dx (expr)`` with brackets where they are needed."""
 
 
-@dataclass(frozen=True, eq=False, kw_only=True)
+@frozen(eq=False, kw_only=True)
 class Step:
     """d/d`wrt` of `expr` by one rule; `result` is computed from the children at construction."""
 
