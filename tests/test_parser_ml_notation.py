@@ -71,12 +71,25 @@ def test_the_sans_serif_normal_equation_is_checked():
     assert check(r"(X^{\mathsf T} X)^{-1} X^{\mathsf T} y", "inverse(X^T X) X^T y", variables=MATRICES).correct
 
 
-@pytest.mark.parametrize("text", ["X^+ y", "X^+y", "pinv(X) y", "pinv(X)"])
+@pytest.mark.parametrize("text", ["X^+ y", "X^+y", "pinv(X) y", "pinv(X)",
+                                  # with nothing after the +, the grammar cannot finish them: these
+                                  # said "something is missing after '+'"
+                                  "X^+", "(X^+) y", "X^{+}", "X^(+) y", r"\mathbf{X}^{+}",
+                                  r"\left(\mathbf{X}^+\right) \mathbf{y}"])
 def test_the_pseudo_inverse_is_refused_with_what_to_write(text):
     with pytest.raises(ParseError) as caught:
         parse(text, shapes=declarations(MATRICES))
     assert caught.value.code == "pseudo_inverse"
     assert "(X^T X)^(-1) X^T" in caught.value.message
+    assert text[slice(*caught.value.span)].lstrip("(").startswith(("X", "pinv", r"\mathbf", r"\left"))
+
+
+@pytest.mark.parametrize("text", ["x^+", "X^+"])
+def test_a_plus_with_nothing_after_it_is_still_missing_something_for_a_number(text):
+    # x is a number here: x^+ is an unfinished power, not a pseudo-inverse
+    with pytest.raises(ParseError) as caught:
+        parse(text, shapes=declarations({"x": "positive", "X": "scalar"}))
+    assert caught.value.code == "missing_operand"
 
 
 def test_a_power_with_a_plus_sign_is_still_a_power():

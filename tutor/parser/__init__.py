@@ -29,7 +29,7 @@ from lark.exceptions import UnexpectedInput
 from tutor.errors import ParseError
 from tutor.linalg.declare import Declaration
 from tutor.linalg.shapes import ShapeMismatch
-from tutor.parser import build, finish, latex, lexing, messages, nodes, notation, tables
+from tutor.parser import build, finish, latex, lexing, messages, nodes, notation, resolve, tables
 from tutor.parser.finish import kind_of
 from tutor.reading import FORMATS
 from tutor.parser.tables import grammar_text
@@ -105,7 +105,7 @@ def _parse_text(text: str, variables: Iterable[str] | None,
     try:
         tree = _lark().parse(lexed)
     except UnexpectedInput as err:
-        raise messages.from_lark(err, text, _lark()) from None
+        raise resolve.bare_pseudo_inverse(ctx) or messages.from_lark(err, text, _lark()) from None
     if _tree_depth(tree) > 2 * lexing.MAX_DEPTH:
         raise finish.too_deep(text)
     tree = finish.plus_or_minus(tree, ctx)

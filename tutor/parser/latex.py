@@ -30,7 +30,7 @@ from lark.exceptions import UnexpectedInput
 from tutor import ops
 from tutor.errors import ParseError
 from tutor.linalg.declare import Declaration
-from tutor.parser import finish, lexing, messages, nodes
+from tutor.parser import finish, lexing, messages, nodes, resolve
 from tutor.parser.parsed import Parsed
 
 GREEK = {
@@ -113,7 +113,7 @@ def read(text: str, *, variables: Iterable[str] | None = None, functions: Iterab
     try:
         tree = _lark().parse(source)
     except UnexpectedInput as err:
-        raise _error(err, source) from None
+        raise resolve.bare_pseudo_inverse(ctx) or _error(err, source) from None
     _rewrite(tree, ctx)
     tree = finish.plus_or_minus(tree, ctx)
     expr = finish.transform(tree, ctx)

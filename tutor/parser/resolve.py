@@ -5,12 +5,14 @@ Names are resolved after parsing because their meaning depends on what the calle
 """
 from __future__ import annotations
 
+import re
 import unicodedata
 
 import sympy
 from sympy.logic.boolalg import Boolean
 from lark import Token
 
+from tutor.errors import ParseError
 from tutor.linalg import nodes as la
 from tutor.ops import Shape
 from tutor import ops
@@ -133,6 +135,32 @@ def _greedy_split(run: str, ctx: Context) -> list[str]:
 
 PSEUDO_INVERSE_HELP = ("The pseudo-inverse (X^+, pinv(X)) is not read: for X with independent columns, "
                        "write it out as (X^T X)^(-1) X^T.")
+# X^+ with nothing after the +, X^{+} and X^(+): written so, the grammar cannot finish reading them
+# (in LaTeX too: \mathbf{X}^{+})
+_BARE_PSEUDO_INVERSE = re.compile(r"(?<![\w.])(?:\\[a-zA-Z]+\s*\{\s*)?([^\W\d]\w*)(?:\s*\})?\s*\^\s*"
+                                  r"(?:\{\s*\+\s*\}|\(\s*\+\s*\)|\+(?=\s*(?:$|[)\]},;=]|\\right)))")
+
+
+def bare_pseudo_inverse(ctx: Context) -> ParseError | None:
+    r"""The pseudo-inverse's message when the text writes X^+ of a declared array with nothing after
+    the + (X^+ y is told apart as it is built), else None.
+
+    >>> from tutor.linalg.declare import declarations
+    >>> shapes = declarations({"X": "matrix(n, d)"})
+    >>> bare_pseudo_inverse(Context("X^+", shapes=shapes)).span
+    (0, 3)
+    >>> bare_pseudo_inverse(Context("(X^{+})", shapes=shapes)).code
+    'pseudo_inverse'
+    >>> bare_pseudo_inverse(Context(r"\mathbf{X}^{+} y", shapes=shapes)).span
+    (0, 14)
+    >>> bare_pseudo_inverse(Context("x^+")) is None
+    True
+    """
+    for match in _BARE_PSEUDO_INVERSE.finditer(ctx.text):
+        declared = ctx.shapes.get(match.group(1))
+        if declared is not None and declared.is_array:
+            return ctx.fail(match.span(), PSEUDO_INVERSE_HELP, "pseudo_inverse")
+    return None
 
 
 def resolve_call(tok: Token, args: list, ctx: Context, span: Span):
