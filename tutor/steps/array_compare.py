@@ -42,6 +42,7 @@ class ArrayCompare:
 
     decls: tuple[tuple[str, Declaration], ...]
     _worlds: dict[tuple[str, ...], list[dict[str, Any]]] = field(default_factory=dict, repr=False)
+    _values: dict[tuple[Basic, tuple[str, ...], int], Any] = field(default_factory=dict, repr=False)
 
     @classmethod
     def of(cls, decls: Mapping[str, Declaration]) -> ArrayCompare:
@@ -54,16 +55,17 @@ class ArrayCompare:
         return cls(tuple(sorted(decls.items())))
 
     def __call__(self, a: Basic, b: Basic) -> bool:
-        from tutor.linalg.numeric import Unevaluable, value
+        from tutor.linalg.numeric import Unevaluable
 
         if not _comparable(a) or not _comparable(b) or _shape(a) != _shape(b):
             return False
         if a == b:
             return True
         agree = 0
-        for world in self.worlds(tuple(sorted(scalar_names(a) | scalar_names(b)))):
+        names = tuple(sorted(scalar_names(a) | scalar_names(b)))
+        for k in range(len(self.worlds(names))):
             try:
-                if not _close(value(a, world), value(b, world)):
+                if not _close(self._value(a, names, k), self._value(b, names, k)):
                     return False
             except (Unevaluable, TutorError):
                 continue
@@ -71,6 +73,16 @@ class ArrayCompare:
             if agree >= WORLDS:
                 break
         return agree >= 2
+
+    def _value(self, expr: Basic, names: tuple[str, ...], k: int) -> Any:
+        """`expr`'s value in world `k` of `names` (kept: a solution compares its answer with
+        every step's result, in the same worlds; a value that cannot be had raises each time)."""
+        from tutor.linalg.numeric import value
+
+        key = (expr, names, k)
+        if key not in self._values:
+            self._values[key] = value(expr, self.worlds(names)[k])
+        return self._values[key]
 
     def worlds(self, names: tuple[str, ...]) -> list[dict[str, Any]]:
         """The random worlds for these scalar names (made once per set of names)."""

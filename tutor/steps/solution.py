@@ -230,7 +230,18 @@ class Solution:
                             f"{node.goal_latex()} = {latex(node.result)}", path))
 
     def _gives_away(self, node: Node) -> bool:
-        return node is not self.root and self.compare(node.result, self.result)
+        """Whether a node's result is the answer itself (its rung would give the answer away);
+        asked of a node by both ladders and by the rung picker, answered once."""
+        if node is self.root:
+            return False
+        known = self._given_away.get(id(node))
+        if known is None:
+            known = self._given_away[id(node)] = self.compare(node.result, self.result)
+        return known
+
+    @cached_property
+    def _given_away(self) -> dict[int, bool]:
+        return {}
 
     # ----- diagnosis
 

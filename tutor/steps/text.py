@@ -14,6 +14,8 @@ positive term can lead. Typed (unevaluated) structure is printed as it is.
 """
 from __future__ import annotations
 
+from functools import lru_cache
+
 import sympy
 from sympy import Basic, S
 from sympy.printing.latex import LatexPrinter
@@ -29,6 +31,9 @@ MINUS = "−"
 _SUPERSCRIPTS = str.maketrans("0123456789-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻")
 _SUBSCRIPTS = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
 _FUNCTION_NAMES = {op.head.__name__: op.printers.unicode for op in ops.OPERATIONS}
+# a solution prints the same expressions again and again (a node's goal for the rung picker, each
+# ladder and the plan; a result as a rung and as the step below it): printing is kept per expression
+_PRINTED = 4096
 
 
 def to_text(expr: Basic) -> str:
@@ -45,6 +50,11 @@ def to_text(expr: Basic) -> str:
     >>> to_text(2 * X * w)
     '2·X·w'
     """
+    return _text(expr)
+
+
+@lru_cache(maxsize=_PRINTED)
+def _text(expr: Basic) -> str:
     if has_arrays(expr):
         return typed_text(expr)
     return _TextPrinter().doprint(expr)
@@ -58,6 +68,11 @@ def to_latex(expr: Basic) -> str:
     >>> to_latex(sigmoid(sympy.Symbol("z")) - sympy.Symbol("y"))
     '\\sigma\\left(z\\right) - y'
     """
+    return _latex(expr)
+
+
+@lru_cache(maxsize=_PRINTED)
+def _latex(expr: Basic) -> str:
     if has_arrays(expr):
         return typed_latex(expr)
     return _LatexPrinter().doprint(expr)
