@@ -3,9 +3,11 @@ answers over data that have no value anywhere the expected answer has one (DOMAI
 from __future__ import annotations
 
 import random
+from fractions import Fraction
 from pathlib import Path
 
 import pytest
+import sympy
 
 import tutor.checker
 from tutor import check
@@ -76,3 +78,56 @@ def test_the_likelihood_problems_declare_p_a_probability():
     problems = load_problem_set(ROOT / "problems/probability/likelihood_data.toml").problems
     declared = [dict(p.definition.spec.declared() or {}).get("p") for p in problems]
     assert declared and all(d == "probability" for d in declared)
+
+
+EXPECTED_ROOTS = "p(1-p) = 21/100"
+ROOTS = {Fraction(3, 10), Fraction(7, 10)}
+
+
+@pytest.mark.parametrize("response, roots", [
+    ("(p - 3/10)(p - 7/10)(p - 2) = 0", ROOTS | {2}),
+    ("(p - 3/10)(p - 7/10)(p + 2) = 0", ROOTS | {-2}),
+    ("p(p^2 - p + 21/100) = 0", ROOTS | {0}),
+])
+def test_an_equation_is_judged_on_the_values_its_variable_may_take(response, roots):
+    # the same solutions among the values p may take: a root outside them was quoted as
+    # 'p = 2 solves one but not the other' for a probability p
+    for how in Assumption:
+        same = {r for r in roots if how.allows(r)} == {r for r in ROOTS if how.allows(r)}
+        verdict = check(response, EXPECTED_ROOTS, assume={"p": how.value})
+        assert verdict.correct is same, (how, verdict.feedback)
+    assert not check(response, EXPECTED_ROOTS).correct
+
+
+def test_a_solution_the_variable_may_take_still_tells_equations_apart():
+    verdict = check("(p - 3/10)(p - 7/10)(p - 1/2) = 0", EXPECTED_ROOTS, assume={"p": "probability"})
+    assert not verdict.correct and "p = 0.5" in verdict.feedback
+
+
+def test_the_workers_slices_fix_other_variables_at_values_they_may_take():
+    from tutor.checker.symbolic import _slices
+
+    kinds = {"p": Assumption.PROBABILITY, "n": Assumption.POSITIVE, "s": Assumption.NEGATIVE}
+    for fixed in _slices(("n", "p", "s", "x"), "x", 12, seed=3, kinds=kinds):
+        assert all(kinds[name].allows(value) for name, value in fixed.items() if name in kinds)
+
+
+@pytest.mark.parametrize("response, expected, how, right", [
+    ("x^2 > 4", "x > 2", "positive", True),          # x = −3 satisfies one, but x is positive
+    ("x^2 > 4", "x > 2", "real", False),
+    ("1/2 < p < 1", "p > 1/2", "probability", True),
+    ("1/2 < p < 1", "p > 1/2", "positive", False),  # p = 2
+    ("p > 1/3", "p > 1/2", "probability", False),   # p = 0.4 still tells them apart
+])
+def test_an_inequality_is_judged_on_the_values_its_variable_may_take(response, expected, how, right):
+    name = "x" if "x" in expected else "p"
+    assert check(response, expected, assume={name: how}).correct is right
+
+
+def test_the_workers_domain_of_each_word_is_the_values_it_allows():
+    from tutor.checker.symbolic import domain_of
+
+    for how in Assumption:
+        for value in (Fraction(-2), Fraction(-1, 2), Fraction(0), Fraction(1, 2), Fraction(1), Fraction(3, 2)):
+            inside = domain_of(how).contains(sympy.Rational(value.numerator, value.denominator))
+            assert bool(inside) is how.allows(value), (how, value)

@@ -21,7 +21,6 @@ from typing import Literal
 
 import sympy
 
-from tutor.assumptions import Assumption
 from tutor.checker.equivalence import Compiled, constant_ratio, probeable
 from tutor.checker.expressions import wrong_kind
 from tutor.checker.feedback import Code, Finding, finding
@@ -105,9 +104,8 @@ class EquationTarget:
         if self.ctx.complex:
             return undetermined(timed_out=False)   # the worker compares real solution sets only
         names = sorted({s.name for s in g.free_symbols | self.f.free_symbols})
-        positive = [n for n, how in self.ctx.space.assume.items()
-                    if how in (Assumption.POSITIVE, Assumption.PROBABILITY)]
-        answer = _worker("equation_sets", (g, self.f, names, 3, positive), deadline)
+        assume = tuple((n, how.value) for n, how in self.ctx.space.assume.items())
+        answer = _worker("equation_sets", (g, self.f, names, 3, assume), deadline)
         return _set_verdict(answer, found, "equation", "solves")
 
     def _numeric(self, g: sympy.Basic, probe: Probeable | None) -> Literal[True] | Finding | None:
@@ -234,7 +232,8 @@ class InequalityTarget:
             if matched is not None and len(atoms) == 1:
                 return incorrect(Method.NUMERIC, *found, matched)
         names = sorted({s.name for s in response.value.free_symbols | self.value.free_symbols})
-        answer = _worker("relation_sets", (response.value, self.value, names), deadline)
+        assume = tuple((n, how.value) for n, how in self.ctx.space.assume.items())
+        answer = _worker("relation_sets", (response.value, self.value, names, assume), deadline)
         return _set_verdict(answer, found, "inequality", "satisfies")
 
     def _match(self, atoms: list[_Atom]) -> Literal[True] | Finding | None:

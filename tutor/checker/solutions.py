@@ -120,8 +120,20 @@ class _Search:
         return None
 
     def _lacks(self, point: dict[str, Coordinate], name: str, exact: bool) -> bool:
-        """`point` solves f = 0 (where f is defined) but not g = 0."""
-        return _zero_at(self.f, point, name, exact) is True and _zero_at(self.g, point, name, exact) is not True
+        """`point` solves f = 0 (where f is defined) but not g = 0, and the root is a value the
+        variable may take (p = 2 is no solution for a probability p)."""
+        return self._allowed(point[name], name) and _zero_at(self.f, point, name, exact) is True \
+            and _zero_at(self.g, point, name, exact) is not True
+
+    def _allowed(self, value: Coordinate, name: str) -> bool:
+        how = self.space.assume.get(name)
+        if how is None:
+            return True
+        x = L.to_float(value) if isinstance(value, tuple) else value   # ±inf beyond floats
+        try:
+            return not math.isnan(x) and how.allows(x)
+        except (OverflowError, ValueError):   # whether a number beyond floats is whole: not known
+            return True
 
 
 def _compile(expr: sympy.Basic, space: Space) -> Probeable | None:

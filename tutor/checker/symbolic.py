@@ -18,6 +18,7 @@ real ones (positive or integer where the problem says so).
 from __future__ import annotations
 
 import random
+from collections.abc import Mapping
 from fractions import Fraction
 from typing import Callable, Sequence
 
@@ -25,6 +26,7 @@ import sympy
 
 # a helper of the checker's, imported so that workers forked from the forkserver have it
 from tutor import functions as _ml  # noqa: F401
+from tutor.assumptions import Assumption
 from tutor.checker.edges import break_of, find_edges
 
 
@@ -120,27 +122,39 @@ def prove_equal(a: sympy.Basic, b: sympy.Basic, positive: Sequence[str] = (),
 _EDGE_SLICES = 12   # slices taken at edge points, besides the random ones
 
 def _slices(names: Sequence[str], var: str, count: int, seed: int,
-            exprs: Sequence[sympy.Basic] = ()) -> list[dict[str, sympy.Rational]]:
+            exprs: Sequence[sympy.Basic] = (),
+            kinds: Mapping[str, Assumption] | None = None) -> list[dict[str, sympy.Rational]]:
     """Values of the variables other than `var`: `count` random ones, then the edge points
-    of `exprs` (beyond a breakpoint in another variable, the slices can differ).
+    of `exprs` (beyond a breakpoint in another variable, the slices can differ); each a value
+    its variable may take (`kinds`).
 
     >>> x, y = sympy.symbols("x y")
     >>> {13} <= {s["x"] for s in _slices(("x", "y"), "y", 3, 7, (sympy.Max(x - 10, 3),))}
     True
     """
     rng = random.Random(seed)
+    kinds = kinds or {}
     others = [n for n in names if n != var]
     out = []
     for _ in range(count if others else 1):
-        out.append({n: sympy.Rational(rng.choice([-1, 1]) * rng.randint(2, 29), rng.randint(3, 17))
-                    for n in others})
+        out.append({n: _draw(rng, kinds.get(n)) for n in others})
     if others and exprs:
         index = [list(names).index(n) for n in others]
         for point in find_edges(exprs, names).points:
             fixed = {n: sympy.Rational(point[i].numerator, point[i].denominator) for n, i in zip(others, index)}
-            if fixed not in out and len(out) < count + _EDGE_SLICES:
+            allowed = all(_may_be(kinds[n], v) for n, v in fixed.items() if n in kinds)
+            if allowed and fixed not in out and len(out) < count + _EDGE_SLICES:
                 out.append(fixed)
     return out
+
+
+def _draw(rng: random.Random, how: Assumption | None) -> sympy.Rational:
+    """A random rational (±2/17 … ±29/3) that a variable described by `how` may take."""
+    for _ in range(100):
+        value = sympy.Rational(rng.choice([-1, 1]) * rng.randint(2, 29), rng.randint(3, 17))
+        if how is None or _may_be(how, value):
+            return value
+    return sympy.Rational(rng.randint(1, 16), 17)   # in (0, 1): allowed by every word but integer
 
 
 def _defined_at(f: sympy.Basic, v: sympy.Symbol, r: sympy.Basic) -> sympy.Basic | None:
@@ -178,27 +192,33 @@ def _roots_agree(f: sympy.Basic, g: sympy.Basic, v: sympy.Symbol, roots: sympy.S
 
 
 def equation_sets(f: sympy.Basic, g: sympy.Basic, names: Sequence[str], slices: int = 3,
-                  positive: Sequence[str] = ()) -> tuple[str, tuple]:
+                  assume: Sequence[tuple[str, str]] = ()) -> tuple[str, tuple]:
     """Do f = 0 and g = 0 have the same real solutions (where both are defined)?
 
     Returns ('equal', ()), ('different', point), or ('unknown', ()). Several variables are
     compared on slices: the others fixed at random rationals, one solved for.
 
+    `assume` says what some variables are (name, `Assumption` word): only such values are
+    solutions, and the other variables are fixed at such values.
+
     >>> x = sympy.Symbol("x")
     >>> equation_sets(x - 2, x**2 - 4, ("x",))
     ('different', (('x', '-2'),))
+    >>> equation_sets(x - 2, x**2 - 4, ("x",), assume=(("x", "positive"),))
+    ('equal', ())
     """
-    f, g = _realify([f, g], positive)
+    kinds = {name: Assumption(how) for name, how in assume}
+    f, g = _realify([f, g], _positive(kinds))
     symbols = {s.name: s for s in f.free_symbols | g.free_symbols}
     if not symbols:
         return ("unknown", ())
     var = _best_variable(f, g, symbols)
     v = symbols[var]
-    for fixed in _slices(sorted(symbols), var, slices, seed=7, exprs=(f, g)):
+    for fixed in _slices(sorted(symbols), var, slices, seed=7, exprs=(f, g), kinds=kinds):
         subs = {symbols[n]: val for n, val in fixed.items()}
         fs, gs = f.xreplace(subs), g.xreplace(subs)
-        sf = _finite(sympy.solveset(fs, v, sympy.S.Reals))
-        sg = _finite(sympy.solveset(gs, v, sympy.S.Reals))
+        sf = _allowed(_finite(sympy.solveset(fs, v, sympy.S.Reals)), kinds.get(var))
+        sg = _allowed(_finite(sympy.solveset(gs, v, sympy.S.Reals)), kinds.get(var))
         if sf == sg:
             continue
         if not (isinstance(sf, sympy.FiniteSet) and isinstance(sg, sympy.FiniteSet)):
@@ -212,6 +232,42 @@ def equation_sets(f: sympy.Basic, g: sympy.Basic, names: Sequence[str], slices: 
 
 def _finite(s: sympy.Set) -> sympy.Set:
     return sympy.FiniteSet() if s is sympy.S.EmptySet else s
+
+
+def _positive(kinds: Mapping[str, Assumption]) -> list[str]:
+    """The names only positive values are allowed (made positive symbols: SymPy simplifies more)."""
+    return [name for name, how in kinds.items() if how in (Assumption.POSITIVE, Assumption.PROBABILITY)]
+
+
+def domain_of(how: Assumption | None) -> sympy.Set:
+    """The real numbers a variable described by `how` may take: `Assumption.allows` as a set
+    (tests hold the two to the same numbers).
+
+    >>> domain_of(Assumption.PROBABILITY), domain_of(None)
+    (Interval.open(0, 1), Reals)
+    """
+    oo, reals = sympy.oo, sympy.S.Reals
+    return {
+        Assumption.POSITIVE: sympy.Interval.open(0, oo), Assumption.NEGATIVE: sympy.Interval.open(-oo, 0),
+        Assumption.NONNEGATIVE: sympy.Interval(0, oo), Assumption.NONPOSITIVE: sympy.Interval(-oo, 0),
+        Assumption.NONZERO: reals - sympy.FiniteSet(0), Assumption.INTEGER: sympy.S.Integers,
+        Assumption.PROBABILITY: sympy.Interval.open(0, 1),
+    }.get(how, reals) if how is not None else reals
+
+
+def _allowed(s: sympy.Set, how: Assumption | None) -> sympy.Set:
+    """The solutions in `s` a variable described by `how` may take (a finite set; others as
+    they are)."""
+    if how is None or not isinstance(s, sympy.FiniteSet):
+        return s
+    return sympy.FiniteSet(*(r for r in s.args if _may_be(how, r)))
+
+
+def _may_be(how: Assumption, value: sympy.Basic) -> bool:
+    try:
+        return how.allows(float(value))
+    except (TypeError, ValueError, OverflowError):   # not a real number, or beyond floats
+        return True
 
 
 def _best_variable(f: sympy.Basic, g: sympy.Basic, symbols: dict[str, sympy.Symbol]) -> str:
@@ -231,28 +287,34 @@ def _best_variable(f: sympy.Basic, g: sympy.Basic, symbols: dict[str, sympy.Symb
 
 
 def relation_sets(a: sympy.Basic, b: sympy.Basic, names: Sequence[str],
-                  positive: Sequence[str] = ()) -> tuple[str, tuple]:
+                  assume: Sequence[tuple[str, str]] = ()) -> tuple[str, tuple]:
     """Do two inequalities (or chains: And/Or of relations) hold on the same real set?
 
     One variable: compare their solution sets exactly. Several: compare on random slices.
+    `assume` as for `equation_sets`: only values the variables may take count.
 
     >>> x = sympy.Symbol("x")
     >>> relation_sets(sympy.Le(x, 5), sympy.Le(x, 3), ("x",))
     ('different', (('x', '4'),))
+    >>> relation_sets(sympy.Gt(x**2, 4), sympy.Gt(x, 2), ("x",), assume=(("x", "positive"),))
+    ('equal', ())
     """
-    a, b = _realify([a, b], positive)
+    kinds = {name: Assumption(how) for name, how in assume}
+    a, b = _realify([a, b], _positive(kinds))
     symbols = {s.name: s for s in a.free_symbols | b.free_symbols}
     if not symbols:
         same = bool(a) == bool(b)
         return ("equal" if same else "different", ())
     var = sorted(symbols)[0]
     v = symbols[var]
-    for fixed in _slices(sorted(symbols), var, 3, seed=11, exprs=_sides(a) + _sides(b)):
+    domain = domain_of(kinds.get(var))
+    for fixed in _slices(sorted(symbols), var, 3, seed=11, exprs=_sides(a) + _sides(b), kinds=kinds):
         subs = {symbols[n]: val for n, val in fixed.items()}
         sa = _as_set(a.xreplace(subs), v)
         sb = _as_set(b.xreplace(subs), v)
         if sa is None or sb is None:
             return ("unknown", ())
+        sa, sb = sa.intersect(domain), sb.intersect(domain)
         diff = sympy.Union(sympy.Complement(sa, sb), sympy.Complement(sb, sa))
         if diff is sympy.S.EmptySet:
             continue
