@@ -37,7 +37,9 @@ class Tags:
 # what the fake checker answers for each response; anything else is "incorrect"
 RESPONSES = {
     "right": FakeVerdict("correct", "Correct."),
-    "garbage": FakeVerdict("invalid", "Something is missing after '+'.\n  2x +\n      ^"),
+    "garbage": FakeVerdict("invalid", "Something is missing after '+'.\n  2x +\n      ^", ("PARSE_ERROR",)),
+    "vector": FakeVerdict("invalid", "Your answer isn't a number or an expression (it looks like a vector).",
+                          ("WRONG_KIND",)),
     "unsure": FakeVerdict("undetermined", "The check ran out of time."),
 }
 

@@ -68,6 +68,8 @@ def test_a_wrong_answer_stays_and_invites_a_retry():
 
 @pytest.mark.parametrize("response, words", [
     ("garbage", "I cannot read that answer (this costs nothing):\nSomething is missing"),
+    # read, but not an answer to count: 'I cannot read' would be wrong
+    ("vector", "That answer is not counted (this costs nothing): Your answer isn't a number"),
     ("unsure", "I could not decide whether that is right (this costs nothing)"),
 ])
 def test_an_unreadable_or_undecided_answer_costs_nothing(response, words):

@@ -34,7 +34,7 @@ from typing import TYPE_CHECKING, Any
 from tutor.clock import timestamp
 from tutor.errors import TutorError
 from tutor.progress import GRADED, Action, Attempt, Outcome, ProgressStore, outcome_of
-from tutor.session_text import COMMANDS, HEADLINES, expects, help_text, say, suggest_command
+from tutor.session_text import COMMANDS, expects, headline, help_text, say, suggest_command
 from tutor.stats import Figures, figures
 from tutor.values import frozen
 
@@ -621,8 +621,7 @@ def _unique_prefix(word: str) -> str | None:
 
 
 def _verdict_text(verdict: Any) -> str:
-    status = str(verdict.status)
-    head = HEADLINES.get(status, status)
+    head = headline(str(verdict.status), tuple(getattr(verdict, "notes", ())))
     feedback = (verdict.feedback or "").strip()
     if not feedback or _words(feedback) == _words(head):
         return head

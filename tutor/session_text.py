@@ -10,6 +10,7 @@ from __future__ import annotations
 import difflib
 from typing import TYPE_CHECKING
 
+from tutor.checker.feedback import Code
 from tutor.words import counted
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -38,10 +39,26 @@ COMMANDS: dict[str, str] = {
 HEADLINES: dict[str, str] = {
     "correct": "✓ Correct.",
     "incorrect": "✗ Not quite.",
-    "invalid": "I cannot read that answer (this costs nothing):",
+    # invalid: an answer that could not be read, or was read but is not one to count (a vector
+    # for a number, an inverse left to compute)
+    "unreadable": "I cannot read that answer (this costs nothing):",
+    "invalid": "That answer is not counted (this costs nothing):",
     "undetermined": "I could not decide whether that is right (this costs nothing); try writing it "
                     "another way.",
 }
+
+
+
+def headline(status: str, notes: tuple[str, ...] = ()) -> str:
+    """The words a verdict opens with.
+
+    >>> headline("invalid", ("PARSE_ERROR",)), headline("invalid", ("WRONG_KIND",))
+    ('I cannot read that answer (this costs nothing):', 'That answer is not counted (this costs nothing):')
+    """
+    if status == "invalid" and Code.PARSE_ERROR.value in notes:
+        return HEADLINES["unreadable"]
+    return HEADLINES.get(status, status)
+
 
 # everything else a session says, by situation; `say(key, **values)` fills in the blanks
 MESSAGES: dict[str, str] = {
