@@ -68,6 +68,9 @@ ROWS = [
     ("w^T", "w", ML, I, "TRANSPOSED"),
     ("X w", "y", ML, I, "NOT_EQUIVALENT"),
     ("y^T X", "X^T y", ML, I, "TRANSPOSED"),
+    # the gradient (turned round) where the step w − η∇L is asked: a row for a column, no more
+    ("(2/n) (X w - y)^T X", "w - 1/100 (2/n) X^T (X w - y)", ML, I, "SHAPE_MISMATCH"),
+    ("w^T - 1/50 (X w - y)^T X/n", "w - 1/100 (2/n) X^T (X w - y)", ML, I, "TRANSPOSED"),
     ("(X^T y)^T", "y^T X", ML, C, None),
     ("1/n X^T X", "X^T X/n", ML, C, None),
     ("n X^T X", "X^T X", ML, I, "CONSTANT_FACTOR"),
@@ -104,7 +107,9 @@ ROWS = [
     ("(A + A^T) x", "A x + A^T x", SQ, C, None),
     ("2 A x", "(A + A^T) x", SQ, I, None),
     ("2 S x", "(S + S^T) x", SQ, C, None),
-    ("A x", "x^T A", SQ, I, "TRANSPOSED"),
+    # (A x)ᵀ is xᵀAᵀ, not xᵀA: a column for a row, but not the transpose of the answer
+    ("A x", "x^T A", SQ, I, "SHAPE_MISMATCH"),
+    ("A^T x", "x^T A", SQ, I, "TRANSPOSED"),
     ("x^T A^T", "(A x)^T", SQ, C, None),
     ("3 A", "A + A + A", SQ, C, None),
     ("c A B", "A (c B)", SQ, C, None),

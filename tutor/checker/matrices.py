@@ -1,7 +1,7 @@
 """Checking answers built from declared matrices, vectors, sums and data (`tutor.linalg`).
 
-Shapes first: a response of another shape than expected is incorrect (TRANSPOSED when it is the
-expected shape turned round, else SHAPE_MISMATCH); shapes that do not fit inside the response were
+Shapes first: a response of another shape than expected is incorrect (TRANSPOSED when, turned
+round, it is the expected answer, else SHAPE_MISMATCH); shapes that do not fit inside the response were
 already refused by the parser (invalid). Then probing: both sides are computed in several random
 worlds — fresh sizes for every dimension name (2 … 7, then 1 … 7), random matrices (symmetric ones
 symmetric), scalars and data — and compared entry by entry. A world where the expected answer has no
@@ -72,10 +72,16 @@ class ArrayTarget:
 
         shape = shape_of(got)
         if shape != self.shape:
+            mismatch = incorrect(Method.STRUCTURAL, finding(Code.SHAPE_MISMATCH, wanted=_described(self.shape),
+                                                            got=_described(shape)))
             if shape and self.shape and shape == self.shape[::-1]:
-                return incorrect(Method.STRUCTURAL, finding(Code.TRANSPOSED))
-            return incorrect(Method.STRUCTURAL, finding(Code.SHAPE_MISMATCH, wanted=_described(self.shape),
-                                                        got=_described(shape)))
+                # turned round: it is the transpose only if, turned back, it is the expected answer
+                back = self._judge_value(sympy.transpose(got), deadline)
+                if back.status is Status.CORRECT:
+                    return incorrect(Method.NUMERIC, finding(Code.TRANSPOSED))
+                if back.status is Status.UNDETERMINED:
+                    return back
+            return mismatch
         if got == self.expected:
             return Judgement(Status.CORRECT, Method.STRUCTURAL)
         agree, differ, singular, tried = 0, [], 0, 0
