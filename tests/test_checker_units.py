@@ -205,3 +205,18 @@ def test_written_rejects_what_is_not_a_decimal():
 def test_rounding_is_half_up_and_exact():
     assert round_sig(Fraction(4975, 100000), 3) == Fraction(498, 10000)
     assert round_sig(Fraction(-149), 1) == -100
+
+
+@pytest.mark.parametrize("response, expected", [("0.5", "0.4"), ("1/2", "3"), ("pi", "3"), ("e^2", "7")])
+def test_a_wrong_number_is_not_the_right_value(response, expected):
+    # 'not equivalent to the expected answer' is said of expressions; and any two numbers are a
+    # constant factor apart, so that says nothing about a number
+    verdict = tutor.check(response, expected)
+    assert verdict.notes == ("NOT_EQUIVALENT",)
+    assert verdict.feedback == "Not quite. Your answer is not the right value."
+
+
+def test_expressions_and_signs_keep_their_words():
+    assert "not equivalent to the expected answer" in tutor.check("x^2", "x^3").feedback
+    assert tutor.check("-pi", "pi").notes == ("SIGN_ERROR",)
+    assert tutor.check("3x^2", "x^2").notes == ("CONSTANT_FACTOR",)

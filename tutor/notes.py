@@ -38,7 +38,7 @@ _CHECKER: dict[Code, str] = {
     Code.APPROXIMATE: "Correct: a decimal that is the exact expected value correctly rounded to the "
                       "figures typed, with at least 4 significant figures (not the exact value).",
     Code.CONSTANT_NAMED: "Correct antiderivative; the constant of integration used is named.",
-    Code.NOT_EQUIVALENT: "The answer is not equivalent to the expected answer.",
+    Code.NOT_EQUIVALENT: "The answer is not equivalent to the expected answer (for a number: not its value).",
     Code.SIGN_ERROR: "The answer is the negative of the expected answer.",
     Code.CONSTANT_FACTOR: "The answer is a constant multiple of the expected answer.",
     Code.ADDED_CONSTANT: "The answer differs from the expected answer by a constant.",

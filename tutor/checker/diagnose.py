@@ -91,7 +91,11 @@ def _names(symbols: set) -> str:
 
 
 def _scaled(target: Compiled, value: sympy.Basic, eq: Equivalence) -> Finding | None:
-    return scale_finding(target, eq.response)
+    found = scale_finding(target, eq.response)
+    if found is not None and found.code is Code.CONSTANT_FACTOR and \
+            not (target.value.free_symbols or value.free_symbols):
+        return None   # two numbers are always a constant factor apart: nothing learnt (a sign is)
+    return found
 
 
 def scale_finding(target: Compiled, response: Probeable | None) -> Finding | None:
@@ -251,4 +255,4 @@ def _not_equivalent(target: Compiled, eq: Equivalence) -> Finding:
         if cex is not None:
             where = counterexample_text(cex, target.complex)
             detail = counterexample_detail(cex, target.complex)
-    return finding(Code.NOT_EQUIVALENT, detail=detail, where=where)
+    return finding(Code.NOT_EQUIVALENT, detail=detail, where=where, number=not target.value.free_symbols)

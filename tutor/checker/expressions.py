@@ -160,7 +160,7 @@ class ExpressionTarget:
                 and self.value.is_rational is False:
             # a decimal is never exactly an irrational number, however many digits it has
             found = self._close(precision.exact_value(value), precision.exact_value(self.value), tol, True)
-            return incorrect(Method.NUMERIC, *(found or [finding(Code.NOT_EQUIVALENT, where="")]))
+            return incorrect(Method.NUMERIC, *(found or [finding(Code.NOT_EQUIVALENT, where="", number=self.number)]))
         strict = self.ctx.options.domain is Domain.STRICT
         # x/x is the number 1, but as typed it is undefined at 0: a strict domain must see that
         exact = None if strict and typed is not None and typed.free_symbols else \
@@ -197,7 +197,7 @@ class ExpressionTarget:
         if value == self.value:
             return Judgement(Status.CORRECT, Method.STRUCTURAL)
         # an expression in real variables is finite wherever it is defined
-        return incorrect(Method.STRUCTURAL, finding(Code.NOT_EQUIVALENT, where=""))
+        return incorrect(Method.STRUCTURAL, finding(Code.NOT_EQUIVALENT, where="", number=self.number))
 
     def _exact_numbers(self, value: sympy.Basic, tol: Tolerance | None, decimals: bool) -> Judgement | None:
         """Two rational numbers are compared exactly (tolerance included)."""
@@ -215,7 +215,7 @@ class ExpressionTarget:
         if got == -want:
             found.append(finding(Code.SIGN_ERROR))
         return incorrect(Method.STRUCTURAL if tol is None else Method.NUMERIC,
-                         *(found or [finding(Code.NOT_EQUIVALENT, where="")]))
+                         *(found or [finding(Code.NOT_EQUIVALENT, where="", number=self.number)]))
 
     def _close(self, got, want, tol: Tolerance | None, decimals: bool) -> list[Finding]:
         if got is None or want is None or not precision.close(got, want):
@@ -263,7 +263,7 @@ class ExpressionTarget:
                 return found + [finding(Code.DOMAIN_MISMATCH, point=point_text(point))]
             # two numbers, one of which could not be evaluated: no point to name, and
             # "not defined" may only mean our evaluator gave up (binomial(-5, 10^9))
-            return found + [finding(Code.NOT_EQUIVALENT, where="")]
+            return found + [finding(Code.NOT_EQUIVALENT, where="", number=self.number)]
         if self.number and not value.free_symbols:
             found += self._close(precision.exact_value(value), precision.exact_value(self.value),
                                  tolerance(self.ctx), decimals=True)
@@ -271,5 +271,5 @@ class ExpressionTarget:
             with keep(deadline):   # saying how it is wrong never costs the verdict its budget
                 return found + diagnose(self.compiled, value, eq, self.question)
         except OutOfTime:
-            return found + [finding(Code.NOT_EQUIVALENT, where="")]  # no time left to say more
+            return found + [finding(Code.NOT_EQUIVALENT, where="", number=self.number)]  # no time left to say more
 

@@ -174,15 +174,25 @@ class Finding:
     detail: str = ""
 
 
-def finding(code: Code, detail: str = "", **details: str) -> Finding:
-    """A finding with its message filled in, and an instructor's `detail` if there is one.
+# where the expected answer is a number, these say so ("equivalent" is a word for expressions)
+NUMBER_MESSAGES: dict[Code, str] = {
+    Code.NOT_EQUIVALENT: "Your answer is not the right value{where}.",
+}
+
+
+def finding(code: Code, detail: str = "", *, number: bool = False, **details: str) -> Finding:
+    """A finding with its message filled in, and an instructor's `detail` if there is one;
+    `number` when the expected answer is a number (`NUMBER_MESSAGES`).
 
     >>> finding(Code.WRONG_SIG_FIGS, wanted="3 significant figures", got="2").text
     'Give your answer to 3 significant figures (yours has 2).'
     >>> finding(Code.ADDED_CONSTANT, detail="The response is the expected answer + 3.").detail
     'The response is the expected answer + 3.'
+    >>> finding(Code.NOT_EQUIVALENT, where="", number=True).text
+    'Your answer is not the right value.'
     """
-    return Finding(code, MESSAGES[code].format(**details), detail)
+    template = NUMBER_MESSAGES.get(code, MESSAGES[code]) if number else MESSAGES[code]
+    return Finding(code, template.format(**details), detail)
 
 
 def details_of(findings: Iterable[Finding]) -> tuple[str, ...]:
