@@ -408,6 +408,12 @@ STRUCTURES = [
     ("[1, 2, 3]", "[1, 2, 3]", {}, C, "-"),
     ("(1, 2, 3)", "[1, 2, 3]", {}, C, None),
     ("[1, 2, 4]", "[1, 2, 3]", {}, I, "WRONG_ENTRIES"),
+    # a list of equations or a set inside brackets is not a vector (they printed SymPy's deprecation
+    # warning to the learner's terminal, then 'a vector of length 2' or 'could not be checked')
+    ("x = 1, y = 2", "[1, 2]", {}, V, "WRONG_KIND"),
+    ("x = 1, y = 2", "[[1, 2], [3, 4]]", {}, V, "WRONG_KIND"),
+    ("[1, {2}]", "[1, 2]", {}, V, "PARSE_ERROR"),
+    ("[[1, {2}], [3, 4]]", "[[1, 2], [3, 4]]", {}, V, "PARSE_ERROR"),
     ("[3, 2, 1]", "[1, 2, 3]", {}, I, "WRONG_ENTRIES"),
     ("[3, 2, 1]", "[1, 2, 3]", {"ordered": False}, C, None),
     ("[1, 2]", "[1, 2, 3]", {}, I, "SHAPE_MISMATCH"),

@@ -175,10 +175,17 @@ def entry_texts(text: str, count: int) -> list[str] | None:
 
 
 def _as_matrix(response: Parsed) -> sympy.ImmutableMatrix | None:
+    """The response as a matrix, or None: a list of numbers or expressions is a column, a list
+    holding equations, sets or lists (x = 1, y = 2) is not a vector.
+
+    >>> from tutor.parser import parse
+    >>> _as_matrix(parse("1, 2")).shape, _as_matrix(parse("x = 1, y = 2")) is None
+    ((2, 1), True)
+    """
     value = response.value
     if isinstance(value, sympy.MatrixBase):
         return sympy.ImmutableMatrix(value)
-    if isinstance(value, sympy.Tuple):
+    if isinstance(value, sympy.Tuple) and all(isinstance(v, sympy.Expr) for v in value):
         return sympy.ImmutableMatrix(list(value))
     return None
 

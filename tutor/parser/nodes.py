@@ -10,6 +10,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 import sympy
+from sympy.core.relational import Relational
 
 from tutor.linalg.declare import Declaration
 
@@ -89,14 +90,26 @@ def span_of(value: object, default: Span) -> Span:
     return getattr(value, "span", None) or default
 
 
-def entry(value, ctx: Context) -> sympy.Basic:
-    """A matrix entry, refusing a list where a number belongs.
+def entry(value, ctx: Context, span: Span | None = None) -> sympy.Basic:
+    """A matrix entry, refusing a list, a set or a relation where a number belongs (`span`: the
+    brackets around it, for the message).
 
     >>> entry(sympy.Integer(1), Context("[[1]]"))
     1
+    >>> entry(sympy.FiniteSet(2), Context("[1, {2}]"), (0, 8))
+    Traceback (most recent call last):
+      ...
+    tutor.errors.ParseError: An entry of a vector or matrix must be a number or an expression, not a set.
+      [1, {2}]
+      ^^^^^^^^
     """
     if isinstance(value, Group):
         raise ctx.fail(value.span, "A matrix entry cannot itself be a list.", "nested_matrix")
+    if isinstance(value, sympy.Basic) and not isinstance(value, (sympy.Expr, sympy.MatrixBase)):
+        what = "a set" if isinstance(value, sympy.Set) else \
+            "an equation or inequality" if isinstance(value, (Relational, sympy.And, sympy.Or)) else "this"
+        raise ctx.fail(span or (0, len(ctx.text)), "An entry of a vector or matrix must be a number or an "
+                       f"expression, not {what}.", "bad_entry")
     return value
 
 
@@ -113,10 +126,10 @@ def group_to_matrix(group: Group, ctx: Context) -> sympy.Basic:
     if items and all(rowlike):
         if any(len(i) != len(items[0]) for i in items):
             raise ctx.fail(group.span, "The rows of this matrix have different lengths.", "ragged_matrix")
-        return sympy.ImmutableMatrix([[entry(v, ctx) for v in row] for row in items])
+        return sympy.ImmutableMatrix([[entry(v, ctx, group.span) for v in row] for row in items])
     if any(rowlike):
         raise ctx.fail(group.span, "Mix of numbers and lists: a matrix needs a list of rows, "
                        "as in [[1, 2], [3, 4]].", "ragged_matrix")
     if not items:
         return sympy.ImmutableMatrix(0, 1, [])
-    return sympy.ImmutableMatrix([[v] for v in items])
+    return sympy.ImmutableMatrix([[entry(v, ctx, group.span)] for v in items])
