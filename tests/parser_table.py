@@ -354,6 +354,11 @@ FUNCTIONS = section("function", [
     ok("choose", "choose(n, k)", fn(sympy.binomial, n, k)),
     ok("binomial-value", "binomial(5, 2)", value=Integer(10), kind="number"),
     ok("choose-value", "choose(5, 2)", value=Integer(10)),
+    ok("binom", "binom(n, k)", fn(sympy.binomial, n, k)),
+    # C(n, k) as probability books write n choose k (a product cannot take a pair); C(x + 1) is C·(x + 1)
+    ok("binomial-c", "C(5, 2)", value=Integer(10), notes=("binomial_c",), interpreted="binomial(5, 2)"),
+    ok("binomial-c-in-a-product", "C(11, 5) (1/6)^5", value=sympy.binomial(11, 5) / 6**5,
+       notes=("binomial_c",)),
     ok("log10-value", "log10(100)", value=Integer(2)),
     ok("log2-value", "log2(8)", value=Integer(3)),
     ok("log-base-value", "log(8, 2)", value=Integer(3)),

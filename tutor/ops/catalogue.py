@@ -252,7 +252,7 @@ COMBINATORIAL: tuple[Operation, ...] = (
     _func("binomial", sympy.binomial,
           Numeric(Real.binomial, Complex.binomial, Float.binomial, creal(Float.binomial), **_REAL_ONLY),
           NoStepRule("binomial coefficients count; they are not differentiated in this course"),
-          Printers("binomial", "binomial", r"\binom", latex_also=(r"\choose",)), aliases=("choose",),
+          Printers("binomial", "binomial", r"\binom", latex_also=(r"\choose",)), aliases=("choose", "binom"),
           arity=(2, 2), shape=Shape.SCALAR,
           domain=Domain.RESTRICTED, interval=POSITIVE),
     _func("factorial", sympy.factorial,

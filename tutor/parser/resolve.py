@@ -133,6 +133,7 @@ def _greedy_split(run: str, ctx: Context) -> list[str]:
     return parts
 
 
+BINOMIAL_C = "C"   # C(n, k) with two arguments is n choose k
 PSEUDO_INVERSE_HELP = ("The pseudo-inverse (X^+, pinv(X)) is not read: for X with independent columns, "
                        "write it out as (X^T X)^(-1) X^T.")
 # X^+ with nothing after the +, X^{+} and X^(+): written so, the grammar cannot finish reading them
@@ -190,6 +191,10 @@ def resolve_call(tok: Token, args: list, ctx: Context, span: Span):
         raw = "σ"
     if raw in names.FUNCTIONS and not (raw == "σ" and is_variable):
         return _call_builtin(raw, args, ctx, name_span, span)
+    if raw == BINOMIAL_C and len(args) == 2 and raw not in ctx.functions:
+        # C(n, k), as probability books write n choose k: a product cannot take a pair
+        ctx.note("binomial_c", "read C(n, k) as the binomial coefficient, n choose k", span)
+        return _call_builtin("binomial", args, ctx, name_span, span)
     if is_variable or raw in names.CONSTANTS or _symbol_like(raw):
         return _call_as_product(raw, args, ctx, name_span, span)
     if raw == "mean" and not is_variable and raw not in ctx.functions:
