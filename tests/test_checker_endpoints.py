@@ -81,3 +81,16 @@ def test_decimal_endpoints_follow_the_decimal_policy(response, status, notes):
     expected = "(-oo, 1/7]" if "oo" in response else "(1/7, 6/7]"
     verdict = tutor.check(response, expected)
     assert verdict.status.value == status and verdict.notes == notes
+
+
+@pytest.mark.parametrize("expected", [OPEN, CLOSED])
+@pytest.mark.parametrize("response, status", [
+    ("2.3 ± 1.1", "correct"),      # x̄ ± E: the interval between, its ends as the expected ones
+    ("2.3 +/- 1.1", "correct"),    # ± as typed on a keyboard without it
+    ("1.1 ± 2.3", "incorrect"),
+    ("2.3 ± 1.2", "incorrect"),
+])
+def test_a_centre_plus_or_minus_a_margin_is_the_interval(expected, response, status):
+    # it was 'Your answer isn't an interval (it looks like a set)', though the issue asked for ±
+    assert str(tutor.check(response, expected).status) == status
+    assert str(tutor.check(response, expected, endpoints_only=True).status) == status

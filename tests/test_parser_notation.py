@@ -16,6 +16,8 @@ x = sympy.Symbol("x")
     ("(1 ± sqrt(5))/2", sympy.FiniteSet((1 + sympy.sqrt(5)) / 2, (1 - sympy.sqrt(5)) / 2)),
     ("±3", sympy.FiniteSet(3, -3)),
     ("2 ∓ 1", sympy.FiniteSet(1, 3)),
+    ("182 +/- 7.35", sympy.FiniteSet(sympy.Rational(3493, 20), sympy.Rational(3787, 20))),
+    ("2 -/+ 1", sympy.FiniteSet(1, 3)),
     ("(1 ± 1)(2 ± 1)", sympy.FiniteSet(0, 2, 6)),
     ("x = ±2", sympy.Tuple(sympy.Eq(x, 2), sympy.Eq(x, -2))),
     ("{1, 2} ∪ {3}", sympy.FiniteSet(1, 2, 3)),

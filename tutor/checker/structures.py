@@ -353,10 +353,13 @@ class IntervalTarget:
 
     def judge(self, response: Parsed, deadline: float) -> Judgement:
         interval = _as_interval(response)
+        decimals = decimals_typed(response)
+        if interval is None:
+            interval = self._plus_minus(response)
+            decimals = None   # the ends were worked out, not typed: their digits say nothing
         if interval is None:
             return wrong_kind(Kind.INTERVAL, response.kind)
         start, end, lopen, ropen = interval
-        decimals = decimals_typed(response)
         found: list[Finding] = []
         judged: list[Judgement] = []
         for side, target, v in (("left", self.ends[0], start), ("right", self.ends[1], end)):
@@ -374,6 +377,19 @@ class IntervalTarget:
             return incorrect(Method.STRUCTURAL, finding(Code.WRONG_BRACKET), score=0.5)
         # endpoints typed as rounded decimals say so (APPROXIMATE), as entries of a vector do
         return Judgement(Status.CORRECT, Method.NUMERIC, _rounding(judged))
+
+
+    def _plus_minus(self, response: Parsed) -> tuple[sympy.Basic, sympy.Basic, bool, bool] | None:
+        """x̄ ± E where an interval is asked: the interval between the two values. ± says nothing of
+        which ends are included, so they are taken as the expected interval's."""
+        value = response.value
+        if not (isinstance(value, sympy.FiniteSet) and len(value) == 2
+                and any(note.code == "plus_minus" for note in response.notes)):
+            return None
+        low, high = value.args
+        if (low > high) is sympy.true:
+            low, high = high, low
+        return low, high, bool(self.value.left_open), bool(self.value.right_open)
 
 
 def _endpoint(target: ExpressionTarget, v: sympy.Basic, deadline: float,

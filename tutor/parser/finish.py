@@ -144,7 +144,7 @@ def plus_or_minus(tree: Tree, ctx: nodes.Context) -> Tree:
         for k, node in enumerate(n for n in copy.iter_subtrees_topdown() if n.data in ("pm", "upm")):
             token = next(c for c in node.children if isinstance(c, Token))
             plus = not (choice >> (len(signs) - 1 - k)) & 1
-            if token.value in (r"\mp", "∓"):
+            if token.value in (r"\mp", "∓", "-/+"):
                 plus = not plus
             node.data = ("add" if plus else "sub") if node.data == "pm" else ("pos" if plus else "neg")
             node.children = [_sign(c, "PLUS" if plus else "MINUS", "+" if plus else "-")
