@@ -220,3 +220,16 @@ def test_expressions_and_signs_keep_their_words():
     assert "not equivalent to the expected answer" in tutor.check("x^2", "x^3").feedback
     assert tutor.check("-pi", "pi").notes == ("SIGN_ERROR",)
     assert tutor.check("3x^2", "x^2").notes == ("CONSTANT_FACTOR",)
+
+
+def test_one_shot_checks_read_their_options_once_and_still_refuse_bad_ones():
+    from tutor.checker import checker
+
+    decl = {"X": "matrix(n, d)", "w": "vector(d)", "y": "vector(n)"}
+    first = tutor.check("2/n X^T (X w - y)", "2 X^T (X w - y)/n", variables=decl)
+    kept = dict(checker._OPTIONS)
+    again = tutor.check("2/n X^T (X w - y)", "2 X^T (X w - y)/n", variables=dict(decl))
+    assert first.correct and again.correct and checker._OPTIONS == kept   # the same key: read once
+    assert tutor.check("2x", "-2x", up_to_sign=True).correct
+    with pytest.raises(CheckError, match="up_to_sign"):
+        tutor.check("2x", "2x", up_to_sign=1)       # True was read before: 1 is not taken for it

@@ -238,12 +238,41 @@ def check(response: str | sympy.Basic | Parsed, expected: str | sympy.Basic | Pa
     True
     """
     if isinstance(expected, str):
-        opts = CheckOptions.from_kwargs(**options)
         try:
-            return _compiled(expected, opts, format, extract).check(response)
-        except TypeError:  # options that cannot be a cache key (unhashable values) are compiled each time
+            key = tuple(sorted((name, _frozen(value)) for name, value in options.items()))
+        except TypeError:  # an option that cannot be a cache key (an object of its own): compiled each time
             pass
+        else:
+            opts = _OPTIONS.get(key)
+            if opts is None:
+                opts = CheckOptions.from_kwargs(**options)
+                if len(_OPTIONS) >= _KEPT:
+                    _OPTIONS.clear()
+                _OPTIONS[key] = opts
+            return _compiled(expected, opts, format, extract).check(response)
     return Checker(expected, format=format, extract=extract, **options).check(response)
+
+
+# the options of one-shot checks, read once per set of keyword arguments (by `_frozen` key)
+_KEPT = 256
+_OPTIONS: dict[tuple, CheckOptions] = {}
+
+
+def _frozen(value: Any) -> Any:
+    """An option's value as a hashable key, every part tagged by its type (so that ``{"x": "real"}``
+    and ``[("x", "real")]``, or ``True`` and ``1``, stay apart); TypeError for anything unhashable.
+
+    >>> _frozen({"x": "real"}) == _frozen([("x", "real")]), _frozen(True) == _frozen(1)
+    (False, False)
+    """
+    if isinstance(value, dict):
+        return ("dict", tuple(sorted(((_frozen(k), _frozen(v)) for k, v in value.items()), key=repr)))
+    if isinstance(value, (list, tuple)):
+        return (type(value).__name__, tuple(_frozen(v) for v in value))
+    if isinstance(value, (set, frozenset)):
+        return ("set", frozenset(_frozen(v) for v in value))
+    hash(value)
+    return (type(value).__name__, value)
 
 
 @functools.lru_cache(maxsize=256)
