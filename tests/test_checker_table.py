@@ -408,6 +408,9 @@ STRUCTURES = [
     ("[1, 2, 3]", "[1, 2, 3]", {}, C, "-"),
     ("(1, 2, 3)", "[1, 2, 3]", {}, C, None),
     ("[1, 2, 4]", "[1, 2, 3]", {}, I, "WRONG_ENTRIES"),
+    # a gradient not evaluated at its point: the entries still hold the variables, and that is said
+    ("[y^4 + 5, 4x y^3 - 1]", "[21, 31]", {}, I, "EXPRESSION_FOR_NUMBER"),
+    ("[1, 2]", "[x, y]", {}, I, "NUMBER_FOR_EXPRESSION"),
     # a list of equations or a set inside brackets is not a vector (they printed SymPy's deprecation
     # warning to the learner's terminal, then 'a vector of length 2' or 'could not be checked')
     ("x = 1, y = 2", "[1, 2]", {}, V, "WRONG_KIND"),

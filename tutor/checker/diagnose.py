@@ -55,7 +55,7 @@ def diagnose(target: Compiled, value: sympy.Basic, eq: Equivalence,
     out: list[Finding] = []
     if question is not None and _same(question, value):
         return [finding(Code.UNCHANGED)]
-    kind = _kind_mismatch(target.value, value)
+    kind = kind_mismatch(target.value, value)
     if kind:
         out.append(kind)
     for check in (_scaled, _added_constant, _terms, _integrated):
@@ -76,7 +76,13 @@ def _same(target: Compiled, value: sympy.Basic) -> bool:
         compare(target.probe, r).outcome is Outcome.EQUAL
 
 
-def _kind_mismatch(expected: sympy.Basic, value: sympy.Basic) -> Finding | None:
+def kind_mismatch(expected: sympy.Basic, value: sympy.Basic) -> Finding | None:
+    """A number where an expression is expected, or the other way round (by the variables in each).
+
+    >>> x = sympy.Symbol("x")
+    >>> kind_mismatch(sympy.Tuple(2, 3), sympy.Tuple(x, 3)).text
+    'The answer is a number, but yours depends on x.'
+    """
     want, got = expected.free_symbols, value.free_symbols
     if want and not got:
         return finding(Code.NUMBER_FOR_EXPRESSION, variables=_names(want))

@@ -25,6 +25,7 @@ from sympy.logic.boolalg import Boolean
 
 from tutor.checker import precision
 from tutor.checker.describe import expr_text
+from tutor.checker.diagnose import kind_mismatch
 from tutor.checker.expressions import ExpressionTarget, decimals_typed, wrong_kind
 from tutor.checker.feedback import Code, Finding, finding
 from tutor.checker.judgement import Context, Judgement, incorrect, undetermined
@@ -139,8 +140,12 @@ class MatrixTarget:
         cols = self.value.shape[1]
         names = [str(i + 1) if cols == 1 else f"({i // cols + 1}, {i % cols + 1})" for i in wrong]
         score = 1 - len(wrong) / len(judgements)
+        # entries that still hold the variables where numbers are asked (a gradient not evaluated at
+        # its point), or the other way round: said once, for all of them
+        kind = kind_mismatch(sympy.Tuple(*(list(targets or self.entries)[i].value for i in wrong)),
+                             sympy.Tuple(*(value[i] for i in wrong)))
         return incorrect(_method(judgements), finding(Code.WRONG_ENTRIES, which=_ordinal_list(names, "entry")),
-                         *_rounding([judgements[i] for i in wrong]), score=score)
+                         *([kind] if kind else []), *_rounding([judgements[i] for i in wrong]), score=score)
 
     def _all_equal(self, value: sympy.ImmutableMatrix, deadline: float) -> bool:
         return all(t.judge_value(v, deadline).status is Status.CORRECT
