@@ -6,7 +6,7 @@
 Prints accuracy, false accepts, and p50/p99 per check for: a `Checker` compiled once per
 problem (how problem sets use it), given answers already parsed or as text; a one-shot
 `tutor.check` (text in, verdict out; the expected answer compiled once per text and options and
-kept in a bounded cache); and the baseline (given the already-parsed SymPy
+kept in a bounded cache, the keyword options read once); and the baseline (given the already-parsed SymPy
 expressions). Every method checks every pair once per round, each round starting from a
 cleared SymPy cache (so no method profits from another's work, and a round warms up as a
 running grader does); the best round is kept per check, because the machine is shared and
@@ -291,7 +291,8 @@ def main(argv: list[str] | None = None) -> int:
     print("\nparsed: both answers already read and evaluated, as the baseline is given them;")
     print("text: the response parsed in the check, the expected answer compiled once per problem;")
     print("one-shot: tutor.check(text, text): the response read in every check, the expected answer")
-    print("compiled once per (text, options) and reused from check()'s bounded cache.")
+    print("compiled once per (text, options) and reused from check()'s bounded cache (its keyword")
+    print("options read once too).")
     one, simple = percentile(times["oneshot"], .5), percentile(base, .5)
     print(f"one-shot p50 {one:.3f} ms: {simple / one:.1f}x faster than simplify (target <= 0.6 ms and >= 15x)")
     shaped(args.rounds, percentile(times["text"], .5))

@@ -16,8 +16,8 @@ normal equations, random instances from the engines' tests, worked by
 `tutor.solution_steps(formula, declare=...)` with the ladder, against the author interpreter
 (parse with the declarations + interpret) in the same run, both cold.
 
-Each expression is timed "cold": SymPy's global cache is cleared first, as for a new problem in
-a practice session (a warm cache would flatter every figure). Baselines, in the same run and also
+Each expression is timed "cold": SymPy's global cache and what tutor's printers keep are cleared
+first, as for a new problem in a practice session (a warm cache would flatter every figure). Baselines, in the same run and also
 cold: `sympy.diff` alone (no steps, no teacher form) and `sympy.diff` + `sympy.simplify` (what an
 engine without rules would do to get a simplified answer).
 
@@ -42,6 +42,13 @@ from steps_oracle import interpreted  # noqa: E402
 
 import tutor  # noqa: E402
 from tutor.steps import derivative_steps  # noqa: E402
+from tutor.steps.text import forget_printed  # noqa: E402
+
+
+def cold() -> None:
+    """Forget what earlier instances computed: SymPy's cache and the printers' memory."""
+    clear_cache()
+    forget_printed()
 
 
 def _ms(fn) -> tuple[float, object]:
@@ -79,17 +86,17 @@ def main() -> None:
     _derive(*rows[0])  # import and build everything once before timing
     ours, diff, simplified, first, again, slowest = [], [], [], [], [], []
     for parsed, wrt in rows:
-        clear_cache()
+        cold()
         elapsed, derivation = _ms(lambda: _derive(parsed, wrt))
         ours.append(elapsed)
         slowest.append((elapsed, parsed.text, wrt))
         variable = _symbol(parsed.value, derivation.wrt.name)
-        clear_cache()
+        cold()
         diff.append(_ms(lambda: sympy.diff(parsed.value, variable))[0])
-        clear_cache()
+        cold()
         simplified.append(_ms(lambda: sympy.simplify(sympy.diff(parsed.value, variable)))[0])
         wrong = _wrong_answer(parsed, wrt)  # from another derivation: this one's candidates stay unbuilt
-        clear_cache()
+        cold()
         first.append(_ms(lambda: derivation.diagnose(wrong))[0])
         again.append(_ms(lambda: derivation.diagnose(wrong))[0])
     print(f"expressions: {len(rows)} (each timed cold: SymPy cache cleared)")
@@ -134,9 +141,9 @@ def engines() -> None:
     for name, instances in _engine_instances().items():
         ours, base = [], []
         for formula, values in instances:
-            clear_cache()
+            cold()
             ours.append(_ms(lambda: tutor.solution_steps(formula, **values).hints())[0])
-            clear_cache()
+            cold()
             base.append(_ms(lambda: interpreted(formula, **values))[0])
         median, baseline = statistics.median(ours), statistics.median(base)
         met = met and median <= 20
@@ -192,9 +199,9 @@ def matrix_engines() -> None:
     for name, instances in _matrix_instances().items():
         ours, base, first = [], [], []
         for formula, values, declare in instances:
-            clear_cache()
+            cold()
             ours.append(_ms(lambda: tutor.solution_steps(formula, declare=declare, **values).hints())[0])
-            clear_cache()
+            cold()
             try:
                 base.append(_ms(lambda: mc.interpreted(formula, declare, **values))[0])
             except tutor.TutorError:
@@ -202,7 +209,7 @@ def matrix_engines() -> None:
             known = tutor.solution_steps(formula, declare=declare, **values).candidates
             if known:   # timed on a fresh solution: building its wrong answers is part of the first diagnosis
                 fresh = tutor.solution_steps(formula, declare=declare, **values)
-                clear_cache()
+                cold()
                 first.append(_ms(lambda: fresh.diagnose(known[0].value))[0])
         median = statistics.median(ours)
         met = met and median <= 20
