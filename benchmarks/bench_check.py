@@ -6,8 +6,8 @@
 Prints accuracy, false accepts, and p50/p99 per check for: a `Checker` compiled once per
 problem (how problem sets use it), given answers already parsed or as text; a one-shot
 `tutor.check` (text in, verdict out; the expected answer compiled once per text and options and
-kept in a bounded cache, the keyword options read once); and the baseline (given the already-parsed SymPy
-expressions). Every method checks every pair once per round, each round starting from a
+kept in a bounded cache, the keyword options read once); and the baseline (given the
+already-parsed SymPy expressions). Every method checks every pair once per round, each round starting from a
 cleared SymPy cache (so no method profits from another's work, and a round warms up as a
 running grader does); the best round is kept per check, because the machine is shared and
 other processes only ever add time. A last section times hostile inputs against their
