@@ -23,6 +23,7 @@ CONTENT = [
     ("eigen_pairing", "pairs the eigenvalue"),
     ("off_prompt", "which the prompt does not show"),
     ("triangular_eigenvalues", "is triangular: its eigenvalues are read off the diagonal"),
+    ("unsimplified_prompt", "the prompt shows '− 0'"),
 ]
 
 

@@ -13,7 +13,11 @@ Each rule looks at one seeded instance and returns messages (empty when it passe
   are asked, whose eigenvalues can be read off the diagonal;
 * `frozen_numbers`: a number written into a hint by hand that is this seed's value of a
   parameter that changes from seed to seed (or of the answer): a value copied from one seed,
-  so the hint is wrong for the others; compute it with a `{name}` placeholder.
+  so the hint is wrong for the others; compute it with a `{name}` placeholder;
+* `unsimplified_prompt`: the prompt, filled in for this seed, shows what a teacher would not
+  write: a factor 1 (1·bᵀw), a power 1 (p^1), a term 0 (x − 0), two signs in a row (+ −3) or a
+  positive number in brackets ((3)·R₁); the placeholder belongs in `` `math` ``, which is
+  simplified as it is filled in.
 
 >>> from pathlib import Path
 >>> from tutor.problems.loader import load_problem_set
@@ -53,7 +57,7 @@ def content_failures(instance: Any) -> list[str]:
     'the steps work on x⁴·e^(−2x), which the '
     """
     out: list[str] = []
-    for rule in (answer_leaks, false_equations, off_prompt, degenerate, frozen_numbers):
+    for rule in (answer_leaks, false_equations, off_prompt, degenerate, frozen_numbers, unsimplified_prompt):
         out.extend(rule(instance))
     return out
 
@@ -460,3 +464,31 @@ def _varying_values(instance: Any) -> list[tuple[str, sympy.Rational]]:
 def _show_number(number: sympy.Rational) -> str:
     return str(number) if number.q == 1 or number.q not in (2, 4, 5, 8, 10, 20, 25, 50, 100) else \
         f"{float(number):g}"
+
+
+# ----- a prompt filled in as a teacher would not write it
+
+_UNSIMPLIFIED = re.compile(
+    r"(?P<zero>[+−-] 0(?![\d.,]))"                       # x − 0
+    r"|(?P<one>(?<![\d.,])1·(?=[A-Za-zσ(]))"             # 1·bᵀw (a coefficient 1)
+    r"|(?P<power>\^1(?![\d.])|(?<!⁻)¹(?![⁰-⁹]))"          # p^1, p¹ (not B⁻¹)
+    r"|(?P<signs>[+−] [−-])"                              # + −3, − −3
+    r"|(?P<bracket>\(\d+(?:\.\d+)?\)·)")                    # (3)·R₁
+
+
+def unsimplified_prompt(instance: Any) -> list[str]:
+    """The prompt filled in for this seed, where it shows a factor 1, a power 1, a term 0, two
+    signs in a row or a positive number in brackets.
+
+    >>> from types import SimpleNamespace
+    >>> unsimplified_prompt(SimpleNamespace(prompt="Minimise (x − 3)² + (x − 0)²."))
+    ["the prompt shows '− 0' here (…imise (x − 3)² + (x − 0)².): write the formula in `math`, which is simplified as it is filled in"]
+    >>> unsimplified_prompt(SimpleNamespace(prompt="det(A B⁻¹) = 0.1·‖w‖² + 2·x"))
+    []
+    """
+    out = []
+    for match in _UNSIMPLIFIED.finditer(instance.prompt):
+        around = instance.prompt[max(0, match.start() - 20):match.end() + 5]
+        out.append(f"the prompt shows {match.group()!r} here (…{around}): write the formula in `math`, "
+                   "which is simplified as it is filled in")
+    return out
