@@ -255,6 +255,9 @@ NUMBERS = [
     ("sqrt(2)", "2^(1/2)", {}, C, None),
     ("pi", "3.14159", {}, I, "CLOSE"),
     ("3.14", "pi", {"rel_tol": 0.001}, C, "WITHIN_TOLERANCE"),
+    # the exact answer where a tolerance is allowed: right, and not 'within the tolerance'
+    ("pi", "pi", {"rel_tol": 0.001}, C, "-"),
+    ("-8/sqrt(165)", "-8/sqrt(165)", {"abs_tol": 0.00005}, C, "-"),
     ("3.1", "pi", {"rel_tol": 0.001}, I, None),
     ("3.1", "pi", {"rel_tol": 0.05}, C, None),
     ("1.05", "1", {"rel_tol": 0.1}, C, None),

@@ -90,8 +90,8 @@ def decide(target: Compiled, value: sympy.Basic, deadline: float, *,
     >>> decide(Compiled(x + 1, Space()), 1 + x, time.monotonic() + 1).method
     <Method.STRUCTURAL: 'structural'>
     """
-    if tol is None and value == target.value and (typed is None or not restricts(typed)):
-        return Equivalence(Outcome.EQUAL, Method.STRUCTURAL)
+    if value == target.value and (typed is None or not restricts(typed)):
+        return Equivalence(Outcome.EQUAL, Method.STRUCTURAL)   # the same is within any tolerance
     response = None
     if typed is not None and typed != value:
         response = probeable(typed, target.space, target.complex)

@@ -239,7 +239,7 @@ class ExpressionTarget:
             if self.ctx.options.domain is Domain.STRICT:
                 return incorrect(eq.method, note)
             found.append(note)
-        if tol is not None:
+        if tol is not None and eq.method is not Method.STRUCTURAL:   # not said of the exact answer
             found.append(finding(Code.WITHIN_TOLERANCE))
         return Judgement(Status.CORRECT, eq.method, tuple(found))
 
