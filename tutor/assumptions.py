@@ -57,3 +57,19 @@ class Assumption(StrEnum):
         if self is Assumption.PROBABILITY:
             return 0 < value < 1
         return True
+
+    def admits(self, value: float) -> bool:
+        """`allows` for a float worked out from a root: nan is no value; a number beyond floats
+        (inf) is judged by its sign, and whether it is whole cannot be told, so it is admitted.
+
+        >>> Assumption.PROBABILITY.admits(float("inf")), Assumption.INTEGER.admits(float("inf"))
+        (False, True)
+        >>> Assumption.REAL.admits(float("nan"))
+        False
+        """
+        if value != value:
+            return False
+        try:
+            return self.allows(value)
+        except (OverflowError, ValueError):
+            return True

@@ -72,6 +72,11 @@ def _worker(task: str, args: tuple, deadline: float) -> tuple[str, tuple] | None
     return answer[1]
 
 
+def _assumed(ctx: Context) -> tuple[tuple[str, str], ...]:
+    """What the variables are known to be, as the worker's tasks take it: (name, word) pairs."""
+    return tuple((name, how.value) for name, how in ctx.space.assume.items())
+
+
 def _witness_text(point: tuple) -> str:
     return ", ".join(f"{name} = {value}".replace("-", "−") for name, value in point)
 
@@ -104,8 +109,7 @@ class EquationTarget:
         if self.ctx.complex:
             return undetermined(timed_out=False)   # the worker compares real solution sets only
         names = sorted({s.name for s in g.free_symbols | self.f.free_symbols})
-        assume = tuple((n, how.value) for n, how in self.ctx.space.assume.items())
-        answer = _worker("equation_sets", (g, self.f, names, 3, assume), deadline)
+        answer = _worker("equation_sets", (g, self.f, names, 3, _assumed(self.ctx)), deadline)
         return _set_verdict(answer, found, "equation", "solves")
 
     def _numeric(self, g: sympy.Basic, probe: Probeable | None) -> Literal[True] | Finding | None:
@@ -232,8 +236,7 @@ class InequalityTarget:
             if matched is not None and len(atoms) == 1:
                 return incorrect(Method.NUMERIC, *found, matched)
         names = sorted({s.name for s in response.value.free_symbols | self.value.free_symbols})
-        assume = tuple((n, how.value) for n, how in self.ctx.space.assume.items())
-        answer = _worker("relation_sets", (response.value, self.value, names, assume), deadline)
+        answer = _worker("relation_sets", (response.value, self.value, names, _assumed(self.ctx)), deadline)
         return _set_verdict(answer, found, "inequality", "satisfies")
 
     def _match(self, atoms: list[_Atom]) -> Literal[True] | Finding | None:

@@ -129,11 +129,7 @@ class _Search:
         how = self.space.assume.get(name)
         if how is None:
             return True
-        x = L.to_float(value) if isinstance(value, tuple) else value   # ±inf beyond floats
-        try:
-            return not math.isnan(x) and how.allows(x)
-        except (OverflowError, ValueError):   # whether a number beyond floats is whole: not known
-            return True
+        return how.admits(L.to_float(value) if isinstance(value, tuple) else value)
 
 
 def _compile(expr: sympy.Basic, space: Space) -> Probeable | None:

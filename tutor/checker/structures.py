@@ -130,7 +130,8 @@ class MatrixTarget:
     def _entrywise(self, value: sympy.ImmutableMatrix, deadline: float,
                    targets: list[ExpressionTarget] | None = None,
                    decimals: precision.Typed | None = None) -> Judgement:
-        judgements = [t.judge_value(v, deadline, decimals) for t, v in zip(targets or self.entries, value)]
+        targets = targets or self.entries
+        judgements = [t.judge_value(v, deadline, decimals) for t, v in zip(targets, value)]
         undecided = _first_undetermined(judgements)
         if undecided is not None:
             return undecided
@@ -142,7 +143,7 @@ class MatrixTarget:
         score = 1 - len(wrong) / len(judgements)
         # entries that still hold the variables where numbers are asked (a gradient not evaluated at
         # its point), or the other way round: said once, for all of them
-        kind = kind_mismatch(sympy.Tuple(*(list(targets or self.entries)[i].value for i in wrong)),
+        kind = kind_mismatch(sympy.Tuple(*(targets[i].value for i in wrong)),
                              sympy.Tuple(*(value[i] for i in wrong)))
         return incorrect(_method(judgements), finding(Code.WRONG_ENTRIES, which=_ordinal_list(names, "entry")),
                          *([kind] if kind else []), *_rounding([judgements[i] for i in wrong]), score=score)

@@ -207,7 +207,7 @@ def equation_sets(f: sympy.Basic, g: sympy.Basic, names: Sequence[str], slices: 
     >>> equation_sets(x - 2, x**2 - 4, ("x",), assume=(("x", "positive"),))
     ('equal', ())
     """
-    kinds = {name: Assumption(how) for name, how in assume}
+    kinds = _kinds(assume)
     f, g = _realify([f, g], _positive(kinds))
     symbols = {s.name: s for s in f.free_symbols | g.free_symbols}
     if not symbols:
@@ -232,6 +232,11 @@ def equation_sets(f: sympy.Basic, g: sympy.Basic, names: Sequence[str], slices: 
 
 def _finite(s: sympy.Set) -> sympy.Set:
     return sympy.FiniteSet() if s is sympy.S.EmptySet else s
+
+
+def _kinds(assume: Sequence[tuple[str, str]]) -> dict[str, Assumption]:
+    """The (name, word) pairs a task is given, as assumptions by name."""
+    return {name: Assumption(how) for name, how in assume}
 
 
 def _positive(kinds: Mapping[str, Assumption]) -> list[str]:
@@ -265,9 +270,10 @@ def _allowed(s: sympy.Set, how: Assumption | None) -> sympy.Set:
 
 def _may_be(how: Assumption, value: sympy.Basic) -> bool:
     try:
-        return how.allows(float(value))
-    except (TypeError, ValueError, OverflowError):   # not a real number, or beyond floats
+        number = float(value)
+    except TypeError:   # not a real number: not ours to refuse
         return True
+    return how.admits(number)
 
 
 def _best_variable(f: sympy.Basic, g: sympy.Basic, symbols: dict[str, sympy.Symbol]) -> str:
@@ -299,7 +305,7 @@ def relation_sets(a: sympy.Basic, b: sympy.Basic, names: Sequence[str],
     >>> relation_sets(sympy.Gt(x**2, 4), sympy.Gt(x, 2), ("x",), assume=(("x", "positive"),))
     ('equal', ())
     """
-    kinds = {name: Assumption(how) for name, how in assume}
+    kinds = _kinds(assume)
     a, b = _realify([a, b], _positive(kinds))
     symbols = {s.name: s for s in a.free_symbols | b.free_symbols}
     if not symbols:
