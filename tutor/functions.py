@@ -42,8 +42,9 @@ class _UnaryML(Function):
 
 
 def _sigmoid_value(cls, arg):
-    """SymPy's evaluation hook: the value at special arguments, else None (stay unevaluated)."""
-    if arg.is_zero:
+    """SymPy's evaluation hook: the value at special arguments, else None (stay unevaluated).
+    Only a number is asked whether it is zero: asking a symbol costs SymPy's assumption system."""
+    if arg.is_Number and arg.is_zero:
         return S.Half
     if arg is S.Infinity:
         return S.One

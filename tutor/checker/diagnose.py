@@ -153,7 +153,10 @@ def _integrated(target: Compiled, value: sympy.Basic, eq: Equivalence) -> Findin
             or not depth_weight(value, _MAX_DIFF_NODES * 4):
         return None   # sin(sin(…(x))): each derivative multiplies the size by the depth
     (x,) = symbols
-    if not _second_derivative_may_match(target.value, value, x):
+    if "second" not in target.memo:   # the target's values at the points: once per target
+        g = compile_float(target.value, (x,))
+        target.memo["second"] = None if g is None else tuple(g((p,)) for p in _SECOND_POINTS)
+    if not _second_derivative_may_match(target.memo["second"], value, x):
         return None   # a cheap numeric look first: differentiating twice costs milliseconds
     try:
         first = real_diff(value, x)
@@ -172,24 +175,25 @@ _SECOND_POINTS = (0.37, 0.81, 1.23, 1.77)
 _STEP = 1e-3
 
 
-def _second_derivative_may_match(expected: sympy.Basic, value: sympy.Basic, x: sympy.Symbol) -> bool:
-    """Whether the central second difference of `value` is close to `expected` at a few points
-    (floats; a loose test, confirmed exactly afterwards). True when floats cannot tell.
+def _second_derivative_may_match(expected: tuple[float, ...] | None, value: sympy.Basic,
+                                 x: sympy.Symbol) -> bool:
+    """Whether the central second difference of `value` is close to the expected values (floats
+    at `_SECOND_POINTS`, None when floats cannot compute them) at a few points: a loose test,
+    confirmed exactly afterwards. True when floats cannot tell.
 
     >>> x = sympy.Symbol("x")
-    >>> _second_derivative_may_match(3 * x, x**3 / 2, x), _second_derivative_may_match(3 * x, x**2, x)
+    >>> at = tuple(3 * p for p in _SECOND_POINTS)   # the expected answer 3x
+    >>> _second_derivative_may_match(at, x**3 / 2, x), _second_derivative_may_match(at, x**2, x)
     (True, False)
     """
-    f, g = compile_float(value, (x,)), compile_float(expected, (x,))
-    if f is None or g is None:
+    f = compile_float(value, (x,))
+    if f is None or expected is None:
         return True
-    seen = 0
-    for p in _SECOND_POINTS:
-        a, b, c, want = f((p - _STEP,)), f((p,)), f((p + _STEP,)), g((p,))
+    for p, want in zip(_SECOND_POINTS, expected):
+        a, b, c = f((p - _STEP,)), f((p,)), f((p + _STEP,))
         if not all(math.isfinite(v) for v in (a, b, c, want)):
             continue
         got = (a - 2 * b + c) / (_STEP * _STEP)
-        seen += 1
         if abs(got - want) > 1e-3 * max(1.0, abs(want), abs(b)):
             return False
     return True

@@ -22,7 +22,7 @@ from mpmath import libmp as L
 from tutor import ops
 from tutor.checker.evaluator import NotNumeric, Sample
 from tutor.checker.guards import astronomical, huge_constant, ordinary_somewhere
-from tutor.checker.probe import (Outcome, Probe, Probeable, Space, Tolerance, compare,
+from tutor.checker.probe import (PER_LEVEL, Outcome, Probe, Probeable, Space, Tolerance, compare,
                                  edges_of)
 from tutor.checker.verdict import Method
 from tutor.checker.pool import run_task
@@ -30,6 +30,7 @@ from tutor.ops.arith import Arithmetic
 from tutor.values import frozen
 
 _RELATION_POINTS = 6
+_CONSTANT_SCAN = 3 * PER_LEVEL   # the points looked at for a constant ratio or difference
 
 
 class Compiled:
@@ -80,11 +81,14 @@ class Equivalence:
 
 def decide(target: Compiled, value: sympy.Basic, deadline: float, *,
            tol: Tolerance | None = None, symbolic: bool = True,
-           typed: sympy.Basic | None = None, strict: bool = False) -> Equivalence:
+           typed: sympy.Basic | None = None, strict: bool = False,
+           probed: Probed | None = None) -> Equivalence:
     """Is `value` equal to the target on the common domain (within `tol`, if given)?
 
     `typed` is the response as written, probed for its domain (see `Compiled`); `strict`
-    probes the zeros of denominators too (where a strict domain needs the response defined).
+    probes the zeros of denominators too (where a strict domain needs the response defined);
+    `probed` is what `probe_typed` already found for `typed` with the same `tol` and `strict`
+    (it is not probed again).
 
     >>> x = sympy.Symbol("x")
     >>> decide(Compiled(x + 1, Space()), 1 + x, time.monotonic() + 1).method
@@ -92,13 +96,13 @@ def decide(target: Compiled, value: sympy.Basic, deadline: float, *,
     """
     if value == target.value and (typed is None or not restricts(typed)):
         return Equivalence(Outcome.EQUAL, Method.STRUCTURAL)   # the same is within any tolerance
-    response = None
-    if typed is not None and typed != value:
-        response = probeable(typed, target.space, target.complex)
-    if response is None:
-        response = probeable(value, target.space, target.complex)
-    if target.probe is not None and response is not None:
-        probe = compare(target.probe, response, tol, deadline, strict=strict)
+    if probed is None:
+        probed = probe_typed(target, typed if typed is not None and typed != value else value,
+                             deadline, tol=tol, strict=strict)
+        if probed.response is None and typed is not None and typed != value:
+            probed = probe_typed(target, value, deadline, tol=tol, strict=strict)
+    response, probe = probed.response, probed.probe
+    if probe is not None:
         if probe.outcome is not Outcome.UNKNOWN:
             return Equivalence(probe.outcome, Method.NUMERIC, probe, response)
         if probe.timed_out:
@@ -113,6 +117,30 @@ def decide(target: Compiled, value: sympy.Basic, deadline: float, *,
     outcome = {"equal": Outcome.EQUAL, "different": Outcome.DIFFERENT}.get(verdict, Outcome.UNKNOWN)
     return Equivalence(outcome, Method.SYMBOLIC if outcome is not Outcome.UNKNOWN else Method.NONE,
                        response=response)
+
+
+@frozen
+class Probed:
+    """A response compiled for probing (None when it cannot be) and how it compared with the
+    target (None when either cannot be probed)."""
+
+    response: Probeable | None
+    probe: Probe | None
+
+
+def probe_typed(target: Compiled, expr: sympy.Basic, deadline: float, *,
+                tol: Tolerance | None = None, strict: bool = False) -> Probed:
+    """`expr` (a response as written, or its value) probed against the target: what `decide`
+    does after its structural look, without evaluating the response.
+
+    >>> x = sympy.Symbol("x")
+    >>> probe_typed(Compiled(x**2, Space()), x * x, time.monotonic() + 1).probe.outcome
+    <Outcome.EQUAL: 'equal'>
+    """
+    response = probeable(expr, target.space, target.complex)
+    if target.probe is None or response is None:
+        return Probed(response, None)
+    return Probed(response, compare(target.probe, response, tol, deadline, strict=strict))
 
 
 def _huge_against_ordinary(a: sympy.Basic, b: sympy.Basic) -> bool:
@@ -215,7 +243,10 @@ def _constant(target: Compiled, response: Probeable | None, ratio: bool) -> Samp
         return None
     ops = e.program.ops
     values = []
-    for k in range(3 * 16):
+    # points the comparison already computed first: a ratio that is not constant is then
+    # usually seen with one new value, not two
+    done = response.sampled(below=_CONSTANT_SCAN)
+    for k in [*done, *(k for k in range(_CONSTANT_SCAN) if k not in done)]:
         a, b = e.sample_at(k), response.sample_at(k)
         if isinstance(a, str) or isinstance(b, str) or (ratio and ops.is_zero(a.value)):
             continue

@@ -21,7 +21,8 @@ from tutor.checker import precision
 from tutor.checker.antiderivative import Antiderivative
 from tutor.checker.describe import point_text
 from tutor.checker.diagnose import diagnose
-from tutor.checker.equivalence import Compiled, Equivalence, constant_ratio, decide
+from tutor.checker.equivalence import (Compiled, Equivalence, Probed, constant_ratio, decide,
+                                       probe_typed, restricts)
 from tutor.checker.feedback import Code, Finding, finding
 from tutor.checker.forms import form_problem, in_terms_of_problem
 from tutor.checker.guards import astronomical
@@ -94,14 +95,18 @@ class ExpressionTarget:
     def __init__(self, value: sympy.Basic, ctx: Context, typed: sympy.Basic | None = None) -> None:
         self.ctx = ctx
         self.value = ctx.to_domain(value)
-        self.compiled = Compiled(self.value, ctx.space, complex_mode=ctx.complex,
-                                 typed=None if typed is None else ctx.to_domain(typed))
+        self.typed = None if typed is None else ctx.to_domain(typed)
+        self.compiled = Compiled(self.value, ctx.space, complex_mode=ctx.complex, typed=self.typed)
         self.number = not self.value.free_symbols
         question = ctx.options.question
         self.question = None if question is None else \
             Compiled(ctx.to_domain(question), ctx.space, complex_mode=ctx.complex)
         name = ctx.options.up_to_constant
         self.antiderivative = None if name is None else Antiderivative(self.value, name, ctx)
+        # an expression in variables, with no tolerance, antiderivative or strict domain, is
+        # probed as typed before the response is evaluated (see `_as_typed`)
+        self.typed_first = not self.number and self.compiled.probe is not None and name is None \
+            and tolerance(ctx) is None and ctx.options.domain is not Domain.STRICT
 
     def judge(self, response: Parsed, deadline: float) -> Judgement:
         if response.kind not in (Kind.EXPRESSION, Kind.NUMBER):
@@ -112,14 +117,19 @@ class ExpressionTarget:
                     return judgement.adding(finding(Code.VALUE_AS_EQUATION, name=named.lhs))
                 return judgement
             return wrong_kind(Kind.NUMBER if self.number else Kind.EXPRESSION, response.kind)
-        value = self.ctx.to_domain(response.value)
-        if self.antiderivative is not None:
-            return self.antiderivative.judge(value, deadline)
+        typed = self.ctx.to_domain(response.expr)
+        probed = self._as_typed(typed, deadline) if self.typed_first else None
         opts = self.ctx.options
-        if self.number and (opts.sig_figs is not None or opts.decimal_places is not None):
-            return precision.judge_written(self.value, response.text, opts)
-        judgement = self.judge_value(value, deadline, decimals=decimals_typed(response),
-                                     typed=self.ctx.to_domain(response.expr))
+        if isinstance(probed, Equivalence):
+            judgement = self._correct(probed, None)
+        else:
+            value = self.ctx.to_domain(response.value)
+            if self.antiderivative is not None:
+                return self.antiderivative.judge(value, deadline)
+            if self.number and (opts.sig_figs is not None or opts.decimal_places is not None):
+                return precision.judge_written(self.value, response.text, opts)
+            judgement = self.judge_value(value, deadline, decimals=decimals_typed(response), typed=typed,
+                                         probed=probed)
         if judgement.status is Status.CORRECT and opts.form is not None:
             problem = form_problem(opts.form, response)
             if problem is not None:
@@ -129,6 +139,22 @@ class ExpressionTarget:
             if problem is not None:
                 return incorrect(judgement.method, problem)
         return judgement
+
+    def _as_typed(self, typed: sympy.Basic, deadline: float) -> Equivalence | Probed | None:
+        """A right answer found without evaluating it: written as the expected answer was
+        (structural), or equal to it where probed as typed (numeric: as `decide` would find,
+        since it probes what was typed). Otherwise what probing found, for `decide` to reuse
+        once the response is evaluated (diagnosis needs its value); None when it cannot be probed.
+
+        Evaluation is a third of checking a right answer; only a response that SymPy would
+        evaluate into the very form of the expected answer is now said to be equal by
+        probing rather than by structure."""
+        if typed == self.typed and not restricts(typed):
+            return Equivalence(Outcome.EQUAL, Method.STRUCTURAL)
+        probed = probe_typed(self.compiled, typed, deadline)
+        if probed.probe is not None and probed.probe.outcome is Outcome.EQUAL:
+            return Equivalence(Outcome.EQUAL, Method.NUMERIC, probed.probe, probed.response)
+        return probed if probed.response is not None else None
 
     def _named_value(self, response: Parsed) -> sympy.Equality | None:
         """``x = 2`` where a number is expected (no precision option): a name equal to a number."""
@@ -143,10 +169,10 @@ class ExpressionTarget:
         return None
 
     def judge_value(self, value: sympy.Basic, deadline: float, decimals: precision.Typed | None = None,
-                    typed: sympy.Basic | None = None) -> Judgement:
+                    typed: sympy.Basic | None = None, probed: Probed | None = None) -> Judgement:
         """Equivalence of an evaluated response (no form or precision checks); `typed` is
         the response as written, when known (its domain is probed); `decimals` the decimals
-        it typed, if any (see `decimals_typed`)."""
+        it typed, if any (see `decimals_typed`); `probed` what probing `typed` found, if done."""
         value = self.ctx.to_domain(value)   # entries of vectors and sets come here directly
         infinite = self._infinite(value)
         if infinite is not None:
@@ -167,7 +193,7 @@ class ExpressionTarget:
             self._exact_numbers(value, tol, decimals is not None)
         if exact is not None:
             return exact
-        eq = decide(self.compiled, value, deadline, tol=tol, typed=typed, strict=strict)
+        eq = decide(self.compiled, value, deadline, tol=tol, typed=typed, strict=strict, probed=probed)
         if eq.outcome is Outcome.EQUAL:
             return self._correct(eq, tol)
         if eq.outcome is Outcome.UNKNOWN:

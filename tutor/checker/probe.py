@@ -112,6 +112,9 @@ class Space:
         return p
 
 
+_EXACT_KEPT = 256   # values at exact points an expression keeps (nice points, edges)
+
+
 class Probeable:
     """An expression compiled for probing, with its values cached per point.
 
@@ -128,6 +131,7 @@ class Probeable:
         self._f: dict[int, float] = {}
         self._level: dict[int, list[float]] = {}
         self._h: dict[int, Sample | str] = {}
+        self._exact: dict[tuple[tuple[Fraction, ...], int], Sample | str] = {}   # at exact points
         self._features: Features | None = None
         self._edges: dict[tuple[int, bool], Edges] = {}
 
@@ -168,6 +172,10 @@ class Probeable:
             v = self._h[k] = self.sample(self.space.points(self.names, k))
         return v
 
+    def sampled(self, below: int) -> tuple[int, ...]:
+        """The points before `below` whose high-precision value is already known."""
+        return tuple(k for k in self._h if k < below)
+
     def sample_with(self, k: int, prec: int) -> Sample | str:
         """The value at point `k` computed from `prec` bits up (to match a sample that
         needed more precision than the default)."""
@@ -190,8 +198,17 @@ class Probeable:
     def sample_exact(self, values: dict[str, Fraction], prec: int = PREC) -> Sample | str:
         """The value at a point given by exact rationals (for quoting nice counterexamples,
         and at edge points), computed from `prec` bits up."""
-        coords = [L.from_rational(values[s.name].numerator, values[s.name].denominator,
-                                  prec + 64, RND) for s in self.symbols]
+        at = tuple(values[s.name] for s in self.symbols)
+        key = (at, prec)
+        found = self._exact.get(key)
+        if found is None:
+            found = self._sample_exact(at, prec)
+            if len(self._exact) < _EXACT_KEPT:   # an expected answer lives for many checks
+                self._exact[key] = found
+        return found
+
+    def _sample_exact(self, at: tuple[Fraction, ...], prec: int) -> Sample | str:
+        coords = [L.from_rational(v.numerator, v.denominator, prec + 64, RND) for v in at]
         try:
             return self.program.sample(coords, prec)
         except Undefined:

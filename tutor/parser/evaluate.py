@@ -15,6 +15,7 @@ True
 from __future__ import annotations
 
 import math
+from fractions import Fraction
 
 import sympy
 from sympy.core.relational import Relational
@@ -56,6 +57,9 @@ def _evaluate(expr: sympy.Basic) -> tuple[sympy.Basic, bool]:
         return _unevaluated(expr, args), True
     if isinstance(expr, AsScalar) and isinstance(args[0], sympy.MatrixBase) and args[0].shape == (1, 1):
         return args[0][0, 0], False     # xᵀy of typed vectors: the number
+    exact = _rational(expr, args)
+    if exact is not None:
+        return exact, False
     op = ops.matrix_operation_of(expr)
     if op is not None and all(isinstance(a, sympy.MatrixBase) for a in args):
         try:    # det, tr, ‖·‖ of typed matrices: the registry's exact value
@@ -67,6 +71,36 @@ def _evaluate(expr: sympy.Basic) -> tuple[sympy.Basic, bool]:
     except (TypeError, ValueError, ArithmeticError, NotImplementedError):
         # SymPy refuses to evaluate this node (e.g. a function of a matrix): keep it as typed
         return expr, False
+
+
+def _rational(expr: sympy.Basic, args: list[sympy.Basic]) -> sympy.Rational | None:
+    """A sum, product or whole power of rational numbers, computed with Python's fractions:
+    the same number SymPy gives, without its assumption machinery (``1/2`` is Mul(1, Pow(2, −1)),
+    and a fresh Pow asks half a dozen questions about its base). None for anything else, and for
+    0 to a negative power (SymPy's complex infinity).
+
+    >>> _rational(sympy.Pow(2, -3, evaluate=False), [sympy.Integer(2), sympy.Integer(-3)])
+    1/8
+    >>> _rational(sympy.Pow(0, -1, evaluate=False), [sympy.Integer(0), sympy.Integer(-1)]) is None
+    True
+    """
+    kind = type(expr)
+    if kind not in _EXACT or not all(isinstance(a, sympy.Rational) for a in args):
+        return None
+    values = [Fraction(int(a.p), int(a.q)) for a in args]
+    if kind is sympy.Add:
+        total = sum(values, Fraction(0))
+    elif kind is sympy.Mul:
+        total = math.prod(values, start=Fraction(1))
+    else:
+        base, exp = values
+        if exp.denominator != 1 or (base == 0 and exp < 0):
+            return None
+        total = base ** exp.numerator
+    return sympy.Rational(total.numerator, total.denominator)
+
+
+_EXACT = (sympy.Add, sympy.Mul, sympy.Pow)
 
 
 def _unevaluated(expr: sympy.Basic, args: list[sympy.Basic]) -> sympy.Basic:

@@ -9,6 +9,7 @@ from copy import deepcopy
 import sympy
 from lark import Token, Tree
 from sympy.core.relational import Relational
+from sympy.core.function import AppliedUndef
 
 from tutor.errors import ParseError
 from tutor.linalg.shapes import ShapeMismatch
@@ -106,15 +107,14 @@ def kind_of(expr: sympy.Basic) -> Kind:
         return Kind.SET
     if isinstance(expr, sympy.Interval):
         return Kind.INTERVAL
-    if not expr.free_symbols and not expr.atoms(sympy.Function) - expr.atoms(sympy.Function):
-        return Kind.NUMBER if not _has_undefined(expr) else Kind.EXPRESSION
-    return Kind.EXPRESSION
+    if expr.free_symbols or _has_undefined(expr):
+        return Kind.EXPRESSION
+    return Kind.NUMBER
 
 
 def _has_undefined(expr: sympy.Basic) -> bool:
-    from sympy.core.function import AppliedUndef
-
-    return bool(expr.atoms(AppliedUndef))
+    """Whether an expression calls a function the question declared (f(2) is not a number)."""
+    return any(isinstance(node, AppliedUndef) for node in sympy.preorder_traversal(expr))
 
 
 MAX_PLUS_MINUS = 2
