@@ -110,33 +110,19 @@ def nice_counterexample(expected: Probeable, response: Probeable, found: Counter
     return found
 
 
-def counterexample_text(cex: Counterexample, complex_mode: bool = False) -> str:
-    """' (at x = 2 your answer is 5)': where the response goes wrong, quoting only the learner's
-    own value there, never the expected answer's (feedback gives nothing of it away); '' when
-    unquotable.
+def counterexample_texts(cex: Counterexample, complex_mode: bool = False) -> tuple[str, str]:
+    """Where the response goes wrong, for the learner and for instructors: ' (at x = 2 your
+    answer is 5)' quotes only the learner's own value there, never the expected answer's
+    (feedback gives nothing of it away); the detail gives both. ('', '') when unquotable.
 
     >>> from tutor.checker.probe import Space
     >>> space, x = Space(), sympy.Symbol("x")
     >>> cex = nice_counterexample(Probeable(x**2, space), Probeable(2 * x, space), None)
-    >>> counterexample_text(cex)
-    ' (at x = 1 your answer is 2)'
+    >>> counterexample_texts(cex)
+    (' (at x = 1 your answer is 2)', 'At x = 1 the response is 2 and the expected answer is 1.')
     """
     if not cex.point or isinstance(cex.response, str) or isinstance(cex.expected, str) or complex_mode:
-        return ""
-    got, _ = values_text(cex.response.value, cex.expected.value)   # the same digits as before
-    return f" (at {point_text(cex.point)} your answer is {got})"
-
-
-def counterexample_detail(cex: Counterexample, complex_mode: bool = False) -> str:
-    """For instructors: both values at the counterexample ('' when unquotable).
-
-    >>> from tutor.checker.probe import Space
-    >>> space, x = Space(), sympy.Symbol("x")
-    >>> cex = nice_counterexample(Probeable(x**2, space), Probeable(2 * x, space), None)
-    >>> counterexample_detail(cex)
-    'At x = 1 the response is 2 and the expected answer is 1.'
-    """
-    if not cex.point or isinstance(cex.response, str) or isinstance(cex.expected, str) or complex_mode:
-        return ""
-    got, want = values_text(cex.response.value, cex.expected.value)
-    return f"At {point_text(cex.point)} the response is {got} and the expected answer is {want}."
+        return "", ""
+    got, want = values_text(cex.response.value, cex.expected.value)   # enough digits to differ
+    at = point_text(cex.point)
+    return f" (at {at} your answer is {got})", f"At {at} the response is {got} and the expected answer is {want}."

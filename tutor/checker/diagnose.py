@@ -26,7 +26,7 @@ from mpmath import libmp as L
 from tutor.checker.calculus import real_diff
 from tutor.checker.floats import compile_float
 from tutor.checker.describe import (
-    counterexample_detail, counterexample_text, expr_text, nice_counterexample, number_text,
+    counterexample_texts, expr_text, nice_counterexample, number_text,
 )
 from tutor.checker.equivalence import (Compiled, Equivalence, constant_difference, constant_ratio,
                                        probeable)
@@ -237,13 +237,18 @@ def _sum_terms(e: sympy.Basic) -> tuple:
 
 
 def _fingerprints(target: Compiled, terms: tuple) -> list[list[float]] | None:
-    """Each term's float values at the first probe points (the same points for all terms)."""
+    """Each term's float values at the first probe points (the same points for all terms);
+    None when floats cannot compute a term (or in complex mode)."""
+    if target.complex:
+        return None
     out = []
     for term in terms:
-        p = probeable(term, target.space, target.complex)
-        if p is None:
+        symbols = tuple(sorted(term.free_symbols, key=lambda s: s.name))
+        f = compile_float(term, symbols)
+        if f is None:
             return None
-        out.append([p.float_at(k) for k in range(_TERM_POINTS)])
+        names = tuple(s.name for s in symbols)
+        out.append([f(target.space.points(names, k)) for k in range(_TERM_POINTS)])
     return out
 
 
@@ -263,6 +268,5 @@ def _not_equivalent(target: Compiled, eq: Equivalence) -> Finding:
     if eq.probe is not None and eq.response is not None and target.probe is not None:
         cex = nice_counterexample(target.probe, eq.response, eq.probe.counterexample)
         if cex is not None:
-            where = counterexample_text(cex, target.complex)
-            detail = counterexample_detail(cex, target.complex)
+            where, detail = counterexample_texts(cex, target.complex)
     return finding(Code.NOT_EQUIVALENT, detail=detail, where=where, number=not target.value.free_symbols)

@@ -242,6 +242,8 @@ def _constant(target: Compiled, response: Probeable | None, ratio: bool) -> Samp
     if e is None or response is None or e.program.ops is not response.program.ops:
         return None
     ops = e.program.ops
+    if _floats_vary(e, response, ratio):
+        return None
     values = []
     # points the comparison already computed first: a ratio that is not constant is then
     # usually seen with one new value, not two
@@ -263,6 +265,36 @@ def _constant(target: Compiled, response: Probeable | None, ratio: bool) -> Samp
         if edge is None or not all(_near(ops, v, first) for v in edge):
             return None
     return Sample(first, L.fzero, 100)
+
+
+_SCREEN = 1e-6                 # a relative spread floats cannot be wrong by at ordinary values
+_ORDINARY = (1e-6, 1e12)        # the values floats are trusted with for that (no cancellation to
+                                # near 0, far from the ends of the float range)
+
+
+def _floats_vary(e: Probeable, response: Probeable, ratio: bool) -> bool:
+    """Whether the floats of the first sampling stage (already computed by the comparison)
+    show response / expected (or −) far from constant, by far more than rounding can explain:
+    then no high-precision value is needed to say so. Only ordinary values are looked at; with
+    fewer than two such points, nothing is said (False).
+
+    >>> x, space = sympy.Symbol("x"), Space()
+    >>> e = Probeable(x**2 + 1, space)
+    >>> _floats_vary(e, Probeable(3 * x**2 + 3, space), True), _floats_vary(e, Probeable(x + 1, space), True)
+    (False, True)
+    """
+    low, high = _ORDINARY
+    first = None
+    for a, b in zip(e.floats(0), response.floats(0)):
+        if not (low <= abs(a) <= high and low <= abs(b) <= high):
+            continue        # also nan (undefined) and inf (floats cannot tell)
+        v = b / a if ratio else b - a
+        scale = abs(v) if ratio else max(abs(a), abs(b))
+        if first is None:
+            first, first_scale = v, scale
+        elif abs(v - first) > _SCREEN * max(scale, first_scale):
+            return True
+    return False
 
 
 def _edge_values(e: Probeable, response: Probeable, ratio: bool) -> list[tuple] | None:
