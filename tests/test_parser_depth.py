@@ -109,3 +109,41 @@ def test_deep_chains_of_operators_are_refused_as_too_deep(text):
 def test_brackets_and_plus_signs_add_no_level():
     assert parse("(" * MAX_DEPTH + "x" + ")" * MAX_DEPTH).expr == x
     assert parse("+ " * 300 + "x").expr == x
+
+
+def _trees():
+    """Every text of the parser's table and of the depth tests above that lark reads."""
+    from lark.exceptions import UnexpectedInput
+
+    from parser_table import ROWS
+    from tutor.parser import _lark
+
+    texts = [row.text for row in ROWS] + [
+        _nested("sin", 40), "x" + "!" * 150, "- " * 90 + "x", "√" * 150 + "x", "x^" * 90 + "x",
+        "a/(b/(c/(d/e)))", "x^-x^-x^-x", "[[1, 2], [3, x^2]]", "((((x))))", "2x(3y(4z(5w)))"]
+    for text in texts:
+        try:
+            yield text, _lark().parse(text)
+        except UnexpectedInput:
+            continue
+
+
+def test_a_parse_tree_is_at_most_one_level_deeper_than_its_text_is_long():
+    """Why a text shorter than twice the limit skips the walk of its tree (tutor.parser._tree_depth)."""
+    from tutor.parser import _tree_depth
+
+    checked = 0
+    for text, tree in _trees():
+        assert _tree_depth(tree) <= len(text) + 1, text
+        checked += 1
+    assert checked > 300
+
+
+def test_a_text_without_plus_minus_has_no_plus_minus_in_its_tree():
+    """Why a text the ± terminal does not match skips the walk for ± (tutor.parser._plus_minus)."""
+    from tutor.parser import _plus_minus
+
+    for text, tree in _trees():
+        has = any(node.data in ("pm", "upm") for node in tree.iter_subtrees())
+        assert has == bool(_plus_minus().search(text)), text
+    assert _plus_minus().search("1 +/- 2") and _plus_minus().search("±3") and not _plus_minus().search("1 + 2")

@@ -106,9 +106,11 @@ def _parse_text(text: str, variables: Iterable[str] | None,
         tree = _lark().parse(lexed)
     except UnexpectedInput as err:
         raise resolve.bare_pseudo_inverse(ctx) or messages.from_lark(err, text, _lark()) from None
-    if _tree_depth(tree) > 2 * lexing.MAX_DEPTH:
+    # a tree is at most one level deeper than its text is long (`_tree_depth`)
+    if len(lexed) >= 2 * lexing.MAX_DEPTH and _tree_depth(tree) > 2 * lexing.MAX_DEPTH:
         raise finish.too_deep(text)
-    tree = finish.plus_or_minus(tree, ctx)
+    if _plus_minus().search(lexed):
+        tree = finish.plus_or_minus(tree, ctx)
     expr = finish.transform(tree, ctx)
     return finish.parsed(text, expr, ctx, _delimiters(text, expr))
 
@@ -119,9 +121,20 @@ _NO_LEVEL = frozenset({"start", "paren", "pos", "arglist", "rows"})
 _FLAT = {"add": "sum", "sub": "sum", "mul": "product", "div": "product", "juxt": "product"}
 
 
+@lru_cache(maxsize=1)
+def _plus_minus() -> re.Pattern[str]:
+    """The grammar's ± terminal (± ∓ +/- -/+): a text without it has no ± to expand."""
+    return re.compile(_lark().get_terminal("PM").pattern.to_regexp())
+
+
 def _tree_depth(tree: Tree) -> int:
     """How deeply a parse tree nests what it will build, counted before anything is built, so
     that ``x!!!…!`` or ``- - … x`` two thousand deep is refused at once rather than built first.
+
+    It is at most one more than the length of the text: every node the grammar makes either
+    has a token of its own (an operator, a bracket, a name) or two children that each cover
+    some text, and the leaves (a number, a name) add one level. So only a text at least twice
+    `lexing.MAX_DEPTH` long can pass the limit.
 
     It counts a level wherever SymPy nests one (a few levels that collapse later, such as the sign
     of a number, are counted too: it is compared with twice the limit on what is built).
