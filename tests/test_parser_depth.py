@@ -147,3 +147,24 @@ def test_a_text_without_plus_minus_has_no_plus_minus_in_its_tree():
         has = any(node.data in ("pm", "upm") for node in tree.iter_subtrees())
         assert has == bool(_plus_minus().search(text)), text
     assert _plus_minus().search("1 +/- 2") and _plus_minus().search("±3") and not _plus_minus().search("1 + 2")
+
+
+_ADVERSARIAL = ["1/(1/(1/(1/x)))", "x^-x^-x^-x", "-(-(-(-x)))", "e^-e^-x", "x!!!", "1-(1-(1-x))", "a/-b",
+                "--x", "|x-|y-|z|||", "2^-2^-2^-x", "-x^-y", "1/-(1/-(x))", "√√√√x", "-1/-x",
+                "(x/y)^-(z/w)^-(u/v)", "x^(1/2)^(1/2)", "log10(log10(x))", r"\frac{1}{\frac{1}{x}}"]
+
+
+def test_what_is_built_nests_at_most_one_level_per_character_typed():
+    """Why a text of at most half the depth limit skips the walk of what it built (finish.parsed)."""
+    from parser_table import ROWS
+    from tutor.parser.finish import depth
+
+    checked = 0
+    for text in [row.text for row in ROWS] + _ADVERSARIAL:
+        try:
+            expr = parse(text).expr
+        except ParseError:
+            continue
+        assert depth(expr) <= len(text) + 1, text
+        checked += 1
+    assert checked > 300

@@ -23,7 +23,9 @@ def parsed(text: str, expr: sympy.Basic, ctx: nodes.Context, delimiters: tuple[s
     >>> parsed("2", sympy.Integer(2), nodes.Context("2"), None).kind
     <Kind.NUMBER: 'number'>
     """
-    if depth(expr) > lexing.MAX_DEPTH:
+    # what is built nests about one level per character typed, never two (tests/test_parser_depth):
+    # a text of half the limit cannot reach it
+    if len(text) > lexing.MAX_DEPTH // 2 and depth(expr) > lexing.MAX_DEPTH:
         raise too_deep(text)
     return Parsed(text=text, expr=expr, kind=kind_of(expr), notes=tuple(ctx.notes),
                   delimiters=delimiters, features=frozenset(ctx.features))

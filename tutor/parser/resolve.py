@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 import sympy
 from sympy.logic.boolalg import Boolean
@@ -20,6 +21,7 @@ from tutor.parser import bigops, matrix_calls, names
 from tutor.parser.lexing import token_span
 from tutor.parser.nodes import Bare, Chain, Context, Group, Span, group_to_matrix
 
+@lru_cache(maxsize=4096)
 def canonical_name(raw: str) -> str:
     """The Symbol name for what was typed: θ → theta, x1 → x_1, x_{12} → x_12, θ_j → theta_j.
 
