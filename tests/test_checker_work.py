@@ -52,6 +52,19 @@ def test_the_expected_answer_typed_again_is_structural_and_neither_evaluated_nor
     assert counted == {"evaluate": 0, "compare": 0}
 
 
+@pytest.mark.parametrize("expected", ["(x + 1)/(x - 1)", "log(x^2)/x", "[2x, 2y/x]", "[[1, 2], [3, 4/2]]"])
+def test_an_answer_written_as_the_expected_one_is_structural_even_where_it_is_undefined(counted, expected):
+    checker = Checker(expected)
+    counted.update(evaluate=0, compare=0)
+    verdict = checker.check(expected)
+    assert verdict.correct and verdict.method is Method.STRUCTURAL
+    assert counted == {"evaluate": 0, "compare": 0}
+
+
+def test_a_vector_written_as_the_expected_one_still_shows_its_digits_where_figures_are_asked():
+    assert not Checker("[0.5, 1.25]", sig_figs=3).check("[0.5, 1.25]").correct   # 0.5 has one figure
+
+
 def test_a_wrong_expression_is_probed_once_then_evaluated_for_its_diagnosis(counted):
     checker = Checker("2(w x - y) x")
     counted.update(evaluate=0, compare=0)

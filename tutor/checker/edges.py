@@ -42,6 +42,7 @@ from tutor.checker.guards import astronomical, degree_bound, small
 from tutor.checker.options import Assumption
 from tutor.ops import BreakAt, by_head_name
 from tutor.values import frozen
+from tutor.tree import preorder
 
 
 _PERIODIC = frozenset({"sin", "cos", "tan", "sec", "csc", "cot"})
@@ -109,7 +110,7 @@ def features(expr: sympy.Basic) -> Features:
     poles: list[sympy.Expr] = []
     bases: list[sympy.Expr] = []
     frequency, lattice, bits, count = False, False, 0, 0
-    for node in sympy.preorder_traversal(expr):
+    for node in preorder(expr):
         count += 1
         if count > MAX_NODES:
             return Features(tuple(zeros), tuple(poles), tuple(bases), frequency, bits, True, lattice)
@@ -159,7 +160,7 @@ def _power(node: sympy.Pow, bases: list, poles: list) -> None:
     base, exp = node.base, node.exp
     if not base.free_symbols:
         return
-    if exp.is_Integer and exp < 0:
+    if exp.is_Integer and int(exp) < 0:     # a Python comparison: SymPy's builds a relation
         poles.append(base)
     elif exp.is_Rational and not exp.is_Integer and not base.is_positive and _not_linear(base):
         bases.append(base)   # √((x+3)²), √(x² − 6x + 9): a kink where the base vanishes
@@ -384,7 +385,7 @@ def _unfolded(u: sympy.Basic) -> list[sympy.Basic]:
     >>> sorted(map(str, _unfolded(sympy.Abs(x) - 3)))
     ['-x - 3', 'x - 3']
     """
-    for node in sympy.preorder_traversal(u):
+    for node in preorder(u):
         pieces = _pieces(node)
         if pieces:
             out: list[sympy.Basic] = []

@@ -28,6 +28,7 @@ from tutor.checker.verdict import Method
 from tutor.checker.pool import run_task
 from tutor.ops.arith import Arithmetic
 from tutor.values import frozen
+from tutor.tree import preorder
 
 _RELATION_POINTS = 6
 _CONSTANT_SCAN = 3 * PER_LEVEL   # the points looked at for a constant ratio or difference
@@ -163,7 +164,7 @@ def restricts(expr: sympy.Basic) -> bool:
     >>> restricts(sympy.sqrt(x)), restricts(x**2 + sympy.exp(x))
     (True, False)
     """
-    for node in sympy.preorder_traversal(expr):
+    for node in preorder(expr):
         if node.is_Pow and not (node.exp.is_Integer and node.exp >= 0) and not node.base.is_positive:
             return True
         if type(node).__name__ in _RESTRICTING:

@@ -22,7 +22,7 @@ from tutor.checker.antiderivative import Antiderivative
 from tutor.checker.describe import point_text
 from tutor.checker.diagnose import diagnose
 from tutor.checker.equivalence import (Compiled, Equivalence, Probed, constant_ratio, decide,
-                                       probe_typed, restricts)
+                                       probe_typed)
 from tutor.checker.feedback import Code, Finding, finding
 from tutor.checker.forms import form_problem, in_terms_of_problem
 from tutor.checker.guards import astronomical
@@ -142,14 +142,14 @@ class ExpressionTarget:
 
     def _as_typed(self, typed: sympy.Basic, deadline: float) -> Equivalence | Probed | None:
         """A right answer found without evaluating it: written as the expected answer was
-        (structural), or equal to it where probed as typed (numeric: as `decide` would find,
+        (structural, even where it is undefined somewhere: the same domain), or equal to it where probed as typed (numeric: as `decide` would find,
         since it probes what was typed). Otherwise what probing found, for `decide` to reuse
         once the response is evaluated (diagnosis needs its value); None when it cannot be probed.
 
         Evaluation is a third of checking a right answer; only a response that SymPy would
         evaluate into the very form of the expected answer is now said to be equal by
         probing rather than by structure."""
-        if typed == self.typed and not restricts(typed):
+        if typed == self.typed:   # the same as written: the same value on the same domain
             return Equivalence(Outcome.EQUAL, Method.STRUCTURAL)
         probed = probe_typed(self.compiled, typed, deadline)
         if probed.probe is not None and probed.probe.outcome is Outcome.EQUAL:

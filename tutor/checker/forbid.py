@@ -26,6 +26,7 @@ from sympy.matrices.expressions import MatrixExpr
 from tutor import ops
 from tutor.errors import CheckError
 from tutor.parser.computed import reading
+from tutor.tree import preorder
 
 
 # Operations that are not functions of the registry but that a response can hold unevaluated (a
@@ -71,7 +72,7 @@ def used(expr: sympy.Basic, forbidden: tuple[str, ...]) -> tuple[str, ...]:
     ('abs',)
     """
     found: list[str] = []
-    for node in sympy.preorder_traversal(reading(expr)):
+    for node in preorder(reading(expr)):
         name = _operation(node)
         if name is not None and name in forbidden:
             found.append(name)

@@ -25,6 +25,7 @@ from tutor.checker.options import Form
 from tutor import ops
 from tutor.parser import Parsed
 from tutor.parser.computed import reading
+from tutor.tree import preorder
 
 _MAX_DEGREE = 40     # larger polynomials are not factored in-process (assumed irreducible)
 _MAX_TERMS = 80
@@ -283,7 +284,7 @@ def in_terms_of_problem(name: str, response: Parsed) -> Finding | None:
     assert isinstance(op, ops.Operation), name
     expr = reading(response.expr)
     inside: set[sympy.Basic] = set()
-    for node in sympy.preorder_traversal(expr):
+    for node in preorder(expr):
         if isinstance(node, op.head):
             inside |= node.free_symbols
     if not inside or _outside(expr, op.head, inside):

@@ -17,6 +17,8 @@ import math
 
 import sympy
 
+from tutor.tree import preorder
+
 
 def degree_bound(expr: sympy.Basic, v: sympy.Symbol) -> float:
     """An upper bound on the degree of `expr` as a polynomial in `v` (inf when it is not one),
@@ -58,7 +60,7 @@ def small(expr: sympy.Basic, limit: int) -> bool:
     (True, False)
     """
     count = 0
-    for _ in sympy.preorder_traversal(expr):
+    for _ in preorder(expr):
         count += 1
         if count > limit:
             return False
@@ -95,7 +97,7 @@ def astronomical(expr: sympy.Basic) -> bool:
     >>> astronomical(sympy.factorial(sympy.Integer(10)**100, evaluate=False))
     True
     """
-    for node in sympy.preorder_traversal(expr):
+    for node in preorder(expr):
         if node.is_Pow and node.base.is_Integer and abs(node.base) > 1 and node.exp.is_number \
                 and not node.is_Rational and (node.exp.is_Pow or node.exp.is_Integer):
             return True

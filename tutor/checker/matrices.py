@@ -33,6 +33,7 @@ from tutor.linalg import nodes as la
 from tutor.linalg.shapes import ShapeMismatch, check_product, shape_of, shape_text
 from tutor.parser import Parsed
 from tutor.words import with_article
+from tutor.tree import preorder
 
 if TYPE_CHECKING:  # pragma: no cover
     from tutor.linalg.numeric import World
@@ -190,10 +191,10 @@ def _described(shape: tuple) -> str:
 
 def _names(expr: sympy.Basic) -> set[str]:
     out = set()
-    for node in sympy.preorder_traversal(expr):
+    for node in preorder(expr):
         if isinstance(node, (sympy.Symbol, sympy.MatrixSymbol)):
             out.add(node.name)
-    bound = {str(lim[0]) for node in sympy.preorder_traversal(expr)
+    bound = {str(lim[0]) for node in preorder(expr)
              if isinstance(node, (sympy.Sum, sympy.Product)) for lim in node.limits}
     return out - bound - {"I_size"}
 
@@ -206,7 +207,7 @@ def bound_names(expr: sympy.Basic) -> set[str]:
     {'n'}
     """
     out: set[str] = set()
-    for node in sympy.preorder_traversal(expr):
+    for node in preorder(expr):
         if isinstance(node, (sympy.Sum, sympy.Product)):
             for _, low, high in node.limits:
                 out |= {s.name for s in (low.free_symbols | high.free_symbols) if isinstance(s, sympy.Symbol)}
@@ -252,7 +253,7 @@ def _order_swapped(got: sympy.Basic, pairs, deadline: float) -> bool:
     """Does the response equal the expected answer once one of its matrix products is reversed?"""
     from tutor.linalg.numeric import Unevaluable, value
 
-    for node in sympy.preorder_traversal(got):
+    for node in preorder(got):
         if time.monotonic() > deadline:
             return False
         if not isinstance(node, sympy.MatMul):

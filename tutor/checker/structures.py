@@ -78,10 +78,14 @@ class MatrixTarget:
         self.ctx = ctx
         self.kind = expected.kind
         self.value = sympy.ImmutableMatrix(expected.value)
+        self.typed = expected.expr
         entry_ctx = _entry_context(ctx)
         self.entries = [ExpressionTarget(e, entry_ctx) for e in self.value]
 
     def judge(self, response: Parsed, deadline: float) -> Judgement:
+        opts = self.ctx.options
+        if response.expr == self.typed and opts.sig_figs is None and opts.decimal_places is None:
+            return Judgement(Status.CORRECT, Method.STRUCTURAL)   # written as the expected answer was
         value = _as_matrix(response)
         if value is None:
             return wrong_kind(self.kind, response.kind)
@@ -95,11 +99,10 @@ class MatrixTarget:
             if scaled is not None:
                 return scaled
         decimals = decimals_typed(response)
-        if self.kind is Kind.VECTOR and self.ctx.options.ordered is False:
+        if self.kind is Kind.VECTOR and opts.ordered is False:
             return _match(len(self.entries), list(value),
                           lambda i, v: self.entries[i].judge_value(v, deadline, decimals), reuse=False,
                           show=expr_text)
-        opts = self.ctx.options
         if opts.sig_figs is not None or opts.decimal_places is not None:
             return self._written(response, value)
         judged = self._entrywise(value, deadline, decimals=decimals)

@@ -28,6 +28,7 @@ import sympy
 from tutor import functions as _ml  # noqa: F401
 from tutor.assumptions import Assumption
 from tutor.checker.edges import break_of, find_edges
+from tutor.tree import preorder
 
 
 def ping() -> str:
@@ -104,7 +105,7 @@ def prove_equal(a: sympy.Basic, b: sympy.Basic, positive: Sequence[str] = (),
     diff = a - b
     if diff == 0:
         return "equal"
-    kinks = any(break_of(node) is not None for node in sympy.preorder_traversal(diff))
+    kinks = any(break_of(node) is not None for node in preorder(diff))
     for attempt in _attempts(kinks):
         try:
             diff = attempt(diff)

@@ -23,6 +23,7 @@ from sympy.matrices.expressions import MatrixExpr
 from tutor.errors import TutorError
 from tutor.linalg import log_loss
 from tutor.linalg.nodes import AsScalar, Elementwise, Norm, split_product
+from tutor.tree import preorder
 
 
 class NotDifferentiable(TutorError):
@@ -89,7 +90,7 @@ def _gradient(f: sympy.Basic, w: sympy.MatrixSymbol) -> sympy.Basic | None:
         return None if inner is None else _scaled(f.exp * f.base ** (f.exp - 1), inner)
     if isinstance(f, AsScalar):
         return _diff(f.arg, w)
-    if isinstance(f, (Norm, Elementwise)) or any(isinstance(n, Elementwise) for n in sympy.preorder_traversal(f)):
+    if isinstance(f, (Norm, Elementwise)) or any(isinstance(n, Elementwise) for n in preorder(f)):
         raise NotDifferentiable("only sums, products, powers and squared norms of linear and quadratic "
                                 "forms are differentiated here (not ‖v‖ itself, nor σ(X w) entry-wise)")
     if isinstance(f, MatrixExpr):
@@ -121,7 +122,7 @@ def pulled_back(z: sympy.Basic, w: sympy.MatrixSymbol, r: sympy.Basic) -> sympy.
 
 
 def _entrywise(f: sympy.Basic) -> bool:
-    return any(isinstance(n, Elementwise) for n in sympy.preorder_traversal(f))
+    return any(isinstance(n, Elementwise) for n in preorder(f))
 
 
 def _scaled(scale: sympy.Basic, m: sympy.Basic) -> sympy.Basic:

@@ -40,6 +40,7 @@ from sympy.matrices.expressions import MatrixExpr
 from tutor.linalg.declare import Dim
 from tutor.ops.matrices import INVERSE, TRANSPOSE
 from tutor.ops.matrix_nodes import AsScalar, Norm
+from tutor.tree import preorder
 
 __all__ = ["ArrayCall", "AsScalar", "Elementwise", "Norm", "dim", "has_arrays", "inverse", "is_array", "matrix_symbol",
            "ones_for", "product", "transpose"]
@@ -86,7 +87,7 @@ def has_arrays(expr: sympy.Basic) -> bool:
     if isinstance(expr, sympy.MatrixBase) or not isinstance(expr, sympy.Basic):
         return False
     # operations on typed matrices only (det([[1, 2], [3, 4]]), [1, 2]ᵀ[3, 4]) are numbers, not arrays
-    return any(isinstance(node, _SYMBOLIC) for node in sympy.preorder_traversal(expr))
+    return any(isinstance(node, _SYMBOLIC) for node in preorder(expr))
 
 
 _SYMBOLIC = (sympy.MatrixSymbol, sympy.Identity, sympy.ZeroMatrix, sympy.Sum, sympy.Product, sympy.Indexed)

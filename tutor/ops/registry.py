@@ -18,6 +18,7 @@ from sympy import Basic
 from tutor.ops.catalogue import ENGINE, LEARNER
 from tutor.ops.matrices import MATRIX
 from tutor.ops.operation import MatrixOperation, Operation, Spelling
+from tutor.tree import preorder
 
 OPERATIONS: tuple[Operation, ...] = tuple(e for e in (*LEARNER, *ENGINE) if isinstance(e, Operation))
 """Every operation, learner ones first, in declaration order."""
@@ -79,7 +80,7 @@ def breaks_in(expr: Basic) -> tuple[tuple[Basic, Operation], ...]:
     [('Abs(x - 1)', 'kink'), ('floor(x)', 'jump')]
     """
     found = []
-    for node in sympy.preorder_traversal(expr):
+    for node in preorder(expr):
         op = _BY_CLASS.get(type(node))
         if op is not None and not op.breaks.smooth:
             found.append((node, op))

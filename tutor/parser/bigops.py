@@ -28,6 +28,7 @@ from tutor.errors import ParseError
 from tutor.linalg.declare import DeclKind
 from tutor.parser.nodes import Context, Span
 from tutor.values import frozen
+from tutor.tree import preorder
 
 NAMES = {"sum": "sum", "Σ": "sum", "∑": "sum", "prod": "prod", "Π": "prod", "∏": "prod"}
 """Learner names of the two operators (as calls), and the glyphs."""
@@ -278,7 +279,7 @@ def _index_data(body: sympy.Basic, index: sympy.Symbol, ctx: Context, op: BigOp)
 
 def _sequence_of(body: sympy.Basic, ctx: Context, op: BigOp) -> sympy.Basic:
     lengths = {sympy.Integer(n) if isinstance(n, int) else sympy.Symbol(str(n))
-               for node in sympy.preorder_traversal(body) if isinstance(node, sympy.Indexed)
+               for node in preorder(body) if isinstance(node, sympy.Indexed)
                for n in [_sequences(ctx).get(str(node.base.label))] if n is not None}
     if len(lengths) != 1:
         raise ctx.fail(op.span, "Give the bounds, as in Σ_{i=1}^{n}: the sum runs over no declared sequence "

@@ -25,6 +25,7 @@ from tutor.parser.nodes import (Bare, Chain, Context, Group, Num, Span, Terms, e
 from tutor.parser.parsed import Note
 from tutor.parser.resolve import PSEUDO_INVERSE_HELP, resolve_call, resolve_name
 from tutor.words import with_article
+from tutor.tree import preorder
 
 MAX_DIGITS = 1000
 MAX_MATRIX_POWER = 50
@@ -179,7 +180,7 @@ class Builder:
             return group_to_matrix(value, self.ctx)
         result = self.expr(value)
         if self.ctx.shapes and isinstance(result, sympy.Basic) and \
-                sympy.Identity(IDENTITY_SIZE) in sympy.preorder_traversal(result):
+                sympy.Identity(IDENTITY_SIZE) in preorder(result):
             raise ShapeMismatch("the size of I cannot be told from what it multiplies; write I_n")
         return result
 

@@ -25,6 +25,8 @@ from collections.abc import Callable
 
 import sympy
 
+from tutor.tree import preorder
+
 
 class Computed(sympy.ImmutableDenseMatrix):
     """A matrix computed from literal matrices, with `typed`, the operation as typed (or None)."""
@@ -71,5 +73,5 @@ def reading(expr: sympy.Basic) -> sympy.Basic:
     """
     if isinstance(expr, Computed):
         return typed_of(expr)
-    found = {e: e.typed for e in sympy.preorder_traversal(expr) if isinstance(e, Computed) and e.typed is not None}
+    found = {e: e.typed for e in preorder(expr) if isinstance(e, Computed) and e.typed is not None}
     return expr.xreplace(found) if found else expr

@@ -23,6 +23,7 @@ from sympy.core.relational import Relational
 from tutor import ops
 from tutor.deadline import tick
 from tutor.ops.matrix_nodes import AsScalar
+from tutor.tree import preorder
 
 MAX_RESULT_DIGITS = 10_000
 MAX_FACTORIAL = 3_000
@@ -134,7 +135,7 @@ def _too_many_digits(value: sympy.Basic) -> bool:
         return digits > MAX_RESULT_DIGITS
     return any((node.is_Pow or isinstance(node, sympy.exp))
                and magnitude(node.as_base_exp()[1]) > _LARGE_EXPONENT_DIGITS
-               for node in sympy.preorder_traversal(value))
+               for node in preorder(value))
 
 
 _LARGE_EXPONENT_DIGITS = 3   # an exponent that may pass 1000

@@ -15,6 +15,7 @@ from tutor.errors import ParseError
 from tutor.linalg.shapes import ShapeMismatch
 from tutor.parser import build, lexing, nodes, resolve
 from tutor.parser.parsed import Kind, Parsed
+from tutor.tree import preorder
 
 
 def parsed(text: str, expr: sympy.Basic, ctx: nodes.Context, delimiters: tuple[str, str] | None) -> Parsed:
@@ -116,7 +117,7 @@ def kind_of(expr: sympy.Basic) -> Kind:
 
 def _has_undefined(expr: sympy.Basic) -> bool:
     """Whether an expression calls a function the question declared (f(2) is not a number)."""
-    return any(isinstance(node, AppliedUndef) for node in sympy.preorder_traversal(expr))
+    return any(isinstance(node, AppliedUndef) for node in preorder(expr))
 
 
 MAX_PLUS_MINUS = 2

@@ -27,6 +27,7 @@ from tutor import ops
 from tutor.linalg import nodes as la
 from tutor.parser.computed import computed
 from tutor.parser.nodes import Context, Span
+from tutor.tree import preorder
 
 IDENTITY_SIZE = sympy.Symbol("I_size")
 """The size of a bare ``I`` until its neighbours fix it (see `sized_identity`)."""
@@ -64,7 +65,7 @@ def sized_identity(value: sympy.Basic, size: sympy.Basic) -> sympy.Basic:
     if isinstance(value, sympy.Identity):
         return sympy.Identity(size) if value.rows == IDENTITY_SIZE else value
     placeholder = sympy.Identity(IDENTITY_SIZE)
-    if any(node == placeholder for node in sympy.preorder_traversal(value)):
+    if any(node == placeholder for node in preorder(value)):
         return value.xreplace({placeholder: sympy.Identity(size)})
     return value
 

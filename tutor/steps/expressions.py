@@ -19,6 +19,7 @@ from sympy import Basic, E, S
 
 from tutor.parser.evaluate import MAX_FACTORIAL, MAX_RESULT_DIGITS
 from tutor.parser.evaluate import evaluate as evaluated
+from tutor.tree import preorder
 
 __all__ = ["evaluated", "astronomical", "exponential_exponent", "negated", "product",
            "numerator_denominator"]
@@ -36,7 +37,7 @@ def astronomical(expr: Basic) -> bool:
     >>> astronomical(sympy.Pow(2, 100) * sympy.Symbol("x"))
     False
     """
-    return any(_huge_number(node) for node in sympy.preorder_traversal(expr))
+    return any(_huge_number(node) for node in preorder(expr))
 
 
 def _huge_number(node: Basic) -> bool:

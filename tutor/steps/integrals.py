@@ -29,6 +29,7 @@ from tutor.steps.compare import matches, matches_up_to
 from tutor.steps.expressions import evaluated
 from tutor.steps.node import Node, Unknown, latex, show, tight
 from tutor.values import frozen
+from tutor.tree import preorder
 
 if TYPE_CHECKING:  # pragma: no cover
     from tutor.steps.solve import Context
@@ -344,7 +345,7 @@ def _fresh(f: Basic, x: sympy.Symbol) -> sympy.Symbol:
 
 def _inner_candidates(f: Basic, x: sympy.Symbol) -> list[Basic]:
     found: list[Basic] = []
-    for node in sympy.preorder_traversal(f):
+    for node in preorder(f):
         inner: list[Basic] = []
         if isinstance(node, sympy.Function):
             inner = list(node.args) + [node]  # u = sin(x) in sin(x)·cos(x), u = ln(x) in ln(x)/x
