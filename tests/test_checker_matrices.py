@@ -326,3 +326,14 @@ def test_a_shape_is_named_with_the_article_it_is_read_with():
     square = {"A": "matrix(n, n)", "B": "matrix(n, n)"}
     verdict = check("tr(A)", "A B", variables=square)
     assert "should be an n×n matrix" in verdict.feedback and "a n×n" not in verdict.feedback
+
+
+@pytest.mark.parametrize("response, expected, said", [
+    ("[y^4 + 5, 4x y^3 - 1]", "[21, 31]", "These entries are numbers, but yours depend on x and y."),
+    ("[2x, 31]", "[21, 31]", "This entry is a number, but yours depends on x."),
+    ("[2, 4]", "[2x, 2y]", "Numbers are not enough in these entries: they depend on x and y."),
+    ("[1, 4]", "[2x, 4]", "A number is not enough in this entry: it depends on x."),
+])
+def test_entries_of_the_wrong_kind_are_spoken_of_as_entries(response, expected, said):
+    verdict = check(response, expected)
+    assert said in verdict.feedback and "The answer is a number" not in verdict.feedback

@@ -76,18 +76,21 @@ def _same(target: Compiled, value: sympy.Basic) -> bool:
         compare(target.probe, r).outcome is Outcome.EQUAL
 
 
-def kind_mismatch(expected: sympy.Basic, value: sympy.Basic) -> Finding | None:
-    """A number where an expression is expected, or the other way round (by the variables in each).
+def kind_mismatch(expected: sympy.Basic, value: sympy.Basic, entries: int = 0) -> Finding | None:
+    """A number where an expression is expected, or the other way round (by the variables in
+    each); `entries`: how many entries of a vector or matrix they are, if they are.
 
     >>> x = sympy.Symbol("x")
-    >>> kind_mismatch(sympy.Tuple(2, 3), sympy.Tuple(x, 3)).text
+    >>> kind_mismatch(sympy.Integer(2), x).text
     'The answer is a number, but yours depends on x.'
+    >>> kind_mismatch(sympy.Tuple(2, 3), sympy.Tuple(x, 3), entries=2).text
+    'These entries are numbers, but yours depend on x.'
     """
     want, got = expected.free_symbols, value.free_symbols
     if want and not got:
-        return finding(Code.NUMBER_FOR_EXPRESSION, variables=_names(want))
+        return finding(Code.NUMBER_FOR_EXPRESSION, variables=_names(want), entries=entries)
     if got and not want:
-        return finding(Code.EXPRESSION_FOR_NUMBER, variables=_names(got))
+        return finding(Code.EXPRESSION_FOR_NUMBER, variables=_names(got), entries=entries)
     return None
 
 

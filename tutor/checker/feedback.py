@@ -179,10 +179,20 @@ NUMBER_MESSAGES: dict[Code, str] = {
     Code.NOT_EQUIVALENT: "Your answer is not the right value{where}.",
 }
 
+# said of one entry (1) or several entries (2) of a vector or matrix rather than of the whole answer
+ENTRY_MESSAGES: dict[tuple[Code, int], str] = {
+    (Code.NUMBER_FOR_EXPRESSION, 1): "A number is not enough in this entry: it depends on {variables}.",
+    (Code.NUMBER_FOR_EXPRESSION, 2): "Numbers are not enough in these entries: they depend on {variables}.",
+    (Code.EXPRESSION_FOR_NUMBER, 1): "This entry is a number, but yours depends on {variables}.",
+    (Code.EXPRESSION_FOR_NUMBER, 2): "These entries are numbers, but yours depend on {variables}.",
+}
 
-def finding(code: Code, detail: str = "", *, number: bool = False, **details: str) -> Finding:
+
+def finding(code: Code, detail: str = "", *, number: bool = False, entries: int = 0,
+            **details: str) -> Finding:
     """A finding with its message filled in, and an instructor's `detail` if there is one;
-    `number` when the expected answer is a number (`NUMBER_MESSAGES`).
+    `number` when the expected answer is a number (`NUMBER_MESSAGES`), `entries` how many
+    entries of a vector or matrix it is said of, if any (`ENTRY_MESSAGES`).
 
     >>> finding(Code.WRONG_SIG_FIGS, wanted="3 significant figures", got="2").text
     'Give your answer to 3 significant figures (yours has 2).'
@@ -190,8 +200,14 @@ def finding(code: Code, detail: str = "", *, number: bool = False, **details: st
     'The response is the expected answer + 3.'
     >>> finding(Code.NOT_EQUIVALENT, where="", number=True).text
     'Your answer is not the right value.'
+    >>> finding(Code.EXPRESSION_FOR_NUMBER, variables="x", entries=2).text
+    'These entries are numbers, but yours depend on x.'
     """
-    template = NUMBER_MESSAGES.get(code, MESSAGES[code]) if number else MESSAGES[code]
+    template = MESSAGES[code]
+    if entries:
+        template = ENTRY_MESSAGES.get((code, min(entries, 2)), template)
+    elif number:
+        template = NUMBER_MESSAGES.get(code, template)
     return Finding(code, template.format(**details), detail)
 
 

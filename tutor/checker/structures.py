@@ -147,7 +147,7 @@ class MatrixTarget:
         # entries that still hold the variables where numbers are asked (a gradient not evaluated at
         # its point), or the other way round: said once, for all of them
         kind = kind_mismatch(sympy.Tuple(*(targets[i].value for i in wrong)),
-                             sympy.Tuple(*(value[i] for i in wrong)))
+                             sympy.Tuple(*(value[i] for i in wrong)), entries=len(wrong))
         return incorrect(_method(judgements), finding(Code.WRONG_ENTRIES, which=_ordinal_list(names, "entry")),
                          *([kind] if kind else []), *_rounding([judgements[i] for i in wrong]), score=score)
 
