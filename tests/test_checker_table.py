@@ -111,6 +111,12 @@ HABITS = [
     ("atan2(-1, 1)", "-pi/4", {}, C, None),
     ("atan2(1, -1)", "atan(-1)", {}, I, None),
     ("x = 2", "2", {}, C, "VALUE_AS_EQUATION"),
+    # a named quantity equal to its value, a number or an expression: the value is checked
+    ("E(X) = 2.5", "5/2", {}, C, "VALUE_AS_EQUATION"),
+    ("E[X] = 2.4", "5/2", {}, I, "NOT_EQUIVALENT"),
+    ("Var(X) = n p (1 - p)", "n p - n p^2", {}, C, "VALUE_AS_EQUATION"),
+    ("SD(X) = sqrt(2)", "sqrt(2)", {}, C, "VALUE_AS_EQUATION"),
+    ("y = 2x", "2x", {}, V, "WRONG_KIND"),        # a variable's equation is not a value of an expression
     ("x = 3", "2", {}, I, None),
     ("x = 2", "2", {"sig_figs": 1}, V, "WRONG_KIND"),
     ("x = 1 or x = 2", "{1, 2}", {}, C, None),

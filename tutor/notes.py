@@ -33,8 +33,9 @@ _CHECKER: dict[Code, str] = {
     Code.DOMAIN_NARROWER: "Correct, but defined on a smaller domain than the expected answer.",
     Code.WITHIN_TOLERANCE: "Correct within the allowed tolerance (rel_tol or abs_tol).",
     Code.SCALAR_MULTIPLE: "Correct up to a nonzero multiple, as the options allow (up_to_scalar).",
-    Code.VALUE_AS_EQUATION: "Correct: a number, vector or matrix asked for, given as an equation x = value "
-                            "(the value is checked; the note says the value alone is the answer).",
+    Code.VALUE_AS_EQUATION: "Correct: a number, vector or matrix asked for, given as an equation x = value, "
+                            "or any answer given as E(X) = value (Var, Cov, SD too) (the value is checked; "
+                            "the note says the value alone is the answer).",
     Code.APPROXIMATE: "Correct: a decimal that is the exact expected value correctly rounded to the "
                       "figures typed, with at least 4 significant figures (not the exact value).",
     Code.CONSTANT_NAMED: "Correct antiderivative; the constant of integration used is named.",

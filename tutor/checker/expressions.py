@@ -157,14 +157,18 @@ class ExpressionTarget:
         return probed if probed.response is not None else None
 
     def _named_value(self, response: Parsed) -> sympy.Equality | None:
-        """``x = 2`` where a number is expected (no precision option): a name equal to a number."""
+        """``x = 2`` where a number is expected (no precision option): a name equal to a number;
+        and ``E(X) = n p``, a named quantity (`tutor.parser.notation.named_value`) equal to a
+        number or an expression, wherever one is expected."""
         opts = self.ctx.options
-        value = response.value
-        if (not self.number or response.kind is not Kind.EQUATION or opts.sig_figs is not None
-                or opts.decimal_places is not None or not isinstance(value, sympy.Equality)):
+        if (response.kind is not Kind.EQUATION or opts.sig_figs is not None
+                or opts.decimal_places is not None or not isinstance(response.value, sympy.Equality)):
             return None
-        lhs, rhs = value.lhs, self.ctx.to_domain(value.rhs)
-        if isinstance(lhs, sympy.Symbol) and not rhs.free_symbols:
+        lhs, rhs = response.value.lhs, self.ctx.to_domain(response.value.rhs)
+        if not isinstance(lhs, sympy.Symbol):
+            return None
+        quantity = any(note.code == "named_value" for note in response.notes)
+        if quantity or self.number and not rhs.free_symbols:
             return sympy.Equality(lhs, rhs, evaluate=False)
         return None
 

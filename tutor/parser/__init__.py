@@ -81,15 +81,38 @@ def parse(text: str, *, variables: Iterable[str] | None = None,
             parsed = latex.read(text, variables=variables, functions=functions, shapes=shapes)
         else:
             lexing.precheck(text)
-            parsed = _parse_text(text, variables, functions, shapes)
+            parsed = _named_or_plain(text, variables, functions, shapes)
     except ParseError as err:
-        if text == typed:
+        if err.text == typed:
             raise
         raise ParseError(typed, err.span, err.message, err.code, err.suggestion) from None
     if changed is None:
         return parsed
     note = Note("compatibility_form", f"read {notation.replaced(typed, text)}", changed)
     return dataclasses.replace(parsed, text=typed, notes=(note, *parsed.notes))
+
+
+def _named_or_plain(text: str, variables: Iterable[str] | None, functions: Iterable[str] | None,
+                    shapes: Mapping[str, Declaration] | None) -> Parsed:
+    """The text read as usual, or ``E(X) = 2.5`` read as the equation naming the quantity
+    (`notation.named_value`): the value is read in place (the name blanked, so that positions
+    still point at what was typed), and the checker takes it as ``x = 2`` is taken.
+
+    >>> p = parse("E(X) = 2.5")
+    >>> p.kind, p.interpreted, p.notes[0].code
+    (<Kind.EQUATION: 'equation'>, 'E(X) = 2.5', 'named_value')
+    """
+    named = notation.named_value(text, [*(variables or ()), *(functions or ())])
+    if named is None:
+        return _parse_text(text, variables, functions, shapes)
+    name, start = named
+    value = _parse_text(" " * start + text[start:], variables, functions, shapes)
+    if value.kind not in (Kind.NUMBER, Kind.EXPRESSION):
+        notation.refuse_operators(text)     # E(X) = [1, 2]: what E(X) is, as before
+        return value
+    note = Note("named_value", f"read {name} = … as the value of {name}", (0, start))
+    return dataclasses.replace(value, text=text, kind=Kind.EQUATION, notes=(note, *value.notes),
+                               expr=sympy.Eq(sympy.Symbol(name), value.expr, evaluate=False))
 
 
 def _parse_text(text: str, variables: Iterable[str] | None,

@@ -92,6 +92,31 @@ _MEANING = {"E": "an expectation of a random variable", "Var": "a variance of a 
             "Cov": "a covariance of random variables", "SD": "a standard deviation of a random variable"}
 
 
+_NAMED_VALUE = re.compile(r"\s*(?P<name>(?:E|Var|Cov|SD)\s*(?P<open>[(\[])\s*[A-Z](?:\s*,\s*[A-Z])?\s*[)\]])"
+                          r"\s*=(?![=<>])")
+
+
+def named_value(text: str, declared: Iterable[str] = ()) -> tuple[str, int] | None:
+    """``E(X) = 2.5``: a value given as an equation naming the quantity (an expectation,
+    variance, covariance or standard deviation of random variables), as ``x = 2`` names a
+    variable. The quantity's name as typed without spaces, and where its value starts; None
+    for anything else (a second relation, brackets that do not match, a declared E).
+
+    >>> named_value("E(X) = 2.5"), named_value("Var[ X ] =0.25"), named_value("Cov(X, Y) = 0")
+    (('E(X)', 6), ('Var[X]', 10), ('Cov(X,Y)', 11))
+    >>> named_value("E(X) = 2 = 2"), named_value("E(X) <= 2"), named_value("E(X]= 2"), named_value("E(X) = 1", ["E"])
+    (None, None, None, None)
+    """
+    found = _NAMED_VALUE.match(text)
+    if found is None or found["name"].split("(")[0].split("[")[0].strip() in frozenset(declared):
+        return None
+    if found["name"].rstrip()[-1] != {"(": ")", "[": "]"}[found["open"]]:
+        return None
+    if _RELATION.search(text[found.end():]):
+        return None
+    return re.sub(r"\s+", "", found["name"]), found.end()
+
+
 def refuse_operators(text: str, declared: Iterable[str] = ()) -> None:
     """Refuse a derivative operator ``d/dx`` or an expectation ``E(X)`` with a message that says
     what was understood and what to type instead; names the caller declared are left alone.
