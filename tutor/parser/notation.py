@@ -87,12 +87,11 @@ def or_as_comma(text: str, declared: Iterable[str] = ()) -> tuple[str, tuple[int
 
 
 _DERIVATIVE = re.compile(r"(?<![\w.])d\s*/\s*d\s*(?P<var>[A-Za-zα-ω])(?![A-Za-z0-9_])")
-_EXPECTATION = re.compile(r"(?<![\w.])(?P<name>E|Var|Cov|SD)\s*(?P<open>[(\[])\s*[A-Z](?![A-Za-z])")
 _MEANING = {"E": "an expectation of a random variable", "Var": "a variance of a random variable",
             "Cov": "a covariance of random variables", "SD": "a standard deviation of a random variable"}
-
-
-_NAMED_VALUE = re.compile(r"\s*(?P<name>(?:E|Var|Cov|SD)\s*(?P<open>[(\[])\s*[A-Z](?:\s*,\s*[A-Z])?\s*[)\]])"
+_QUANTITY = "|".join(_MEANING)   # E|Var|Cov|SD: the names of the quantities, for both patterns below
+_EXPECTATION = re.compile(rf"(?<![\w.])(?P<name>{_QUANTITY})\s*(?P<open>[(\[])\s*[A-Z](?![A-Za-z])")
+_NAMED_VALUE = re.compile(rf"\s*(?P<name>(?P<op>{_QUANTITY})\s*(?P<open>[(\[])\s*[A-Z](?:\s*,\s*[A-Z])?\s*[)\]])"
                           r"\s*=(?![=<>])")
 
 
@@ -108,7 +107,7 @@ def named_value(text: str, declared: Iterable[str] = ()) -> tuple[str, int] | No
     (None, None, None, None)
     """
     found = _NAMED_VALUE.match(text)
-    if found is None or found["name"].split("(")[0].split("[")[0].strip() in frozenset(declared):
+    if found is None or found["op"] in frozenset(declared):
         return None
     if found["name"].rstrip()[-1] != {"(": ")", "[": "]"}[found["open"]]:
         return None
