@@ -155,3 +155,25 @@ def test_no_problem_says_one_of_a_plural_noun():
                     for text in (inst.prompt, *(h.text for h in inst._authored_hints())):
                         found |= {f"{problem.id}: 1 {m.group(1)}" for m in _ONE_PLURAL.finditer(text)}
     assert found == set()
+
+
+def test_powers_of_two_and_three_digits_are_superscripts_as_single_digits_are():
+    import sympy
+
+    from tutor.problems.render import readable
+
+    p = sympy.Symbol("p")
+    assert readable(p**3 * (1 - p)**12) == "p³·(1 − p)¹²"
+    assert readable(p**250) == "p²⁵⁰" and "^" in readable(p**1000)
+
+
+def test_the_ridge_prompt_shows_a_penalty_of_one_as_the_norm_alone():
+    from pathlib import Path
+
+    from tutor.problems import load_problem_set
+
+    root = Path(__file__).resolve().parents[1]
+    problem = load_problem_set(root / "problems/calculus/matrix_gradients.toml").problem("ridge-gradient-matrix")
+    prompts = {problem.instantiate(seed).prompt for seed in range(40)}
+    assert any("+ ‖w‖²." in prompt for prompt in prompts)
+    assert not any("1·‖w‖" in prompt for prompt in prompts)

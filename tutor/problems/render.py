@@ -241,7 +241,7 @@ class _Readable(_Printer):
         if exp == sympy.S.Half:
             inner = self._print(base)
             return f"√{inner}" if base.is_Atom else f"√({inner})"
-        if exp.is_Integer and 1 < exp < 10 and not isinstance(base, AppliedUndef):
+        if exp.is_Integer and 1 < int(exp) < 1000 and not isinstance(base, AppliedUndef):   # (1 − p)¹²
             return self.parenthesize(base, PRECEDENCE["Pow"], strict=True) + str(exp).translate(_SUPERSCRIPT)
         if base is sympy.E:
             return self._exp_text(exp)
