@@ -470,8 +470,8 @@ def _show_number(number: sympy.Rational) -> str:
 
 _UNSIMPLIFIED = re.compile(
     r"(?P<zero>[+−-] 0(?![\d.,]))"                       # x − 0
-    r"|(?P<one>(?<![\d.,])1·(?=[A-Za-zσ(]))"             # 1·bᵀw (a coefficient 1)
-    r"|(?P<power>\^1(?![\d.])|(?<!⁻)¹(?![⁰-⁹]))"          # p^1, p¹ (not B⁻¹)
+    r"|(?P<one>(?<![\d.,])1·(?=[A-Za-zσ(‖|]))"           # 1·bᵀw, 1·‖w‖² (a coefficient 1)
+    r"|(?P<power>\^1(?![\d.])|(?<![⁻⁰¹²³⁴-⁹])¹(?![⁰¹²³⁴-⁹]))"   # p^1, p¹ (not B⁻¹, (1 − p)¹², x²¹)
     r"|(?P<signs>[+−] [−-])"                              # + −3, − −3
     r"|(?P<bracket>\(\d+(?:\.\d+)?\)·)")                    # (3)·R₁
 
@@ -483,8 +483,10 @@ def unsimplified_prompt(instance: Any) -> list[str]:
     >>> from types import SimpleNamespace
     >>> unsimplified_prompt(SimpleNamespace(prompt="Minimise (x − 3)² + (x − 0)²."))
     ["the prompt shows '− 0' here (…imise (x − 3)² + (x − 0)².): write the formula in `math`, which is simplified as it is filled in"]
-    >>> unsimplified_prompt(SimpleNamespace(prompt="det(A B⁻¹) = 0.1·‖w‖² + 2·x"))
+    >>> unsimplified_prompt(SimpleNamespace(prompt="det(A B⁻¹) = 0.1·‖w‖² + 2·x + (1 − p)¹² + x²¹"))
     []
+    >>> [m.split(" here")[0] for m in unsimplified_prompt(SimpleNamespace(prompt="L = ‖y‖² + 1·‖w‖² + p¹"))]
+    ["the prompt shows '1·'", "the prompt shows '¹'"]
     """
     out = []
     for match in _UNSIMPLIFIED.finditer(instance.prompt):
