@@ -437,6 +437,11 @@ CONSTANTS = section("constant", [
     ok("or-without-relations-is-letters", "2 or 3", notes=("split_name",)),
     # square brackets glued to a function name are its call brackets: cos[x^2] is cos(x²)
     ok("call-square-brackets", "cos[x^2]", fn(sympy.cos, pw(x, Integer(2))), notes=("bare_function",)),
+    # ... and without brackets or with square ones, a typed matrix is refused as in sqrt([[1, 2], [3, 4]])
+    err("square-brackets-matrix", "sqrt[[1,2],[3,4]]", "not_a_scalar", 0),
+    err("bare-function-of-a-matrix", "sqrt [[1,2],[3,4]]", "not_a_scalar", 0),
+    err("square-brackets-vector", "ln[1,2]", "not_a_scalar", 0),
+    err("inverse-function-of-a-vector", "sin^-1 [1,2]", "not_a_scalar", 0),
     ok("call-square-brackets-power", "sin^2[x]", pw(fn(sympy.sin, x), Integer(2))),
     ok("interval-to-infty", "[0, infty)", Interval(0, oo, right_open=True)),
     ok("e", "e", E, kind="number"),

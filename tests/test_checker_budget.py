@@ -6,6 +6,9 @@ verdicts come back, from threads too, and a killed worker is replaced.)
 """
 from __future__ import annotations
 
+import json
+import subprocess
+import sys
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -48,6 +51,58 @@ def test_a_task_that_fails_reports_an_error_not_an_exception():
 def test_hostile_input_gets_a_verdict(response, expected, status):
     verdict = check(response, expected, time_budget=1.0)
     assert verdict.status == status, verdict.feedback
+
+
+MATRICES = {"A": "matrix(2, 2)", "w": "vector(2)", "λ": "scalar"}
+HUGE_BESIDE_MATRICES = [
+    # SymPy's matrix arithmetic multiplies out the numbers it is given: 9^9^9 A 9^9^9 computed 9^(2·9^9)
+    "9^9^9 A 9^9^9", "9^9^9 w 9^9^9", "9^9^9 Aᵀ 9^9^9", "9^9^9 σ(w) 9^9^9", "λ 66^50^50 ∞ A",
+    "9^9^9 [1, 2] 9^9^9", "[9^9^9, 1] 9^9^9", "[[9^9^9, 1], [1, 1]]^2", "[1, 2]/9^9^9",
+    "9^9^9 [[1, 2], [3, 4]] [[9^9^9, 0], [0, 1]]",
+]
+CHECK_EACH = """
+import json, sys
+from tutor import check
+for response in json.loads(sys.argv[1]):
+    verdict = check(response, "A", time_budget=1.0, variables=json.loads(sys.argv[2]))
+    print(json.dumps([response, verdict.status.value, verdict.feedback]), flush=True)
+"""
+
+
+def test_a_huge_number_beside_a_matrix_is_invalid_and_never_computed():
+    # in a process of its own: SymPy computing a giant power holds the interpreter, so a hang
+    # could not be stopped from a thread of this one
+    try:
+        done = subprocess.run([sys.executable, "-c", CHECK_EACH, json.dumps(HUGE_BESIDE_MATRICES),
+                               json.dumps(MATRICES)], capture_output=True, text=True, timeout=90)
+        lines = done.stdout.splitlines()
+    except subprocess.TimeoutExpired as out:
+        lines = (out.stdout or b"").decode().splitlines()
+    results = {response: (status, feedback) for response, status, feedback in map(json.loads, lines)}
+    assert list(results) == HUGE_BESIDE_MATRICES, f"never returned: {HUGE_BESIDE_MATRICES[len(results)]}"
+    for response, (status, feedback) in results.items():
+        assert status == "invalid" and "10,000 digits" in feedback, response
+
+
+EVALUATE_A_HUGE_FACTOR_BESIDE_A_MATRIX = """
+import sympy
+from tutor.parser.evaluate import evaluate
+huge = sympy.Pow(66, sympy.Pow(50, 50, evaluate=False), evaluate=False)
+root = sympy.MatPow(sympy.ImmutableMatrix([[1, 2], [3, 4]]), sympy.S.Half)
+kept = evaluate(sympy.Mul._from_args((sympy.Symbol("λ"), huge, sympy.oo, root)))
+print(kept.args[1] == sympy.Pow(66, 50 ** 50, evaluate=False))
+"""
+
+
+def test_evaluation_keeps_a_huge_factor_beside_a_matrix_as_it_stands():
+    # Mul(..., evaluate=False) with a matrix factor still becomes a MatMul that asks whether the
+    # other factors are zero; asked of λ·66^(50^50)·∞, SymPy computed the power (for ever)
+    try:
+        done = subprocess.run([sys.executable, "-c", EVALUATE_A_HUGE_FACTOR_BESIDE_A_MATRIX],
+                              capture_output=True, text=True, timeout=60)
+    except subprocess.TimeoutExpired:
+        pytest.fail("evaluating never returned")
+    assert done.stdout.split() == ["True"], done.stderr
 
 
 def test_a_slow_proof_runs_out_of_time_and_says_so():

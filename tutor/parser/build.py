@@ -18,12 +18,13 @@ from tutor.linalg import nodes as la
 from tutor.linalg.shapes import ShapeMismatch, check_product, check_square, check_sum, shape_of, shape_text
 from tutor.parser import bigops, growth, names
 from tutor.parser.computed import computed, typed_of
+from tutor.parser.evaluate import too_large
 from tutor.parser.lexing import token_span
 from tutor.parser.matrix_calls import IDENTITY_SIZE, sized_identity
-from tutor.parser.nodes import (Bare, Chain, Context, Group, Num, Span, Terms, entry, group_to_matrix,
-                                span_of)
+from tutor.parser.nodes import (TOO_LARGE_FOR_ARRAYS, Bare, Chain, Context, Group, Num, Span, Terms, entry,
+                                group_to_matrix, span_of)
 from tutor.parser.parsed import Note
-from tutor.parser.resolve import PSEUDO_INVERSE_HELP, resolve_call, resolve_name
+from tutor.parser.resolve import PSEUDO_INVERSE_HELP, bare_builtin, resolve_call, resolve_name
 from tutor.words import with_article
 from tutor.tree import preorder
 
@@ -363,7 +364,7 @@ class Builder:
             inverse = _INVERSES[bare.name]
             self.ctx.note("inverse_function", f"read {bare.name}^-1 as {inverse}, the inverse function "
                           f"(for 1/{bare.name}, write 1/{bare.name}(x))", (meta.start_pos, meta.end_pos))
-            return Bare(inverse, names.FUNCTIONS[inverse].build, (meta.start_pos, meta.end_pos))
+            return bare_builtin(inverse, self.ctx, (meta.start_pos, meta.end_pos))
         return Bare(bare.name, bare.build, (meta.start_pos, meta.end_pos), value)
 
     def _transpose(self, base, meta):
@@ -709,10 +710,19 @@ def _finish_chain(chain: Chain, ctx: Context) -> sympy.Basic:
         return factors[0]
     _refuse_sets(*(f.base if op == "/" else f for (op, _, _), f in zip(items, factors)))
     if any(la.is_array(f) or la.is_array(getattr(f, "base", None)) for f in factors):
+        _refuse_too_large(factors)
         return _array_product(items, factors, ctx)
     if any(isinstance(f, sympy.MatrixBase) for f in factors):
+        _refuse_too_large(factors)
         return _matrix_product([op for op, _, _ in items], factors)
     return sympy.Mul(*factors, evaluate=False)
+
+
+def _refuse_too_large(factors: list[sympy.Basic]) -> None:
+    """Refuse a number too large to compute as a factor of a product with a vector or matrix:
+    SymPy's matrix products multiply their numbers out (``9^9^9 A 9^9^9`` would compute 9^(2·9^9))."""
+    if any(isinstance(f, sympy.Expr) and not isinstance(f, sympy.MatrixExpr) and too_large(f) for f in factors):
+        raise _MatrixError(TOO_LARGE_FOR_ARRAYS, "too_large")
 
 
 def _note_division(items, ctx: Context) -> None:

@@ -74,6 +74,22 @@ def _evaluate(expr: sympy.Basic) -> tuple[sympy.Basic, bool]:
         return expr, False
 
 
+def too_large(expr: sympy.Basic) -> bool:
+    """Whether `expr` holds a number that `evaluate` would keep unevaluated as too large to compute
+    (``9^9^9``, ``(10^100)!``), judged from its structure, computing nothing.
+
+    SymPy's matrix arithmetic multiplies out the numbers it is given, unevaluated or not:
+    ``9^9^9·[1, 2]·9^9^9`` would compute ``9^(2·9^9)``. The parser refuses such a number where it
+    meets a vector or matrix.
+
+    >>> too_large(sympy.Pow(9, sympy.Pow(9, 9, evaluate=False), evaluate=False))
+    True
+    >>> too_large(sympy.Pow(sympy.Symbol("x"), 10**10, evaluate=False)), too_large(sympy.Integer(10)**300)
+    (False, False)
+    """
+    return any(node.args and _too_big(node, list(node.args)) for node in preorder(expr))
+
+
 def _rational(expr: sympy.Basic, args: list[sympy.Basic]) -> sympy.Rational | None:
     """A sum, product or whole power of rational numbers, computed with Python's fractions:
     the same number SymPy gives, without its assumption machinery (``1/2`` is Mul(1, Pow(2, −1)),
@@ -105,6 +121,20 @@ _EXACT = (sympy.Add, sympy.Mul, sympy.Pow)
 
 
 def _unevaluated(expr: sympy.Basic, args: list[sympy.Basic]) -> sympy.Basic:
+    """The node rebuilt from `args` as it stands, asking SymPy nothing about them.
+
+    A sum or product is built from its arguments directly: ``Mul(..., evaluate=False)`` still runs
+    SymPy's post-processing, which for a factor that is a matrix makes a ``MatMul`` and asks
+    whether the other factors are zero; asking that of ``λ·66^(50^50)·∞`` computes the power.
+
+    >>> import sympy
+    >>> huge = sympy.Pow(66, sympy.Pow(50, 50, evaluate=False), evaluate=False)
+    >>> root = sympy.MatPow(sympy.ImmutableMatrix([[1, 2], [3, 4]]), sympy.Rational(1, 2))
+    >>> _unevaluated(sympy.Mul(huge, root, evaluate=False), [huge, root]).args == (huge, root)
+    True
+    """
+    if isinstance(expr, (sympy.Add, sympy.Mul)):
+        return expr.func._from_args(args)
     try:
         return expr.func(*args, evaluate=False)
     except TypeError:  # a class without an `evaluate` switch: build the node as it stands

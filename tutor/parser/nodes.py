@@ -15,6 +15,7 @@ from sympy.core.relational import Relational
 from tutor.linalg.declare import Declaration
 
 from tutor.errors import ParseError
+from tutor.parser.evaluate import MAX_RESULT_DIGITS, too_large
 from tutor.parser.parsed import Note
 
 Span = tuple[int, int]
@@ -110,7 +111,12 @@ def entry(value, ctx: Context, span: Span | None = None) -> sympy.Basic:
             "an equation or inequality" if isinstance(value, (Relational, sympy.And, sympy.Or)) else "this"
         raise ctx.fail(span or (0, len(ctx.text)), "An entry of a vector or matrix must be a number or an "
                        f"expression, not {what}.", "bad_entry")
+    if isinstance(value, sympy.Expr) and too_large(value):
+        raise ctx.fail(span or (0, len(ctx.text)), f"This entry is too large: {TOO_LARGE_FOR_ARRAYS}.", "too_large")
     return value
+
+
+TOO_LARGE_FOR_ARRAYS = f"a number of more than {MAX_RESULT_DIGITS:,} digits cannot be used in a vector or matrix"
 
 
 def group_to_matrix(group: Group, ctx: Context) -> sympy.Basic:

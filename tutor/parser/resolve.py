@@ -66,8 +66,23 @@ def resolve_name(tok: Token, ctx: Context):
         if raw not in names.BARE_OK:
             raise ctx.fail(span, f"'{raw}' needs brackets around its arguments, as in {raw}(a, b).",
                            "missing_argument", f"{raw}(a, b)")
-        return Bare(raw, names.FUNCTIONS[raw].build, span)
+        return bare_builtin(raw, ctx, span)
     return _resolve_symbolic(raw, canon, span, ctx)
+
+
+def bare_builtin(raw: str, ctx: Context, span: Span) -> Bare:
+    """A built-in function typed without brackets (`sin x`, `sqrt[[1, 2], [3, 4]]`), applied to its
+    argument by the same rules as a call: entry by entry to a declared vector where the function
+    allows it, never to a typed vector or matrix.
+
+    >>> ctx = Context("sqrt [1, 2]")
+    >>> bare_builtin("sqrt", ctx, (0, 4)).build(sympy.ImmutableMatrix([1, 2]))
+    Traceback (most recent call last):
+    tutor.errors.ParseError: sqrt takes numbers or expressions, not a vector or matrix.
+      sqrt [1, 2]
+      ^^^^
+    """
+    return Bare(raw, lambda argument: _call_builtin(raw, [argument], ctx, span, span), span)
 
 
 def declared_symbol(canon: str, ctx: Context) -> sympy.Basic:
