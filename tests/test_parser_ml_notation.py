@@ -98,6 +98,20 @@ def test_a_power_with_a_plus_sign_is_still_a_power():
     assert parse("x^+2").interpreted == parse("x^2").interpreted
 
 
+@pytest.mark.parametrize("text, typed", [("A²w", "A^2 w"), ("A² w", "A^2 w"), ("2A²", "2 A^2"), ("A¹²", "A^12")])
+def test_a_superscript_power_of_a_declared_matrix_reads_as_the_caret_power(text, typed):
+    # A² times anything crashed: SymPy was given A² as a noncommutative scalar in a matrix product
+    shapes = {"A": "matrix(d, d)", "w": "vector(d)"}
+    assert read(text, shapes) == read(typed, shapes)
+
+
+@pytest.mark.parametrize("text", ["X² w", "X^2 w"])
+def test_a_power_of_a_matrix_that_is_not_square_is_refused_however_typed(text):
+    with pytest.raises(ParseError) as caught:
+        parse(text, shapes=declarations({"X": "matrix(n, d)", "w": "vector(d)"}))
+    assert caught.value.message.startswith("X is n×d, not square, so it has no power")
+
+
 @pytest.mark.parametrize("text, expected", [
     ("mean(x)", "sum(x_i)/n"),
     ("mean(x_i)", "sum(x_i)/n"),

@@ -400,7 +400,10 @@ class Builder:
             return Bare(value.name, value.build, value.span, exponent)
         if isinstance(value, Chain):
             return _on_last(value, lambda last: self.superscript(meta, last, tok))
-        return _power(self.expr(value), exponent, self.ctx, (meta.start_pos, meta.end_pos))
+        base = self.expr(value)
+        if la.is_array(base):     # A² of a declared matrix, as A^2
+            return _array_power(base, exponent, self._child_text(meta, 0), self.ctx, (meta.start_pos, meta.end_pos))
+        return _power(base, exponent, self.ctx, (meta.start_pos, meta.end_pos))
 
     def percent(self, meta, value, tok):
         self.ctx.features.add("percent")
