@@ -60,28 +60,43 @@ HUGE_BESIDE_MATRICES = [
     "9^9^9 [1, 2] 9^9^9", "[9^9^9, 1] 9^9^9", "[[9^9^9, 1], [1, 1]]^2", "[1, 2]/9^9^9",
     "9^9^9 [[1, 2], [3, 4]] [[9^9^9, 0], [0, 1]]",
 ]
+# 9^(9^9.35) is kept unevaluated, but its 60-digit approximation is a float of 800 million digits,
+# which was written out as a fraction to compare it with a decimal
+HUGE_BESIDE_DECIMALS = [("9^9^9.35", "7.35"), ("0.5", "9^9^9.35"), ("182 ± 9^9^9.35", "182 ± 7.35"),
+                        ("0.5", "9^9^9^9.35")]
 CHECK_EACH = """
 import json, sys
 from tutor import check
-for response in json.loads(sys.argv[1]):
-    verdict = check(response, "A", time_budget=1.0, variables=json.loads(sys.argv[2]))
-    print(json.dumps([response, verdict.status.value, verdict.feedback]), flush=True)
+for response, expected, variables in json.loads(sys.argv[1]):
+    verdict = check(response, expected, time_budget=1.0, variables=variables)
+    print(json.dumps([verdict.status.value, verdict.feedback]), flush=True)
 """
 
 
-def test_a_huge_number_beside_a_matrix_is_invalid_and_never_computed():
-    # in a process of its own: SymPy computing a giant power holds the interpreter, so a hang
-    # could not be stopped from a thread of this one
+def _checked_in_a_process(cases: list[tuple[str, str, dict | None]]) -> list[tuple[str, str]]:
+    """The status and feedback of each check, run in a process of its own: SymPy computing a giant
+    power holds the interpreter, so a hang could not be stopped from a thread of this one."""
     try:
-        done = subprocess.run([sys.executable, "-c", CHECK_EACH, json.dumps(HUGE_BESIDE_MATRICES),
-                               json.dumps(MATRICES)], capture_output=True, text=True, timeout=90)
+        done = subprocess.run([sys.executable, "-c", CHECK_EACH, json.dumps(cases)], capture_output=True,
+                              text=True, timeout=90)
         lines = done.stdout.splitlines()
     except subprocess.TimeoutExpired as out:
         lines = (out.stdout or b"").decode().splitlines()
-    results = {response: (status, feedback) for response, status, feedback in map(json.loads, lines)}
-    assert list(results) == HUGE_BESIDE_MATRICES, f"never returned: {HUGE_BESIDE_MATRICES[len(results)]}"
-    for response, (status, feedback) in results.items():
+    results = [tuple(json.loads(line)) for line in lines]
+    assert len(results) == len(cases), f"never returned: {cases[len(results)]}"
+    return results
+
+
+def test_a_huge_number_beside_a_matrix_is_invalid_and_never_computed():
+    results = _checked_in_a_process([(response, "A", MATRICES) for response in HUGE_BESIDE_MATRICES])
+    for response, (status, feedback) in zip(HUGE_BESIDE_MATRICES, results):
         assert status == "invalid" and "10,000 digits" in feedback, response
+
+
+def test_a_huge_number_is_never_written_out_to_compare_it_with_a_decimal():
+    results = _checked_in_a_process([(response, expected, None) for response, expected in HUGE_BESIDE_DECIMALS])
+    for (response, expected), (status, _) in zip(HUGE_BESIDE_DECIMALS, results):
+        assert status == "incorrect", (response, expected)
 
 
 EVALUATE_A_HUGE_FACTOR_BESIDE_A_MATRIX = """

@@ -73,24 +73,29 @@ def written(text: str) -> Written | None:
                    int(exp.replace("−", "-")))
 
 
-def exact_value(value: sympy.Basic) -> Fraction | None:
-    """An exact rational for a rational SymPy number, or a 60-digit approximation of a real
-    constant; None when it is not a real number.
+def exact_value(value: sympy.Basic, digits: int = 60) -> Fraction | None:
+    """An exact rational for a rational SymPy number, or a `digits`-digit approximation of a real
+    constant; None when it is not a real number, or too large to write out.
 
     >>> exact_value(sympy.Rational(1, 3)), float(exact_value(sympy.pi))
     (Fraction(1, 3), 3.141592653589793)
+    >>> exact_value(sympy.Pow(9, sympy.Float(8e8), evaluate=False)) is None    # 800 million digits
+    True
     """
     if value.is_Rational:
         return Fraction(int(value.p), int(value.q))
     if not value.is_number or value.free_symbols or astronomical(value):
         return None
     try:
-        approx = sympy.N(value, 60)
+        approx = sympy.N(value, digits)
     except (TypeError, ValueError, OverflowError):
         return None
-    if not approx.is_Float:
-        return None
+    if not approx.is_Float or not approx.is_finite or abs(approx._mpf_[2] + approx._mpf_[3]) > _MOST_BITS:
+        return None     # 9^(9^9.35) has 800 million digits: its decimal text would never be written out
     return Fraction(str(approx))
+
+
+_MOST_BITS = 40_000     # about 12,000 decimal digits: past any number a learner writes as a decimal
 
 
 def _exponent10(x: Fraction) -> int:
@@ -246,19 +251,6 @@ def typed_decimals(text: str) -> Typed:
     return Typed(tuple(dict.fromkeys(found)))
 
 
-def _value_to(expected: sympy.Basic, digits: int) -> Fraction | None:
-    """The expected number exactly when rational, else to `digits` significant digits."""
-    if expected.is_Rational:
-        return Fraction(int(expected.p), int(expected.q))
-    if not expected.is_number or expected.free_symbols or astronomical(expected):
-        return None
-    try:
-        approx = sympy.N(expected, digits)
-    except (TypeError, ValueError, OverflowError):
-        return None
-    return Fraction(str(approx)) if approx.is_Float else None
-
-
 def approximate(got: Fraction, expected: sympy.Basic, figures: tuple[int, int]) -> Judgement | None:
     """A decimal `got` typed with `figures` significant figures for an exact `expected` number.
 
@@ -277,7 +269,7 @@ def approximate(got: Fraction, expected: sympy.Basic, figures: tuple[int, int]) 
     lo, hi = figures
     if hi > _MOST_FIGURES:
         return None
-    want = _value_to(expected, hi + 20)
+    want = exact_value(expected, hi + 20)
     if want is None or want == 0 or (expected.is_Rational and got == want):
         return None
     rounded = [n for n in range(max(lo, 1), hi + 1) if round_sig(want, n) == got]
