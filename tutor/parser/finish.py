@@ -4,7 +4,6 @@ depth, and make the `Parsed` (text: `tutor.parser.parse`; LaTeX: `tutor.parser.l
 from __future__ import annotations
 
 from collections.abc import Iterable
-from copy import deepcopy
 
 import sympy
 from lark import Token, Tree
@@ -143,7 +142,7 @@ def plus_or_minus(tree: Tree, ctx: nodes.Context) -> Tree:
     ctx.note("plus_minus", "read ± as two answers", lexing.token_span(first))
     variants = []
     for choice in range(2 ** len(signs)):
-        copy = deepcopy(tree)
+        copy = _copy(tree)
         for k, node in enumerate(n for n in copy.iter_subtrees_topdown() if n.data in ("pm", "upm")):
             token = next(c for c in node.children if isinstance(c, Token))
             plus = not (choice >> (len(signs) - 1 - k)) & 1
@@ -156,6 +155,23 @@ def plus_or_minus(tree: Tree, ctx: nodes.Context) -> Tree:
     if variants[0].data == "relation":
         return Tree("start", variants)
     return Tree("start", [Tree("set", [Tree("arglist", variants)])])
+
+
+def _copy(tree: Tree) -> Tree:
+    """A copy of the tree's nodes, sharing its tokens: ``deepcopy`` would copy each token without
+    its end position, and a message about the copy could not say where it stands.
+
+    >>> tree = Tree("neg", [Token("MINUS", "-", 0, end_pos=1)])
+    >>> _copy(tree).children[0].end_pos, _copy(tree) is tree
+    (1, False)
+    """
+    root = Tree(tree.data, list(tree.children))
+    todo = [root]
+    while todo:
+        node = todo.pop()
+        node.children = [Tree(c.data, list(c.children)) if isinstance(c, Tree) else c for c in node.children]
+        todo.extend(c for c in node.children if isinstance(c, Tree))
+    return root
 
 
 def _sign(tok: Token, kind: str, value: str) -> Token:
