@@ -687,6 +687,11 @@ ERRORS = section("error", [
     err("ampersand", "x & y", "bad_char", 2),
     # ± is read now (two answers: tests/test_parser_notation.py); alone at the end, something is missing
     err("plus-minus-sign", "x = ±", "missing_operand", 4),
+    # an error inside an answer with ± points at the text (the copies for each sign keep positions)
+    err("plus-minus-then-two-numbers", "±{0 4}", "two_numbers", 2),
+    # SymPy compares an interval's ends on sight: an end too large to compute is refused
+    err("interval-end-too-large", "(9^9^97, 9^9^9!]", "too_large", 0),
+    err("matrix-entry-too-large", "[[9^9^9, 1], [1, 1]]", "too_large", 0),
     err("prime", "f'(x)+1", "prime", 1),
     # LaTeX is read (format="auto": tutor.parser.latex); a command it does not know is refused
     err("latex-command", "\\foo{1}", "latex", 0),

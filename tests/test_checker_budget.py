@@ -60,10 +60,17 @@ HUGE_BESIDE_MATRICES = [
     "9^9^9 [1, 2] 9^9^9", "[9^9^9, 1] 9^9^9", "[[9^9^9, 1], [1, 1]]^2", "[1, 2]/9^9^9",
     "9^9^9 [[1, 2], [3, 4]] [[9^9^9, 0], [0, 1]]",
 ]
-# 9^(9^9.35) is kept unevaluated, but its 60-digit approximation is a float of 800 million digits,
-# which was written out as a fraction to compare it with a decimal
-HUGE_BESIDE_DECIMALS = [("9^9^9.35", "7.35"), ("0.5", "9^9^9.35"), ("182 ± 9^9^9.35", "182 ± 7.35"),
-                        ("0.5", "9^9^9^9.35")]
+HUGE_ANSWERS = [
+    # 9^(9^9.35) is kept unevaluated, but its 60-digit approximation is a float of 800 million
+    # digits, which was written out as a fraction to compare it with a decimal
+    ("9^9^9.35", "7.35", "incorrect"), ("0.5", "9^9^9.35", "incorrect"), ("0.5", "9^9^9^9.35", "incorrect"),
+    # a set holding 182 + 9^(9^9.35): no magnitude argument is made inside a sum
+    ("182 ± 9^9^9.35", "182 ± 7.35", "undetermined"),
+    # the diagnosis multiplied out −9^(9^91) to compare its terms
+    ("-9^9^91", "-2", "incorrect"), ("-9^9^91", "x - 2", "incorrect"),
+    # SymPy compares the ends of an interval, and the sets of a union, on sight
+    ("(9^9^97, 9^9^9!]", "(0, 1]", "invalid"), ("[0, 9^9^9] ∪ [1, 2]", "[0, 2]", "invalid"),
+]
 CHECK_EACH = """
 import json, sys
 from tutor import check
@@ -93,10 +100,10 @@ def test_a_huge_number_beside_a_matrix_is_invalid_and_never_computed():
         assert status == "invalid" and "10,000 digits" in feedback, response
 
 
-def test_a_huge_number_is_never_written_out_to_compare_it_with_a_decimal():
-    results = _checked_in_a_process([(response, expected, None) for response, expected in HUGE_BESIDE_DECIMALS])
-    for (response, expected), (status, _) in zip(HUGE_BESIDE_DECIMALS, results):
-        assert status == "incorrect", (response, expected)
+def test_a_huge_answer_gets_its_verdict_and_is_never_computed_to_read_compare_or_diagnose_it():
+    results = _checked_in_a_process([(response, expected, None) for response, expected, _ in HUGE_ANSWERS])
+    for (response, expected, status), (got, _) in zip(HUGE_ANSWERS, results):
+        assert got == status, (response, expected)
 
 
 EVALUATE_A_HUGE_FACTOR_BESIDE_A_MATRIX = """

@@ -17,6 +17,7 @@ import math
 
 import sympy
 
+from tutor.parser.evaluate import too_large
 from tutor.tree import preorder
 
 
@@ -96,6 +97,12 @@ def astronomical(expr: sympy.Basic) -> bool:
 
     >>> astronomical(sympy.factorial(sympy.Integer(10)**100, evaluate=False))
     True
+
+    Also any number `evaluate` kept unevaluated as too large (`too_large`), as 9^(9^9.35), whose
+    exponent is a float:
+
+    >>> astronomical(sympy.Pow(9, sympy.Float(8e8), evaluate=False))
+    True
     """
     for node in preorder(expr):
         if node.is_Pow and node.base.is_Integer and abs(node.base) > 1 and node.exp.is_number \
@@ -103,7 +110,7 @@ def astronomical(expr: sympy.Basic) -> bool:
             return True
         if isinstance(node, (sympy.factorial, sympy.binomial)) and node.args[0].is_number:
             return True
-    return False
+    return too_large(expr)
 
 
 def huge_constant(expr: sympy.Basic) -> bool:
@@ -120,8 +127,18 @@ def huge_constant(expr: sympy.Basic) -> bool:
     if isinstance(expr, (sympy.factorial, sympy.binomial)):
         return astronomical(expr)
     return bool(expr.is_Pow and expr.base.is_Integer and expr.base > 1 and astronomical(expr)
-                and (expr.exp.is_Integer and expr.exp > 0 or expr.exp.is_Pow and expr.exp.base.is_Integer
-                     and expr.exp.base > 1))
+                and _positive(expr.exp))
+
+
+def _positive(exponent: sympy.Basic) -> bool:
+    """Whether an exponent is positive: a tower of an integer above 1, or an ordinary number
+    (9^9.35 is 387420489·3^(7/10)) whose value is above 0."""
+    if exponent.is_Pow and exponent.base.is_Integer and exponent.base > 1:
+        return True
+    if not exponent.is_number or astronomical(exponent):
+        return False
+    value = exponent.evalf(15)
+    return bool(value.is_Float and value > 0)
 
 
 def ordinary_somewhere(expr: sympy.Basic, points=(0.5, 1.3, -0.7, 2.1)) -> bool:

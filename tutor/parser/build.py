@@ -21,8 +21,8 @@ from tutor.parser.computed import computed, typed_of
 from tutor.parser.evaluate import too_large
 from tutor.parser.lexing import token_span
 from tutor.parser.matrix_calls import IDENTITY_SIZE, sized_identity
-from tutor.parser.nodes import (TOO_LARGE_FOR_ARRAYS, Bare, Chain, Context, Group, Num, Span, Terms, entry,
-                                group_to_matrix, span_of)
+from tutor.parser.nodes import (Bare, Chain, Context, Group, Num, Span, Terms, entry, group_to_matrix, span_of,
+                                too_large_in)
 from tutor.parser.parsed import Note
 from tutor.parser.resolve import PSEUDO_INVERSE_HELP, bare_builtin, resolve_call, resolve_name
 from tutor.words import with_article
@@ -441,10 +441,17 @@ class Builder:
         return Group(kept, ("(", ")"), (meta.start_pos, meta.end_pos))
 
     def interval_oc(self, meta, a, b):
-        return sympy.Interval(self.scalar(a, "an interval"), self.scalar(b, "an interval"), True, False)
+        return self._interval(self.scalar(a, "an interval"), self.scalar(b, "an interval"), True, False, meta)
 
     def interval_co(self, meta, a, b):
-        return sympy.Interval(self.scalar(a, "an interval"), self.scalar(b, "an interval"), False, True)
+        return self._interval(self.scalar(a, "an interval"), self.scalar(b, "an interval"), False, True, meta)
+
+    def _interval(self, a: sympy.Basic, b: sympy.Basic, left_open: bool, right_open: bool, meta) -> sympy.Basic:
+        """An interval; SymPy compares its ends on sight, so an end too large to compute is refused."""
+        if too_large(a) or too_large(b):
+            raise self.ctx.fail((meta.start_pos, meta.end_pos), f"This interval cannot be read: "
+                                f"{too_large_in('an interval')}.", "too_large")
+        return sympy.Interval(a, b, left_open, right_open)
 
     def bracket(self, meta, rows=None):
         rows = rows or [[]]
@@ -474,7 +481,7 @@ class Builder:
     def _as_set(self, value, k: int, meta):
         if isinstance(value, Group) and len(value.items) == 2 and value.delimiters in (("[", "]"), ("(", ")")):
             closed = value.delimiters == ("[", "]")
-            return sympy.Interval(value.items[0], value.items[1], not closed, not closed)
+            return self._interval(value.items[0], value.items[1], not closed, not closed, meta)
         value = self.expr(value) if not isinstance(value, Group) else value
         if isinstance(value, (sympy.FiniteSet, sympy.Interval)) or value is sympy.EmptySet:
             return value
@@ -725,7 +732,7 @@ def _refuse_too_large(factors: list[sympy.Basic]) -> None:
     """Refuse a number too large to compute as a factor of a product with a vector or matrix:
     SymPy's matrix products multiply their numbers out (``9^9^9 A 9^9^9`` would compute 9^(2·9^9))."""
     if any(isinstance(f, sympy.Expr) and not isinstance(f, sympy.MatrixExpr) and too_large(f) for f in factors):
-        raise _MatrixError(TOO_LARGE_FOR_ARRAYS, "too_large")
+        raise _MatrixError(too_large_in("a vector or matrix"), "too_large")
 
 
 def _note_division(items, ctx: Context) -> None:

@@ -112,11 +112,19 @@ def entry(value, ctx: Context, span: Span | None = None) -> sympy.Basic:
         raise ctx.fail(span or (0, len(ctx.text)), "An entry of a vector or matrix must be a number or an "
                        f"expression, not {what}.", "bad_entry")
     if isinstance(value, sympy.Expr) and too_large(value):
-        raise ctx.fail(span or (0, len(ctx.text)), f"This entry is too large: {TOO_LARGE_FOR_ARRAYS}.", "too_large")
+        raise ctx.fail(span or (0, len(ctx.text)), f"This entry is too large: {too_large_in('a vector or matrix')}.",
+                       "too_large")
     return value
 
 
-TOO_LARGE_FOR_ARRAYS = f"a number of more than {MAX_RESULT_DIGITS:,} digits cannot be used in a vector or matrix"
+def too_large_in(where: str) -> str:
+    """Why a number too large to compute (`evaluate.too_large`) is refused in `where`: SymPy's
+    matrix arithmetic, intervals and set operations compute the numbers they are given.
+
+    >>> too_large_in("an interval")
+    'a number of more than 10,000 digits cannot be used in an interval'
+    """
+    return f"a number of more than {MAX_RESULT_DIGITS:,} digits cannot be used in {where}"
 
 
 def group_to_matrix(group: Group, ctx: Context) -> sympy.Basic:
