@@ -3,6 +3,9 @@ specific explanation wins, and a correct answer — in any equivalent form — i
 """
 from __future__ import annotations
 
+import subprocess
+import sys
+
 import sympy
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -165,3 +168,23 @@ def test_a_sigmoid_answer_written_with_exponentials_is_correct():
     z = sympy.Symbol("z")
     assert derivation.diagnose(sympy.exp(-z) / (1 + sympy.exp(-z))**2) is None
     assert derivation.diagnose(sigmoid(z)) is not None
+
+
+SORT_A_SYMBOLIC_SET = """
+import sympy
+from tutor.steps.compare import entries
+huge_power = sympy.pi * sympy.Symbol("x_9") ** 387420489
+print(entries(sympy.FiniteSet(huge_power, sympy.oo))[1] == sorted([huge_power, sympy.oo], key=sympy.default_sort_key))
+"""
+
+
+def test_the_elements_of_a_set_with_letters_are_never_evaluated_to_sort_them():
+    # a practice session hung on "x9^9^9π, ∞∞" (read x_9^387420489·π, ∞): sorting asked SymPy for
+    # the complex value of x_9^387420489, which expands (a + b i)^387420489. In a process of its own:
+    # that work holds the interpreter, so a hang could not be stopped from a thread of this one.
+    try:
+        done = subprocess.run([sys.executable, "-c", SORT_A_SYMBOLIC_SET], capture_output=True, text=True,
+                              timeout=60)
+    except subprocess.TimeoutExpired:
+        pytest.fail("sorting the set never returned")
+    assert done.stdout.split() == ["True"], done.stderr

@@ -21,7 +21,7 @@ from collections.abc import Callable
 import sympy
 from sympy import Basic
 
-from tutor.steps.numeric import fingerprint
+from tutor.steps.numeric import astronomical, fingerprint
 
 # numbers: a relative tolerance for rounded decimals, and an absolute one near 0
 _REL = 5e-4
@@ -45,6 +45,9 @@ def entries(value: Basic) -> tuple[tuple[int, int] | None, list[Basic]] | None:
     if isinstance(value, (sympy.FiniteSet, sympy.Tuple)):
         items = list(value.args)
         try:
+            # numbers only: asked for the complex value of x_9^387420489, SymPy expands (a + b i)^387420489
+            if not all(e.is_number and not astronomical(e) for e in items):
+                raise TypeError
             items.sort(key=lambda e: complex(sympy.N(e)).real)
         except (TypeError, ValueError):
             items.sort(key=sympy.default_sort_key)
