@@ -86,8 +86,21 @@ def too_large(expr: sympy.Basic) -> bool:
     True
     >>> too_large(sympy.Pow(sympy.Symbol("x"), 10**10, evaluate=False)), too_large(sympy.Integer(10)**300)
     (False, False)
+
+    A typed tree's arguments are not evaluated yet: ``(10^100)!`` is the factorial of a power,
+    judged by the power's size.
+
+    >>> too_large(sympy.factorial(sympy.Pow(10, 100, evaluate=False), evaluate=False))
+    True
     """
-    return any(node.args and _too_big(node, list(node.args)) for node in preorder(expr))
+    return any(node.args and (_too_big(node, list(node.args)) or _counting_past_limit(node))
+               for node in preorder(expr))
+
+
+def _counting_past_limit(node: sympy.Basic) -> bool:
+    """A factorial, binomial or gamma of a typed number that may pass `MAX_FACTORIAL`."""
+    return isinstance(node, _COUNTING) and any(
+        a.is_number and not a.is_Integer and magnitude(a) > _FACTORIAL_DIGITS for a in node.args)
 
 
 def _rational(expr: sympy.Basic, args: list[sympy.Basic]) -> sympy.Rational | None:
@@ -169,6 +182,7 @@ def _too_many_digits(value: sympy.Basic) -> bool:
 
 
 _LARGE_EXPONENT_DIGITS = 3   # an exponent that may pass 1000
+_FACTORIAL_DIGITS = math.log10(MAX_FACTORIAL)
 
 
 # functions whose value at a whole number n costs about n multiplications
