@@ -59,6 +59,7 @@ HUGE_BESIDE_MATRICES = [
     "9^9^9 A 9^9^9", "9^9^9 w 9^9^9", "9^9^9 Aᵀ 9^9^9", "9^9^9 σ(w) 9^9^9", "λ 66^50^50 ∞ A",
     "9^9^9 [1, 2] 9^9^9", "[9^9^9, 1] 9^9^9", "[[9^9^9, 1], [1, 1]]^2", "[1, 2]/9^9^9",
     "9^9^9 [[1, 2], [3, 4]] [[9^9^9, 0], [0, 1]]", "(10^100)! A", "[(10^100)!, 1] (10^100)!",
+    "det A 2 (0.1)^(10^6)",     # the argument of a bare det, a product of its own
 ]
 HUGE_ANSWERS = [
     # 9^(9^9.35) is kept unevaluated, but its 60-digit approximation is a float of 800 million

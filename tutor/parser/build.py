@@ -856,6 +856,7 @@ def _apply_at(items, i: int, ctx: Context, noted: bool = True):
     if len(args) == 1:
         argument = args[0]
     elif any(la.is_array(a) for a in args):
+        _refuse_too_large(args)
         argument = la.product(args)     # det A B: the determinant of the product, in the order typed
     else:
         _refuse_sets(*args)   # sin{}x: the empty set is no factor of an argument
