@@ -64,6 +64,11 @@ class _TypedLatex(LatexPrinter):
             return self._add_parens(text) if prec < level or (not strict and prec <= level) else text
         return super().parenthesize(item, level, is_neg, strict)
 
+    def _print_FiniteSet(self, expr):
+        # in the set's own order, as the text printer does: SymPy's sorts the elements by value, which
+        # computes a number too large to compute (182 + 7.0^(10^(10^6))·π) for ever
+        return r"\left\{%s\right\}" % ", ".join(self._print(a) for a in expr.args)
+
     def _print_MatMul(self, expr):
         # SymPy's, with the sign read from the leading number (see `_negative_product`)
         negative = _negative_product(expr)

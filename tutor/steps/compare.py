@@ -44,9 +44,11 @@ def entries(value: Basic) -> tuple[tuple[int, int] | None, list[Basic]] | None:
         return None, []
     if isinstance(value, (sympy.FiniteSet, sympy.Tuple)):
         items = list(value.args)
+        if any(astronomical(e) for e in items):
+            return None, items      # sorting compares values, and would compute 182 + 7.0^(10^(10^6))
         try:
             # numbers only: asked for the complex value of x_9^387420489, SymPy expands (a + b i)^387420489
-            if not all(e.is_number and not astronomical(e) for e in items):
+            if not all(e.is_number for e in items):
                 raise TypeError
             items.sort(key=lambda e: complex(sympy.N(e)).real)
         except (TypeError, ValueError):
