@@ -191,3 +191,24 @@ def test_the_elements_of_a_set_are_never_evaluated_to_sort_them_unless_ordinary_
     except subprocess.TimeoutExpired:
         pytest.fail("sorting the set never returned")
     assert done.stdout.split() == ["True", "True"], done.stderr
+
+
+FINGERPRINT_A_HUGE_EXPONENT = """
+import sympy
+from tutor.steps.numeric import fingerprint
+x = sympy.Symbol("x")
+print(fingerprint(x ** (sympy.Integer(3) ** 19295)), fingerprint(x ** 2000) is not None)
+"""
+
+
+def test_a_power_with_an_exponent_of_thousands_of_digits_has_no_fingerprint():
+    # a practice session spent seven seconds on "4.73π286389^9^9647.69" (π_286389 to a 9,206-digit
+    # power): floats overflow, and SymPy and mpmath then work out the power at each point. At a
+    # sample point such a power is 0 or astronomically large: no use as a fingerprint. In a process
+    # of its own, as the work holds the interpreter; x^2000 still gets one.
+    try:
+        done = subprocess.run([sys.executable, "-c", FINGERPRINT_A_HUGE_EXPONENT], capture_output=True,
+                              text=True, timeout=60)
+    except subprocess.TimeoutExpired:
+        pytest.fail("the fingerprint never returned")
+    assert done.stdout.split() == ["None", "True"], done.stderr

@@ -24,7 +24,9 @@ import sympy
 from sympy import Basic
 
 from tutor import ops
+from tutor.parser.evaluate import magnitude
 from tutor.steps.expressions import astronomical
+from tutor.tree import preorder
 
 Fingerprint = tuple[complex, ...]
 
@@ -71,7 +73,7 @@ def _value_at(expr: Basic, k: int) -> complex | None:
 
 def _precise_value_at(expr: Basic, k: int) -> complex | None:
     # (4x² + 1)^1000 / (4x² + 1)^2000 overflows floats but not mpmath, whose exponents are unbounded
-    if expr.has(sympy.Derivative) or astronomical(expr):
+    if expr.has(sympy.Derivative) or astronomical(expr) or _huge_exponent(expr):
         return None
     try:
         point = {s: sympy.Float(sample(s.name, k), 30) for s in expr.free_symbols}
@@ -79,6 +81,26 @@ def _precise_value_at(expr: Basic, k: int) -> complex | None:
     except (ArithmeticError, ValueError, TypeError, AttributeError):
         return None
     return value if math.isfinite(value.real) and math.isfinite(value.imag) else None
+
+
+_EXPONENT_DIGITS = 300   # past this, a power at a sample point is 0 or overflows anything but mpmath
+
+
+def _huge_exponent(expr: Basic) -> bool:
+    """Whether a power has a number of more than 300 digits as its exponent: at a sample point its
+    value is 0 or astronomically large, and mpmath spends seconds working out which
+    (x^(9^9647.69), a 9,206-digit exponent, took seven).
+
+    >>> x = sympy.Symbol("x")
+    >>> _huge_exponent(x ** (sympy.Integer(3) ** 19295)), _huge_exponent(x ** 2000), _huge_exponent(x ** x)
+    (True, False, False)
+    """
+    for node in preorder(expr):
+        if node.is_Pow or isinstance(node, sympy.exp):
+            exponent = node.as_base_exp()[1]
+            if exponent.is_number and _EXPONENT_DIGITS < magnitude(exponent) < math.inf:
+                return True
+    return False
 
 
 def close(a: Sequence[complex] | None, b: Sequence[complex] | None, rel: float = 1e-9) -> bool:
