@@ -17,7 +17,7 @@ import math
 
 import sympy
 
-from tutor.parser.evaluate import too_large
+from tutor.parser.evaluate import too_large_node
 from tutor.tree import preorder
 
 
@@ -98,7 +98,7 @@ def astronomical(expr: sympy.Basic) -> bool:
     >>> astronomical(sympy.factorial(sympy.Integer(10)**100, evaluate=False))
     True
 
-    Also any number `evaluate` kept unevaluated as too large (`too_large`), as 9^(9^9.35), whose
+    Also any number `evaluate` keeps unevaluated as too large (`too_large`), as 9^(9^9.35), whose
     exponent is a float:
 
     >>> astronomical(sympy.Pow(9, sympy.Float(8e8), evaluate=False))
@@ -110,7 +110,9 @@ def astronomical(expr: sympy.Basic) -> bool:
             return True
         if isinstance(node, (sympy.factorial, sympy.binomial)) and node.args[0].is_number:
             return True
-    return too_large(expr)
+        if too_large_node(node):
+            return True
+    return False
 
 
 def huge_constant(expr: sympy.Basic) -> bool:

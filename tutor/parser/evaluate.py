@@ -93,8 +93,17 @@ def too_large(expr: sympy.Basic) -> bool:
     >>> too_large(sympy.factorial(sympy.Pow(10, 100, evaluate=False), evaluate=False))
     True
     """
-    return any(node.args and (_too_big(node, list(node.args)) or _counting_past_limit(node))
-               for node in preorder(expr))
+    return any(too_large_node(node) for node in preorder(expr))
+
+
+def too_large_node(node: sympy.Basic) -> bool:
+    """`too_large` for one node, its arguments left to a walk that visits them too (for walks of
+    their own that ask it, as `tutor.checker.guards.astronomical` does).
+
+    >>> too_large_node(sympy.Pow(9, sympy.Pow(9, 9, evaluate=False), evaluate=False))
+    True
+    """
+    return bool(node.args) and (_too_big(node, list(node.args)) or _counting_past_limit(node))
 
 
 def _counting_past_limit(node: sympy.Basic) -> bool:
