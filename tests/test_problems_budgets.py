@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -111,3 +113,91 @@ def test_practice_passes_over_a_problem_that_runs_out_of_time(tmp_path):
     assert "could not be prepared and is passed over" in done.stdout + done.stderr
     assert "Traceback" not in done.stderr
     assert done.returncode == 0
+
+
+# ----- the diagnosis of a wrong answer keeps the check's time budget
+
+_DERIVATIVE = '''title = "Slow diagnosis"
+description = "d"
+
+[[problems]]
+id = "chain"
+title = "A chain rule"
+tags = { week = 1, skills = ["chain rule"] }
+variables = ["x"]
+prompt = "Differentiate {f} with respect to x."
+question = "f"
+answer = "diff(f, x)"
+steps = "derivative"
+wrt = "x"
+check = { time_budget = 0.5 }
+
+[problems.params]
+f = { value = "sin(x^2) e^(x^3) + cos(2x) ln(x^2 + 1)" }
+'''
+_DROPPED = "cos(x^2) e^(x^3) + sin(x^2) e^(x^3) - sin(2x) ln(x^2 + 1) + cos(2x)/(x^2 + 1)"
+_PAUSE = 0.02   # seconds added to each value the step engine computes
+
+
+@pytest.fixture
+def slow_values(monkeypatch):
+    """The step engine's numeric evaluation made slow: a diagnosis that takes seconds."""
+    from tutor.steps import numeric
+
+    calls: list[float] = []
+    value_at = numeric._value_at
+
+    def slow(expr, k):
+        calls.append(time.monotonic())
+        time.sleep(_PAUSE)
+        return value_at(expr, k)
+
+    monkeypatch.setattr(numeric, "_value_at", slow)
+    return calls
+
+
+def _chain(tmp_path: Path):
+    path = tmp_path / "slow.toml"
+    path.write_text(_DERIVATIVE, encoding="utf-8")
+    return load_problem_set(path).problems[0].instantiate(0)
+
+
+def test_a_wrong_answer_is_diagnosed_within_the_budget(tmp_path):
+    verdict = _chain(tmp_path).check(_DROPPED)
+    assert verdict.status == "incorrect"
+    assert instance.MISCONCEPTION_NOTE in verdict.notes and "BUG:chain_drop_inner" in verdict.notes
+
+
+_MOST = int(0.5 / _PAUSE) + 1   # values the step engine can compute (one at a time) within the budget
+
+
+def test_a_diagnosis_past_the_budget_is_given_up_and_the_verdict_stands(tmp_path, slow_values):
+    inst = _chain(tmp_path)
+    inst.derivation  # noqa: B018 - built outside the budget, as a practice session has it for the hints
+    verdict = inst.check(_DROPPED)
+    assert verdict.status == "incorrect" and instance.MISCONCEPTION_NOTE not in verdict.notes
+    # the step engine stopped at the budget...
+    assert 0 < len(slow_values) <= _MOST
+    # ...where the whole diagnosis computes many more values, and names the mistake
+    slow_values.clear()
+    assert inst._diagnose(_DROPPED, time.monotonic() + 600).bug == "chain_drop_inner"
+    assert len(slow_values) > 2 * _MOST
+
+
+def test_the_diagnosis_budget_is_kept_from_a_worker_thread(tmp_path, slow_values):
+    inst = _chain(tmp_path)
+    inst.derivation  # noqa: B018
+    out: list = []
+    thread = threading.Thread(target=lambda: out.append(inst.check(_DROPPED)))
+    thread.start()
+    thread.join(60)
+    assert not thread.is_alive()
+    assert out[0].status == "incorrect" and instance.MISCONCEPTION_NOTE not in out[0].notes
+    assert 0 < len(slow_values) <= _MOST
+
+
+def test_a_public_diagnosis_keeps_the_problems_budget_too(tmp_path, slow_values):
+    inst = _chain(tmp_path)
+    inst.derivation  # noqa: B018
+    assert inst.diagnose(_DROPPED) is None
+    assert 0 < len(slow_values) <= _MOST

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import dataclasses
 import random
+import time
 from dataclasses import field
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
@@ -21,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 import sympy
 from sympy.matrices import MatrixBase
 
+from tutor import deadline
 from tutor.checker import alarm
 from tutor.checker.feedback import Code
 from tutor.errors import CheckError, ProblemFileError, StepError, TutorError
@@ -209,27 +211,42 @@ class ProblemInstance:
         mistake the problem anticipates: then that mistake is named (a product of logarithms where
         the log of a product was to be taken apart is a misconception, not an unfinished answer).
         """
-        verdict = self.checker.check(response)
+        checker = self.checker
+        until = time.monotonic() + checker.options.time_budget   # the check and its diagnosis together
+        verdict = checker.check(response)
         if str(verdict.status) == "invalid" and FORBIDDEN_NOTE in verdict.notes:
-            named = self._named_mistake(response, self._unforbidden_checker.check(response))
+            unforbidden = self._unforbidden_checker
+            with deadline.keep(until):   # an answer past the budget is undetermined, never an error
+                again = unforbidden.check(response)
+            named = self._named_mistake(response, again, until)
             return verdict if named is None else named
         if str(verdict.status) != "incorrect":
             return verdict
-        return self._named_mistake(response, verdict) or verdict
+        return self._named_mistake(response, verdict, until) or verdict
 
     @cached_property
     def _unforbidden_checker(self):
         options = {k: v for k, v in self._check_options().items() if k != "forbid"}
         return _make_checker(self.answer, options)
 
-    def _named_mistake(self, response: str, verdict):
-        """`verdict` (incorrect) with the authored feedback or the diagnosis of `response`, or None."""
+    def _named_mistake(self, response: str, verdict, until: float):
+        """`verdict` (incorrect) with the authored feedback or the diagnosis of `response`, or None.
+
+        Both are looked for before `until` (a `time.monotonic()` value), the end of the check's
+        time budget; what is not found by then is not named, and the verdict stands.
+        """
         if str(verdict.status) != "incorrect":
             return None
-        authored = self._authored_feedback(response, verdict)
+        # the author's checkers are built (and their errors raised) outside the budget
+        self._feedback_checkers  # noqa: B018
+        try:
+            with deadline.keep(until):
+                authored = self._authored_feedback(response, verdict)
+        except deadline.OutOfTime:
+            return None
         if authored is not None:
             return _fold(verdict, authored, (AUTHORED_NOTE,))
-        diagnosis = self._diagnose(response)
+        diagnosis = self._diagnose(response, until)
         if diagnosis is not None:
             return _fold(verdict, diagnosis.message, (MISCONCEPTION_NOTE, f"{BUG_PREFIX}{diagnosis.bug}"))
         return None
@@ -345,15 +362,20 @@ class ProblemInstance:
         return out
 
     def diagnose(self, response: str):
-        """The step engine's diagnosis of a wrong `response` (a `tutor.steps` Diagnosis), or None."""
-        return self._diagnose(response)
+        """The step engine's diagnosis of a wrong `response` (a `tutor.steps` Diagnosis), or None
+        when it names no mistake within a check's time budget."""
+        return self._diagnose(response, time.monotonic() + self.checker.options.time_budget)
 
-    def _diagnose(self, response: str):
+    def _diagnose(self, response: str, until: float):
         try:
-            # a Gradient is diagnosed at its first wrong partial derivative
+            # a Gradient is diagnosed at its first wrong partial derivative; the derivation is the
+            # hints' too, and is built outside the budget
             diagnose = getattr(self.derivation, "diagnose", None)
-            return None if diagnose is None else diagnose(response)
-        except TutorError:
+            if diagnose is None:
+                return None
+            with deadline.keep(until):   # the step engine ticks in its loops
+                return diagnose(response)
+        except (TutorError, deadline.OutOfTime):
             return None  # a diagnosis is a bonus: the verdict stands without it
 
     def hints(self) -> tuple:

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 import sympy
 from sympy import Basic
 
+from tutor.deadline import tick
 from tutor.errors import StepError
 from tutor.steps.derivation import Derivation, Gradient, derivative_steps, gradient_steps
 from tutor.steps.diagnosis import Diagnosis
@@ -126,6 +127,7 @@ def diagnose_entries(derivations: Sequence[Derivation], response: object,
         if value.shape != shape:
             return None
     for k, (entry, derivation) in enumerate(zip(value, derivations)):
+        tick()
         found = derivation.diagnose(entry)
         if found is not None:
             named = names[k] if k < len(names) else derivation.writer.dd(derivation.expr, derivation.wrt)

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 import sympy
 from sympy import Basic
 
+from tutor.deadline import tick
 from tutor.errors import StepError
 from tutor.steps.bugs import ANSWER_BUGS, STEP_BUGS, AnswerBug, StepBug
 from tutor.steps.hints import Hint, HintLevel, rule_hint
@@ -87,6 +88,7 @@ def diagnose(derivation: Derivation, response: str | Basic | Parsed) -> Diagnosi
         return None
     hits: list[Diagnosis] = []
     for candidate in derivation.candidates:
+        tick()
         if any(d.bug == candidate.bug.id for d in hits):
             continue
         if close(seen, candidate.fingerprint) and (hits or same(value, candidate.value)):
@@ -132,6 +134,7 @@ def build_candidates(derivation: Derivation) -> tuple[Candidate, ...]:
     for bug in STEP_BUGS:  # the catalogue order is the priority order
         steps = [step for step in root.walk() if bug.applies(step)]
         for step in steps:
+            tick()
             for variant in bug.variants(step, [child.result for child in step.children]):
                 found.append(_candidate(bug, step, False, _replace(root, step.path, variant)))
         if len(steps) > 1:  # named after the first step where it happens, in teaching order

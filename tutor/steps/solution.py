@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 import sympy
 from sympy import Basic
 
+from tutor.deadline import tick
 from tutor.errors import StepError
 from tutor.steps.compare import matches
 from tutor.steps.diagnosis import Diagnosis, combined
@@ -261,6 +262,7 @@ class Solution:
         for bug in (*self.bugs, *self.inner_bugs):  # the catalogue order is the priority order
             nodes = [node for node in self.root.walk() if bug.applies(node)]
             for node in nodes:
+                tick()
                 if time.monotonic() > deadline:
                     break  # a huge tree (eigenvalues of a 5×5): the paths tried so far are kept
                 for variant in _variants(bug, node, [c.result for c in node.children]):
@@ -307,6 +309,7 @@ class Solution:
             return None
         hits: list[Candidate] = []
         for candidate in self.candidates:
+            tick()
             if self._same(value, candidate.value) and all(h.bug.id != candidate.bug.id for h in hits):
                 hits.append(candidate)
         if not hits:
