@@ -108,6 +108,13 @@ ROWS: list[tuple[str, str, dict, str, str | None]] = [
     ("0.3333, 0.6667", "1/3, 2/3", {"ordered": True}, C, APPROX),
     ("0.333, 0.6667", "1/3, 2/3", {}, I, FEW),
     ("1.414, -1.414", "sqrt(2), -sqrt(2)", {}, C, APPROX),
+    # numbers SymPy keeps as they stand, which are not too large to compute: a whole number to an
+    # irrational power (2^√2 was judged a tower too large to compute) and a factorial of a fraction
+    ("2.665", "2^sqrt(2)", {}, C, APPROX),
+    ("2.664", "2^sqrt(2)", {}, I, "CLOSE"),
+    ("1.3293", "1.5!", {}, C, APPROX),
+    ("0.8930", "(1/3)!", {}, C, APPROX),
+    ("3.203", "3^(2^(1/12))", {}, C, APPROX),
     ("[0.3333, 0.6667]", "[1/3, 2/3]", {}, C, APPROX),
     ("(0.3333, 0.6667]", "(1/3, 2/3]", {}, C, APPROX),
     ("(0.333, 0.6667]", "(1/3, 2/3]", {}, I, FEW),

@@ -15,6 +15,7 @@ from steps_corpus import CORPUS
 from tutor import parse
 from tutor.steps import derivative_steps
 from tutor.steps.bugs import ANSWER_BUGS, STEP_BUGS
+from tutor.errors import StepError
 from tutor.functions import sigmoid
 
 LOSS = "-(y ln(σ(z)) + (1 - y) ln(1 - σ(z)))"
@@ -212,3 +213,17 @@ def test_a_power_with_an_exponent_of_thousands_of_digits_has_no_fingerprint():
     except subprocess.TimeoutExpired:
         pytest.fail("the fingerprint never returned")
     assert done.stdout.split() == ["None", "True"], done.stderr
+
+
+@pytest.mark.parametrize("constant", ["(1/3)!", "2^sqrt(2)", "1.5!"])
+def test_a_constant_sympy_keeps_as_it_stands_is_worked_and_diagnosed(constant):
+    # the step engine once had its own test of "too large to compute", by which (1/3)! was too
+    # large to work with; it now asks the parser's, as the checker does
+    d = derivative_steps(f"{constant} x^3", "x")
+    assert d.diagnose(f"3 {constant} x^3").bug == "power_keep_exponent"
+
+
+def test_a_constant_too_large_to_compute_is_refused_by_the_step_engine():
+    # e^(10^400) was not too large to the step engine's own test
+    with pytest.raises(StepError, match="too large"):
+        derivative_steps("e^(10^400) x^3", "x")

@@ -31,8 +31,9 @@ from tutor.checker.describe import (
 from tutor.checker.equivalence import (Compiled, Equivalence, constant_difference, constant_ratio,
                                        probeable)
 from tutor.checker.feedback import Code, Finding, finding
-from tutor.checker.guards import astronomical, degree_bound, depth_weight, small
+from tutor.checker.guards import degree_bound, depth_weight, small
 from tutor.checker.probe import Outcome, Probeable, compare
+from tutor.parser.evaluate import too_large
 from tutor.deadline import tick
 
 _TERM_POINTS = 8
@@ -58,7 +59,7 @@ def diagnose(target: Compiled, value: sympy.Basic, eq: Equivalence,
     kind = kind_mismatch(target.value, value)
     if kind:
         out.append(kind)
-    if astronomical(value):     # multiplying out or differentiating −9^(9^91) would compute it
+    if too_large(value):     # multiplying out or differentiating −9^(9^91) would compute it
         return out + [_not_equivalent(target, eq)]
     for check in (_scaled, _added_constant, _terms, _integrated):
         tick()

@@ -38,8 +38,9 @@ from typing import Callable, Iterable, Sequence
 import sympy
 
 from tutor.checker.floats import compile_float
-from tutor.checker.guards import astronomical, degree_bound, small
+from tutor.checker.guards import degree_bound, small
 from tutor.checker.options import Assumption
+from tutor.parser.evaluate import too_large
 from tutor.ops import BreakAt, by_head_name
 from tutor.values import frozen
 from tutor.tree import preorder
@@ -174,7 +175,7 @@ def _huge_multiple(u: sympy.Basic) -> bool:
     for term in sympy.Add.make_args(u):
         coeff = sympy.Mul(*[f for f in sympy.Mul.make_args(term) if not f.free_symbols])
         if coeff.is_number and term.free_symbols:
-            if astronomical(coeff):
+            if too_large(coeff):
                 return True
             try:
                 size = abs(float(coeff))

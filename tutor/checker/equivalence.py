@@ -21,11 +21,12 @@ from mpmath import libmp as L
 
 from tutor import ops
 from tutor.checker.evaluator import NotNumeric, Sample
-from tutor.checker.guards import astronomical, huge_constant, ordinary_somewhere
+from tutor.checker.guards import huge_constant, ordinary_somewhere
 from tutor.checker.probe import (PER_LEVEL, Outcome, Probe, Probeable, Space, Tolerance, compare,
                                  edges_of)
 from tutor.checker.verdict import Method
 from tutor.checker.pool import run_task
+from tutor.parser.evaluate import too_large
 from tutor.ops.arith import Arithmetic
 from tutor.values import frozen
 from tutor.tree import preorder
@@ -147,9 +148,9 @@ def probe_typed(target: Compiled, expr: sympy.Basic, deadline: float, *,
 def _huge_against_ordinary(a: sympy.Basic, b: sympy.Basic) -> bool:
     """One side is a number too large to compute and the other is an ordinary value somewhere:
     they differ (``9^9^9^9`` is not 1), with no need to compute the huge one."""
-    if astronomical(a) == astronomical(b):
+    if too_large(a) == too_large(b):
         return False
-    huge, other = (a, b) if astronomical(a) else (b, a)
+    huge, other = (a, b) if too_large(a) else (b, a)
     return huge_constant(huge) and ordinary_somewhere(other)
 
 
@@ -181,7 +182,7 @@ def prove(a: sympy.Basic, b: sympy.Basic, deadline: float, space: Space) -> str 
     """
     if deadline - time.monotonic() <= 0.01:
         return None
-    if astronomical(a) or astronomical(b):
+    if too_large(a) or too_large(b):
         return "unknown"  # a worker would only spend the budget rebuilding the number
     positive = tuple(n for n, how in space.assume.items() if how.nonnegative)
     integer = tuple(n for n, how in space.assume.items() if how == "integer")

@@ -25,11 +25,11 @@ from tutor.checker.equivalence import (Compiled, Equivalence, Probed, constant_r
                                        probe_typed)
 from tutor.checker.feedback import Code, Finding, finding
 from tutor.checker.forms import form_problem, in_terms_of_problem
-from tutor.checker.guards import astronomical
 from tutor.checker.judgement import Context, Judgement, incorrect, undetermined
 from tutor.checker.options import Domain, Form
 from tutor.checker.probe import Outcome, Tolerance
 from tutor.checker.verdict import Method, Status
+from tutor.parser.evaluate import too_large
 from tutor.deadline import OutOfTime, keep
 from tutor.parser import Kind, Parsed
 
@@ -186,7 +186,7 @@ class ExpressionTarget:
             approximate = self._approximate(value, decimals)
             if approximate is not None:
                 return approximate
-        if decimals is not None and tol is None and value.is_Rational and self.number and not astronomical(self.value) \
+        if decimals is not None and tol is None and value.is_Rational and self.number and not too_large(self.value) \
                 and self.value.is_rational is False:
             # a decimal is never exactly an irrational number, however many digits it has
             found = self._close(precision.exact_value(value), precision.exact_value(self.value), tol, True)

@@ -2,14 +2,14 @@
 
 Most SymPy operations are fast on what learners type and unbounded on what they can type:
 ``Poly((x - a)^6000)`` expands six thousand terms, ``N(9^9^9^9)`` never returns. Code that
-runs in the caller's process (not in a killable worker) asks these first.
+runs in the caller's process (not in a killable worker) asks these first. Whether a number is
+too large to compute at all is the parser's judgement, `tutor.parser.evaluate.too_large`, the
+one by which it keeps such numbers unevaluated.
 
 >>> import sympy
 >>> x, a = sympy.symbols("x a")
 >>> degree_bound((x - a)**6000 + x, a), degree_bound(x**2 * (x + 1), x), degree_bound(sympy.sin(x), x)
 (6000, 3, inf)
->>> astronomical(sympy.Pow(9, sympy.Pow(9, 9, evaluate=False), evaluate=False))
-True
 """
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ import math
 
 import sympy
 
-from tutor.parser.evaluate import too_large_node
+from tutor.parser.evaluate import too_large
 from tutor.tree import preorder
 
 
@@ -91,45 +91,32 @@ def depth_weight(expr: sympy.Basic, limit: int) -> bool:
     return True
 
 
-def astronomical(expr: sympy.Basic) -> bool:
-    """Whether `expr` holds a number too large to compute (``9^9^9^9``, ``(10^100)!``): the
-    parser leaves such numbers unevaluated, and SymPy would try to compute them on sight.
-
-    >>> astronomical(sympy.factorial(sympy.Integer(10)**100, evaluate=False))
-    True
-
-    Also any number `evaluate` keeps unevaluated as too large (`too_large`), as 9^(9^9.35), whose
-    exponent is a float:
-
-    >>> astronomical(sympy.Pow(9, sympy.Float(8e8), evaluate=False))
-    True
-    """
-    for node in preorder(expr):
-        if node.is_Pow and node.base.is_Integer and abs(node.base) > 1 and node.exp.is_number \
-                and not node.is_Rational and (node.exp.is_Pow or node.exp.is_Integer):
-            return True
-        if isinstance(node, (sympy.factorial, sympy.binomial)) and node.args[0].is_number:
-            return True
-        if too_large_node(node):
-            return True
-    return False
-
-
 def huge_constant(expr: sympy.Basic) -> bool:
-    """Whether `expr` is, as a whole, a positive number too large to compute: a power of an
-    integer above 1 to a huge positive exponent, or a factorial, possibly negated.
+    """Whether `expr` is, as a whole, a positive number too large to compute: a power of a number
+    above 1 (9, e, π, 3/2) to a huge positive exponent, or a factorial, possibly negated.
 
     >>> huge_constant(sympy.Pow(9, sympy.Pow(9, 9, evaluate=False), evaluate=False))
     True
     >>> huge_constant(sympy.Pow(9, -sympy.Pow(9, 9, evaluate=False), evaluate=False))
     False
+    >>> huge_constant(sympy.Pow(sympy.E, sympy.Integer(10)**400, evaluate=False))
+    True
     """
     if expr.is_Mul and len(expr.args) == 2 and expr.args[0] == -1:
         expr = expr.args[1]
     if isinstance(expr, (sympy.factorial, sympy.binomial)):
-        return astronomical(expr)
-    return bool(expr.is_Pow and expr.base.is_Integer and expr.base > 1 and astronomical(expr)
-                and _positive(expr.exp))
+        return too_large(expr)
+    return bool(expr.is_Pow and _above_one(expr.base) and too_large(expr) and _positive(expr.exp))
+
+
+def _above_one(base: sympy.Basic) -> bool:
+    """Whether a base is a number above 1 (one too close to 1 to tell at 15 digits is not)."""
+    if base.is_Rational:
+        return bool(base > 1)
+    if not base.is_number or too_large(base):
+        return False
+    value = base.evalf(15)
+    return bool(value.is_Float and value > 1)
 
 
 def _positive(exponent: sympy.Basic) -> bool:
@@ -137,7 +124,7 @@ def _positive(exponent: sympy.Basic) -> bool:
     (9^9.35 is 387420489·3^(7/10)) whose value is above 0."""
     if exponent.is_Pow and exponent.base.is_Integer and exponent.base > 1:
         return True
-    if not exponent.is_number or astronomical(exponent):
+    if not exponent.is_number or too_large(exponent):
         return False
     value = exponent.evalf(15)
     return bool(value.is_Float and value > 0)
@@ -151,7 +138,7 @@ def ordinary_somewhere(expr: sympy.Basic, points=(0.5, 1.3, -0.7, 2.1)) -> bool:
     >>> ordinary_somewhere(x**2), ordinary_somewhere(sympy.log(-x**2 - 1))
     (True, False)
     """
-    if astronomical(expr) or not small(expr, 2000):
+    if too_large(expr) or not small(expr, 2000):
         return False
     symbols = sorted(expr.free_symbols, key=str)
     for point in points:

@@ -19,10 +19,10 @@ from fractions import Fraction
 import sympy
 
 from tutor.checker.feedback import Code, Finding, finding
-from tutor.checker.guards import astronomical
 from tutor.checker.judgement import Judgement, incorrect
 from tutor.checker.options import CheckOptions
 from tutor.checker.verdict import Method, Status
+from tutor.parser.evaluate import too_large
 from tutor.words import counted
 from tutor.values import frozen
 
@@ -84,7 +84,7 @@ def exact_value(value: sympy.Basic, digits: int = 60) -> Fraction | None:
     """
     if value.is_Rational:
         return Fraction(int(value.p), int(value.q))
-    if not value.is_number or value.free_symbols or astronomical(value):
+    if not value.is_number or value.free_symbols or too_large(value):
         return None
     try:
         approx = sympy.N(value, digits)

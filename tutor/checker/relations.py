@@ -24,12 +24,13 @@ import sympy
 from tutor.checker.equivalence import Compiled, constant_ratio, probeable
 from tutor.checker.expressions import wrong_kind
 from tutor.checker.feedback import Code, Finding, finding
-from tutor.checker.guards import astronomical, degree_bound
+from tutor.checker.guards import degree_bound
 from tutor.checker.judgement import Context, Judgement, incorrect, undetermined
 from tutor.checker.probe import Outcome, Probeable, compare
 from tutor.checker.solutions import missing_solution, numerator
 from tutor.checker.verdict import Method, Status
 from tutor.checker.pool import run_task
+from tutor.parser.evaluate import too_large
 from tutor.parser import Kind, Parsed
 from tutor.values import frozen
 
@@ -47,7 +48,7 @@ def _minus(a: sympy.Basic, b: sympy.Basic) -> sympy.Basic:
     >>> _minus(x, sympy.Integer(2))
     x - 2
     """
-    if astronomical(a) or astronomical(b):
+    if too_large(a) or too_large(b):
         raise TooLarge("a number too large to compute with")
     return a - b
 
@@ -64,7 +65,7 @@ def _too_large() -> Judgement:
 
 def _worker(task: str, args: tuple, deadline: float) -> tuple[str, tuple] | None:
     """The worker's answer on solution sets; None on timeout."""
-    if any(isinstance(a, sympy.Basic) and astronomical(a) for a in args[:2]):
+    if any(isinstance(a, sympy.Basic) and too_large(a) for a in args[:2]):
         return ("unknown", ())  # a worker would only spend the budget rebuilding the number
     answer = run_task(task, args, deadline)
     if answer is None or answer[0] != "ok":

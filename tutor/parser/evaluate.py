@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import math
 from fractions import Fraction
+from functools import cmp_to_key
 
 import sympy
 from sympy.core.relational import Relational
@@ -92,17 +93,19 @@ def too_large(expr: sympy.Basic) -> bool:
 
     >>> too_large(sympy.factorial(sympy.Pow(10, 100, evaluate=False), evaluate=False))
     True
+
+    It is the one test of "too large to compute" in `tutor`: the checker's guards and the step
+    engine ask it too, of typed and evaluated trees alike (evaluation keeps only such numbers as
+    they are). 2^√2 and (1/3)! are not too large, though SymPy keeps them unevaluated too.
+
+    >>> too_large(2 ** sympy.sqrt(2)), too_large(sympy.factorial(sympy.Rational(1, 3)))
+    (False, False)
     """
-    return any(too_large_node(node) for node in preorder(expr))
+    return any(_too_large_node(node) for node in preorder(expr))
 
 
-def too_large_node(node: sympy.Basic) -> bool:
-    """`too_large` for one node, its arguments left to a walk that visits them too (for walks of
-    their own that ask it, as `tutor.checker.guards.astronomical` does).
-
-    >>> too_large_node(sympy.Pow(9, sympy.Pow(9, 9, evaluate=False), evaluate=False))
-    True
-    """
+def _too_large_node(node: sympy.Basic) -> bool:
+    """`too_large` for one node, its arguments left to the walk, which visits them too."""
     return bool(node.args) and (_too_big(node, list(node.args)) or _counting_past_limit(node))
 
 
@@ -142,6 +145,9 @@ def _rational(expr: sympy.Basic, args: list[sympy.Basic]) -> sympy.Rational | No
 _EXACT = (sympy.Add, sympy.Mul, sympy.Pow)
 
 
+_SYMPY_ORDER = cmp_to_key(sympy.Basic.compare)   # the order of SymPy's own sums and products
+
+
 def _unevaluated(expr: sympy.Basic, args: list[sympy.Basic]) -> sympy.Basic:
     """The node rebuilt from `args` as it stands, asking SymPy nothing about them.
 
@@ -154,9 +160,19 @@ def _unevaluated(expr: sympy.Basic, args: list[sympy.Basic]) -> sympy.Basic:
     >>> root = sympy.MatPow(sympy.ImmutableMatrix([[1, 2], [3, 4]]), sympy.Rational(1, 2))
     >>> _unevaluated(sympy.Mul(huge, root, evaluate=False), [huge, root]).args == (huge, root)
     True
+
+    Its terms (or commuting factors) are put in SymPy's own order, nested sums (products) flattened,
+    so that ``9^9^9 + x`` and ``x + 9^9^9`` are the same sum, as SymPy would make them:
+
+    >>> x = sympy.Symbol("x")
+    >>> _unevaluated(sympy.Add(huge, x, evaluate=False), [huge, x]) == _unevaluated(sympy.Add(x, huge), [x, huge])
+    True
     """
     if isinstance(expr, (sympy.Add, sympy.Mul)):
-        return expr.func._from_args(args)
+        kind = expr.func
+        flat = [part for a in args for part in (a.args if type(a) is kind else (a,))]
+        commuting = sorted((a for a in flat if a.is_commutative), key=_SYMPY_ORDER)
+        return kind._from_args(commuting + [a for a in flat if not a.is_commutative])
     try:
         return expr.func(*args, evaluate=False)
     except TypeError:  # a class without an `evaluate` switch: build the node as it stands
@@ -233,12 +249,20 @@ def magnitude(expr: sympy.Basic) -> float:
     (True, True)
     >>> magnitude(sympy.gamma(sympy.Rational(1, 3)))
     inf
+
+    A power to an exponent known to be past 10^300 gets a finite bound of the order of `PAST`,
+    past any limit: it is known to be too large, which "unknown" is not. 9^(10^(2187√3)) is one:
+
+    >>> 10**299 < magnitude(sympy.Pow(9, sympy.Pow(10, 2187 * sympy.sqrt(3)))) < math.inf
+    True
     """
     if expr.is_Rational:
         return max(math.log10(abs(int(expr.p)) or 1), math.log10(int(expr.q)))
     if expr.is_Float:
         return abs(float(sympy.log(abs(expr), 10))) + 1 if expr else 0.0
-    if isinstance(expr, sympy.NumberSymbol) or expr is sympy.I:
+    if expr is sympy.I or expr is sympy.S.ImaginaryUnit:
+        return 0.0   # |i| = 1: i^(10^400) is 1
+    if isinstance(expr, sympy.NumberSymbol):
         return 1.0
     if expr.is_Add:
         return max(magnitude(a) for a in expr.args) + math.log10(len(expr.args))
@@ -257,16 +281,18 @@ def magnitude(expr: sympy.Basic) -> float:
 
 
 def _size(expr: sympy.Basic) -> float:
-    """A bound on |expr| itself (inf when it is past 10^300 or unknown).
+    """A bound on |expr| itself: `PAST` when it is past 10^300, inf when unknown.
 
-    >>> _size(sympy.Rational(1, 2)), _size(sympy.Pow(10, 7, evaluate=False))
-    (0.5, 10000000.0)
+    >>> _size(sympy.Rational(1, 2)), _size(sympy.Pow(10, 7, evaluate=False)), _size(sympy.Integer(10)**400)
+    (0.5, 10000000.0, 1e+300)
     """
     if expr.is_Rational:
-        return float(abs(expr)) if abs(expr) < 10 ** 300 else math.inf
+        return float(abs(expr)) if abs(expr) < 10 ** 300 else PAST
     digits = magnitude(expr)
-    if digits >= 300:
+    if digits == math.inf:
         return math.inf
+    if digits >= 300:
+        return PAST
     try:   # a number of moderate size is cheap to evaluate roughly (e^(−5) is small, not 10^5)
         return abs(complex(sympy.N(expr, 5)))
     except (TypeError, ValueError, ArithmeticError):
@@ -274,4 +300,11 @@ def _size(expr: sympy.Basic) -> float:
 
 
 def _times(a: float, b: float) -> float:
-    return 0.0 if a == 0 or b == 0 else a * b
+    if a == 0 or b == 0:
+        return 0.0
+    return a * b if math.inf in (a, b) else min(a * b, PAST)
+
+
+# a bound known to be past 10^300: finite, so that it is told apart from "unknown" (inf), and past
+# every limit here, so that a number of `PAST` digits is too large wherever it is met
+PAST = 1e300

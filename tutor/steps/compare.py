@@ -21,7 +21,8 @@ from collections.abc import Callable
 import sympy
 from sympy import Basic
 
-from tutor.steps.numeric import astronomical, fingerprint
+from tutor.parser.evaluate import too_large
+from tutor.steps.numeric import fingerprint
 
 # numbers: a relative tolerance for rounded decimals, and an absolute one near 0
 _REL = 5e-4
@@ -44,7 +45,7 @@ def entries(value: Basic) -> tuple[tuple[int, int] | None, list[Basic]] | None:
         return None, []
     if isinstance(value, (sympy.FiniteSet, sympy.Tuple)):
         items = list(value.args)
-        if any(astronomical(e) for e in items):
+        if any(too_large(e) for e in items):
             return None, items      # sorting compares values, and would compute 182 + 7.0^(10^(10^6))
         try:
             # numbers only: asked for the complex value of x_9^387420489, SymPy expands (a + b i)^387420489

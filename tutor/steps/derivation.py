@@ -22,8 +22,9 @@ from sympy import Basic
 
 from tutor.display import mimebundle, select
 from tutor.errors import StepError
+from tutor.parser.evaluate import too_large
 from tutor.steps.dispatch import Builder
-from tutor.steps.expressions import astronomical, evaluated
+from tutor.steps.expressions import evaluated
 from tutor.steps.hints import MAX_RUNGS, Hint, HintLevel, entry_step, ladder, short_ladder
 from tutor.steps.render import TextWriter, render_latex, render_text
 from tutor.steps.step import Step
@@ -245,7 +246,7 @@ def gradient_steps(expr: str | Basic | Parsed, wrt: Sequence[str | sympy.Symbol]
 
 
 def _refuse_unusable(expression: Basic, variable: sympy.Symbol) -> None:
-    if expression.has(variable) and astronomical(expression):
+    if expression.has(variable) and too_large(expression):
         # SymPy's arithmetic on 9^9^9^9 may try to compute it: refuse rather than hang
         raise StepError("This expression holds a number too large to work with, such as 9^9^9^9.")
     try:

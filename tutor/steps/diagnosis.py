@@ -26,7 +26,8 @@ from tutor.deadline import tick
 from tutor.errors import StepError
 from tutor.steps.bugs import ANSWER_BUGS, STEP_BUGS, AnswerBug, StepBug
 from tutor.steps.hints import Hint, HintLevel, rule_hint
-from tutor.steps.numeric import Fingerprint, astronomical, close, fingerprint
+from tutor.parser.evaluate import too_large
+from tutor.steps.numeric import Fingerprint, close, fingerprint
 from tutor.steps.render import TextWriter
 from tutor.steps.rules import Chain
 from tutor.steps.step import Step
@@ -80,7 +81,7 @@ def diagnose(derivation: Derivation, response: str | Basic | Parsed) -> Diagnosi
     'power_keep_exponent'
     """
     value = _response_value(response)
-    if astronomical(value) or astronomical(derivation.expr):
+    if too_large(value) or too_large(derivation.expr):
         return None  # 9^9^9^9: nothing to compare, and SymPy arithmetic on it might not end
     seen = fingerprint(value)
     correct = fingerprint(derivation.steps.result)
@@ -127,7 +128,7 @@ def build_candidates(derivation: Derivation) -> tuple[Candidate, ...]:
     [3*x**3, x**2]
     """
     root = derivation.steps
-    correct = None if astronomical(root.expr) else fingerprint(root.result)
+    correct = None if too_large(root.expr) else fingerprint(root.result)
     if correct is None:  # a "don't know" step, or nothing to evaluate: no answer to compare with
         return ()
     found: list[Candidate] = []

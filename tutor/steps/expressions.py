@@ -12,59 +12,13 @@ x/2
 """
 from __future__ import annotations
 
-import math
-
 import sympy
 from sympy import Basic, E, S
 
-from tutor.parser.evaluate import MAX_FACTORIAL, MAX_RESULT_DIGITS
 from tutor.parser.evaluate import evaluate as evaluated
-from tutor.tree import preorder
 
-__all__ = ["evaluated", "astronomical", "exponential_exponent", "negated", "product",
+__all__ = ["evaluated", "exponential_exponent", "negated", "product",
            "numerator_denominator"]
-
-
-def astronomical(expr: Basic) -> bool:
-    """Whether `expr` holds a number too large to compute (9^9^9^9, (10^100)!), typed or evaluated:
-    one that the parser's `evaluate` keeps unevaluated.
-
-    Neither floats nor mpmath can evaluate one, and SymPy arithmetic on it may try to compute it.
-
-    >>> import sympy
-    >>> astronomical(sympy.Pow(9, sympy.Pow(9, 9, evaluate=False), evaluate=False))
-    True
-    >>> astronomical(sympy.Pow(2, 100) * sympy.Symbol("x"))
-    False
-    """
-    return any(_huge_number(node) for node in preorder(expr))
-
-
-def _huge_number(node: Basic) -> bool:
-    if isinstance(node, (sympy.factorial, sympy.binomial)):
-        n = node.args[0]
-        return bool(n.is_number and not (n.is_Integer and abs(n) <= MAX_FACTORIAL))
-    if not (isinstance(node, sympy.Pow) and node.args[0].is_number and node.args[1].is_number):
-        return False
-    base, exponent = node.args
-    if isinstance(exponent, (sympy.Pow, sympy.factorial)):  # a tower: 9^(9^9), but e^(2^2) is e⁴
-        return _huge_number(exponent) or _huge_tower(base, exponent)
-    if not (base.is_Rational and exponent.is_Integer) or base in (S.Zero, S.One, S.NegativeOne):
-        return False
-    digits = math.log10(max(abs(base.p), abs(base.q)))
-    return abs(int(exponent)) * digits > MAX_RESULT_DIGITS
-
-
-def _huge_tower(base: Basic, exponent: Basic) -> bool:
-    """Whether base^exponent has too many digits, the exponent being small enough to compute."""
-    try:
-        size = abs(float(exponent.doit()))
-        scale = abs(float(base))
-    except (TypeError, ValueError, OverflowError):
-        return True
-    if scale == 0 or scale == 1:
-        return False
-    return size * abs(math.log10(scale)) > MAX_RESULT_DIGITS
 
 
 def exponential_exponent(expr: Basic) -> Basic | None:

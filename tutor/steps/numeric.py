@@ -25,8 +25,7 @@ from sympy import Basic
 
 from tutor import ops
 from tutor.deadline import tick
-from tutor.parser.evaluate import magnitude
-from tutor.steps.expressions import astronomical
+from tutor.parser.evaluate import magnitude, too_large
 from tutor.tree import preorder
 
 Fingerprint = tuple[complex, ...]
@@ -75,7 +74,7 @@ def _value_at(expr: Basic, k: int) -> complex | None:
 
 def _precise_value_at(expr: Basic, k: int) -> complex | None:
     # (4x² + 1)^1000 / (4x² + 1)^2000 overflows floats but not mpmath, whose exponents are unbounded
-    if expr.has(sympy.Derivative) or astronomical(expr) or _huge_exponent(expr):
+    if expr.has(sympy.Derivative) or too_large(expr) or _huge_exponent(expr):
         return None
     try:
         point = {s: sympy.Float(sample(s.name, k), 30) for s in expr.free_symbols}

@@ -17,7 +17,7 @@ from __future__ import annotations
 import sympy
 from sympy import Basic
 
-from tutor.steps.numeric import astronomical
+from tutor.parser.evaluate import too_large
 
 # above this many operations even the cheap rewrites take long; keep the result as is
 _MAX_OPS = 80
@@ -33,7 +33,7 @@ def tidy(expr: Basic) -> Basic:
     >>> tidy(2 * x * sympy.sin(x) + x**2 * sympy.cos(x))
     x**2*cos(x) + 2*x*sin(x)
     """
-    if expr.has(sympy.Derivative) or not expr.free_symbols or astronomical(expr):
+    if expr.has(sympy.Derivative) or not expr.free_symbols or too_large(expr):
         return expr  # factor_terms would try to compute 9^9^9^9
     best, best_cost = expr, _cost(expr, expr)
     if best_cost > _MAX_OPS:
