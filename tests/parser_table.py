@@ -442,6 +442,14 @@ CONSTANTS = section("constant", [
     err("bare-function-of-a-matrix", "sqrt [[1,2],[3,4]]", "not_a_scalar", 0),
     err("square-brackets-vector", "ln[1,2]", "not_a_scalar", 0),
     err("inverse-function-of-a-vector", "sin^-1 [1,2]", "not_a_scalar", 0),
+    # a matrix operation before a typed matrix is that operation, as det([[1, 2], [3, 4]]) is, with
+    # nothing declared; before anything else, letters (det x is d·e·t·x)
+    ok("bare-det-of-a-typed-matrix", "det [[1,2],[3,4]]", value=Integer(-2), kind="number",
+       notes=("bare_function",)),
+    ok("glued-tr-of-a-typed-matrix", "tr[[1,2],[3,4]]", value=Integer(5), kind="number"),
+    ok("bare-det-in-a-product", "2 det [[1,2],[3,4]] + 1", value=Integer(-3)),
+    ok("bare-det-of-letters", "det x", notes=("split_name",)),
+    err("bare-det-of-a-vector", "det [1,2]", "matrix_shape", 0),
     ok("call-square-brackets-power", "sin^2[x]", pw(fn(sympy.sin, x), Integer(2))),
     ok("interval-to-infty", "[0, infty)", Interval(0, oo, right_open=True)),
     ok("e", "e", E, kind="number"),

@@ -27,6 +27,7 @@ from tutor import ops
 from tutor.linalg import nodes as la
 from tutor.parser.computed import computed
 from tutor.parser.nodes import Context, Span
+from tutor.parser.printer import to_text
 from tutor.tree import preorder
 
 IDENTITY_SIZE = sympy.Symbol("I_size")
@@ -104,7 +105,7 @@ def call(raw: str, args: list, ctx: Context, span: Span) -> sympy.Basic:
         what = "a declared vector or matrix" if ctx.shapes else "a vector or matrix"
         raise ctx.fail(span, f"{raw} takes {what}.", "not_a_matrix")
     try:
-        texts = _arg_texts(text, len(args)) if "(" in text else [str(a) for a in args]   # det A: no brackets
+        texts = _arg_texts(text, len(args)) if "(" in text else [to_text(a) for a in args]   # det A: no brackets
         shape = op.shape.result([_dims(a) for a in args], texts, op.noun, raw)
     except ops.ShapeError as err:
         raise ctx.fail(span, str(err), err.code) from None

@@ -55,9 +55,11 @@ def resolve_name(tok: Token, ctx: Context):
             special = bigops.mean(canon, ctx, where) or bigops.datum(canon, ctx)
         if special is not None:
             return special
-        if raw in matrix_calls.CALLS and raw not in ctx.functions and ops.MATRIX_NAMES[raw].arity == (1, 1):
-            # det A, tr A: a matrix operation applied without brackets, as to a bare function
-            return Bare(raw, lambda arg: matrix_calls.call(raw, [arg], ctx, span), span)
+    if raw in matrix_calls.CALLS and raw not in ctx.functions and ops.MATRIX_NAMES[raw].arity == (1, 1) \
+            and (ctx.shapes or _before_square_bracket(tok, ctx)):
+        # det A, tr A: a matrix operation applied without brackets, as to a bare function; with
+        # nothing declared, only to a typed matrix (det [[1, 2], [3, 4]]), as det(…) takes one
+        return Bare(raw, lambda arg: matrix_calls.call(raw, [arg], ctx, span), span)
     if raw in names.CONSTANTS:
         return names.CONSTANTS[raw]
     if raw in ctx.functions and raw not in names.FUNCTIONS:
@@ -68,6 +70,10 @@ def resolve_name(tok: Token, ctx: Context):
                            "missing_argument", f"{raw}(a, b)")
         return bare_builtin(raw, ctx, span)
     return _resolve_symbolic(raw, canon, span, ctx)
+
+
+def _before_square_bracket(tok: Token, ctx: Context) -> bool:
+    return ctx.text[tok.end_pos or 0:].lstrip().startswith("[")
 
 
 def bare_builtin(raw: str, ctx: Context, span: Span) -> Bare:
