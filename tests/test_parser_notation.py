@@ -65,3 +65,14 @@ def test_dividing_by_a_set_is_refused_without_a_sympy_warning(text):
     warning (an error here): hypothesis finds."""
     with pytest.raises(tutor.ParseError, match="cannot be used in arithmetic"):
         tutor.parse(text)
+
+
+@pytest.mark.parametrize("text, named", [
+    ("sin^-1 [1, 2]", "sin^-1 (asin) takes"), ("\\sin^{-1} [1, 2]", "\\sin^{-1} (asin) takes"),
+    ("asin([1, 2])", "asin takes"), ("sqrt [[1, 2], [3, 4]]", "sqrt takes"),
+])
+def test_a_function_refused_a_matrix_is_named_as_typed(text, named):
+    # sin^-1 is read as asin: the message says so rather than name a function the learner never typed
+    with pytest.raises(ParseError) as err:
+        tutor.parse(text)
+    assert str(err.value).startswith(named) and "not a vector or matrix" in str(err.value)

@@ -254,13 +254,19 @@ def _call_builtin(raw: str, args: list, ctx: Context, name_span: Span, span: Spa
         entrywise = _entrywise_name(spec) if len(plain) == 1 else None
         if entrywise is not None:
             return la.Elementwise(la.Str(entrywise), plain[0])
-        raise ctx.fail(span, f"{raw} takes numbers or expressions, not a vector or matrix.", "not_a_scalar")
-    if any(isinstance(a, sympy.MatrixBase) for a in plain):
-        raise ctx.fail(span, f"{raw} takes numbers or expressions, not a vector or matrix.", "not_a_scalar")
+    if any(la.is_array(a) or isinstance(a, sympy.MatrixBase) for a in plain):
+        raise ctx.fail(span, f"{_as_typed(raw, ctx, name_span)} takes numbers or expressions, not a vector or "
+                       "matrix.", "not_a_scalar")
     if any(_not_arithmetic(a) for a in plain):
-        raise ctx.fail(span, f"{raw} takes numbers or expressions, not a set, interval or comparison.",
-                       "not_arithmetic")
+        raise ctx.fail(span, f"{_as_typed(raw, ctx, name_span)} takes numbers or expressions, not a set, "
+                       "interval or comparison.", "not_arithmetic")
     return spec.build(*plain)
+
+
+def _as_typed(raw: str, ctx: Context, name_span: Span) -> str:
+    """A function's name, and before it the inverse as typed when it was read as one: ``sin^-1 (asin)``."""
+    typed = ctx.text[name_span[0]:name_span[1]].strip()
+    return f"{typed} ({raw})" if "^" in typed else raw
 
 
 def _entrywise_name(spec) -> str | None:
