@@ -157,3 +157,18 @@ def test_no_false_accept_for_relations_with_a_far_branch(a, r, rel):
     one_side = f"x - {_n(a)} {rel} {r}"
     assert tutor.check(one_side, expected, **_BUDGET).status.value != "correct"
     assert tutor.check(f"y = x - {_n(a)}", f"y = abs(x - {_n(a)})", **_BUDGET).status.value != "correct"
+
+
+_SMOOTH = ["x", "sin(x)", "e^x", "x^2 + 1", "ln(x^2+1)", "σ(x)", "tanh(x)", "sqrt(x^2+1)", "x e^(-x)",
+           "1/(1+x^2)", "cos(x)^2", "x^3 - 2x", "atan(x)", "(x+1)/(x-3)", "2^x"]
+_SHAPES = ["1", "x", "sin(x)", "x^2", "e^(-x^2)", "cos(3x)", "1/(1+x^2)", "(x - 0.3)"]
+_TINY = ["10^-20", "10^-30", "10^-17", "10^-40", "e^(-100)", "2^-80"]
+
+
+@pytest.mark.parametrize("f", _SMOOTH)
+def test_a_difference_below_float_resolution_is_never_accepted(f):
+    # floats agree at every probe point; one point looked at with mpmath tells them apart, whatever
+    # the shape of the difference (agreement in floats is confirmed at one point, not two)
+    accepted = [f"{f} + {eps} ({g})" for g in _SHAPES for eps in _TINY
+                if tutor.check(f"{f} + {eps} ({g})", f).correct]
+    assert accepted == []

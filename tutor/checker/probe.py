@@ -8,7 +8,7 @@ them, and finally integers (for answers like ``(-1)^n``).
 
 Floats rank the points; mpmath decides. A float disagreement is confirmed at high precision
 before it becomes a counterexample, and agreement in floats is confirmed at high precision at
-the points where floats agreed least, so both ``x^3`` against ``x^3 + 0.0001x`` and ``x``
+the point where floats agreed least, so both ``x^3`` against ``x^3 + 0.0001x`` and ``x``
 against ``x + 10^-12`` are told apart.
 
 >>> import sympy
@@ -45,7 +45,7 @@ MIN_COMMON = 4     # fewer common points than this: the common domain is negligi
 _RANGES = ((0.2, 3.0), (0.5, 12.0), (3.0, 150.0))   # |value| ranges of the real stages
 LEVELS = len(_RANGES) + 2                            # then integers, then values near ±1
 _CLEAR = 1e-7      # float relative difference that is surely not rounding
-_CONFIRM = 2       # agreeing points re-checked at high precision (tiny differences show anywhere)
+_CONFIRM = 1       # agreeing points re-checked at high precision (tiny differences show anywhere)
 _CONSTANT_PREC = 1024   # bits: two different constants that agree at PREC are compared again
 _EDGE_PREC = 4 * MAX_PREC   # bits: an edge point where the evaluator's own precision ran out
 
