@@ -29,7 +29,7 @@ from lark.exceptions import UnexpectedInput
 from tutor.errors import ParseError
 from tutor.linalg.declare import Declaration
 from tutor.linalg.shapes import ShapeMismatch
-from tutor.parser import build, finish, latex, lexing, messages, nodes, notation, resolve, tables
+from tutor.parser import build, driver, finish, latex, lexing, messages, nodes, notation, resolve, tables
 from tutor.parser.finish import kind_of
 from tutor.reading import FORMATS
 from tutor.parser.tables import grammar_text
@@ -45,6 +45,12 @@ def _lark() -> Lark:
     # made once per process; LALR with a basic lexer keeps a typical parse well under a millisecond.
     # The tables are read from data shipped with the package (see tutor.parser.tables).
     return tables.load_parser()
+
+
+@lru_cache(maxsize=1)
+def _driver() -> driver.Driver:
+    # the same tables and trees, run by a tighter loop (see tutor.parser.driver)
+    return driver.Driver(_lark())
 
 
 def parse(text: str, *, variables: Iterable[str] | None = None,
@@ -126,7 +132,7 @@ def _parse_text(text: str, variables: Iterable[str] | None,
     if said_or is not None:
         ctx.note("or_as_list", "read 'or' between the equations as a list of answers", said_or)
     try:
-        tree = _lark().parse(lexed)
+        tree = _driver().parse(lexed)
     except UnexpectedInput as err:
         raise resolve.bare_pseudo_inverse(ctx) or messages.from_lark(err, text, _lark()) from None
     # a tree is at most one level deeper than its text is long (`_tree_depth`)
