@@ -172,8 +172,13 @@ def _not_linear(u: sympy.Basic) -> bool:
 
 
 def _huge_multiple(u: sympy.Basic) -> bool:
+    if u.is_Symbol:
+        return False    # sin(x): the common case, no coefficient
     for term in sympy.Add.make_args(u):
-        coeff = sympy.Mul(*[f for f in sympy.Mul.make_args(term) if not f.free_symbols])
+        constant = [f for f in sympy.Mul.make_args(term) if not f.free_symbols]
+        if not constant:
+            continue    # a coefficient of 1
+        coeff = constant[0] if len(constant) == 1 else sympy.Mul(*constant)
         if coeff.is_number and term.free_symbols:
             if too_large(coeff):
                 return True

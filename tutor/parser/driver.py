@@ -79,31 +79,30 @@ class Driver:
         states, callbacks, shift = self._states, self._callbacks, self._shift
         state_stack: list[Any] = [self._start]
         value_stack: list[Any] = []
-        for token in tokens:
+        tokens.append(Token("$END", "", len(text), 1, len(text) + 1, 1, len(text) + 1, len(text)))
+        last = len(tokens) - 1
+        for at, token in enumerate(tokens):
+            kind = token.type
             while True:
-                action, arg = states[state_stack[-1]].get(token.type, (None, None))
+                action, arg = states[state_stack[-1]].get(kind, (None, None))
                 if action is None:
                     return None         # a syntax error: lark says where and what was expected
                 if action is shift:
+                    if at == last:
+                        return None
                     state_stack.append(arg)
-                    value_stack.append(callbacks[token.type](token) if token.type in callbacks else token)
+                    value_stack.append(callbacks[kind](token) if kind in callbacks else token)
                     break
-                self._reduce(arg, state_stack, value_stack)
-        while True:                     # the end of the text: reduce until the start symbol is done
-            action, arg = states[state_stack[-1]].get("$END", (None, None))
-            if action is None or action is shift:
-                return None
-            self._reduce(arg, state_stack, value_stack)
-            if state_stack[-1] == self._end:
-                return value_stack[-1]
-
-    def _reduce(self, rule: Any, state_stack: list[Any], value_stack: list[Any]) -> None:
-        size = len(rule.expansion)
-        if size:
-            children = value_stack[-size:]
-            del state_stack[-size:]
-            del value_stack[-size:]
-        else:
-            children = []
-        value_stack.append(self._callbacks[rule](children))
-        state_stack.append(self._states[state_stack[-1]][rule.origin.name][1])
+                # reduce by the rule `arg`: its children off the stacks, its tree built by lark's callback
+                size = len(arg.expansion)
+                if size:
+                    children = value_stack[-size:]
+                    del state_stack[-size:]
+                    del value_stack[-size:]
+                else:
+                    children = []
+                value_stack.append(callbacks[arg](children))
+                state_stack.append(states[state_stack[-1]][arg.origin.name][1])
+                if at == last and state_stack[-1] == self._end:
+                    return value_stack[-1]
+        return None
