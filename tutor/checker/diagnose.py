@@ -24,7 +24,7 @@ import sympy
 from mpmath import libmp as L
 
 from tutor.checker.calculus import real_diff
-from tutor.checker.floats import compile_float
+from tutor.checker.floats import FloatFn, compile_float
 from tutor.checker.describe import (
     counterexample_texts, expr_text, nice_counterexample, number_text,
 )
@@ -162,7 +162,9 @@ def _integrated(target: Compiled, value: sympy.Basic, eq: Equivalence) -> Findin
     if "second" not in target.memo:   # the target's values at the points: once per target
         g = compile_float(target.value, (x,))
         target.memo["second"] = None if g is None else tuple(g((p,)) for p in _SECOND_POINTS)
-    if not _second_derivative_may_match(target.memo["second"], value, x):
+    # the response's float function, compiled for probing, when it is one of x alone
+    probed = eq.response.float_function if eq.response is not None and eq.response.symbols == (x,) else None
+    if not _second_derivative_may_match(target.memo["second"], value, x, probed):
         return None   # a cheap numeric look first: differentiating twice costs milliseconds
     try:
         first = real_diff(value, x)
@@ -182,17 +184,18 @@ _STEP = 1e-3
 
 
 def _second_derivative_may_match(expected: tuple[float, ...] | None, value: sympy.Basic,
-                                 x: sympy.Symbol) -> bool:
+                                 x: sympy.Symbol, compiled: FloatFn | None = None) -> bool:
     """Whether the central second difference of `value` is close to the expected values (floats
     at `_SECOND_POINTS`, None when floats cannot compute them) at a few points: a loose test,
-    confirmed exactly afterwards. True when floats cannot tell.
+    confirmed exactly afterwards. True when floats cannot tell. `compiled` is `value` already
+    compiled to floats (as probing compiled it), if it is.
 
     >>> x = sympy.Symbol("x")
     >>> at = tuple(3 * p for p in _SECOND_POINTS)   # the expected answer 3x
     >>> _second_derivative_may_match(at, x**3 / 2, x), _second_derivative_may_match(at, x**2, x)
     (True, False)
     """
-    f = compile_float(value, (x,))
+    f = compiled or compile_float(value, (x,))
     if f is None or expected is None:
         return True
     for p, want in zip(_SECOND_POINTS, expected):

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import time
 from fractions import Fraction
+from functools import cached_property
 
 import sympy
 from mpmath import libmp
@@ -108,6 +109,11 @@ class ExpressionTarget:
         self.typed_first = not self.number and self.compiled.probe is not None and name is None \
             and tolerance(ctx) is None and ctx.options.domain is not Domain.STRICT
 
+    @cached_property
+    def _exact(self) -> Fraction | None:
+        """The expected number as an exact fraction, or its 60-digit approximation (computed once)."""
+        return precision.exact_value(self.value)
+
     def judge(self, response: Parsed, deadline: float) -> Judgement:
         if response.kind not in (Kind.EXPRESSION, Kind.NUMBER):
             named = self._named_value(response)
@@ -189,7 +195,7 @@ class ExpressionTarget:
         if decimals is not None and tol is None and value.is_Rational and self.number and not too_large(self.value) \
                 and self.value.is_rational is False:
             # a decimal is never exactly an irrational number, however many digits it has
-            found = self._close(precision.exact_value(value), precision.exact_value(self.value), tol, True)
+            found = self._close(precision.exact_value(value), self._exact, tol, True)
             return incorrect(Method.NUMERIC, *(found or [finding(Code.NOT_EQUIVALENT, where="", number=self.number)]))
         strict = self.ctx.options.domain is Domain.STRICT
         # x/x is the number 1, but as typed it is undefined at 0: a strict domain must see that
@@ -234,7 +240,7 @@ class ExpressionTarget:
         if not (self.value.is_Rational and value.is_Rational):
             return None
         got = precision.exact_value(value)
-        want = precision.exact_value(self.value)
+        want = self._exact
         if got is None or want is None:     # never for two rationals (exact_value is typed optional)
             return None
         if got == want:
@@ -295,7 +301,7 @@ class ExpressionTarget:
             # "not defined" may only mean our evaluator gave up (binomial(-5, 10^9))
             return found + [finding(Code.NOT_EQUIVALENT, where="", number=self.number)]
         if self.number and not value.free_symbols:
-            found += self._close(precision.exact_value(value), precision.exact_value(self.value),
+            found += self._close(precision.exact_value(value), self._exact,
                                  tolerance(self.ctx), decimals=True)
         try:
             with keep(deadline):   # saying how it is wrong never costs the verdict its budget

@@ -35,7 +35,7 @@ from mpmath import libmp as L
 from tutor.checker.arith import RND, Overflow, Undefined
 from tutor.checker.edges import Edges, Features, features, find_edges
 from tutor.checker.evaluator import MAX_PREC, PREC, Program, Sample, compile_expr, from_float
-from tutor.checker.floats import compile_float
+from tutor.checker.floats import FloatFn, compile_float
 from tutor.checker.options import Assumption
 from tutor.values import frozen
 
@@ -134,6 +134,12 @@ class Probeable:
         self._exact: dict[tuple[tuple[Fraction, ...], int], Sample | str] = {}   # at exact points
         self._features: Features | None = None
         self._edges: dict[tuple[int, bool], Edges] = {}
+
+    @property
+    def float_function(self) -> FloatFn | None:
+        """The expression compiled to a float function of a point (`floats.compile_float`), None in
+        complex mode or where floats cannot compute it."""
+        return self._floats
 
     @property
     def features(self) -> Features:
