@@ -227,3 +227,28 @@ def test_a_constant_too_large_to_compute_is_refused_by_the_step_engine():
     # e^(10^400) was not too large to the step engine's own test
     with pytest.raises(StepError, match="too large"):
         derivative_steps("e^(10^400) x^3", "x")
+
+
+def test_the_steps_command_gives_up_a_diagnosis_past_a_check_s_budget(monkeypatch):
+    # `tutor steps … --diagnose ANSWER` reads an answer as a check does, and keeps a check's budget
+    import argparse
+    import io
+    import time
+
+    from tutor.steps import command, numeric
+
+    value_at, calls = numeric._value_at, []
+
+    def slow(expr, k):
+        calls.append(k)
+        time.sleep(0.02)
+        return value_at(expr, k)
+
+    monkeypatch.setattr(numeric, "_value_at", slow)
+    monkeypatch.setattr(command, "TIME_BUDGET", 0.3)
+    out = io.StringIO()
+    args = argparse.Namespace(expr="sin(x^2) e^(x^3) + cos(2x) ln(x^2 + 1)", wrt="x", hints=False,
+                              latex=False, diagnose="cos(x^2) e^(x^3)")
+    assert command.run(args, out) == 0
+    assert "within 0.3 s" in out.getvalue()
+    assert 0 < len(calls) <= 0.3 / 0.02 + 1

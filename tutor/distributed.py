@@ -21,6 +21,7 @@ from typing import Any
 import ray
 
 from tutor.checker.batch import check_many as local_check_many
+from tutor.checker.options import TIME_BUDGET
 from tutor.checker.verdict import Verdict
 from tutor.contract import ErrorRecord
 
@@ -60,7 +61,7 @@ def connect(address: str | None = None) -> None:
 
 
 def check_many(items: Iterable[Any], *, address: str | None = None, num_actors: int | None = None,
-               time_budget: float = 2.0, format: str | None = None, extract: str | None = None,
+               time_budget: float = TIME_BUDGET, format: str | None = None, extract: str | None = None,
                **default_options: Any) -> Iterator[Result]:
     """`tutor.check_many` over a Ray actor pool: the same items, options and results, in order.
 

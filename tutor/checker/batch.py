@@ -28,7 +28,7 @@ from typing import Any, AsyncIterator, Generator, Iterable, Iterator, Mapping
 from tutor.checker.checker import Checker, reading
 from tutor.checker.feedback import Code, finding, render
 from tutor.checker.judgement import undetermined
-from tutor.checker.options import CheckOptions
+from tutor.checker.options import TIME_BUDGET, CheckOptions
 from tutor.checker.pool import POOL, configure
 from tutor.checker.verdict import Method, Status, Verdict
 from tutor.contract import ErrorCode, ErrorRecord
@@ -56,7 +56,7 @@ class Item:
 
     @property
     def budget(self) -> float:
-        return float(dict(self.options).get("time_budget", 2.0))
+        return float(dict(self.options).get("time_budget", TIME_BUDGET))
 
 
 def read_item(raw: Any, defaults: Mapping[str, Any],
@@ -245,7 +245,7 @@ def check_item(item: Item | ErrorRecord) -> Result:
 
 # -- the public verbs --------------------------------------------------------------------------
 
-def check_many(items: Iterable[Any], *, workers: int | None = None, time_budget: float = 2.0,
+def check_many(items: Iterable[Any], *, workers: int | None = None, time_budget: float = TIME_BUDGET,
                format: str | None = None, extract: str | None = None,
                **default_options: Any) -> Generator[Result, None, None]:
     """Check every item, in parallel worker processes, and yield the results in input order.
@@ -293,7 +293,7 @@ async def acheck(response: Any, expected: Any, *, format: str | None = None, ext
     >>> asyncio.run(acheck("2(x+1)", "2x + 2")).correct
     True
     """
-    options.setdefault("time_budget", 2.0)
+    options.setdefault("time_budget", TIME_BUDGET)
     CheckOptions.from_kwargs(**options)   # bad options raise here, in the caller's task
     reading_options(format, extract)
     POOL.warm_up()
@@ -304,7 +304,7 @@ async def acheck(response: Any, expected: Any, *, format: str | None = None, ext
     return result
 
 
-async def acheck_many(items: Iterable[Any], *, workers: int | None = None, time_budget: float = 2.0,
+async def acheck_many(items: Iterable[Any], *, workers: int | None = None, time_budget: float = TIME_BUDGET,
                       **default_options: Any) -> AsyncIterator[Result]:
     """`check_many` for asyncio: ``async for result in acheck_many(items): ...`` yields each
     result in input order as soon as it and those before it are ready, without blocking the

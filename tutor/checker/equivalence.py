@@ -20,6 +20,7 @@ import sympy
 from mpmath import libmp as L
 
 from tutor import ops
+from tutor.checker.options import TIME_BUDGET
 from tutor.checker.evaluator import NotNumeric, Sample
 from tutor.checker.guards import huge_constant, ordinary_somewhere
 from tutor.checker.probe import (PER_LEVEL, Outcome, Probe, Probeable, Space, Tolerance, compare,
@@ -193,7 +194,7 @@ def prove(a: sympy.Basic, b: sympy.Basic, deadline: float, space: Space) -> str 
     return result if status == "ok" else "unknown"
 
 
-def equivalent(a: sympy.Basic, b: sympy.Basic, *, time_budget: float = 2.0) -> bool | None:
+def equivalent(a: sympy.Basic, b: sympy.Basic, *, time_budget: float = TIME_BUDGET) -> bool | None:
     """Whether `a` and `b` are equal wherever both are defined (variables real); None when
     this could not be decided within `time_budget` seconds.
 

@@ -30,6 +30,10 @@ from tutor.errors import CheckError
 from tutor.linalg.declare import Declaration, declarations
 from tutor.values import frozen
 
+TIME_BUDGET = 2.0   # seconds per check unless an option says otherwise
+MAX_TIME_BUDGET = 3600.0   # seconds: longer is a mistake (10**400 cannot even be waited for)
+
+
 
 class Form(StrEnum):
     """A required form, checked on what the learner typed (apart from equivalence)."""
@@ -67,7 +71,7 @@ class CheckOptions:
     domain: Domain = Domain.COMMON
     assume: tuple[tuple[str, Assumption], ...] = ()
     question: sympy.Basic | None = None
-    time_budget: float = 2.0
+    time_budget: float = TIME_BUDGET
     complex_numbers: bool = False
     reveal: bool = False    # put the instructors' details (Verdict.details) in the feedback too
     forbid: tuple[str, ...] = ()    # registry operations an answer may not contain (tutor.checker.forbid)
@@ -262,7 +266,6 @@ def _question(key: str, value: Any) -> sympy.Basic:
     raise CheckError(f"The option question must be text or a SymPy expression (got {value!r}).")
 
 
-MAX_TIME_BUDGET = 3600.0   # seconds: longer is a mistake (10**400 cannot even be waited for)
 
 
 def _budget(key: str, value: Any) -> float:

@@ -12,8 +12,11 @@ with it).
 from __future__ import annotations
 
 import argparse
+import time
 from typing import TextIO
 
+from tutor import deadline
+from tutor.checker.options import TIME_BUDGET
 from tutor.errors import StepError, TutorError
 from tutor.linalg.declare import parse_var_option
 from tutor.steps.derivation import derivative_steps
@@ -87,7 +90,12 @@ def _print_hints(worked: Worked, latex: bool, out: TextIO) -> None:
 
 
 def _diagnose(worked: Worked, answer: str, out: TextIO) -> int:
-    diagnosis = worked.diagnose(answer)
+    try:
+        with deadline.keep(time.monotonic() + TIME_BUDGET):   # a check's budget: the engine ticks
+            diagnosis = worked.diagnose(answer)
+    except deadline.OutOfTime:
+        print(f"No known mistake was found within {TIME_BUDGET:g} s.", file=out)
+        return 0
     if diagnosis is None:
         print("No known mistake gives this answer.", file=out)
         return 0
