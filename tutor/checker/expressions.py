@@ -86,6 +86,8 @@ def _infinite(value: sympy.Basic) -> bool:
     >>> _infinite(sympy.oo), _infinite(sympy.factorial(-1)), _infinite(sympy.Integer(5))
     (True, True, False)
     """
+    if value.is_Rational:
+        return False    # the common case, at once (`has` walks the tree)
     # structural only: asking SymPy whether 9^9^9^9 is infinite computes it
     return bool(value.is_number and value.has(sympy.oo, sympy.S.NegativeInfinity, sympy.zoo, sympy.nan))
 

@@ -438,7 +438,7 @@ class Builder:
 
     def tuple(self, meta, *items):
         kept = [i if isinstance(i, Group) else self.expr(i) for i in items]
-        return Group(kept, ("(", ")"), (meta.start_pos, meta.end_pos))
+        return Group(kept, ("(", ")"), meta)
 
     def interval_oc(self, meta, a, b):
         return self._interval(self.scalar(a, "an interval"), self.scalar(b, "an interval"), True, False, meta)
@@ -455,11 +455,10 @@ class Builder:
 
     def bracket(self, meta, rows=None):
         rows = rows or [[]]
-        span = (meta.start_pos, meta.end_pos)
         if len(rows) == 1:
-            return Group(rows[0], ("[", "]"), span)
+            return Group(rows[0], ("[", "]"), meta)   # its span worked out only if a message needs it
         if any(len(row) != len(rows[0]) for row in rows):
-            raise self.ctx.fail(span, "The rows of this matrix have different lengths.", "ragged_matrix")
+            raise self.ctx.fail(meta.span, "The rows of this matrix have different lengths.", "ragged_matrix")
         return sympy.ImmutableMatrix([[entry(v, self.ctx) for v in row] for row in rows])
 
     def set(self, meta, args=None):

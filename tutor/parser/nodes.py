@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from typing import Protocol
 
 import sympy
 from sympy.core.relational import Relational
@@ -73,13 +74,25 @@ class Terms:
     items: list[sympy.Basic]
 
 
+class Located(Protocol):
+    """Something that works out where it stands in the text when asked (`build.Where`)."""
+
+    @property
+    def span(self) -> Span: ...
+
+
 @dataclass
 class Group:
-    """A bracketed comma list: a vector, or a matrix row, as typed."""
+    """A bracketed comma list: a vector, or a matrix row, as typed. `where` is its span, or what
+    works it out when a message asks for it (most readings never do)."""
 
     items: list[sympy.Basic]
     delimiters: tuple[str, str]
-    span: Span
+    where: Span | Located
+
+    @property
+    def span(self) -> Span:
+        return self.where if isinstance(self.where, tuple) else self.where.span
 
 
 def span_of(value: object, default: Span) -> Span:
@@ -91,9 +104,9 @@ def span_of(value: object, default: Span) -> Span:
     return getattr(value, "span", None) or default
 
 
-def entry(value, ctx: Context, span: Span | None = None) -> sympy.Basic:
+def entry(value, ctx: Context, span: Span | Located | None = None) -> sympy.Basic:
     """A matrix entry, refusing a list, a set or a relation where a number belongs (`span`: the
-    brackets around it, for the message).
+    brackets around it, or what works them out, for the message).
 
     >>> entry(sympy.Integer(1), Context("[[1]]"))
     1
@@ -109,12 +122,18 @@ def entry(value, ctx: Context, span: Span | None = None) -> sympy.Basic:
     if isinstance(value, sympy.Basic) and not isinstance(value, (sympy.Expr, sympy.MatrixBase)):
         what = "a set" if isinstance(value, sympy.Set) else \
             "an equation or inequality" if isinstance(value, (Relational, sympy.And, sympy.Or)) else "this"
-        raise ctx.fail(span or (0, len(ctx.text)), "An entry of a vector or matrix must be a number or an "
+        raise ctx.fail(_where(span, ctx), "An entry of a vector or matrix must be a number or an "
                        f"expression, not {what}.", "bad_entry")
     if isinstance(value, sympy.Expr) and too_large(value):
-        raise ctx.fail(span or (0, len(ctx.text)), f"This entry is too large: {too_large_in('a vector or matrix')}.",
+        raise ctx.fail(_where(span, ctx), f"This entry is too large: {too_large_in('a vector or matrix')}.",
                        "too_large")
     return value
+
+
+def _where(span: Span | Located | None, ctx: Context) -> Span:
+    if span is None:
+        return (0, len(ctx.text))
+    return span if isinstance(span, tuple) else span.span
 
 
 def too_large_in(where: str) -> str:
@@ -140,10 +159,10 @@ def group_to_matrix(group: Group, ctx: Context) -> sympy.Basic:
     if items and all(rowlike):
         if any(len(i) != len(items[0]) for i in items):
             raise ctx.fail(group.span, "The rows of this matrix have different lengths.", "ragged_matrix")
-        return sympy.ImmutableMatrix([[entry(v, ctx, group.span) for v in row] for row in items])
+        return sympy.ImmutableMatrix([[entry(v, ctx, group.where) for v in row] for row in items])
     if any(rowlike):
         raise ctx.fail(group.span, "Mix of numbers and lists: a matrix needs a list of rows, "
                        "as in [[1, 2], [3, 4]].", "ragged_matrix")
     if not items:
         return sympy.ImmutableMatrix(0, 1, [])
-    return sympy.ImmutableMatrix([[entry(v, ctx, group.span)] for v in items])
+    return sympy.ImmutableMatrix([[entry(v, ctx, group.where)] for v in items])
