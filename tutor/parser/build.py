@@ -429,7 +429,7 @@ class Builder:
         return bigops.read(tok.value, self.ctx, (tok.start_pos, tok.end_pos))
 
     def call(self, meta, tok, args=None):
-        return resolve_call(tok, list(args or []), self.ctx, (meta.start_pos, meta.end_pos))
+        return resolve_call(tok, list(args or []), self.ctx, meta)   # its span worked out only when needed
 
     def paren(self, meta, value):
         if isinstance(value, Group):

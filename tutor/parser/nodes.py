@@ -36,8 +36,8 @@ class Context:
     def note(self, code: str, message: str, span: Span) -> None:
         self.notes.append(Note(code, message, span))
 
-    def fail(self, span: Span, message: str, code: str, suggestion: str | None = None) -> ParseError:
-        return ParseError(self.text, span, message, code, suggestion)
+    def fail(self, span: Span | Located, message: str, code: str, suggestion: str | None = None) -> ParseError:
+        return ParseError(self.text, span_at(span), message, code, suggestion)
 
 
 @dataclass
@@ -92,7 +92,7 @@ class Group:
 
     @property
     def span(self) -> Span:
-        return self.where if isinstance(self.where, tuple) else self.where.span
+        return span_at(self.where)
 
 
 def span_of(value: object, default: Span) -> Span:
@@ -131,9 +131,16 @@ def entry(value, ctx: Context, span: Span | Located | None = None) -> sympy.Basi
 
 
 def _where(span: Span | Located | None, ctx: Context) -> Span:
-    if span is None:
-        return (0, len(ctx.text))
-    return span if isinstance(span, tuple) else span.span
+    return (0, len(ctx.text)) if span is None else span_at(span)
+
+
+def span_at(where: Span | Located) -> Span:
+    """A span, or the span worked out by what locates it (`build.Where`, asked only now).
+
+    >>> span_at((2, 5))
+    (2, 5)
+    """
+    return where if isinstance(where, tuple) else where.span
 
 
 def too_large_in(where: str) -> str:

@@ -19,7 +19,7 @@ from tutor.ops import Shape
 from tutor import ops
 from tutor.parser import bigops, matrix_calls, names
 from tutor.parser.lexing import token_span
-from tutor.parser.nodes import Bare, Chain, Context, Group, Span, group_to_matrix
+from tutor.parser.nodes import Bare, Chain, Context, Group, Located, Span, group_to_matrix, span_at
 
 @lru_cache(maxsize=4096)
 def canonical_name(raw: str) -> str:
@@ -187,8 +187,9 @@ def bare_pseudo_inverse(ctx: Context) -> ParseError | None:
     return None
 
 
-def resolve_call(tok: Token, args: list, ctx: Context, span: Span):
-    """What `name(args)` means: a function call, or a product such as x·(x + 1).
+def resolve_call(tok: Token, args: list, ctx: Context, span: Span | Located):
+    """What `name(args)` means: a function call, or a product such as x·(x + 1). `span` covers the
+    call, or is what works it out when it is needed (a built-in function needs it only to refuse).
 
     >>> x = sympy.Symbol("x")
     >>> resolve_call(Token("FNAME", "sin", 0, end_pos=3), [x], Context("sin(x)"), (0, 6))
@@ -202,31 +203,31 @@ def resolve_call(tok: Token, args: list, ctx: Context, span: Span):
     if raw in ctx.functions and raw not in names.FUNCTIONS and not is_variable:
         plain = _plain_args(args, ctx)
         if ctx.shapes and any(la.is_array(a) for a in plain):
-            return matrix_calls.author_call(raw, plain, ctx, span)
+            return matrix_calls.author_call(raw, plain, ctx, span_at(span))
         return sympy.Function(raw)(*plain)
     if raw in bigops.NAMES and not is_variable and raw not in ctx.functions:
-        return bigops.call(raw, _plain_args(args, ctx), ctx, span)
+        return bigops.call(raw, _plain_args(args, ctx), ctx, span_at(span))
     if raw in matrix_calls.CALLS and not is_variable and raw not in ctx.functions:
         plain = _plain_args(args, ctx)
         if ctx.shapes or matrix_calls.takes(plain):
-            return matrix_calls.call(raw, plain, ctx, span)
+            return matrix_calls.call(raw, plain, ctx, span_at(span))
     if raw == "sigma" and not is_variable:
         raw = "σ"
     if raw in names.FUNCTIONS and not (raw == "σ" and is_variable):
         return _call_builtin(raw, args, ctx, name_span, span)
     if raw == BINOMIAL_C and len(args) == 2 and raw not in ctx.functions:
         # C(n, k), as probability books write n choose k: a product cannot take a pair
-        ctx.note("binomial_c", "read C(n, k) as the binomial coefficient, n choose k", span)
+        ctx.note("binomial_c", "read C(n, k) as the binomial coefficient, n choose k", span_at(span))
         return _call_builtin("binomial", args, ctx, name_span, span)
     if is_variable or raw in names.CONSTANTS or _symbol_like(raw):
-        return _call_as_product(raw, args, ctx, name_span, span)
+        return _call_as_product(raw, args, ctx, name_span, span_at(span))
     if raw == "mean" and not is_variable and raw not in ctx.functions:
-        return bigops.mean_call(_plain_args(args, ctx), ctx, span)
+        return bigops.mean_call(_plain_args(args, ctx), ctx, span_at(span))
     if raw in ("pinv", "pinverse") and not is_variable and raw not in ctx.functions:
         raise ctx.fail(span, PSEUDO_INVERSE_HELP, "pseudo_inverse")
     _refuse_function_like(raw, name_span, ctx, called=True)
     if ctx.variables and all(p in ctx.variables for p in _greedy_split(raw, ctx)):
-        return _call_as_product(raw, args, ctx, name_span, span)
+        return _call_as_product(raw, args, ctx, name_span, span_at(span))
     raise ctx.fail(name_span, f"Unknown function '{raw}'. If you meant a product, put * between the "
                    f"letters, as in {'*'.join(raw)}*(…).", "unknown_function")
 
@@ -240,7 +241,7 @@ def _plain_args(args: list, ctx: Context) -> list[sympy.Basic]:
     return [group_to_matrix(a, ctx) if isinstance(a, Group) else a for a in args]
 
 
-def _call_builtin(raw: str, args: list, ctx: Context, name_span: Span, span: Span) -> sympy.Basic:
+def _call_builtin(raw: str, args: list, ctx: Context, name_span: Span, span: Span | Located) -> sympy.Basic:
     spec = names.FUNCTIONS[raw]
     least, most = spec.arity
     if len(args) < least or (most and len(args) > most):
