@@ -1,5 +1,5 @@
 """A check does each piece of work once, and only where it is needed: a right expression is
-decided as typed (SymPy never evaluates it), a wrong one is probed once and then diagnosed, and
+decided as typed (SymPy never evaluates it), a wrong one is probed once and diagnosed as typed, and
 numbers are computed exactly without SymPy's constructors, with the same results."""
 from __future__ import annotations
 
@@ -58,12 +58,30 @@ def test_a_vector_written_as_the_expected_one_still_shows_its_digits_where_figur
     assert not Checker("[0.5, 1.25]", sig_figs=3).check("[0.5, 1.25]").correct   # 0.5 has one figure
 
 
-def test_a_wrong_expression_is_probed_once_then_evaluated_for_its_diagnosis(counted):
+def test_a_wrong_expression_is_probed_once_and_diagnosed_as_typed_never_evaluated(counted):
     checker = Checker("2(w x - y) x")
     counted.update(evaluate=0, compare=0)
     verdict = checker.check("-2(w x - y) x")
     assert not verdict.correct and verdict.notes == ("SIGN_ERROR",)
-    assert counted == {"evaluate": 1, "compare": 1}
+    assert counted == {"evaluate": 0, "compare": 1}
+
+
+@pytest.mark.parametrize("response, expected, notes, term", [
+    # a number before a bracketed sum is multiplied into it, as evaluation would
+    ("2(w x + b - y) + x", "2(w x + b - y)", ("TERM_EXTRA",), "x"),
+    ("-(y log(p) - (1-y) log(1-p))", "-(y log(p) + (1-y) log(1-p))", ("TERM_WRONG",), "(1 − y)·ln(1 − p)"),
+    # a term is quoted as typed: −2·x, not (−2)·x; σ(w·x − b), not σ(−b + w·x)
+    ("3x^2 - 2x - 5", "3x^2 + 2x - 5", ("TERM_WRONG",), "−2·x"),
+    ("σ(w x - b) - y", "σ(w x + b) - y", ("TERM_WRONG",), "σ(w·x − b)"),
+    # what was typed, not what it adds up to: the extra x, not a wrong 3x
+    ("3x^2 + 2x - 5 + x", "3x^2 + 2x - 5", ("TERM_EXTRA",), "x"),
+])
+def test_the_terms_of_a_wrong_answer_are_those_typed(counted, response, expected, notes, term):
+    checker = Checker(expected)
+    counted.update(evaluate=0)
+    verdict = checker.check(response)
+    assert verdict.notes == notes and f"The term {term} " in verdict.feedback
+    assert counted["evaluate"] == 0
 
 
 @pytest.mark.parametrize("options", [{"rel_tol": 0.01}, {"domain": "strict"}, {"up_to_constant": "x"}])
@@ -126,3 +144,11 @@ def test_an_expression_keeps_a_bounded_number_of_values_at_exact_points():
     for n in range(3 * probe_module._EXACT_KEPT):
         assert p.sample_exact({"x": Fraction(n, 7)}).value == p._sample_exact((Fraction(n, 7),), 113).value
     assert len(p._exact) == probe_module._EXACT_KEPT
+
+
+def test_a_huge_typed_number_is_still_seen_as_too_large_to_diagnose():
+    # diagnosed as typed, 2^(9!) is a power of a factorial: its size is bounded from the factorial's
+    # (it was seen only once evaluation had computed 9!); floats would call it a constant away
+    verdict = Checker("x - 3").check("2^(9!)")
+    assert verdict.status == "incorrect" and "ADDED_CONSTANT" not in verdict.notes
+    assert Checker("[1, 1]").check("[2^(9!), 1]").status == "invalid"     # as [9^9^9, 1] is

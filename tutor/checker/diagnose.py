@@ -33,7 +33,7 @@ from tutor.checker.equivalence import (Compiled, Equivalence, constant_differenc
 from tutor.checker.feedback import Code, Finding, finding
 from tutor.checker.guards import degree_bound, depth_weight, small
 from tutor.checker.probe import Outcome, Probeable, compare
-from tutor.parser.evaluate import too_large
+from tutor.parser.evaluate import evaluate, too_large
 from tutor.deadline import tick
 
 _TERM_POINTS = 8
@@ -237,12 +237,42 @@ def _terms(target: Compiled, value: sympy.Basic, eq: Equivalence) -> Finding | N
 
 
 def _sum_terms(e: sympy.Basic) -> tuple:
-    """The terms of a sum; a short product is multiplied out first ((x+1)e^x: x·e^x + e^x)."""
-    terms = sympy.Add.make_args(e)
+    """The terms of a sum; a short product is multiplied out first ((x+1)e^x: x·e^x + e^x).
+
+    A response comes as typed (never evaluated: `ExpressionTarget.judge`), so a number before a
+    bracketed sum is multiplied into it, as SymPy's evaluation does: 2(w x + b − y) + x is four
+    terms, and −(a − b) is −a + b.
+
+    >>> from tutor.parser import parse
+    >>> sorted(str(t) for t in _sum_terms(parse("2(w x + b - y) + x").expr))
+    ['-2*y', '2*b', '2*w*x', 'x']
+    """
+    terms = tuple(t for term in sympy.Add.make_args(e) for t in _spread(term))
     if len(terms) == 1 and e.is_Mul and small(e, _MAX_EXPAND_NODES) and \
             all(degree_bound(a, s) <= 4 for a in e.args if a.is_Add or a.is_Pow for s in a.free_symbols):
         return sympy.Add.make_args(sympy.expand(e))
     return terms
+
+
+def _spread(term: sympy.Basic) -> tuple:
+    """A number times a bracketed sum, as the terms it makes (each times the number); else the
+    term itself."""
+    if not term.is_Mul:
+        return (term,)
+    factors = [a for t in sympy.Mul.make_args(term) for a in _factors(t)]
+    sums = [f for f in factors if f.is_Add]
+    numbers = [f for f in factors if not f.is_Add]
+    if len(sums) != 1 or not all(f.is_number for f in numbers):
+        return (term,)
+    coefficient = evaluate(sympy.Mul(*numbers, evaluate=False)) if numbers else sympy.S.One
+    if not coefficient.is_Rational:
+        return (term,)
+    return tuple(t for part in sympy.Add.make_args(sums[0]) for t in _spread(sympy.Mul(coefficient, part)))
+
+
+def _factors(term: sympy.Basic) -> tuple:
+    """The factors of a product typed inside a product (−2(x + 1) is −1·(2·(x + 1)))."""
+    return tuple(a for f in sympy.Mul.make_args(term) for a in (_factors(f) if f is not term and f.is_Mul else (f,)))
 
 
 def _fingerprints(target: Compiled, terms: tuple) -> list[list[float]] | None:

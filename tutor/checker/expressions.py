@@ -80,6 +80,11 @@ def decimals_typed(response: Parsed) -> precision.Typed | None:
     return precision.typed_decimals(response.text)
 
 
+def _wrong_as_typed(probed: Probed | Equivalence | None) -> bool:
+    """Whether probing the response as typed showed it to differ from the expected answer."""
+    return isinstance(probed, Probed) and probed.probe is not None and probed.probe.outcome is Outcome.DIFFERENT
+
+
 def _infinite(value: sympy.Basic) -> bool:
     """Whether a number is infinite or undefined (∞, −∞, complex infinity, nan).
 
@@ -131,13 +136,18 @@ class ExpressionTarget:
         if isinstance(probed, Equivalence):
             judgement = self._correct(probed, None)
         else:
-            value = self.ctx.to_domain(response.value)
+            decimals = decimals_typed(response)
+            if _wrong_as_typed(probed) and decimals is None:
+                # probing as typed found it wrong: it is diagnosed as typed, never evaluated (SymPy
+                # evaluating a fresh expression costs more than the rest of the check)
+                value = typed
+            else:
+                value = self.ctx.to_domain(response.value)
             if self.antiderivative is not None:
                 return self.antiderivative.judge(value, deadline)
             if self.number and (opts.sig_figs is not None or opts.decimal_places is not None):
                 return precision.judge_written(self.value, response.text, opts)
-            judgement = self.judge_value(value, deadline, decimals=decimals_typed(response), typed=typed,
-                                         probed=probed)
+            judgement = self.judge_value(value, deadline, decimals=decimals, typed=typed, probed=probed)
         if judgement.status is Status.CORRECT and opts.form is not None:
             problem = form_problem(opts.form, response)
             if problem is not None:

@@ -247,7 +247,7 @@ def magnitude(expr: sympy.Basic) -> float:
     >>> import sympy
     >>> magnitude(sympy.Integer(12345)) < 6, magnitude(sympy.Pow(sympy.pi, 10**7, evaluate=False)) > 10**6
     (True, True)
-    >>> magnitude(sympy.gamma(sympy.Rational(1, 3)))
+    >>> magnitude(sympy.tan(2))
     inf
 
     A power to an exponent known to be past 10^300 gets a finite bound of the order of `PAST`,
@@ -277,7 +277,35 @@ def magnitude(expr: sympy.Basic) -> float:
         return 1.0 if all(magnitude(a) < 300 for a in expr.args) else math.inf
     if isinstance(expr, sympy.Abs):
         return magnitude(expr.args[0])
+    if isinstance(expr, (sympy.factorial, sympy.gamma)):
+        return _factorial_digits(expr)
     return math.inf
+
+
+def _factorial_digits(expr: sympy.Basic) -> float:
+    """A bound on the digits of n! (or Γ(n + 1)) for a number n ≥ 0 (typed or not): n! ≤ n^n, so
+    about n·log10 n; inf when n is not such a number. A typed 2^(9!) is then too large, as its
+    evaluation would find.
+
+    >>> nine = sympy.factorial(sympy.Integer(9), evaluate=False)
+    >>> _factorial_digits(nine) < 10, _factorial_digits(sympy.gamma(-sympy.Rational(1, 2)))
+    (True, inf)
+    """
+    least = 1 if isinstance(expr, sympy.gamma) else 0
+    n = _size(expr.args[0])
+    if n == math.inf or not _at_least(expr.args[0], least):
+        return math.inf     # near the poles of Γ at 0 and the negative integers it has no bound
+    n -= least
+    return min(PAST, max(n, 1.0) * math.log10(max(n, 1.0)) + 1.0)
+
+
+def _at_least(arg: sympy.Basic, least: int) -> bool:
+    """Whether `arg` (typed or not) is a rational number at least `least`."""
+    try:
+        value = evaluate(arg)
+    except (TypeError, ValueError, ArithmeticError):
+        return False
+    return bool(value.is_Rational and value >= least)
 
 
 def _size(expr: sympy.Basic) -> float:
