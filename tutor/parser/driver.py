@@ -37,11 +37,16 @@ class Driver:
             table = machine.parse_table
             self._patterns = tuple(lexer.scanner._mres)
             self._ignore = frozenset(lexer.ignore_types)
-            self._states: dict[Any, dict[str, tuple[Any, Any]]] = table.states
             self._start, self._end = table.start_states["start"], table.end_states["start"]
             self._callbacks = machine.callbacks
             self._post = post
-            self._shift = Shift
+            # the action table with each reduction's rule read once: (its length, the symbol it
+            # makes, the callback that builds its tree); a shift is (None, the next state, None)
+            self._actions: dict[Any, dict[str, tuple[Any, Any, Any]]] = {
+                state: {symbol: (None, arg, None) if action is Shift
+                        else (len(arg.expansion), arg.origin.name, machine.callbacks[arg])
+                        for symbol, (action, arg) in row.items()}
+                for state, row in table.states.items()}
             self._fast = not lexer.user_callbacks
         except (AttributeError, KeyError, ImportError, TypeError):   # another lark: its own driver
             pass
@@ -76,33 +81,33 @@ class Driver:
         tokens = self._tokens(text)
         if tokens is None:
             return None
-        states, callbacks, shift = self._states, self._callbacks, self._shift
-        state_stack: list[Any] = [self._start]
-        value_stack: list[Any] = []
+        actions, callbacks = self._actions, self._callbacks
+        states: list[Any] = [self._start]
+        values: list[Any] = []
         tokens.append(Token("$END", "", len(text), 1, len(text) + 1, 1, len(text) + 1, len(text)))
         last = len(tokens) - 1
         for at, token in enumerate(tokens):
             kind = token.type
             while True:
-                action, arg = states[state_stack[-1]].get(kind, (None, None))
-                if action is None:
+                found = actions[states[-1]].get(kind)
+                if found is None:
                     return None         # a syntax error: lark says where and what was expected
-                if action is shift:
+                size, arg, build = found
+                if size is None:        # shift
                     if at == last:
                         return None
-                    state_stack.append(arg)
-                    value_stack.append(callbacks[kind](token) if kind in callbacks else token)
+                    states.append(arg)
+                    values.append(callbacks[kind](token) if kind in callbacks else token)
                     break
-                # reduce by the rule `arg`: its children off the stacks, its tree built by lark's callback
-                size = len(arg.expansion)
+                # reduce: the rule's children off the stacks, its tree built by lark's callback
                 if size:
-                    children = value_stack[-size:]
-                    del state_stack[-size:]
-                    del value_stack[-size:]
+                    children = values[-size:]
+                    del states[-size:]
+                    del values[-size:]
                 else:
                     children = []
-                value_stack.append(callbacks[arg](children))
-                state_stack.append(states[state_stack[-1]][arg.origin.name][1])
-                if at == last and state_stack[-1] == self._end:
-                    return value_stack[-1]
+                values.append(build(children))
+                states.append(actions[states[-1]][arg][1])
+                if at == last and states[-1] == self._end:
+                    return values[-1]
         return None
