@@ -173,3 +173,24 @@ def test_one_checker_serves_many_threads():
     with ThreadPoolExecutor(max_workers=4) as pool:
         verdicts = list(pool.map(checker.check, answers))
     assert [v.correct for v in verdicts] == [True, True, True, False, False] * 8
+
+
+def test_gamma_is_never_asked_for_more_bits_than_it_computes_in_a_moment(monkeypatch):
+    # mpmath works out Γ's Taylor coefficients anew for each precision it is asked: 5 s at 4096
+    # bits, in one call no deadline can interrupt. Probing this fuzzed answer (a cancelling sum
+    # beside a factorial) asked for it, and the check overran its 1 s budget fourfold.
+    from mpmath import libmp
+
+    from tutor.ops.mp import GAMMA_MOST_BITS
+
+    asked: list[int] = []
+    gamma = libmp.mpf_gamma
+
+    def counting(v, prec, *rest):
+        asked.append(prec)
+        return gamma(v, prec, *rest)
+
+    monkeypatch.setattr(libmp, "mpf_gamma", counting)
+    verdict = check("2n X!^T (X w10^(10^6)- y)", "2/n X^T (X w - y)", domain="strict", time_budget=1.0)
+    assert verdict.status == "incorrect"
+    assert asked and max(asked) <= GAMMA_MOST_BITS
