@@ -83,13 +83,14 @@ HUGE_ANSWERS = [
 CHECK_EACH = """
 import json, sys
 from tutor import check
-for response, expected, variables in json.loads(sys.argv[1]):
-    verdict = check(response, expected, time_budget=1.0, variables=variables).to_dict()    # every field
+for response, expected, options in json.loads(sys.argv[1]):
+    verdict = check(response, expected, time_budget=1.0, **(options or {})).to_dict()    # every field
     print(json.dumps([verdict["status"], verdict["feedback"]]), flush=True)
 """
 
 
 def _checked_in_a_process(cases: list[tuple[str, str, dict | None]]) -> list[tuple[str, str]]:
+    # each case: (response, expected, the check's options or None)
     """The status and feedback of each check, run in a process of its own: SymPy computing a giant
     power holds the interpreter, so a hang could not be stopped from a thread of this one."""
     try:
@@ -104,9 +105,18 @@ def _checked_in_a_process(cases: list[tuple[str, str, dict | None]]) -> list[tup
 
 
 def test_a_huge_number_beside_a_matrix_is_invalid_and_never_computed():
-    results = _checked_in_a_process([(response, "A", MATRICES) for response in HUGE_BESIDE_MATRICES])
+    results = _checked_in_a_process([(response, "A", {"variables": MATRICES}) for response in HUGE_BESIDE_MATRICES])
     for response, (status, feedback) in zip(HUGE_BESIDE_MATRICES, results):
         assert status == "invalid" and "10,000 digits" in feedback, response
+
+
+HUGE_COMPLEX = ["9^9^9i", "9^9^9 j + 1", "(10^100)! i"]
+
+
+def test_a_huge_number_times_i_is_never_computed_in_complex_mode():
+    # i read as the imaginary unit rebuilt 9^9^9·i evaluated, and SymPy computed 9^9^9 (a hang)
+    results = _checked_in_a_process([(r, "3 + 4i", {"complex_numbers": True}) for r in HUGE_COMPLEX])
+    assert [status for status, _ in results] == ["undetermined"] * len(HUGE_COMPLEX)
 
 
 def test_a_huge_answer_gets_its_verdict_and_is_never_computed_to_read_compare_or_diagnose_it():

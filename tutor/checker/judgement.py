@@ -9,11 +9,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 
 import sympy
+from sympy.core.parameters import evaluate as evaluation
 
 from tutor.checker.feedback import Code, Finding, finding
 from tutor.checker.options import CheckOptions
 from tutor.checker.probe import Space
 from tutor.checker.verdict import Method, Status
+from tutor.parser.evaluate import too_large
 from tutor.values import frozen
 
 IMAGINARY = sympy.Symbol("i")
@@ -103,4 +105,9 @@ class Context:
         if ENGINEERS_IMAGINARY.name not in (self.options.variables or ()):
             units[ENGINEERS_IMAGINARY] = sympy.I
         found = {s: unit for s, unit in units.items() if s in expr.free_symbols}
-        return expr.xreplace(found) if found else expr
+        if not found:
+            return expr
+        if too_large(expr):     # rebuilding 9^9^9·i evaluated, SymPy would compute 9^9^9
+            with evaluation(False):
+                return expr.xreplace(found)
+        return expr.xreplace(found)
