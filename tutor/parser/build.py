@@ -465,6 +465,9 @@ class Builder:
         items = list(args or [])
         if not items:
             return sympy.EmptySet
+        if any(isinstance(i, sympy.Basic) and too_large(i) for i in items):
+            # SymPy orders a set's elements on sight, by value: 9^9^9182 − 7.35 would be computed
+            raise self.ctx.fail(meta, f"This set cannot be read: {too_large_in('a set')}.", "too_large")
         return sympy.FiniteSet(*items, evaluate=False)
 
     def setop(self, meta, a, op, b):
