@@ -259,7 +259,7 @@ def _spread(term: sympy.Basic) -> tuple:
     term itself."""
     if not term.is_Mul:
         return (term,)
-    factors = [a for t in sympy.Mul.make_args(term) for a in _factors(t)]
+    factors = _factors(term)
     sums = [f for f in factors if f.is_Add]
     numbers = [f for f in factors if not f.is_Add]
     if len(sums) != 1 or not all(f.is_number for f in numbers):
@@ -272,7 +272,7 @@ def _spread(term: sympy.Basic) -> tuple:
 
 def _factors(term: sympy.Basic) -> tuple:
     """The factors of a product typed inside a product (−2(x + 1) is −1·(2·(x + 1)))."""
-    return tuple(a for f in sympy.Mul.make_args(term) for a in (_factors(f) if f is not term and f.is_Mul else (f,)))
+    return tuple(a for f in sympy.Mul.make_args(term) for a in (_factors(f) if f.is_Mul else (f,)))
 
 
 def _fingerprints(target: Compiled, terms: tuple) -> list[list[float]] | None:

@@ -111,12 +111,7 @@ def huge_constant(expr: sympy.Basic) -> bool:
 
 def _above_one(base: sympy.Basic) -> bool:
     """Whether a base is a number above 1 (one too close to 1 to tell at 15 digits is not)."""
-    if base.is_Rational:
-        return bool(base > 1)
-    if not base.is_number or too_large(base):
-        return False
-    value = base.evalf(15)
-    return bool(value.is_Float and value > 1)
+    return bool(base > 1) if base.is_Rational else _above(base, 1)
 
 
 def _positive(exponent: sympy.Basic) -> bool:
@@ -124,10 +119,15 @@ def _positive(exponent: sympy.Basic) -> bool:
     (9^9.35 is 387420489·3^(7/10)) whose value is above 0."""
     if exponent.is_Pow and exponent.base.is_Integer and exponent.base > 1:
         return True
-    if not exponent.is_number or too_large(exponent):
+    return _above(exponent, 0)
+
+
+def _above(value: sympy.Basic, bound: int) -> bool:
+    """Whether an ordinary number (not too large to compute) is above `bound`, at 15 digits."""
+    if not value.is_number or too_large(value):
         return False
-    value = exponent.evalf(15)
-    return bool(value.is_Float and value > 0)
+    approx = value.evalf(15)
+    return bool(approx.is_Float and approx > bound)
 
 
 def ordinary_somewhere(expr: sympy.Basic, points=(0.5, 1.3, -0.7, 2.1)) -> bool:

@@ -34,7 +34,6 @@ TIME_BUDGET = 2.0   # seconds per check unless an option says otherwise
 MAX_TIME_BUDGET = 3600.0   # seconds: longer is a mistake (10**400 cannot even be waited for)
 
 
-
 class Form(StrEnum):
     """A required form, checked on what the learner typed (apart from equivalence)."""
 
@@ -264,8 +263,6 @@ def _question(key: str, value: Any) -> sympy.Basic:
     if isinstance(value, sympy.Basic):
         return value
     raise CheckError(f"The option question must be text or a SymPy expression (got {value!r}).")
-
-
 
 
 def _budget(key: str, value: Any) -> float:

@@ -449,7 +449,7 @@ class Builder:
     def _interval(self, a: sympy.Basic, b: sympy.Basic, left_open: bool, right_open: bool, meta) -> sympy.Basic:
         """An interval; SymPy compares its ends on sight, so an end too large to compute is refused."""
         if too_large(a) or too_large(b):
-            raise self.ctx.fail((meta.start_pos, meta.end_pos), f"This interval cannot be read: "
+            raise self.ctx.fail(meta, f"This interval cannot be read: "
                                 f"{too_large_in('an interval')}.", "too_large")
         return sympy.Interval(a, b, left_open, right_open)
 
@@ -458,7 +458,7 @@ class Builder:
         if len(rows) == 1:
             return Group(rows[0], ("[", "]"), meta)   # its span worked out only if a message needs it
         if any(len(row) != len(rows[0]) for row in rows):
-            raise self.ctx.fail(meta.span, "The rows of this matrix have different lengths.", "ragged_matrix")
+            raise self.ctx.fail(meta, "The rows of this matrix have different lengths.", "ragged_matrix")
         return sympy.ImmutableMatrix([[entry(v, self.ctx) for v in row] for row in rows])
 
     def set(self, meta, args=None):

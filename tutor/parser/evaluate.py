@@ -260,7 +260,7 @@ def magnitude(expr: sympy.Basic) -> float:
         return max(math.log10(abs(int(expr.p)) or 1), math.log10(int(expr.q)))
     if expr.is_Float:
         return abs(float(sympy.log(abs(expr), 10))) + 1 if expr else 0.0
-    if expr is sympy.I or expr is sympy.S.ImaginaryUnit:
+    if expr is sympy.I:
         return 0.0   # |i| = 1: i^(10^400) is 1
     if isinstance(expr, sympy.NumberSymbol):
         return 1.0
